@@ -1,0 +1,30 @@
+"""compare: policy documents measure by measure — new, continued, expanded, narrowed, dropped.
+
+    >>> import compare
+    >>> doc = compare.load("inputs/chuanyu-2024.txt")
+    >>> result = compare.compare(["inputs/chuanyu-2024.txt", "inputs/chuanyu-2025-2027.txt"])
+
+Pipeline, one module per stage: ingest → clean → structure → align → classify → report.
+"""
+__version__ = "0.1.0"
+
+
+def load(path):
+    """Read, clean and parse one document (`FILE#N` selects 附件N of a compilation)."""
+    from .api import load as _load
+    return _load(path)
+
+
+def load_all(path):
+    """Every document of a file (a compilation's cover notice and its attachments)."""
+    from .api import load_all as _load_all
+    return _load_all(path)
+
+
+def compare(paths, threshold=1.0, review=None):
+    """Compare the first document with each later one; returns a `compare.model.Result`."""
+    from .api import compare as _compare
+    return _compare(paths, threshold=threshold, review=review)
+
+
+__all__ = ["load", "load_all", "compare", "__version__"]

@@ -1,0 +1,161 @@
+"""The Python API: `load` a document, `compare` documents. The CLI is a thin shell over these."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError
+from .model import DROPPED, NEW, Comparison, Document, Result
+
+_SELECTOR = re.compile(r"^(?P<path>.+)#(?P<n>\d+)$")
+
+
+def split_selector(spec: str | os.PathLike) -> tuple[Path, int | None]:
+    """"plan.txt#5" → (plan.txt, 5); a path that exists as given is never split."""
+    s = str(spec)
+    m = _SELECTOR.match(s)
+    if m and not Path(s).exists():
+        return Path(m.group("path")), int(m.group("n"))
+    return Path(s), None
+
+
+def load_all(spec: str | os.PathLike) -> list[Document]:
+    """Every document in a file: one, or a compilation's cover notice and its 附件."""
+    from .ingest import read_text
+    from .structure import parse
+    path, _ = split_selector(spec)
+    text = read_text(path)
+    docs = parse(text, str(path))
+    for d in docs:
+        d.name = _name(path, d.attachment if len(docs) > 1 else None)
+    return docs
+
+
+def load(spec: str | os.PathLike) -> Document:
+    """One document. `FILE#N` selects 附件N of a compilation (or its N-th document when it has
+    no 附件 numbers); without a selector a compilation must hold one document with measures."""
+    path, n = split_selector(spec)
+    docs = load_all(path)
+    if n is not None:
+        by_att = [d for d in docs if d.attachment == n]
+        if by_att:
+            return _named(by_att[0], spec)
+        if not any(d.attachment for d in docs) and 1 <= n <= len(docs):
+            return _named(docs[n - 1], spec)
+        raise InputError(spec, f"no document #{n} in this file (it holds {_listing(docs)})")
+    with_measures = [d for d in docs if d.measures]
+    if len(docs) > 1 and len(with_measures) > 1:
+        raise InputError(path, f"holds several documents ({_listing(docs)}); "
+                               f"choose one with {path.name}#N")
+    if not with_measures:
+        raise InputError(path, "no numbered measures found (expected （一）… or 一、… items)")
+    return with_measures[0]
+
+
+def _named(doc: Document, spec) -> Document:
+    doc.source = str(spec)
+    return doc
+
+
+def _listing(docs: list[Document]) -> str:
+    parts = []
+    for i, d in enumerate(docs, 1):
+        tag = f"#{d.attachment}" if d.attachment is not None else f"#{i}"
+        parts.append(f"{tag} {d.title[:20] or 'untitled'} ({len(d.measures)} measures)")
+    return "; ".join(parts)
+
+
+def _name(path: Path, attachment: int | None) -> str:
+    stem = re.sub(r"[^\w\-.]+", "-", path.stem).strip("-") or "document"
+    return f"{stem}-{attachment}" if attachment is not None else stem
+
+
+def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = None) -> Result:
+    """Compare the first document with each later one. Returns a Result (documents,
+    comparisons with links and unmatched measures, a timeline for three or more documents).
+    `review` applies the verdicts of a reviewed workbook."""
+    from .align import align
+    from .classify import classify
+    specs = [str(p) for p in paths]
+    if len(specs) < 2:
+        raise InputError(None, "give at least two documents to compare")
+    docs = [load(p) for p in specs]
+    _unique_names(docs)
+    comparisons = []
+    for bi in range(1, len(docs)):
+        a, b = docs[0], docs[bi]
+        pairs = align(a.measures, b.measures, threshold=threshold)
+        links = [classify(a.measures[p.i], b.measures[p.j], p.score) for p in pairs]
+        _mark_kinds(links)
+        la, lb = {lk.a for lk in links}, {lk.b for lk in links}
+        comparisons.append(Comparison(
+            a=0, b=bi, links=links,
+            unmatched_a=[m.id for m in a.measures if m.id not in la],
+            unmatched_b=[m.id for m in b.measures if m.id not in lb]))
+    result = Result(documents=docs, comparisons=comparisons,
+                    settings={"version": __version__, "threshold": threshold,
+                              "inputs": specs})
+    if review is not None:
+        from .review import apply_review, read_review
+        verdicts = read_review(review)
+        result.warnings.extend(apply_review(result, verdicts, _relinker(result)))
+        result.settings["review"] = str(review)
+        for c in result.comparisons:
+            _mark_kinds(c.links)
+    result.timeline = timeline(result) if len(docs) > 2 else []
+    return result
+
+
+def _relinker(result: Result):
+    from .classify import classify
+    from .similarity import pair_score
+
+    def relink(ma, mb):
+        return classify(ma, mb, pair_score(ma, mb))
+    return relink
+
+
+def _mark_kinds(links) -> None:
+    """merge: several old measures feed one new one; split: one old measure feeds several."""
+    from collections import Counter
+    na = Counter(lk.a for lk in links)
+    nb = Counter(lk.b for lk in links)
+    for lk in links:
+        lk.kind = "merge" if nb[lk.b] > 1 else "split" if na[lk.a] > 1 else "one-to-one"
+
+
+def _unique_names(docs: list[Document]) -> None:
+    seen: dict[str, int] = {}
+    for d in docs:
+        if d.name in seen:
+            seen[d.name] += 1
+            d.name = f"{d.name}-{seen[d.name]}"
+        else:
+            seen[d.name] = 1
+
+
+def timeline(result: Result) -> list[dict]:
+    """For each measure of the first document: where it lives on in each later document."""
+    first = result.documents[0]
+    rows = []
+    for m in first.measures:
+        lives: dict[str, list[str]] = {}
+        statuses: dict[str, str] = {}
+        for c in result.comparisons:
+            hits = [lk for lk in c.links if lk.a == m.id]
+            lives[str(c.b)] = [lk.b for lk in hits]
+            statuses[str(c.b)] = ",".join(sorted({lk.status for lk in hits})) or DROPPED
+        n = sum(1 for v in lives.values() if v)
+        total = len(result.comparisons)
+        names = [result.documents[int(k)].name for k, v in lives.items() if v]
+        summary = (f"in all {total} later documents" if n == total and total > 1 else
+                   f"only in {names[0]}" if n == 1 else
+                   f"in {n} of {total} later documents" if n else "nowhere (dropped)")
+        rows.append({"a": m.id, "label": m.label, "title": m.title, "lives_on": lives,
+                     "status": statuses, "summary": summary})
+    return rows
+
+
+__all__ = ["load", "load_all", "compare", "timeline", "NEW", "DROPPED"]

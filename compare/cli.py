@@ -1,0 +1,177 @@
+"""Command line: `compare A B [C …]` writes reports; `compare inspect FILE` shows the outline.
+
+A thin shell over `compare.api`: parse options, call the API, print paths. Every problem the
+user can fix is one line on stderr and a non-zero exit code, never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import CompareError
+
+DEFAULT_FORMATS = "xlsx,html,json"
+
+
+class _DefaultGroup(click.Group):
+    """`compare a.txt b.txt` runs the comparison; `compare inspect FILE` the sub-command."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["run"] + list(args)
+        elif not args:
+            args = ["--help"]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="compare")
+def cli():
+    """Compare Chinese policy documents measure by measure.
+
+    \b
+      compare OLD NEW [NEWER …]     reports in reports/OLD_vs_NEW/ (xlsx, html, json)
+      compare inspect FILE          the parsed outline of one document
+    FILE#N selects 附件N of a compilation. `python -m compare` is the same command
+    (ImageMagick also installs a `compare`).
+    """
+
+
+@cli.command("run")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+              help="Output folder (default: reports/<a>_vs_<b>/).")
+@click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
+              help="Comma list of json, xlsx, html.")
+@click.option("--threshold", type=click.FloatRange(0.2, 5.0), default=1.0, show_default=True,
+              help="How strong a link must be: above 1 fewer links, below 1 more.")
+@click.option("--review", type=click.Path(dir_okay=False), default=None,
+              help="A reviewed workbook whose verdicts are applied (it is never overwritten).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+def run(files, out, formats, threshold, review, quiet):
+    """Compare FILES: the first against each later one."""
+    from .api import compare
+    from .report import FORMATS, write_reports
+    fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    bad = [f for f in fmts if f not in FORMATS]
+    if bad or not fmts:
+        _fail(f"--format: unknown format {', '.join(bad) or '(none)'} (choose from json, xlsx, html)")
+    if len(files) < 2:
+        _fail("give at least two documents to compare (or use `compare inspect FILE`)")
+    progress = _Progress(quiet)
+    try:
+        progress("reading and comparing documents")
+        result = compare(list(files), threshold=threshold, review=review)
+        names = [d.name for d in result.documents]
+        folder = Path(out) if out else Path("reports") / "_vs_".join(names[:2] + (
+            [f"{len(names) - 2}more"] if len(names) > 2 else []))
+        stem = "_vs_".join(names) if len(names) <= 3 else f"{names[0]}_vs_{len(names) - 1}docs"
+        progress("writing reports")
+        protected = [_strip_selector(f) for f in files] + ([review] if review else [])
+        paths = write_reports(result, folder, stem, fmts, protected=protected)
+    except CompareError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    for w in result.warnings:
+        click.echo(f"warning: {w}", err=True)
+    for c in result.comparisons:
+        a, b = result.documents[c.a], result.documents[c.b]
+        counts = _counts(c)
+        click.echo(f"{a.name} → {b.name}: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v),
+                   err=True)
+    for p in paths:
+        click.echo(str(p))
+
+
+@cli.command("inspect")
+@click.argument("file")
+@click.option("--json", "as_json", is_flag=True, help="Print the parsed documents as JSON.")
+def inspect_cmd(file, as_json):
+    """Show how FILE was parsed: documents, chapters, measures, units."""
+    from .api import load_all, split_selector
+    try:
+        docs = load_all(file)
+        _, n = split_selector(file)
+        if n is not None:
+            from .api import load
+            docs = [load(file)]
+    except CompareError as exc:
+        _fail(str(exc), exc.exit_code)
+    if as_json:
+        click.echo(json.dumps({"documents": [d.to_dict() for d in docs]}, ensure_ascii=False, indent=1))
+        return
+    for d in docs:
+        _print_outline(d)
+
+
+def _print_outline(d) -> None:
+    head = f"{d.source}"
+    click.echo(click.style(head, bold=True))
+    for label, value in (("title", d.title), ("文号", d.doc_number), ("date", d.date),
+                         ("issuers", "、".join(d.issuers))):
+        if value:
+            click.echo(f"  {label}: {value}")
+    click.echo(f"  chapters: {len(d.chapters)}  measures: {len(d.measures)}")
+    chapter = None
+    for m in d.measures:
+        ch = m.path[0] if m.path else ""
+        if ch != chapter:
+            chapter = ch
+            kind = next((c.kind for c in d.chapters if c.label == ch), "")
+            title = m.chapter
+            click.echo(f"  {ch}{title}" + (f"  [{kind}]" if kind and kind != "measure" else ""))
+        items = f"  items {len(m.items)}" if m.items else ""
+        click.echo(f"    {m.id}  {m.label:<8} {m.title[:40]:<40}  units {len(m.units)}{items}")
+    click.echo("")
+
+
+def _counts(c) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for lk in c.links:
+        out[lk.status] = out.get(lk.status, 0) + 1
+    out["new"] = len(c.unmatched_b)
+    out["dropped"] = len(c.unmatched_a)
+    return out
+
+
+def _strip_selector(spec: str) -> str:
+    from .api import split_selector
+    return str(split_selector(spec)[0])
+
+
+class _Progress:
+    """Progress on stderr, only once a run has taken more than a moment."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.start = time.monotonic()
+
+    def __call__(self, msg: str) -> None:
+        if not self.quiet and time.monotonic() - self.start > 0.5:
+            click.echo(f"… {msg}", err=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"compare: error: {message}", err=True)
+    sys.exit(code)
+
+
+def main(argv=None, prog_name="compare"):
+    import os
+    try:
+        cli.main(args=argv, prog_name=prog_name, standalone_mode=True)
+    except CompareError as exc:          # anything the commands did not catch themselves
+        _fail(str(exc), exc.exit_code)
+    except MemoryError:
+        _fail("out of memory (inputs too large for this machine)", 1)
+    except Exception as exc:             # a bug: one line, the details on request
+        if os.environ.get("COMPARE_DEBUG"):
+            raise
+        _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with COMPARE_DEBUG=1 "
+              "for details and please report it", 1)
