@@ -158,4 +158,4 @@ def timeline(result: Result) -> list[dict]:
     return rows
 
 
-__all__ = ["load", "load_all", "compare", "timeline", "NEW", "DROPPED"]
+__all__ = ["DROPPED", "NEW", "compare", "load", "load_all", "timeline"]

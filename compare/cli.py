@@ -68,9 +68,8 @@ def run(files, out, formats, threshold, review, quiet):
         progress("reading and comparing documents")
         result = compare(list(files), threshold=threshold, review=review)
         names = [d.name for d in result.documents]
-        folder = Path(out) if out else Path("reports") / "_vs_".join(names[:2] + (
-            [f"{len(names) - 2}more"] if len(names) > 2 else []))
         stem = "_vs_".join(names) if len(names) <= 3 else f"{names[0]}_vs_{len(names) - 1}docs"
+        folder = Path(out) if out else Path("reports") / stem
         progress("writing reports")
         protected = [_strip_selector(f) for f in files] + ([review] if review else [])
         paths = write_reports(result, folder, stem, fmts, protected=protected)

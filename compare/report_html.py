@@ -82,7 +82,7 @@ def alignment_rows(result: Result, k: int) -> list[Row]:
     rows = [Row(k, lk.status, _measure(result, comp.a, lk.a), _measure(result, comp.b, lk.b), lk)
             for lk in comp.links]
     rows += [Row(k, DROPPED, _measure(result, comp.a, mid), None) for mid in comp.unmatched_a]
-    rows.sort(key=lambda r: (r.a.order if r.a else -1, r.b.order if r.b else -1))
+    rows.sort(key=lambda r: (r.a.order, r.b.order if r.b else -1))
     news = [Row(k, NEW, None, _measure(result, comp.b, mid)) for mid in comp.unmatched_b]
     for new in sorted(news, key=lambda r: r.b.order):
         at = max((i for i, r in enumerate(rows) if r.b and r.b.order < new.b.order), default=-1)
@@ -158,7 +158,7 @@ class _Anchors:
         return name
 
 
-def _side(result: Result, doc: int, m: Measure | None, text: Markup, note: str) -> dict[str, Any]:
+def _side(doc: int, m: Measure | None, text: Markup, note: str) -> dict[str, Any]:
     if m is None:
         return {}
     return {"label": m.label, "title": m.title, "chapter": m.chapter, "text": text,
@@ -196,8 +196,8 @@ def _html_row(result: Result, comp: Comparison, row: Row, anchors: _Anchors,
     return {
         "id": row_id, "a_anchor": a_anchor, "status": row.status,
         "chapter_a": row.a.chapter if row.a else "", "chapter_b": row.b.chapter if row.b else "",
-        "a": _side(result, comp.a, row.a, redline(diff, "a", row.a.text) if row.a else Markup(""), a_note),
-        "b": _side(result, comp.b, row.b, redline(diff, "b", row.b.text) if row.b else Markup(""), b_note),
+        "a": _side(comp.a, row.a, redline(diff, "a", row.a.text) if row.a else Markup(""), a_note),
+        "b": _side(comp.b, row.b, redline(diff, "b", row.b.text) if row.b else Markup(""), b_note),
         "score": f"{row.link.score:.2f}" if row.link else "",
         "kind": row.link.kind if row.link and row.link.kind != "one-to-one" else "",
         "reviewed": row.link.reviewed if row.link else "",
@@ -243,8 +243,8 @@ def lives_on(result: Result, a_id: str, j: int) -> tuple[list[str], str]:
     links = [lk for lk in comp.links if lk.a == a_id]
     if not links:
         return [], DROPPED
-    statuses = {lk.status for lk in links}
-    return [lk.b for lk in links], next(s for s in ALL_STATUSES if s in statuses)
+    rank = {s: i for i, s in enumerate(STATUSES)}    # a split shows its most changed part
+    return [lk.b for lk in links], max((lk.status for lk in links), key=lambda s: rank.get(s, -1))
 
 
 def _documents(result: Result) -> list[dict[str, Any]]:
@@ -271,6 +271,7 @@ def render_html(result: Result) -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
+    env.filters["label"] = lambda status: STATUS_LABELS.get(status, status)
     comparisons = _comparisons(result)
     chapters = list(dict.fromkeys(ch for c in comparisons for r in c["rows"]
                                   for ch in (r["chapter_a"], r["chapter_b"]) if ch))
@@ -281,7 +282,7 @@ def render_html(result: Result) -> str:
         title=" → ".join(doc_name(result, i) for i in range(len(result.documents))),
         documents=_documents(result), comparisons=comparisons, chapters=chapters,
         totals={s: total.get(s, 0) for s in ALL_STATUSES}, statuses=ALL_STATUSES,
-        labels=STATUS_LABELS, colours=STATUS_COLOURS, timeline=_timeline(result),
+        colours=STATUS_COLOURS, timeline=_timeline(result),
         later=[doc_name(result, j) for j in range(1, len(result.documents))],
         settings=[(k, _setting(v)) for k, v in result.settings.items()],
         warnings=result.warnings)

@@ -122,7 +122,9 @@ def apply_review(result: Result, verdicts: list[Verdict], relink: Relink) -> lis
 
 def _apply_one(result: Result, v: Verdict, relink: Relink) -> str:
     """Apply one verdict; returns why it could not be applied, or ""."""
-    if not 0 <= v.comparison < len(result.comparisons):
+    if v.comparison < 0:
+        return "the row has no comparison number (hidden column comparison # is empty)"
+    if v.comparison >= len(result.comparisons):
         return f"comparison #{v.comparison} does not exist in this result"
     comp = result.comparisons[v.comparison]
     doc_a, doc_b = result.documents[comp.a], result.documents[comp.b]

@@ -65,7 +65,7 @@ class _Node:
     number: int
     head: str                     # paragraph text after the enumerator
     paras: list[str] = field(default_factory=list)
-    children: list["_Node"] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
 
 
 def split_documents(text: str) -> list[tuple[int | None, str]]:

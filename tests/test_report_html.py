@@ -120,6 +120,16 @@ def _browser():
     return chromium, driver
 
 
+@pytest.mark.parametrize("required", ["1", ""])
+def test_missing_browser_skips_or_fails_as_asked(monkeypatch, required):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(os.path, "exists", lambda p: False)
+    monkeypatch.setenv("REQUIRE_BROWSER", required)
+    expected = pytest.fail.Exception if required else pytest.skip.Exception
+    with pytest.raises(expected, match="apt-get install chromium-driver"):
+        _browser()
+
+
 @pytest.fixture
 def browser(tmp_path):
     chromium, driver_path = _browser()
@@ -147,6 +157,7 @@ def _visible(driver, selector=".row"):
 
 def test_filters_search_and_escaping_in_a_real_browser(browser, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select
 
     result = build_result(3)
@@ -182,8 +193,9 @@ def test_filters_search_and_escaping_in_a_real_browser(browser, tmp_path):
     assert 0 < len(shown) < total
     assert all("慢性阻塞性肺疾病" in r.text for r in shown)
     assert {r.get_attribute("id") for r in shown} == {"m-1-n005", "m-2-p002"}
-    search.clear()
-    search.send_keys(" ")      # clear() fires no input event; a keystroke does
+    search.send_keys(Keys.CONTROL, "a")
+    search.send_keys(Keys.DELETE)          # keystrokes fire "input"; clear() would not
+    assert search.get_attribute("value") == ""
     assert len(_visible(browser)) == total
 
     # chapter select

@@ -11,7 +11,7 @@
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.cmp"));
 
   function wanted(row, i, on, ch, words) {
-    if (!on[row.dataset.status]) return false;
+    if (on[row.dataset.status] === false) return false;   // unknown statuses stay visible
     if (ch && row.dataset.chapterA !== ch && row.dataset.chapterB !== ch) return false;
     return words.every(function (w) { return texts[i].indexOf(w) >= 0; });
   }

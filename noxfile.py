@@ -1,0 +1,39 @@
+"""Sessions: tests, lint, eval (reference alignments), bench (speed targets)."""
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["tests", "lint"]
+SHARED = Path(__file__).resolve().parent.parent / "shared"
+
+
+@nox.session
+def tests(session):
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "pytest", "-q", *session.posargs)
+
+
+@nox.session
+def lint(session):
+    session.install("ruff")
+    session.run("ruff", "check", "compare", "tests", "noxfile.py")
+
+
+@nox.session
+def eval(session):
+    """Score the installed tool against every reference alignment in ../shared/gold."""
+    session.install("-e", ".")
+    golds = sorted((SHARED / "gold").glob("*.json"))
+    if not golds:
+        session.skip("no reference alignments in ../shared/gold")
+    for gold in golds:
+        session.log(gold.name)
+        session.run("python", str(SHARED / "tools" / "score_alignment.py"), str(gold),
+                    "--project", ".")
+
+
+@nox.session
+def bench(session):
+    """End-to-end and alignment-scaling benchmark; results in reports/bench/."""
+    session.install("-e", ".")
+    session.run("python", "-m", "compare.bench", *session.posargs)

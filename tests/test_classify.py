@@ -1,0 +1,62 @@
+"""Classification evidence on small, hand-made measure pairs."""
+from compare.classify import classify
+from compare.clean import normalize
+from compare.model import Measure
+
+
+def m(text, units=(), mid="m001"):
+    body = text
+    if units:
+        text = f"{text}（责任单位：{'、'.join(units)}）"
+    return Measure(id=mid, label="（一）", path=[], chapter="", title=text.split("。")[0], text=text,
+                   units=list(units), body=body, norm=normalize(body))
+
+
+def test_unchanged_when_cleaned_text_is_equal():
+    a = m("推进高铁公交化。持续优化票制。")
+    b = m("推进高铁公交化。持续优化票制。")
+    assert classify(a, b, 1.0).status == "unchanged"
+
+
+def test_added_list_items_make_expanded():
+    a = m("简化高血压、糖尿病等门诊慢特病跨省异地就医直接结算程序。")
+    b = m("简化高血压、糖尿病、冠心病、病毒性肝炎等门诊慢特病跨省异地就医直接结算程序。")
+    link = classify(a, b, 0.8)
+    assert link.status == "expanded"
+    assert link.evidence.added_items == ["冠心病", "病毒性肝炎"]
+    assert link.evidence.removed_items == []
+
+
+def test_removed_list_items_make_narrowed():
+    a = m("实现就业登记、失业登记、职业指导、职业介绍等服务事项通办。")
+    b = m("实现就业登记、失业登记等服务事项通办。")
+    link = classify(a, b, 0.8)
+    assert link.status == "narrowed"
+    assert link.evidence.removed_items == ["职业指导", "职业介绍"]
+
+
+def test_scope_change_is_evidence_of_expansion():
+    a = m("推动长期护理保险评估结论互认，适用于重度失能人群。")
+    b = m("推动长期护理保险评估结论互认适用范围由重度失能人群扩大至中度失能人群。")
+    link = classify(a, b, 0.7)
+    assert "重度失能人群 → 中度失能人群" in link.evidence.scope_changes
+    assert link.status == "expanded"
+
+
+def test_numbers_and_units_changes():
+    a = m("转移办结时间缩短至10个工作日。", units=["两省市人力资源社会保障部门"])
+    b = m("转移办结时间缩短至5个工作日。", units=["重庆市人力社保局", "四川省人力资源社会保障厅"])
+    ev = classify(a, b, 0.9).evidence
+    assert "5个工作日" in ev.numbers_added and "10个工作日" in ev.numbers_removed
+    assert ev.units_added == ["重庆市人力社保局", "四川省人力资源社会保障厅"]
+    assert ev.units_removed == ["两省市人力资源社会保障部门"]
+
+
+def test_redline_reconstructs_both_texts():
+    a = m("持续优化高铁车站间“公文化”票制。")
+    b = m("持续优化高铁车站间“公交化”票制。")
+    ev = classify(a, b, 0.9).evidence
+    old = "".join(t for op, t in ev.diff if op in "=-")
+    new = "".join(t for op, t in ev.diff if op in "=+")
+    assert old == a.text and new == b.text
+    assert ev.changes and "公文化" in ev.changes[0]["from"] and "公交化" in ev.changes[0]["to"]

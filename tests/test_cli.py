@@ -1,0 +1,79 @@
+"""The command line as a user runs it: `compare a b`, `compare inspect`, `python -m compare`."""
+import json
+import subprocess
+import sys
+
+from conftest import INPUTS, ROOT
+
+A24, A25 = str(INPUTS / "chuanyu-2024.txt"), str(INPUTS / "chuanyu-2025-2027.txt")
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, timeout=300)
+
+
+def test_version_and_help():
+    assert run("--version").stdout.strip().endswith("0.1.0")
+    out = run("--help").stdout
+    assert "inspect" in out and "python -m compare" in out
+
+
+def test_inspect_table_lists_measures():
+    p = run("inspect", A24)
+    assert p.returncode == 0, p.stderr
+    assert "measures: 39" in p.stdout and "推进高铁公交化" in p.stdout
+
+
+def test_inspect_json_shape():
+    p = run("inspect", A25, "--json")
+    data = json.loads(p.stdout)
+    doc = data["documents"][0]
+    assert doc["doc_number"] == "渝府办发〔2025〕9号" and doc["date"] == "2025-01-26"
+    m = doc["measures"][0]
+    assert {"id", "label", "path", "title", "text", "units"} <= set(m)
+    assert len(doc["measures"]) == 22
+
+
+def test_inspect_selector_on_compilation():
+    p = run("inspect", str(INPUTS / "study-compilation-2025-03.txt") + "#6", "--json")
+    assert len(json.loads(p.stdout)["documents"][0]["measures"]) == 20
+
+
+def test_compare_writes_json_contract(tmp_path):
+    p = run(A24, A25, "--out", str(tmp_path), "--format", "json")
+    assert p.returncode == 0, p.stderr
+    files = list(tmp_path.glob("*.json"))
+    assert len(files) == 1 and str(files[0]) in p.stdout
+    data = json.loads(files[0].read_text(encoding="utf-8"))
+    comp = data["comparisons"][0]
+    assert comp["a"] == 0 and comp["b"] == 1
+    ids_a = {m["id"] for m in data["documents"][0]["measures"]}
+    ids_b = {m["id"] for m in data["documents"][1]["measures"]}
+    for link in comp["links"]:
+        assert link["a"] in ids_a and link["b"] in ids_b
+        assert 0 <= link["score"] <= 1 and link["status"] in {
+            "unchanged", "continued", "expanded", "narrowed", "revised"}
+        assert "added_items" in link and "removed_items" in link and "diff" in link
+    linked_a = {lk["a"] for lk in comp["links"]}
+    assert set(comp["unmatched_a"]) == ids_a - linked_a
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    notzip = tmp_path / "fake.docx"
+    notzip.write_bytes(b"this is not a zip")
+    for args in ([str(empty), A24], [A24, str(notzip)], [A24, str(tmp_path / "missing.txt")],
+                 ["inspect", str(empty)]):
+        p = run(*args, "--out", str(tmp_path / "out")) if args[0] != "inspect" else run(*args)
+        assert p.returncode == 2, (args, p.stderr)
+        lines = p.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("compare: error:"), p.stderr
+        assert "Traceback" not in p.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_unknown_format_is_refused(tmp_path):
+    p = run(A24, A25, "--out", str(tmp_path), "--format", "pdf")
+    assert p.returncode == 2 and "format" in p.stderr
