@@ -31,26 +31,205 @@ def domain_terms() -> frozenset[str]:
     return frozenset(t.strip() for t in text.splitlines() if t.strip() and not t.startswith("#"))
 
 
+TERM_FREQ = 2_000_000      # jieba frequency given to each domain term: kept whole
+
+
 @lru_cache(maxsize=1)
 def _jieba():
-    """jieba with the domain terms added; loaded once, and only when a comparison needs it."""
-    import logging
+    """jieba with the domain terms added; loaded once, and only when a comparison needs it.
 
-    import jieba
+    Start-up is what a short run pays for, so the prefix dictionary (jieba's 350,000 words, and
+    the domain terms) is not loaded whole: `_LazyTokenizer` reads from a sharded cache only the
+    entries that the text being cut can ever look up. Segmentation is jieba's own code on the
+    same frequencies, so the words are the same as with the full dictionary.
+    """
+    jieba = _import_jieba()
+    try:
+        shards = _load_shards(jieba)
+    except Exception:  # noqa: BLE001 -- no usable cache: the full dictionary is just slower
+        shards = None
+    if shards is not None:
+        return _lazy_class(jieba)(*shards)
+    return _full_tokenizer(jieba)
+
+
+def _import_jieba():
+    """Import jieba without pkg_resources (~0.2 s): jieba._compat falls back to plain open()."""
+    import logging
+    import sys
+
+    blocked = "pkg_resources" not in sys.modules and "jieba" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None        # makes `import pkg_resources` raise ImportError
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
     jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _full_tokenizer(jieba):
     tk = jieba.Tokenizer()
     for term in sorted(domain_terms()):
-        tk.add_word(term, freq=2_000_000)
+        tk.add_word(term, freq=TERM_FREQ)
     return tk
+
+
+# --- the sharded prefix-dictionary cache ------------------------------------------------------------
+# One file: marshal of (version, key, total, singles, index). `singles` maps every one-character
+# entry to its frequency; `index[c]` is a marshal blob of {d: blob}, and that blob a marshal of
+# every entry (word or prefix) that starts with c + d. jieba only ever looks up substrings of the
+# text it cuts, so the entries of the text's character bigrams answer every lookup exactly.
+
+_SHARDS_VERSION = 1
+
+
+def _shards_key(jieba) -> str:
+    import hashlib
+    import os
+    dict_path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+    st = os.stat(dict_path)
+    terms = "\n".join(sorted(domain_terms()))
+    raw = f"{_SHARDS_VERSION}|{jieba.__version__}|{dict_path}|{st.st_size}|{st.st_mtime_ns}|{TERM_FREQ}|{terms}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+def _cache_dirs() -> list:
+    import os
+    import tempfile
+    from pathlib import Path
+    dirs = []
+    if os.environ.get("COMPARE_CACHE_DIR"):
+        dirs.append(Path(os.environ["COMPARE_CACHE_DIR"]))
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    dirs.append(Path(base) / "policy-compare")
+    dirs.append(Path(tempfile.gettempdir()) / f"policy-compare-{os.getuid() if hasattr(os, 'getuid') else 0}")
+    return dirs
+
+
+def _load_shards(jieba):
+    """(total, singles, index) from the cache, building the cache first if there is none."""
+    import marshal
+    key = _shards_key(jieba)
+    name = f"jieba-shards-{key[:16]}.marshal"
+    for d in _cache_dirs():
+        try:
+            data = (d / name).read_bytes()
+            version, k, total, singles, index = marshal.loads(data)
+            if version == _SHARDS_VERSION and k == key:
+                return total, singles, index
+        except Exception:  # noqa: BLE001 -- missing, unreadable or stale: try the next, then build
+            continue
+    total, singles, index = _build_shards(jieba)
+    payload = marshal.dumps((_SHARDS_VERSION, key, total, singles, index))
+    for d in _cache_dirs():
+        if _write_atomic(d / name, payload):
+            break
+    return total, singles, index
+
+
+def _build_shards(jieba):
+    import marshal
+    tk = _full_tokenizer(jieba)
+    singles: dict[str, int] = {}
+    nested: dict[str, dict[str, dict[str, int]]] = {}
+    for w, f in tk.FREQ.items():
+        if len(w) == 1:
+            singles[w] = f
+        else:
+            nested.setdefault(w[0], {}).setdefault(w[1], {})[w] = f
+    index = {c: marshal.dumps({d: marshal.dumps(entries) for d, entries in sub.items()})
+             for c, sub in nested.items()}
+    return tk.total, singles, index
+
+
+def _write_atomic(path, payload: bytes) -> bool:
+    import os
+    import tempfile
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        return True
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def _lazy_class(jieba):
+    import marshal
+
+    class _LazyTokenizer(jieba.Tokenizer):
+        """A jieba.Tokenizer whose FREQ holds the one-character entries and, before each cut,
+        the entries starting with a character bigram of the text being cut: every lookup jieba
+        makes (DAG, route, HMM buffer, search grams) is a substring of that text, so it is
+        answered as the full dictionary would answer it."""
+
+        def __init__(self, total, singles, index):
+            super().__init__()
+            self.FREQ = dict(singles)
+            self.total = total
+            self.initialized = True
+            self._index = index
+            self._second: dict[str, dict] = {}
+            self._loaded: set[str] = set()
+
+        def _ensure(self, sentence: str) -> None:
+            grams = {sentence[k:k + 2] for k in range(len(sentence) - 1)}
+            grams -= self._loaded
+            if not grams:
+                return
+            freq, second, index = self.FREQ, self._second, self._index
+            for g in grams:
+                sub = second.get(g[0])
+                if sub is None:
+                    blob = index.get(g[0])
+                    sub = second[g[0]] = marshal.loads(blob) if blob else {}
+                blob = sub.get(g[1])
+                if blob:
+                    for w, f in marshal.loads(blob).items():
+                        freq.setdefault(w, f)     # never undo an add_word made since
+            self._loaded |= grams
+
+        def get_DAG(self, sentence):
+            self._ensure(sentence)
+            return super().get_DAG(sentence)
+
+        def add_word(self, word, freq=None, tag=None):
+            self._ensure(word)
+            return super().add_word(word, freq, tag)
+
+        def initialize(self, dictionary=None):
+            if dictionary is None and self.initialized:
+                return
+            super().initialize(dictionary)
+
+    return _LazyTokenizer
 
 
 def words(norm: str) -> list[str]:
     """jieba words of a normalised text, punctuation and single function characters dropped."""
+    return list(_words(norm))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(norm: str) -> tuple[str, ...]:
     out = []
     for w in _jieba().lcut(norm, HMM=False):
         if len(w) > 1 and _KEEP.match(w):
             out.append(w)
-    return out
+    return tuple(out)
 
 
 def bigrams(norm: str) -> list[str]:
