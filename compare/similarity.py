@@ -2,11 +2,10 @@
 
 Each measure becomes a bag of jieba words and character bigrams weighted by TF-IDF, the IDF
 taken over the measures of the documents being compared, so terms nearly every measure uses
-count little and distinctive ones count much. Three views come out of the same two matrices:
-- cosine: symmetric likeness of the two texts;
-- containment a→b / b→a: how much of one measure's weight the other covers; a narrow 2024
-  measure folded into a broad 2025 one is contained though its cosine is low;
-- title likeness (rapidfuzz over the short title sentences, `process.cdist`).
+count little and distinctive ones count much. Two views:
+- cosine of the TF-IDF rows: likeness of the two texts (a sparse product, for all pairs);
+- evidence, for candidate pairs only: distinctive words the two share, and whether either
+  title's words occur in the other text (what a reader would cite for the link).
 """
 from __future__ import annotations
 
@@ -28,8 +27,6 @@ DOMAIN_WEIGHT = 1.5       # a named public-service term (门诊慢特病) is str
 class Features:
     """Sparse weighted term matrices for a set of measures, rows in measure order."""
     weights: sparse.csr_matrix      # TF-IDF, rows L2-normalised
-    presence: sparse.csr_matrix     # 1 where the term occurs
-    raw: sparse.csr_matrix          # un-normalised TF-IDF (for containment)
 
 
 TITLE_WEIGHT = 1.0        # title words count again: the title names the measure
@@ -81,36 +78,12 @@ def featurize(groups: list[list[Measure]]) -> list[Features]:
         norms = np.sqrt(np.asarray(raw.multiply(raw).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         weights = sparse.diags(1.0 / norms) @ raw
-        presence = (m > 0).astype(np.float64)
-        out.append(Features(weights.tocsr(), presence.tocsr(), raw.tocsr()))
+        out.append(Features(weights.tocsr()))
     return out
 
 
 def cosine(fa: Features, fb: Features) -> np.ndarray:
     return (fa.weights @ fb.weights.T).toarray()
-
-
-def containment(fa: Features, fb: Features) -> np.ndarray:
-    """[i, j] = share of measure i's TF-IDF weight whose terms also occur in measure j."""
-    total = np.asarray(fa.raw.sum(axis=1)).ravel()
-    total[total == 0] = 1.0
-    covered = (fa.raw @ fb.presence.T).toarray()
-    return covered / total[:, None]
-
-
-def title_similarity(a: list[Measure], b: list[Measure]) -> np.ndarray:
-    """rapidfuzz partial-token likeness of titles, 0..1, for all pairs at once."""
-    from rapidfuzz import fuzz, process
-    ta = [" ".join(words(_title_norm(m))) for m in a]
-    tb = [" ".join(words(_title_norm(m))) for m in b]
-    if not ta or not tb:
-        return np.zeros((len(ta), len(tb)))
-    return process.cdist(ta, tb, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1) / 100.0
-
-
-def _title_norm(m: Measure) -> str:
-    from .clean import normalize
-    return normalize(m.title)
 
 
 def _word_sets(measures: list[Measure], vocab: dict[str, int], titles: bool) -> tuple[list, list]:
@@ -133,7 +106,7 @@ def evidence(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.ndarray)
              _word_sets(a, vocab, True), _word_sets(b, vocab, True)]
     shape = [len(a), len(b), len(a), len(b)]
     wa, wb, ta, tb = (sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, len(vocab)))
-                      for (r, c), n in zip(parts, shape))
+                      for (r, c), n in zip(parts, shape, strict=True))
     shared = np.asarray(wa[ii].multiply(wb[jj]).sum(axis=1)).ravel()
     in_b = np.asarray(ta[ii].multiply(wb[jj]).sum(axis=1)).ravel() / np.maximum(
         np.asarray(ta[ii].sum(axis=1)).ravel(), 1)

@@ -304,7 +304,4 @@ def parse(text: str, source: str) -> list[Document]:
     parts = split_documents(text)
     if len(parts) == 1:
         return [build_document(parts[0][1], source, None)]
-    docs = []
-    for i, (n, part) in enumerate(parts):
-        docs.append(build_document(part, f"{source}#{n if n is not None else 0}", n))
-    return docs
+    return [build_document(part, f"{source}#{n if n is not None else 0}", n) for n, part in parts]
