@@ -44,13 +44,13 @@ def cli():
 
 @cli.command("run")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+@click.option("--out", "out", type=click.Path(), default=None,
               help="Output folder (default: reports/<a>_vs_<b>/).")
 @click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
               help="Comma list of json, xlsx, html.")
 @click.option("--threshold", type=click.FloatRange(0.2, 5.0), default=1.0, show_default=True,
               help="How strong a link must be: above 1 fewer links, below 1 more.")
-@click.option("--review", type=click.Path(dir_okay=False), default=None,
+@click.option("--review", type=click.Path(), default=None,
               help="A reviewed workbook whose verdicts are applied (it is never overwritten).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 def run(files, out, formats, threshold, review, quiet):

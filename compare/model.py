@@ -84,10 +84,12 @@ class Document:
         return asdict(self)
 
     def measure(self, mid: str) -> Measure:
-        for m in self.measures:
-            if m.id == mid:
-                return m
-        raise KeyError(mid)
+        """The measure with this id (an index rebuilt when the measures list changes)."""
+        index = self.__dict__.get("_index")
+        if index is None or len(index) != len(self.measures):
+            index = {m.id: m for m in self.measures}
+            self.__dict__["_index"] = index
+        return index[mid]
 
 
 @dataclass

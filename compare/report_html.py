@@ -95,7 +95,7 @@ def evidence_chips(ev: Evidence) -> list[tuple[str, str]]:
     chips = [("add", "+" + t) for t in ev.added_items]
     chips += [("del", MINUS + t) for t in ev.removed_items]
     if ev.numbers_added and len(ev.numbers_added) == len(ev.numbers_removed):
-        chips += [("num", f"{old} → {new}") for old, new in zip(ev.numbers_removed, ev.numbers_added)]
+        chips += [("num", f"{old} → {new}") for old, new in zip(ev.numbers_removed, ev.numbers_added, strict=True)]
     else:
         chips += [("num", "+" + t) for t in ev.numbers_added]
         chips += [("num", MINUS + t) for t in ev.numbers_removed]

@@ -157,7 +157,7 @@ def summary_sheet(ws: Worksheet, result: Result) -> None:
                [(k, _setting(v)) for k, v in result.settings.items()])
     if result.warnings:
         _block(ws, r, "Warnings", ("Warning",), [(w,) for w in result.warnings])
-    for col, width in zip("ABCDEFGHIJ", (24, 14, 26, 40, 20, 12, 28, 10, 10, 10)):
+    for col, width in zip("ABCDEFGHIJ", (24, 14, 26, 40, 20, 12, 28, 10, 10, 10), strict=True):
         ws.column_dimensions[col].width = width
 
 

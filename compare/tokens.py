@@ -92,7 +92,9 @@ def _shards_key(jieba) -> str:
     dict_path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
     st = os.stat(dict_path)
     terms = "\n".join(sorted(domain_terms()))
-    raw = f"{_SHARDS_VERSION}|{jieba.__version__}|{dict_path}|{st.st_size}|{st.st_mtime_ns}|{TERM_FREQ}|{terms}"
+    import sys
+    raw = (f"{_SHARDS_VERSION}|{sys.version_info[:2]}|{jieba.__version__}|{dict_path}|{st.st_size}|"
+           f"{st.st_mtime_ns}|{TERM_FREQ}|{terms}")            # marshal's format follows Python's
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
@@ -126,8 +128,19 @@ def _load_shards(jieba):
     payload = marshal.dumps((_SHARDS_VERSION, key, total, singles, index))
     for d in _cache_dirs():
         if _write_atomic(d / name, payload):
+            _prune(d, keep=4)
             break
     return total, singles, index
+
+
+def _prune(folder, keep: int) -> None:
+    """Caches of other dictionaries (terms.txt edited, other checkouts): keep the newest few."""
+    try:
+        old = sorted(folder.glob("jieba-shards-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for p in old[keep:]:
+            p.unlink()
+    except OSError:
+        pass
 
 
 def _build_shards(jieba):
