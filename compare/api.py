@@ -81,6 +81,8 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
     specs = [str(p) for p in paths]
     if len(specs) < 2:
         raise InputError(None, "give at least two documents to compare")
+    if review is not None and not Path(review).is_file():
+        raise InputError(review, "reviewed workbook not found (expected an .xlsx file)")
     docs = [load(p) for p in specs]
     _unique_names(docs)
     comparisons = []

@@ -74,3 +74,8 @@ def test_review_naming_a_missing_measure_is_reported(tmp_path):
     p = run(A24, A25, "--out", str(tmp_path / "second"), "--format", "json", "--review", str(reviewed))
     assert p.returncode == 0
     assert "九十九" in p.stderr and "warning" in p.stderr
+
+
+def test_review_that_is_not_a_file_is_one_line_error(tmp_path):
+    p = run(A24, A25, "--out", str(tmp_path / "o"), "--review", str(tmp_path))
+    assert p.returncode == 2 and p.stderr.count("\n") == 1 and "reviewed workbook" in p.stderr
