@@ -36,21 +36,6 @@ def _writer(fmt: str) -> Callable[[Result, Path], None]:
     raise OutputError(None, f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Write to a temporary file in the same folder, then rename it over `path`."""
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".part", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def write_reports(result: Result, out_dir: Path, stem: str, formats: Iterable[str],
                   protected: Iterable[Path] = ()) -> list[Path]:
     """Write one report per format as OUT_DIR/STEM.EXT and return their paths.
