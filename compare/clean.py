@@ -24,6 +24,9 @@ ENUMERATOR = re.compile(
 # A line that ends here ends its paragraph (unless a wrapped PDF cut it at full width).
 TERMINAL = tuple("。！？；：!?;:）)】」』")
 
+# Characters that cannot open a paragraph: a line starting with one continues the line above.
+CONTINUATION = frozenset("、，。；：！？,;:!?）)」』”’》〕】")
+
 # Page furniture and scraper noise, matched on the stripped, width-folded line.
 PAGE_NUMBER = re.compile(r"^(?:[-—–~]+\s*\d{1,4}\s*[-—–~]+|第\s*\d{1,4}\s*页(?:\s*[/,,]?\s*共\s*\d{1,4}\s*页)?"
                          r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$")
@@ -33,7 +36,8 @@ NOISE_LINE = re.compile(
     r"分享到|扫一扫|责任编辑|访问量|浏览次数|您(?:当前)?的位置|当前位置|网站地图|联系我们|版权所有|ICP备|公网安备|"
     r"本站|网站标识码|Copyright)", re.IGNORECASE)
 ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|[★☆●◆◇■□▲△▼▽※]{2,}")
-SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+# A line of decoration only (★★★, ====, ※). Punctuation alone (、 or ）) is text a cut line left.
+SYMBOLS_ONLY = re.compile(r"^[\s★☆●◆◇■□▲△▼▽※*#=~_\-—·•◎○|]+$")
 STANDALONE_META = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\S{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)$")
 
@@ -120,8 +124,9 @@ def paragraphs(text: str) -> list[str]:
     out: list[str] = []
     last = ""                               # the previous physical line, not the paragraph
     for line in lines:
-        if out and not _ends_paragraph(last, width) and not is_enumerated(line) \
-                and not STANDALONE_META.match(fold(line)):
+        continues = line[0] in CONTINUATION            # 、 or ） cannot open a paragraph
+        if out and (continues or not _ends_paragraph(last, width) and not is_enumerated(line)
+                    and not STANDALONE_META.match(fold(line))):
             out[-1] = _join(out[-1], line)
         else:
             out.append(line)

@@ -42,3 +42,12 @@ def test_scraper_noise_and_bookmarks_dropped():
 def test_spaces_next_to_chinese_are_extraction_artefacts():
     assert tidy_spaces("办理两地 220 个政府服务事项，2025 年 1 月") == "办理两地220个政府服务事项，2025年1月"
     assert tidy_spaces("APP store") == "APP store"
+
+
+def test_a_cut_line_of_punctuation_alone_is_text_not_decoration():
+    lines = ["（三十九）推进出行服务数字化。汇集两省市群众关切的高频服务事", "项和信息指南。（责任单位：两省市大数据部门，有关地方政",
+             "府", "）"] * 1 + ["（一）实现就业登记、失业登记、职业指导", "、", "职业介绍等服务事项川渝通办。"] + ["★★★★", "===="]
+    paras = paragraphs("\n".join(lines * 3))
+    assert "有关地方政府）" in paras[0]
+    assert "职业指导、职业介绍" in paras[1]
+    assert not any("★" in p or "==" in p for p in paras)
