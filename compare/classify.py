@@ -95,8 +95,16 @@ def _unshared(lists: list[tuple[list[str], list[str]]], other: str) -> list[str]
     for items, context in lists:
         related = any(x in other for x in items) or any(w in other for w in context)
         if related:
-            out.extend(x for x in items if x not in other)
+            out.extend(x for x in items if not _mentioned(x, other))
     return list(dict.fromkeys(out))
+
+
+def _mentioned(item: str, other: str) -> bool:
+    """An item is mentioned if it occurs, or all its distinctive words do (高铁购票 ~ 高铁…购票)."""
+    if item in other:
+        return True
+    ws = [w for w in words(item) if w not in GENERIC]
+    return bool(ws) and all(w in other for w in ws)
 
 
 def _numbers(text: str) -> list[str]:
