@@ -60,3 +60,10 @@ def test_redline_reconstructs_both_texts():
     new = "".join(t for op, t in ev.diff if op in "=+")
     assert old == a.text and new == b.text
     assert ev.changes and "公文化" in ev.changes[0]["from"] and "公交化" in ev.changes[0]["to"]
+
+
+def test_item_whose_words_all_occur_is_not_added():
+    a = m("持续优化高铁各车站间票制，逐步实现购票、乘车等服务便捷化。")
+    b = m("逐步实现高铁购票、乘车、行李托运等服务便捷化。")
+    ev = classify(a, b, 0.6).evidence
+    assert "高铁购票" not in ev.added_items and "行李托运" in ev.added_items
