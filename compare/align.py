@@ -40,7 +40,6 @@ class Pair:
     j: int                # index into B's measures
     score: float          # blended similarity, 0..1
     cosine: float
-    exact: bool = False
 
 
 def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pair]:
@@ -54,7 +53,7 @@ def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pa
     for i, m in enumerate(a):
         for j in by_norm.get((m.kind, m.norm), []):
             if j not in used_b and m.norm:
-                pairs.append(Pair(i, j, 1.0, 1.0, exact=True))
+                pairs.append(Pair(i, j, 1.0, 1.0))
                 used_a.add(i)
                 used_b.add(j)
                 break

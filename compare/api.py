@@ -102,7 +102,7 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
     if review is not None:
         from .review import apply_review, read_review
         verdicts = read_review(review)
-        result.warnings.extend(apply_review(result, verdicts, _relinker(result)))
+        result.warnings.extend(apply_review(result, verdicts, _relink))
         result.settings["review"] = str(review)
         for c in result.comparisons:
             _mark_kinds(c.links)
@@ -110,13 +110,11 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
     return result
 
 
-def _relinker(result: Result):
+def _relink(ma, mb):
+    """A link a reviewer set by hand: classified like any other, scored by its own cosine."""
     from .classify import classify
     from .similarity import pair_score
-
-    def relink(ma, mb):
-        return classify(ma, mb, pair_score(ma, mb))
-    return relink
+    return classify(ma, mb, pair_score(ma, mb))
 
 
 def _mark_kinds(links) -> None:

@@ -65,12 +65,11 @@ def run(files, out, formats, threshold, review, quiet):
         _fail("give at least two documents to compare (or use `compare inspect FILE`)")
     progress = _Progress(quiet)
     try:
-        progress("reading and comparing documents")
         result = compare(list(files), threshold=threshold, review=review)
         names = [d.name for d in result.documents]
         stem = "_vs_".join(names) if len(names) <= 3 else f"{names[0]}_vs_{len(names) - 1}docs"
         folder = Path(out) if out else Path("reports") / stem
-        progress("writing reports")
+        progress(f"compared {len(files)} documents; writing reports")
         protected = [_strip_selector(f) for f in files] + ([review] if review else [])
         paths = write_reports(result, folder, stem, fmts, protected=protected)
     except CompareError as exc:
