@@ -77,7 +77,7 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
     comparisons with links and unmatched measures, a timeline for three or more documents).
     `review` applies the verdicts of a reviewed workbook."""
     from .align import align
-    from .classify import classify
+    from .classify import classify_pairs
     specs = [str(p) for p in paths]
     if len(specs) < 2:
         raise InputError(None, "give at least two documents to compare")
@@ -89,7 +89,7 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
     for bi in range(1, len(docs)):
         a, b = docs[0], docs[bi]
         pairs = align(a.measures, b.measures, threshold=threshold)
-        links = [classify(a.measures[p.i], b.measures[p.j], p.score) for p in pairs]
+        links = classify_pairs(a.measures, b.measures, pairs)
         _mark_kinds(links)
         la, lb = {lk.a for lk in links}, {lk.b for lk in links}
         comparisons.append(Comparison(

@@ -221,3 +221,8 @@ def classify(a: Measure, b: Measure, score: float) -> Link:
         return Link(a.id, b.id, round(float(score), 4), UNCHANGED, Evidence(diff=[["=", b.text]]))
     ev = evidence(a, b)
     return Link(a.id, b.id, round(float(score), 4), status_of(a, b, ev), ev)
+
+
+def classify_pairs(a: list[Measure], b: list[Measure], pairs) -> list[Link]:
+    """Links for the aligned pairs (objects with i, j, score) of measures a[i] → b[j]."""
+    return [classify(a[p.i], b[p.j], p.score) for p in pairs]

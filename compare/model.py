@@ -19,6 +19,12 @@ STATUSES = (UNCHANGED, CONTINUED, EXPANDED, NARROWED, REVISED)
 # Statuses of measures without a counterpart.
 NEW, DROPPED = "new", "dropped"
 
+# Link tiers: a `match` carries the same specific commitment (it drives statuses, counts and the
+# timeline); a `related` pair shares only a topic and is shown as context, never counted.
+MATCH, RELATED = "match", "related"
+# Confidence of a match: `strong` needs no second look; `check` is the reviewer's first stop.
+STRONG, CHECK = "strong", "check"
+
 
 @dataclass
 class Item:
@@ -105,6 +111,10 @@ class Evidence:
     terms_removed: list[str] = field(default_factory=list)    # distinctive words only in a
     diff: list[list[str]] = field(default_factory=list)       # [op, text]; op in "=", "+", "-"
     changes: list[dict[str, str]] = field(default_factory=list)  # [{"from": …, "to": …}] phrases
+    # Commitments (clauses) of the two measures and their fate:
+    # [{"change": "kept"|"reworded"|"widened"|"narrowed"|"generalised"|"added"|"dropped",
+    #   "a": "…quoted old clause…", "b": "…quoted new clause…", "detail": "…"}]
+    commitments: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -115,6 +125,9 @@ class Link:
     status: str
     evidence: Evidence = field(default_factory=Evidence)
     kind: str = "one-to-one"    # one-to-one, merge (n a -> 1 b), split (1 a -> n b)
+    tier: str = MATCH           # match (same commitment) or related (same topic only)
+    confidence: str = ""        # strong / check (matches); empty for related pairs
+    secondary_status: str = ""  # a close second reading of the status, when there is one
     reviewed: str = ""          # reviewer's verdict when set from a review workbook
     note: str = ""
 
@@ -132,6 +145,7 @@ class Comparison:
     links: list[Link] = field(default_factory=list)
     unmatched_a: list[str] = field(default_factory=list)   # dropped
     unmatched_b: list[str] = field(default_factory=list)   # new
+    related: list[Link] = field(default_factory=list)      # tier "related": context, not counted
     reviewed: list[str] = field(default_factory=list)      # ids touched by review verdicts
 
     def to_dict(self) -> dict[str, Any]:
@@ -139,6 +153,7 @@ class Comparison:
                 "links": [lk.to_dict() for lk in self.links],
                 "unmatched_a": list(self.unmatched_a),
                 "unmatched_b": list(self.unmatched_b),
+                "related": [lk.to_dict() for lk in self.related],
                 "reviewed": list(self.reviewed)}
 
 
