@@ -22,7 +22,7 @@ def load_all(path):
 
 
 def compare(paths, threshold=1.0, review=None):
-    """Compare the first document with each later one; returns a `compare.model.Result`."""
+    """Compare every pair of documents (A→B, A→C, then B→C …); returns a `compare.model.Result`."""
     from .api import compare as _compare
     return _compare(paths, threshold=threshold, review=review)
 

@@ -1,18 +1,31 @@
-"""Alignment: which measures of B continue which measures of A.
+"""Alignment: which measures of B carry on a commitment of A, and which are only on the same topic.
 
-The algorithm, in the order it runs:
+A link (`match`) means the two measures share a specific commitment a reader could quote — the
+same service, mechanism, target or population — not merely a field (职业教育, 养老) or a phrase every
+plan uses (联动机制, 政务服务中心). The algorithm, in the order it runs:
+
 1. Measures with the same normalised text are linked first and leave the pool (unchanged).
-2. Cheap retrieval: TF-IDF cosine of all remaining pairs (sparse products, in row chunks so
-   memory stays bounded), keeping each measure's top candidates and each row's and column's
-   background (mean and spread of its cosines).
-3. Rescoring of the candidates only: a blend of the cosine and rapidfuzz's token_sort_ratio over
-   the distinctive words (`process.cdist` on the candidate lists).
-4. A global decision. A pair is linked when one side is the other's best candidate and the pair
-   stands out from both backgrounds (leave-one-out z-scores) and clears an absolute floor.
-   Because "best" is asked from both sides, an old measure can feed one new measure (merge)
-   and a new measure can draw on several old ones (split) without everything linking to
-   everything; a second-best pair almost as strong as the best is linked as well.
-Measures kinds align only among themselves (safeguards with safeguards).
+2. Retrieval: TF-IDF cosine of all remaining pairs (sparse products in row chunks, so memory stays
+   bounded), keeping each measure's top candidates and each row's and column's sum and sum of
+   squares. A word weighs its IDF within the two documents times its specificity against a broad
+   background (general Chinese and policy plans, `tokens.specificity`).
+3. Does the pair stand out? The best of N unrelated candidates is not remarkable: its expected
+   z-score grows with N (about 1.9 for 22 candidates, 3.7 for 5,000; `expected_max`). A pair's
+   leave-one-out z-score in its row and in its column is compared with that expectation: it stands
+   out when it beats it on both sides, or by EXCESS_ONE on one side (a merge or a split: the other
+   side has several genuine partners) while the other side is not unremarkable (Z_FLOOR).
+4. Is there a commitment to quote? For candidate pairs only (`similarity`): the best pair of clauses
+   sharing a specific word, by cosine (CLAUSE); the share of one title's words found in the other
+   measure (TITLE_SHARE); the specificity of the words one clause pair shares (SHARED_WORDS: two or
+   three specific words, such as 随迁子女 + 入学 + 义务教育). Any one suffices.
+5. Tiers: standing out with a commitment is a `match`; standing out without one is `related` (same
+   topic) and is kept only as context for a measure that has no match. A match is `strong` when a
+   clause is restated closely (STRONG_CLAUSE) or one clause pair shares three specific words
+   (STRONG_SHARED), and one side singles the pair out by EXCESS_ONE; otherwise `check`, where a
+   reviewer looks first.
+Measures kinds align only among themselves (safeguards with safeguards). `threshold` scales every
+bar together: above 1 fewer links, below 1 more. The constants hold on both reference alignments
+(versions of one plan; loosely related sibling plans) and are not fitted to any one document.
 """
 from __future__ import annotations
 
@@ -20,17 +33,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Measure
-from .similarity import Features, evidence, featurize
-from .tokens import GENERIC, words
+from .model import CHECK, MATCH, RELATED, STRONG, Measure
+from .similarity import Features, clause_match, clause_vectors, featurize, title_cover
+from .tokens import words
 
 TOP_K = 8                 # candidates kept per measure from the cheap retrieval
-FUZZ_WEIGHT = 0.3         # share of rapidfuzz in the blended score
-FLOOR = 0.09              # minimum blended score of a link at threshold 1.0
-Z_SUM = 5.0               # row z + column z a link must reach
-Z_ONE = 0.5               # and neither side may be unremarkable
-EVIDENCE = 3.0            # shared distinctive words + 2 x title containment a link needs
-SECOND_RATIO = 0.8        # a second candidate this close to the best is linked too
+FUZZ_WEIGHT = 0.3         # share of rapidfuzz in the reported score (of the pairs kept; not a criterion)
+EXCESS_ONE = 2.0          # z above the expected best-of-N by which one side alone can single out a pair
+Z_FLOOR = 0.5             # ... while the other side must not find it unremarkable
+CLAUSE = 0.5              # a commitment: two clauses this alike (cosine) sharing a specific word,
+TITLE_SHARE = 0.6         # or most of one title's words (by weight) found in the other measure,
+SHARED_WORDS = 1.4        # or one clause pair sharing specific words worth this much (two or three)
+STRONG_CLAUSE = 0.6       # strong: a clause restated this closely,
+STRONG_SHARED = 2.0       # or three specific words shared in one clause pair, and one side's excess
 CHUNK = 1024              # rows of the cosine matrix computed at a time
 
 
@@ -40,11 +55,16 @@ class Pair:
     j: int                # index into B's measures
     score: float          # blended similarity, 0..1
     cosine: float
+    tier: str = MATCH     # match (same commitment) or related (same topic only)
+    confidence: str = STRONG
+    commitment: float = 1.0   # clause cosine / title share behind the link
+    clause_a: str = ""    # the quoted commitment, when one clause pair carries it
+    clause_b: str = ""
 
 
 def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pair]:
-    """Pairs (i, j) of linked measures. `threshold` scales how strong a link must be:
-    above 1 fewer links, below 1 more."""
+    """Pairs (i, j) of linked measures (`tier` match), and related pairs (`tier` related) for
+    measures left without a match. Sorted by (i, j)."""
     pairs: list[Pair] = []
     used_a, used_b = set(), set()
     by_norm: dict[tuple[str, str], list[int]] = {}
@@ -62,41 +82,92 @@ def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pa
         jb = [j for j, m in enumerate(b) if m.kind == kind and j not in used_b]
         if ia and jb:
             for p in _align_pool([a[i] for i in ia], [b[j] for j in jb], threshold):
-                pairs.append(Pair(ia[p.i], jb[p.j], p.score, p.cosine))
+                p.i, p.j = ia[p.i], jb[p.j]
+                pairs.append(p)
+    pairs = _keep_related_for_unmatched(pairs)
     pairs.sort(key=lambda p: (p.i, p.j))
     return pairs
 
 
-def _align_pool(a: list[Measure], b: list[Measure], threshold: float) -> list[Pair]:
+def expected_max(n: np.ndarray | float) -> np.ndarray:
+    """Expected largest of n independent standard normal draws (Blom's approximation): what the
+    best of n unrelated candidates typically scores as a z-score."""
+    from statistics import NormalDist       # scipy.special would cost 0.4 s of start-up
+    n = np.maximum(np.asarray(n, dtype=float), 1.0)
+    inv = np.vectorize(NormalDist().inv_cdf, otypes=[float])
+    return inv((n - 0.375) / (n + 0.25))
+
+
+def score_pairs(a: list[Measure], b: list[Measure]) -> dict[str, np.ndarray]:
+    """Everything the decision looks at, for the candidate pairs of one pool (also for diagnosis)."""
     fa, fb = featurize([a, b])
     ii, jj, cos, row_bg, col_bg = _retrieve(fa, fb)
+    t: dict[str, np.ndarray] = {"i": ii, "j": jj, "cosine": cos}
     if not len(ii):
+        return t
+    t["z_row"] = _loo_z(cos, *(row_bg[k][ii] for k in range(3)))
+    t["z_col"] = _loo_z(cos, *(col_bg[k][jj] for k in range(3)))
+    t["expected_row"] = np.full(len(ii), float(expected_max(len(b))))
+    t["expected_col"] = np.full(len(ii), float(expected_max(len(a))))
+    ca, cb = clause_vectors(a, fa), clause_vectors(b, fb)
+    t["clause"], pa, pb, t["shared"] = clause_match(ca, cb, ii, jj)
+    t["title"] = title_cover(a, b, fa, ii, jj)
+    t["clause_a"] = np.array([ca.texts[p] if p >= 0 else "" for p in pa], dtype=object)
+    t["clause_b"] = np.array([cb.texts[p] if p >= 0 else "" for p in pb], dtype=object)
+    return t
+
+
+def _align_pool(a: list[Measure], b: list[Measure], threshold: float) -> list[Pair]:
+    t = score_pairs(a, b)
+    if not len(t["i"]):
         return []
-    score = (1 - FUZZ_WEIGHT) * cos + FUZZ_WEIGHT * _fuzzy(a, b, ii, jj)
-    zr = _loo_z(cos, *(row_bg[k][ii] for k in range(3)))
-    zc = _loo_z(cos, *(col_bg[k][jj] for k in range(3)))
-    cited = evidence(a, b, ii, jj)
-    best_a = _best(ii, score, len(a))
-    best_b = _best(jj, score, len(b))
-    floor = FLOOR * threshold
+    er = t["z_row"] - t["expected_row"] * threshold
+    ec = t["z_col"] - t["expected_col"] * threshold
+    best_side = np.maximum(er, ec)
+    stands_out = (np.minimum(t["z_row"], t["z_col"]) >= Z_FLOOR * threshold) & (
+        ((er >= 0) & (ec >= 0)) | (best_side >= EXCESS_ONE * threshold))
+    clause, title, shared = t["clause"], t["title"], t["shared"]
+    cited = ((clause >= CLAUSE * threshold) | (title >= min(TITLE_SHARE * threshold, 1.0))
+             | (shared >= SHARED_WORDS * threshold))
+    strong = (((clause >= STRONG_CLAUSE * threshold) | (shared >= STRONG_SHARED * threshold))
+              & (best_side >= EXCESS_ONE * threshold))
+    commitment = np.maximum.reduce([clause / CLAUSE, title / TITLE_SHARE, shared / SHARED_WORDS])
+    keep = np.flatnonzero(stands_out)
+    score = np.zeros(len(t["i"]))                # the reported score, for the pairs kept only
+    score[keep] = (1 - FUZZ_WEIGHT) * t["cosine"][keep] + FUZZ_WEIGHT * _fuzzy(a, b, t["i"][keep], t["j"][keep])
+    t["score"] = score
     out = []
-    for k in range(len(ii)):
-        i, j, s = int(ii[k]), int(jj[k]), float(score[k])
-        strong = (zr[k] + zc[k] >= Z_SUM * threshold and min(zr[k], zc[k]) >= Z_ONE and s >= floor
-                  and cited[k] >= EVIDENCE * threshold)
-        if not strong:
-            continue
-        first = s >= best_a[i] - 1e-12 or s >= best_b[j] - 1e-12
-        second = s >= SECOND_RATIO * max(best_a[i], best_b[j])
-        if first or second:
-            out.append(Pair(i, j, s, float(cos[k])))
+    for k in keep:
+        tier = MATCH if cited[k] else RELATED
+        conf = (STRONG if strong[k] else CHECK) if tier == MATCH else ""
+        out.append(Pair(int(t["i"][k]), int(t["j"][k]), float(t["score"][k]), float(t["cosine"][k]),
+                        tier=tier, confidence=conf, commitment=float(commitment[k]),
+                        clause_a=t["clause_a"][k], clause_b=t["clause_b"][k]))
     return out
 
 
-def _best(idx: np.ndarray, score: np.ndarray, n: int) -> np.ndarray:
-    best = np.zeros(n)
-    np.maximum.at(best, idx, score)
-    return best
+def _keep_related_for_unmatched(pairs: list[Pair]) -> list[Pair]:
+    """A related pair is context for a measure without a match: keep, for each such measure, its
+    most similar related pair; drop related pairs between two measures that both have matches."""
+    matched_a = {p.i for p in pairs if p.tier == MATCH}
+    matched_b = {p.j for p in pairs if p.tier == MATCH}
+    keep = [p for p in pairs if p.tier == MATCH]
+    best: dict[tuple[str, int], Pair] = {}
+    for p in pairs:
+        if p.tier != RELATED:
+            continue
+        for side, idx, matched in (("a", p.i, matched_a), ("b", p.j, matched_b)):
+            if idx in matched:
+                continue
+            cur = best.get((side, idx))
+            if cur is None or (p.score, -p.i, -p.j) > (cur.score, -cur.i, -cur.j):
+                best[(side, idx)] = p
+    seen = set()
+    for p in best.values():
+        if (p.i, p.j) not in seen:
+            seen.add((p.i, p.j))
+            keep.append(p)
+    return keep
 
 
 def _retrieve(fa: Features, fb: Features):
@@ -152,7 +223,10 @@ def _loo_z(x: np.ndarray, n: np.ndarray, s: np.ndarray, ss: np.ndarray) -> np.nd
 
 
 def _distinctive(m: Measure) -> str:
-    return " ".join(w for w in words(m.norm) if w not in GENERIC)
+    """The measure's words without boilerplate, clause by clause (clauses are tokenized once)."""
+    from .similarity import _CLAUSE
+    from .tokens import is_generic
+    return " ".join(w for part in _CLAUSE.split(m.norm) for w in words(part) if not is_generic(w))
 
 
 def _fuzzy(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
-from .model import DROPPED, NEW, Comparison, Document, Result
+from .model import DROPPED, MATCH, NEW, RELATED, Comparison, Document, Link, Result
 
 _SELECTOR = re.compile(r"^(?P<path>.+)#(?P<n>\d+)$")
 
@@ -26,10 +26,13 @@ def load_all(spec: str | os.PathLike) -> list[Document]:
     from .ingest import read_text
     from .structure import parse
     path, _ = split_selector(spec)
-    text = read_text(path)
+    notes: list[str] = []
+    text = read_text(path, notes)
     docs = parse(text, str(path))
+    reading = [f"reading: {n.removeprefix(f'{path}: ')}" for n in notes]   # charset overruled, …
     for d in docs:
         d.name = _name(path, d.attachment if len(docs) > 1 else None)
+        d.warnings[:0] = reading
     return docs
 
 
@@ -73,9 +76,10 @@ def _name(path: Path, attachment: int | None) -> str:
 
 
 def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = None) -> Result:
-    """Compare the first document with each later one. Returns a Result (documents,
-    comparisons with links and unmatched measures, a timeline for three or more documents).
-    `review` applies the verdicts of a reviewed workbook."""
+    """Compare every pair of documents, older → newer: the first with each later one, then the
+    second with each later one, and so on (`comparison_order`). Returns a Result (documents,
+    comparisons with links, related pairs and unmatched measures, a timeline for three or more
+    documents). `review` applies the verdicts of a reviewed workbook."""
     from .align import align
     from .classify import classify_pairs
     specs = [str(p) for p in paths]
@@ -85,17 +89,8 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
         raise InputError(review, "reviewed workbook not found (expected an .xlsx file)")
     docs = [load(p) for p in specs]
     _unique_names(docs)
-    comparisons = []
-    for bi in range(1, len(docs)):
-        a, b = docs[0], docs[bi]
-        pairs = align(a.measures, b.measures, threshold=threshold)
-        links = classify_pairs(a.measures, b.measures, pairs)
-        _mark_kinds(links)
-        la, lb = {lk.a for lk in links}, {lk.b for lk in links}
-        comparisons.append(Comparison(
-            a=0, b=bi, links=links,
-            unmatched_a=[m.id for m in a.measures if m.id not in la],
-            unmatched_b=[m.id for m in b.measures if m.id not in lb]))
+    comparisons = [_compare_pair(docs, ai, bi, threshold, align, classify_pairs)
+                   for ai, bi in comparison_order(len(docs))]
     result = Result(documents=docs, comparisons=comparisons,
                     settings={"version": __version__, "threshold": threshold,
                               "inputs": specs})
@@ -108,6 +103,39 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
             _mark_kinds(c.links)
     result.timeline = timeline(result) if len(docs) > 2 else []
     return result
+
+
+def comparison_order(n: int) -> list[tuple[int, int]]:
+    """Every pair (a, b), a < b, of n documents: (0,1) … (0,n-1) first, so the comparisons of
+    the first document keep the indices they had when only those were made (and reviewed
+    workbooks stay valid), then (1,2) … (1,n-1), and so on."""
+    return [(a, b) for a in range(n - 1) for b in range(a + 1, n)]
+
+
+def _compare_pair(docs, ai: int, bi: int, threshold: float, align, classify_pairs) -> Comparison:
+    """Matches become Links classified by `classify`; related pairs are context only: they carry
+    no status of change and leave both measures among the unmatched."""
+    a, b = docs[ai], docs[bi]
+    pairs = align(a.measures, b.measures, threshold=threshold)
+    matches = [p for p in pairs if p.tier == MATCH]
+    related = [p for p in pairs if p.tier == RELATED]
+    links = _tiered(classify_pairs(a.measures, b.measures, matches), matches)
+    context = [Link(a=a.measures[p.i].id, b=b.measures[p.j].id, score=round(p.score, 4),
+                    status=RELATED, tier=RELATED) for p in related]
+    _mark_kinds(links)
+    la, lb = {lk.a for lk in links}, {lk.b for lk in links}
+    return Comparison(a=ai, b=bi, links=links,
+                      unmatched_a=[m.id for m in a.measures if m.id not in la],
+                      unmatched_b=[m.id for m in b.measures if m.id not in lb],
+                      related=context)
+
+
+def _tiered(links, pairs):
+    """Copy each pair's tier and confidence onto the Link classify made for it (same order)."""
+    for lk, p in zip(links, pairs, strict=True):
+        lk.tier = p.tier
+        lk.confidence = p.confidence
+    return links
 
 
 def _relink(ma, mb):
@@ -137,25 +165,39 @@ def _unique_names(docs: list[Document]) -> None:
 
 
 def timeline(result: Result) -> list[dict]:
-    """For each measure of the first document: where it lives on in each later document."""
-    first = result.documents[0]
+    """Where each measure lives on in every later document, one row per measure.
+
+    Rows for the first document's measures come first, then the second's (where a measure of B
+    goes in C), and so on; the last document has no rows. Each row: `doc` (index of the
+    measure's document), `a` (its id), `label`, `title`, `lives_on` {later document index: [ids
+    of the measures that continue it]}, `status` {later document index: its status there, or
+    "dropped"} and a one-line `summary`. Keys are strings so the JSON reads straight into pandas
+    (`pd.json_normalize(result["timeline"])` gives columns lives_on.1, status.2, …).
+    """
+    by_pair = {(c.a, c.b): c for c in result.comparisons}
+    n = len(result.documents)
     rows = []
-    for m in first.measures:
-        lives: dict[str, list[str]] = {}
-        statuses: dict[str, str] = {}
-        for c in result.comparisons:
-            hits = [lk for lk in c.links if lk.a == m.id]
-            lives[str(c.b)] = [lk.b for lk in hits]
-            statuses[str(c.b)] = ",".join(sorted({lk.status for lk in hits})) or DROPPED
-        n = sum(1 for v in lives.values() if v)
-        total = len(result.comparisons)
-        names = [result.documents[int(k)].name for k, v in lives.items() if v]
-        summary = (f"in all {total} later documents" if n == total and total > 1 else
-                   f"only in {names[0]}" if n == 1 else
-                   f"in {n} of {total} later documents" if n else "nowhere (dropped)")
-        rows.append({"a": m.id, "label": m.label, "title": m.title, "lives_on": lives,
-                     "status": statuses, "summary": summary})
+    for d in range(n - 1):
+        later = [k for k in range(d + 1, n) if (d, k) in by_pair]
+        for m in result.documents[d].measures:
+            lives: dict[str, list[str]] = {}
+            statuses: dict[str, str] = {}
+            for k in later:
+                hits = [lk for lk in by_pair[(d, k)].links if lk.a == m.id]
+                lives[str(k)] = [lk.b for lk in hits]
+                statuses[str(k)] = ",".join(sorted({lk.status for lk in hits})) or DROPPED
+            rows.append({"doc": d, "a": m.id, "label": m.label, "title": m.title, "lives_on": lives,
+                         "status": statuses, "summary": _summary(result, lives)})
     return rows
 
 
-__all__ = ["DROPPED", "NEW", "compare", "load", "load_all", "timeline"]
+def _summary(result: Result, lives: dict[str, list[str]]) -> str:
+    total = len(lives)
+    names = [result.documents[int(k)].name for k, v in lives.items() if v]
+    n = len(names)
+    return (f"in all {total} later documents" if n == total and total > 1 else
+            f"only in {names[0]}" if n == 1 else
+            f"in {n} of {total} later documents" if n else "nowhere (dropped)")
+
+
+__all__ = ["DROPPED", "NEW", "compare", "comparison_order", "load", "load_all", "timeline"]

@@ -1,110 +1,34 @@
 """Classification: what changed between two linked measures, with the evidence a reader cites.
 
-- Enumerations (lists joined by 、 and ending in 等): items of one list that the other measure
-  never mentions are added or removed items (双核(七) adds 慢性阻塞性肺疾病…).
-- Numbers with their units (10个工作日, 90%, 240小时) that appear on one side only.
-- Scope words: explicit "由重度失能人群扩大至中度失能人群" and same-suffix swaps (重度失能 → 中度失能).
-- Responsible units added and removed; distinctive words only one side has.
-- A character-level redline (rapidfuzz Indel opcodes) and phrase-level changes for reading.
-Status: unchanged (same cleaned text), expanded (adds items or scope), narrowed (removes
-items), revised (both, or changed numbers), continued (same substance, reworded).
+The status comes from the measures' commitments (compare.commitments): each old clause is
+kept, reworded, widened, narrowed, generalised, moved or dropped, each new clause no old one
+accounts for is added, and `status_from` turns those fates into a status by the rules the
+README's table states. The measure-level evidence stays alongside, for the reports:
+- enumerations (lists joined by 、 and ending in 等): items one side never mentions (双核(七)
+  adds 慢性阻塞性肺疾病…);
+- numbers with their units (10个工作日, 90%, 240小时) that appear on one side only;
+- scope words: "由重度失能人群扩大至中度失能人群" and same-suffix swaps (重度失能 → 中度失能);
+- responsible units added and removed; distinctive words only one side has;
+- a character redline (rapidfuzz Indel opcodes) in which a clause that moved is one moved piece
+  on each side, and phrase-level changes for reading.
 """
 from __future__ import annotations
 
 import re
 
+from . import commitments as cm
 from .clean import fold, normalize
+from .commitments import Fate, Weights, judge_group
+from .enumerations import list_items, unshared
 from .model import CONTINUED, EXPANDED, NARROWED, REVISED, UNCHANGED, Evidence, Link, Measure
 from .tokens import GENERIC, words
 
-_CLAUSE = re.compile(r"[，。；：！？,;:!?（）()“”\"]")
-_LIST_TAIL = re.compile(r"(等|\d|个|的|方面|领域|多种|各类|在内)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*"
                      r"(?:%|个工作日|个月|个|小时|分钟|天|日|年|万|亿|元|项|家|所|人|次|笔|公里|倍|类|批)?")
 _SCOPE = re.compile(r"由([^，。；,.;由]{1,16}?)"
                     r"(?:扩大|拓展|扩展|延伸|提高|提升|增加|降低|缩短|缩小|调整|放宽)(?:至|到|为)"
                     r"([^，。；,.;]{1,16})")
-# Words that open a list's first item without being part of it: 简化高血压、糖尿病… → 高血压.
-_LEAD = frozenset("""简化 增加 新增 将 把 对 包括 涵盖 取消 推广 纳入 实施 开展 办理 申请 申办 提供 实行 实现 拓展 扩大
-支持 鼓励 引导 举办 组织 落实 完善 建设 打造 推进 推动 加强 在 与 向 为 以 按 围绕 聚焦 针对 面向 覆盖 重点 优先
-深化 强化 促进 健全 建立 探索 统筹 联合 共同 持续 逐步 进一步 积极 有序 全面 深入 大力 及时 依法 整合 集成 优化
-共享 互认 互通 通过 利用 依托 用好 实施 发展 培育 保障 满足 提升 提高 开通 设立 设置 完成 加快 同步""".split())
 _YEARISH = re.compile(r"^(?:19|20)\d{2}年?$")
-
-
-def _items(text: str) -> list[tuple[list[str], list[str]]]:
-    """The 、-joined enumerations of a text (normalised): (listed things, the clause's other
-    distinctive words — the category the list belongs to, e.g. 门诊慢特病)."""
-    out: list[tuple[list[str], list[str]]] = []
-    for clause in _CLAUSE.split(normalize(text)):
-        if "、" not in clause:
-            continue
-        parts = clause.split("、")
-        last = parts[-1]
-        cut = _LIST_TAIL.search(last)
-        last = last[: cut.start()] if cut else last
-        tail = re.split(r"(?:和|及|与|以及)", last)
-        if len(tail) == 2 and 1 < len(tail[1]) <= 12:
-            parts = parts[:-1] + tail
-        else:
-            parts = parts[:-1] + [last]
-        if len(parts) < 3 and not cut:
-            continue                       # "重庆、成都" is a pair of names, not an enumeration
-        middle = [p for p in parts[1:-1]] or [parts[-1]]
-        width = max(len(p) for p in middle)
-        parts[0] = _strip_lead(parts[0], width)
-        if len(parts[-1]) > 2 * width + 2:
-            parts[-1] = _head_words(parts[-1], width)
-        items = [p for p in parts if 1 < len(p) <= 20]
-        context = clause
-        for p in items:
-            context = context.replace(p, " ")
-        out.append((items, [w for w in words(context) if w not in GENERIC]))
-    return out
-
-
-def _strip_lead(s: str, width: int) -> str:
-    """Drop the verbs that open a list's first item (增加慢性阻塞性肺疾病 → 慢性阻塞性肺疾病)."""
-    ws = [w for w in _jieba_all(s)]
-    while len(ws) > 1 and ws[0] in _LEAD:
-        ws = ws[1:]
-    rest = "".join(ws)
-    if len(rest) > 2 * width + 2:
-        rest = rest[-width:]
-    return rest
-
-
-def _jieba_all(s: str) -> list[str]:
-    """jieba words keeping single characters, so the pieces join back to s."""
-    from .tokens import _jieba
-    return _jieba().lcut(s, HMM=False)
-
-
-def _head_words(s: str, width: int) -> str:
-    ws = words(s) or [s]
-    keep = ""
-    for w in ws:
-        if keep and len(keep) + len(w) > width + 1:
-            break
-        keep += w
-    return keep if s.startswith(keep) else s[:width]
-
-
-def _unshared(lists: list[tuple[list[str], list[str]]], other: str) -> list[str]:
-    out: list[str] = []
-    for items, context in lists:
-        related = any(x in other for x in items) or any(w in other for w in context)
-        if related:
-            out.extend(x for x in items if not _mentioned(x, other))
-    return list(dict.fromkeys(out))
-
-
-def _mentioned(item: str, other: str) -> bool:
-    """An item is mentioned if it occurs, or all its distinctive words do (高铁购票 ~ 高铁…购票)."""
-    if item in other:
-        return True
-    ws = [w for w in words(item) if w not in GENERIC]
-    return bool(ws) and all(w in other for w in ws)
 
 
 def _numbers(text: str) -> list[str]:
@@ -129,18 +53,117 @@ def _distinct_words(text: str) -> list[str]:
     return [w for w in dict.fromkeys(words(normalize(text))) if w not in GENERIC]
 
 
+# Redline ops: "=" both, "-" old only, "+" new only, "<" a clause moved away from here (old
+# side), ">" the same clause at its new place (new side). Old text = "=", "-", "<" pieces in
+# order; new text = "=", "+", ">" pieces.
+MOVED_FROM, MOVED_TO = "<", ">"
+_SEGMENT = re.compile(r"[^，。；：！？,;:!?]+[，。；：！？,;:!?]*")
+_MOVABLE = 6                    # characters a clause needs to be shown as moved
+_PUA = 0xE000                   # placeholders for moved clauses (Unicode private use area)
+
+
 def _diff(a: str, b: str) -> list[list[str]]:
+    """Character redline of a → b where a clause that moved (same words, other position) is one
+    moved piece on each side instead of a deletion here and an insertion there."""
     from rapidfuzz.distance import Indel
+    moves = _moved_segments(a, b)
+    if moves:
+        a2, b2, pieces = _with_placeholders(a, b, moves)
+    else:
+        a2, b2, pieces = a, b, {}
     out: list[list[str]] = []
-    for op in Indel.opcodes(a, b):
+    for op in Indel.opcodes(a2, b2):
         if op.tag == "equal":
-            out.append(["=", a[op.src_start:op.src_end]])
-        else:
-            if op.src_end > op.src_start:
-                out.append(["-", a[op.src_start:op.src_end]])
-            if op.dest_end > op.dest_start:
-                out.append(["+", b[op.dest_start:op.dest_end]])
+            _emit(out, "=", a2[op.src_start:op.src_end], pieces)
+            continue
+        if op.src_end > op.src_start:
+            _emit(out, "-", a2[op.src_start:op.src_end], pieces)
+        if op.dest_end > op.dest_start:
+            _emit(out, "+", b2[op.dest_start:op.dest_end], pieces)
     return out
+
+
+def _emit(out: list[list[str]], op: str, text: str, pieces: dict[str, tuple[str, str]]) -> None:
+    """Append text under op, expanding placeholders into moved pieces; joins runs of one op."""
+    run = ""
+    for ch in text:
+        if ch in pieces:
+            if run:
+                _push(out, op, run)
+                run = ""
+            _push(out, *pieces[ch])
+        else:
+            run += ch
+    if run:
+        _push(out, op, run)
+
+
+def _push(out: list[list[str]], op: str, text: str) -> None:
+    if out and out[-1][0] == op:
+        out[-1][1] += text
+    else:
+        out.append([op, text])
+
+
+def _segment_key(seg: str) -> str:
+    return re.sub(r"[^\w]", "", normalize(seg))
+
+
+def _moved_segments(a: str, b: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Pairs of (start, end) spans of the same clause in a and b that the in-order alignment of
+    clauses does not pair: the clause moved."""
+    from difflib import SequenceMatcher
+    if any(_PUA <= ord(c) < _PUA + 0x1000 for c in a + b):
+        return []
+    sa = [(m.start(), m.end()) for m in _SEGMENT.finditer(a)]
+    sb = [(m.start(), m.end()) for m in _SEGMENT.finditer(b)]
+    ka = [_segment_key(a[i:j]) for i, j in sa]
+    kb = [_segment_key(b[i:j]) for i, j in sb]
+    in_order_a: set[int] = set()
+    in_order_b: set[int] = set()
+    for blk in SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks():
+        in_order_a.update(range(blk.a, blk.a + blk.size))
+        in_order_b.update(range(blk.b, blk.b + blk.size))
+    free_b: dict[str, list[int]] = {}
+    for n, k in enumerate(kb):
+        if n not in in_order_b and len(k) >= _MOVABLE:
+            free_b.setdefault(k, []).append(n)
+    out = []
+    for n, k in enumerate(ka):
+        if n in in_order_a or len(k) < _MOVABLE or not free_b.get(k):
+            continue
+        out.append((_trimmed(a, sa[n]), _trimmed(b, sb[free_b[k].pop(0)])))
+    return out[: 0x800]
+
+
+def _trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The clause without its trailing punctuation: the punctuation stays in the running diff."""
+    i, j = span
+    while j > i and not text[j - 1].isalnum():
+        j -= 1
+    return i, j
+
+
+def _with_placeholders(a: str, b: str, moves) -> tuple[str, str, dict[str, tuple[str, str]]]:
+    pieces: dict[str, tuple[str, str]] = {}
+    cuts_a, cuts_b = [], []
+    for n, ((i, j), (k, m)) in enumerate(moves):
+        pa, pb = chr(_PUA + 2 * n), chr(_PUA + 2 * n + 1)
+        pieces[pa] = (MOVED_FROM, a[i:j])
+        pieces[pb] = (MOVED_TO, b[k:m])
+        cuts_a.append((i, j, pa))
+        cuts_b.append((k, m, pb))
+    return _replace(a, cuts_a), _replace(b, cuts_b), pieces
+
+
+def _replace(text: str, cuts: list[tuple[int, int, str]]) -> str:
+    out, at = [], 0
+    for i, j, ch in sorted(cuts):
+        out.append(text[at:i])
+        out.append(ch)
+        at = j
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _changes(a: str, b: str) -> list[dict[str, str]]:
@@ -176,8 +199,8 @@ def evidence(a: Measure, b: Measure) -> Evidence:
     # Only lists about something both measures speak of count: a list that shares an item or
     # its category word with the other side. Added: its things the other never mentions;
     # removed likewise. A list on an unrelated topic is not an expansion, just other content.
-    added_items = _unshared(_items(b.body), na)
-    removed_items = _unshared(_items(a.body), nb)
+    added_items = unshared(list_items(b.body), na)
+    removed_items = unshared(list_items(a.body), nb)
     nums_a, nums_b = _numbers(a.body), _numbers(b.body)
     wa, wb = _distinct_words(a.body), _distinct_words(b.body)
     a_only = [w for w in wa if w not in nb]
@@ -199,30 +222,65 @@ def evidence(a: Measure, b: Measure) -> Evidence:
     )
 
 
-def status_of(a: Measure, b: Measure, ev: Evidence) -> str:
-    if normalize(a.text) == normalize(b.text):
-        return UNCHANGED
-    grows = bool(ev.added_items or ev.scope_changes)
-    shrinks = bool(ev.removed_items)
-    if grows and shrinks:
-        return REVISED
-    if grows:
-        return EXPANDED
-    if shrinks:
-        return NARROWED
-    if ev.numbers_added and ev.numbers_removed:
-        return REVISED
-    return CONTINUED
+def _gain(f: Fate) -> float:
+    """Weight of what a commitment's fate adds: a new clause, or each widening of a kept one
+    (a longer list counts a little more)."""
+    if f.change == cm.ADDED:
+        return 1.0 + 0.25 * max(len(f.added_items) - 1, 0) if f.material else 0.0
+    if f.up and (f.material or f.headline):
+        return 1.0 + 0.25 * max(len(f.added_items) - 1, 0)
+    return 0.0
 
 
-def classify(a: Measure, b: Measure, score: float) -> Link:
-    """A link with its status and evidence; `score` comes from the alignment."""
+def _loss(f: Fate) -> float:
+    if f.change == cm.DROPPED:
+        return 1.0 if f.material and not f.uncarried else 0.0
+    if f.down and (f.material or f.headline):
+        return 1.0 + 0.25 * max(len(f.removed_items) - 1, 0)
+    return 0.0
+
+
+def status_from(fates: list[Fate]) -> tuple[str, str]:
+    """(status, secondary status or "") from the fates of a link's commitments, by the rules of
+    the README's table. The secondary status names a close second reading: the smaller side of
+    a revision, continued for a widening that is a widening word only or a narrowing of one
+    clause beside intact ones, revised or narrowed when a split left commitments no part carries."""
+    restated = any(f.change in cm.RESTATED for f in fates)
+    gain = sum(_gain(f) for f in fates)
+    loss = sum(_loss(f) for f in fates)
+    uncarried = any(f.uncarried and f.material for f in fates)
+    if not restated:
+        return REVISED, EXPANDED if gain else NARROWED        # the approach replaced
+    if gain and loss:
+        return REVISED, EXPANDED if gain > loss else NARROWED if loss > gain else ""
+    if gain:
+        weak = all(f.weak for f in fates if _gain(f))
+        return EXPANDED, REVISED if uncarried else CONTINUED if weak else ""
+    if loss:
+        intact = any(f.change in cm.RESTATED and f.material and not f.down for f in fates)
+        return NARROWED, CONTINUED if loss <= 1 and intact else ""
+    return CONTINUED, NARROWED if uncarried else ""
+
+
+def _link(a: Measure, b: Measure, score: float, fates: list[Fate]) -> Link:
     if normalize(a.text) == normalize(b.text):
         return Link(a.id, b.id, round(float(score), 4), UNCHANGED, Evidence(diff=[["=", b.text]]))
     ev = evidence(a, b)
-    return Link(a.id, b.id, round(float(score), 4), status_of(a, b, ev), ev)
+    ev.commitments = [f.to_dict() for f in fates]
+    status, secondary = status_from(fates)
+    return Link(a.id, b.id, round(float(score), 4), status, ev, secondary_status=secondary)
+
+
+def classify(a: Measure, b: Measure, score: float) -> Link:
+    """A link with its status and evidence, for a pair seen alone (a reviewer's relink);
+    `score` comes from the alignment."""
+    fates = judge_group([a], [b], [(0, 0)], Weights([a, b]))[(0, 0)]
+    return _link(a, b, score, fates)
 
 
 def classify_pairs(a: list[Measure], b: list[Measure], pairs) -> list[Link]:
-    """Links for the aligned pairs (objects with i, j, score) of measures a[i] → b[j]."""
-    return [classify(a[p.i], b[p.j], p.score) for p in pairs]
+    """Links for the aligned pairs (objects with i, j, score) of measures a[i] → b[j], judged
+    together so merges and splits are seen whole; IDF over both documents' measures."""
+    pairs = list(pairs)
+    fates = judge_group(a, b, [(p.i, p.j) for p in pairs], Weights(list(a) + list(b)))
+    return [_link(a[p.i], b[p.j], p.score, fates[(p.i, p.j)]) for p in pairs]

@@ -1,9 +1,12 @@
 """Cleaning: from extracted text to paragraphs, and from paragraphs to a matching form.
 
-Two outputs, two purposes:
-- `paragraphs(text)` keeps the printed characters (reports show them) but drops page
-  furniture (running headers, page numbers), scraper noise and artefacts, and re-joins lines
-  that a PDF or a web page broke inside a sentence.
+Three outputs, three purposes:
+- `clean(text)` keeps the printed characters (reports show them) but drops page furniture
+  (running headers, page numbers), scraper noise and artefacts, and re-joins lines that a PDF
+  or a web page broke inside a sentence. Every dropped line is returned with its reason, so
+  nothing is lost without an account (`paragraphs(text)` is the paragraphs alone).
+- `view(text)` is the text structure matches its patterns on: width-folded, Simplified for a
+  Traditional document, with every character where it was printed (same length).
 - `normalize(text)` is what matching compares: width-folded (NFKC), Simplified, quotes
   unified, no whitespace. （一） and (一), ， and , compare equal.
 """
@@ -12,20 +15,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-CN_NUM = "一二三四五六七八九十百零〇两"
+from .backmatter import is_list_heading, starts_back_matter
+from .numbering import Label, read_label
 
-# Enumerators that start a new paragraph (checked on the width-folded line).
-ENUMERATOR = re.compile(
-    rf"^(?:\(\s*[{CN_NUM}]+\s*\)|[{CN_NUM}]+\s*[、.]|\d{{1,2}}\s*[.、](?!\d)|\(\d{{1,2}}\)"
-    rf"|第[{CN_NUM}\d]+[章节条部分]|附件\s*\d*\s*$)")
+# A compilation's 附件N line starts a paragraph (and a new document).
+ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d{0,3}\s*[:：]?\s*$")
 
 # A line that ends here ends its paragraph (unless a wrapped PDF cut it at full width).
 TERMINAL = tuple("。！？；：!?;:）)】」』")
 
 # Characters that cannot open a paragraph: a line starting with one continues the line above.
 CONTINUATION = frozenset("、，。；：！？,;:!?）)」』”’》〕】")
+# Characters that cannot close a paragraph: the next line continues the sentence, whatever it is.
+OPEN_ENDED = frozenset("、，,（(《“‘「『【〔")
 
 # Page furniture and scraper noise, matched on the stripped, width-folded line.
 PAGE_NUMBER = re.compile(r"^(?:[-—–~]+\s*\d{1,4}\s*[-—–~]+|第\s*\d{1,4}\s*页(?:\s*[/,,]?\s*共\s*\d{1,4}\s*页)?"
@@ -51,7 +56,16 @@ def fold(text: str) -> str:
 
 
 def display_width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    """Columns the line takes in a monospaced CJK layout: wide and full-width characters count 2."""
+    return 2 * len(line) - len(_WIDE.sub("", line))
+
+
+# East Asian Wide and Fullwidth characters (Unicode east_asian_width W or F): Hangul Jamo, CJK
+# symbols and punctuation, kana, CJK ideographs, Yi, Hangul syllables, compatibility ideographs,
+# vertical and small forms, full-width forms, the supplementary ideograph planes, emoji.
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6"
+                   "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]")
 
 
 def tidy_spaces(line: str) -> str:
@@ -60,34 +74,49 @@ def tidy_spaces(line: str) -> str:
 
 
 def is_enumerated(line: str) -> bool:
-    return bool(ENUMERATOR.match(fold(line).lstrip()))
+    """Does the line start with an enumerator (perhaps after a stray symbol) or read 附件N?"""
+    s = fold(line).strip()
+    return read_label(s, s) is not None or bool(ATTACHMENT_LINE.match(s))
+
+
+def furniture_reason(line: str) -> str:
+    """Why a line is page furniture or noise ("page number", …), or "" if it is text."""
+    return _furniture_reason(fold(line).strip())
+
+
+def _furniture_reason(s: str) -> str:
+    if not s:
+        return ""
+    if PAGE_NUMBER.match(s):
+        return "page number"
+    if RUNNING_HEADER.match(s.replace(" ", "")):
+        return "running header"
+    if len(s) <= 80 and NOISE_LINE.search(s):
+        return "web page noise"
+    if SYMBOLS_ONLY.match(s) and not re.search(r"\d", s):
+        return "decoration"
+    return ""
 
 
 def is_furniture(line: str) -> bool:
     """Page numbers, running headers, browser advice, lines of symbols."""
-    s = fold(line).strip()
-    if not s:
-        return False
-    if PAGE_NUMBER.match(s) or RUNNING_HEADER.match(s.replace(" ", "")):
-        return True
-    if len(s) <= 80 and NOISE_LINE.search(s):
-        return True
-    return bool(SYMBOLS_ONLY.match(s)) and not re.search(r"\d", s)
+    return bool(furniture_reason(line))
 
 
-def _repeated_headers(lines: list[str]) -> set[str]:
+def _repeated_headers(lines: list[str]) -> dict[str, int]:
     """Short unpunctuated lines printed again and again are running headers or footers."""
     counts = Counter(s for s in (ln.strip() for ln in lines)
-                     if 2 <= len(s) <= 30 and not s.endswith(TERMINAL) and not is_enumerated(s))
-    return {s for s, n in counts.items() if n >= 4}
+                     if 2 <= len(s) <= 30 and not s.endswith(TERMINAL))
+    return {s: n for s, n in counts.items() if n >= 4 and not is_enumerated(s)}
 
 
-def wrap_width(lines: list[str]) -> int | None:
+def wrap_width(lines: list[str] | list[int]) -> int | None:
     """The width at which a PDF extraction broke lines, or None if lines are paragraphs.
 
     Wrapped text has many lines of (nearly) the same display width; real paragraphs vary.
+    `lines` are the lines, or their display widths.
     """
-    widths = [display_width(s) for s in lines if s]
+    widths = [s if isinstance(s, int) else display_width(s) for s in lines if s]
     if len(widths) < 12:
         return None
     common = Counter(w // 4 for w in widths).most_common(3)
@@ -99,45 +128,157 @@ def wrap_width(lines: list[str]) -> int | None:
     return None
 
 
-def _ends_paragraph(line: str, width: int | None) -> bool:
+@dataclass(slots=True)
+class _Line:
+    """A physical line as the paragraph rules see it (each property computed once)."""
+    text: str                      # printed, spaces next to Chinese removed
+    folded: str                    # its view (same length)
+    label: Label | None            # the enumerator it starts with, if any
+    width: int                     # display width
+
+    @classmethod
+    def of(cls, text: str, simplified: bool = False) -> _Line:
+        folded = view(text, simplified)
+        return cls(text, folded, read_label(text, folded), display_width(text))
+
+    @property
+    def enumerated(self) -> bool:
+        return self.label is not None or bool(ATTACHMENT_LINE.match(self.folded))
+
+
+def _ends_paragraph(ln: _Line, width: int | None) -> bool:
     """Does this line end its paragraph? Headings and complete sentences do; cut lines don't."""
-    s = fold(line)
-    if STANDALONE_META.match(s):
+    s = ln.folded
+    if STANDALONE_META.match(s) or is_list_heading(s):
         return True
-    full = width is not None and display_width(line) >= 0.85 * width
-    if full:
+    if width is not None and ln.width >= 0.85 * width:
         return False                       # a PDF line cut at the margin continues
     if s.endswith(TERMINAL):
         return True
-    if is_enumerated(s) and "。" not in line and "." not in s[3:]:
+    if ln.enumerated and "。" not in s and "." not in s[3:] and not _bare_label(ln) and _balanced(s):
         return True                        # a heading: 一、总体要求 / （三）加快…发展
     return False
 
 
-def paragraphs(text: str) -> list[str]:
-    """Cleaned paragraphs in printed characters: furniture gone, broken lines re-joined."""
-    text = ARTEFACT.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n"))
+_PAIRS = (("“", "”"), ("(", ")"), ("《", "》"), ("‘", "’"), ("「", "」"), ("[", "]"))
+
+
+def _balanced(folded: str) -> bool:
+    """No quotation mark or bracket left open: a heading cut inside “…” continues below."""
+    return all(folded.count(a) <= folded.count(b) for a, b in _PAIRS)
+
+
+def _cut_mid_sentence(ln: _Line, width: int | None) -> bool:
+    """A line that stops inside a sentence: the next line continues it even when it begins like
+    a citation (…推进电子身份证互认， / （三）类事项除外). Cut at the margin of a wrapped PDF
+    without a closing mark, or ending in 、 ， or an opening bracket. (A next line that begins
+    with a label proper still starts a paragraph: structure reads it, and names it if odd.)"""
+    if ln.text[-1] in OPEN_ENDED or ln.folded[-1] in OPEN_ENDED:
+        return True
+    full = width is not None and ln.width >= 0.85 * width
+    return full and not ln.folded.endswith(TERMINAL) and not ln.enumerated
+
+
+def _bare_label(ln: _Line) -> bool:
+    """A line that is an enumerator and nothing else: its title is on the next line."""
+    return ln.label is not None and not ln.label.rest
+
+
+def _starts_paragraph(ln: _Line) -> bool:
+    s = ln.folded
+    return ln.enumerated or bool(STANDALONE_META.match(s)) or starts_back_matter(s)
+
+
+@dataclass
+class Cleaned:
+    """Paragraphs in printed characters, their views, and every line (or inline artefact) taken
+    out, with its reason."""
+    paragraphs: list[str] = field(default_factory=list)
+    views: list[str] = field(default_factory=list)     # view() of each paragraph
+    traditional: bool = False                          # printed in Traditional characters
+    removed: list[dict[str, str]] = field(default_factory=list)   # {"text": …, "reason": …}
+
+
+def clean(text: str) -> Cleaned:
+    """Cleaned paragraphs: furniture gone (and accounted for), broken lines re-joined."""
+    out = Cleaned(traditional=is_traditional(text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    for m in ARTEFACT.finditer(text):
+        out.removed.append({"text": m.group(0), "reason": "artefact"})
+    text = ARTEFACT.sub("", text)
     raw = [tidy_spaces(ln) for ln in text.split("\n")]
     repeated = _repeated_headers(raw)
-    lines = [ln for ln in raw if ln and not is_furniture(ln) and ln not in repeated]
-    width = wrap_width(lines)
-    out: list[str] = []
-    last = ""                               # the previous physical line, not the paragraph
-    for line in lines:
-        continues = line[0] in CONTINUATION            # 、 or ） cannot open a paragraph
-        if out and (continues or not _ends_paragraph(last, width) and not is_enumerated(line)
-                    and not STANDALONE_META.match(fold(line))):
-            out[-1] = _join(out[-1], line)
+    lines: list[_Line] = []
+    for ln in raw:
+        if not ln:
+            continue
+        line = _Line.of(ln, out.traditional)
+        reason = _furniture_reason(line.folded.strip()) or (
+            f"running header or footer (printed {repeated[ln]} times)" if ln in repeated else "")
+        if reason:
+            out.removed.append({"text": ln, "reason": reason})
         else:
-            out.append(line)
+            lines.append(line)
+    width = wrap_width([ln.width for ln in lines])
+    paras, views = out.paragraphs, out.views
+    last: _Line | None = None               # the previous physical line, not the paragraph
+    for line in lines:
+        continues = line.text[0] in CONTINUATION and line.label is None   # 、 or ） cannot open one
+        cited = line.label is None or line.label.weak       # no label, or one shaped like a citation
+        if last is not None and (continues or (_cut_mid_sentence(last, width) or _bare_label(last)) and cited
+                                 or not _ends_paragraph(last, width) and not _starts_paragraph(line)):
+            sep = _joiner(paras[-1], line.text)
+            paras[-1] += sep + line.text
+            views[-1] += sep + line.folded
+        else:
+            paras.append(line.text)
+            views.append(line.folded)
         last = line
     return out
 
 
-def _join(left: str, right: str) -> str:
+def paragraphs(text: str) -> list[str]:
+    """Cleaned paragraphs in printed characters: furniture gone, broken lines re-joined."""
+    return clean(text).paragraphs
+
+
+def _joiner(left: str, right: str) -> str:
+    """What joins two pieces of one broken line: a space between two ASCII words, else nothing."""
     if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
-        return left + " " + right
-    return left + right
+        return " "
+    return ""
+
+
+def view(text: str, simplified: bool = False) -> str:
+    """The text patterns are matched on: width-folded (and Simplified when `simplified`), with
+    the same length as `text`, so a match's positions slice the printed text as well.
+    (A character whose folded form is longer, such as ㈠, is kept as printed.)"""
+    f = fold(text)
+    if len(f) != len(text):
+        f = "".join(_fold_char(c) for c in text)
+    return simplify(f) if simplified else f
+
+
+def simplify(text: str) -> str:
+    """Traditional → Simplified (OpenCC), character for character (same length)."""
+    s = _t2s().convert(text)
+    return s if len(s) == len(text) else "".join(_t2s().convert(c) for c in text)
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(c: str) -> str:
+    f = fold(c)
+    return f if len(f) == 1 else c
+
+
+def is_traditional(text: str) -> bool:
+    """Is the document printed in Traditional characters? (OpenCC changes many of them.)"""
+    sample = text[:20000]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    if cjk < 20:
+        return False
+    changed = sum(1 for a, b in zip(sample, _t2s().convert(sample), strict=False) if a != b)
+    return changed >= max(5, 0.02 * cjk)
 
 
 @lru_cache(maxsize=1)

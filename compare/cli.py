@@ -90,8 +90,11 @@ def run(files, out, formats, threshold, review, quiet):
 @cli.command("inspect")
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed documents as JSON.")
-def inspect_cmd(file, as_json):
-    """Show how FILE was parsed: documents, chapters, measures, units."""
+@click.option("--removed", "show_removed", is_flag=True,
+              help="Also list every line cleaning removed (page furniture, noise), with its reason.")
+def inspect_cmd(file, as_json, show_removed):
+    """Show how FILE was parsed: documents, chapters, measures, units, numbering warnings and
+    where every character went (measures, sections, metadata, removed lines)."""
     from .api import load_all, split_selector
     try:
         docs = load_all(file)
@@ -105,17 +108,20 @@ def inspect_cmd(file, as_json):
         click.echo(json.dumps({"documents": [d.to_dict() for d in docs]}, ensure_ascii=False, indent=1))
         return
     for d in docs:
-        _print_outline(d)
+        _print_outline(d, show_removed)
 
 
-def _print_outline(d) -> None:
+def _print_outline(d, show_removed: bool = False) -> None:
     head = f"{d.source}"
     click.echo(click.style(head, bold=True))
     for label, value in (("title", d.title), ("文号", d.doc_number), ("date", d.date),
-                         ("issuers", "、".join(d.issuers))):
+                         ("issuers", "、".join(d.issuers)), ("printed (印发)", d.printed_date)):
         if value:
             click.echo(f"  {label}: {value}")
     click.echo(f"  chapters: {len(d.chapters)}  measures: {len(d.measures)}")
+    _print_accounting(d, show_removed)
+    for w in d.warnings:
+        click.echo(click.style(f"  warning: {w}", fg="yellow"))
     chapter = None
     for m in d.measures:
         ch = m.path[0] if m.path else ""
@@ -129,12 +135,41 @@ def _print_outline(d) -> None:
     click.echo("")
 
 
+def _print_accounting(d, show_removed: bool) -> None:
+    """Where the input's characters went, and the removed lines (all of them on request)."""
+    c = d.chars
+    if c:
+        line = (f"  characters: {c['input']} = measures {c['measures']} + sections {c['sections']}"
+                f" + metadata {c['metadata']} + removed {c['removed']}")
+        if c.get("unaccounted"):
+            line += f"  (unaccounted: {c['unaccounted']})"
+        click.echo(line)
+    if d.back_matter:
+        click.echo(f"  back matter (版记 / page footer): {len(d.back_matter)} paragraphs")
+    if not d.removed:
+        return
+    reasons: dict[str, int] = {}
+    for r in d.removed:
+        reasons[r["reason"]] = reasons.get(r["reason"], 0) + 1
+    summary = ", ".join(f"{k} {v}" for k, v in reasons.items())
+    n = len(d.removed)
+    click.echo(f"  removed: {n} line{'s' if n != 1 else ''} ({summary})"
+               + ("" if show_removed else "; --removed lists them"))
+    if show_removed:
+        for r in d.removed:
+            click.echo(f"    - {r['text'][:60]}  [{r['reason']}]")
+
+
 def _counts(c) -> dict[str, int]:
+    """Statuses of the matches, then new and dropped; then how many matches to check first and
+    how many related (topic-only) pairs are shown as context — those are never counted above."""
     out: dict[str, int] = {}
     for lk in c.links:
         out[lk.status] = out.get(lk.status, 0) + 1
     out["new"] = len(c.unmatched_b)
     out["dropped"] = len(c.unmatched_a)
+    out["to check"] = sum(1 for lk in c.links if lk.confidence == "check")
+    out["related"] = len(c.related)
     return out
 
 

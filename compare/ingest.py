@@ -1,11 +1,19 @@
-"""Turn an input document (.txt, .docx, .pdf, .html) into plain text, one paragraph per line.
+"""Turn an input document into plain text, one paragraph (or printed line) per line.
+
+Formats: .txt/.csv in any Chinese encoding, .docx (list numbering rendered, tables as rows),
+.xlsx, .pdf (text layer, by glyph position), .html, and through LibreOffice when it is installed
+.doc/.wps/.odt/.rtf/.xls/.et/.ods. The format readers live in ingest_pdf, ingest_docx,
+ingest_sheet and convert; this module checks the file, picks a reader (by extension, else by
+content) and decodes text.
 
 Every problem with an input becomes an `InputError` whose message fits on one line, because the
-CLI prints it as is. python-docx, pypdf, bs4 and charset-normalizer are imported lazily: most
-runs read only .txt files and start-up time matters.
+CLI prints it as is. Readers and their libraries are imported lazily: most runs read only .txt
+files and start-up time matters. What a reader assumed (a charset it overrode, mojibake it
+repaired) goes to the `notes` list a caller may pass to `read_text`.
 """
 from __future__ import annotations
 
+import contextvars
 import io
 import math
 import os
@@ -17,10 +25,6 @@ from compare.errors import InputError
 
 MB = 1024 * 1024
 MAX_INPUT_BYTES = 64 * MB       # refuse bigger files before reading them
-MAX_UNCOMPRESSED = 200 * MB     # a .docx may not unpack to more than this (zip bombs)
-MAX_RATIO = 200                 # ...nor hold a member > RATIO_MIN_SIZE compressed more than this
-RATIO_MIN_SIZE = 10 * MB
-MIN_PDF_CHARS = 20              # fewer non-space characters than this: the PDF is a scan
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -40,20 +44,38 @@ _HTML_BLOCKS = [
     "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th",
     "tr", "ul",
 ]
-_W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+# Single-byte Western charsets: decoding with them never fails, so a page declaring one proves
+# nothing about its bytes (Chinese sites often send GBK labelled iso-8859-1).
+_LATIN = re.compile(r"^(?:iso[-_]?8859[-_]?\d+|latin[-_]?\d?|l\d|windows[-_]?125\d|cp125\d|(?:us[-_])?ascii"
+                    r"|iso[-_]?646.*|cp819|ibm819)$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+# What Chinese text looks like after a Latin-1/cp1252 mis-decoding: runs of Latin-1 letters and
+# cp1252 punctuation (æŽ¨è¿›, ÍÆ½ø).
+_LATIN_CHARS = "\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014" \
+               "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_LATIN_RUN = re.compile(f"[{_LATIN_CHARS}]{{2,}}")
+_LATIN_ONE = re.compile(f"[{_LATIN_CHARS}]")
+_UTF8_AS_LATIN = re.compile(f"[\u00c2-\u00ef][{_LATIN_CHARS}]")
+_notes: contextvars.ContextVar[list | None] = contextvars.ContextVar("ingest_notes", default=None)
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
-def read_text(path: str | os.PathLike) -> str:
-    """Return the text of the document at `path` with "\\n" line ends, or raise InputError."""
+def read_text(path: str | os.PathLike, notes: list[str] | None = None) -> str:
+    """Return the text of the document at `path` with "\\n" line ends, or raise InputError.
+
+    `notes`, if given, receives one line for each assumption made while reading (a declared
+    charset overruled, mojibake repaired), for the caller to show as warnings."""
     data = _read_bytes(path)
     reader = _READERS.get(os.path.splitext(os.fspath(path))[1].lower(), _read_sniffed)
+    token = _notes.set(notes)
     try:
         text = reader(path, data)
     except InputError:
         raise
     except Exception as exc:  # a reader bug or a library choking on odd input: still one line, no traceback
         raise InputError(path, f"cannot read ({_brief(exc)})") from exc
+    finally:
+        _notes.reset(token)
     text = re.sub(r"\r\n?|[\u2028\u2029]", "\n", text)
     if not text.strip():
         raise InputError(path, "no text (empty or whitespace only)")
@@ -97,7 +119,8 @@ def _read_txt(path, data: bytes) -> str:
 
 
 def _decode(path, data: bytes, declared: str | None = None) -> str:
-    """Decode by evidence, not by guessing: BOM, strict UTF-8, a declared charset, then detection."""
+    """Decode by evidence, not by guessing: BOM, strict UTF-8, a declared charset unless the bytes
+    say otherwise, then detection; mis-decoded text is repaired or refused."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -106,12 +129,19 @@ def _decode(path, data: bytes, declared: str | None = None) -> str:
                 raise InputError(path, f"invalid {codec.upper()} text after byte-order mark") from None
     if b"\0" in data[:8192]:
         raise InputError(path, "binary data, not a text document")
-    for codec in ("utf-8", declared):
-        if codec:
-            try:
-                return _printable_or_fail(path, data.decode(codec))
-            except (UnicodeDecodeError, LookupError):
-                pass
+    try:
+        return _printable_or_fail(path, _unmangled(path, data.decode("utf-8")))
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        chinese = _chinese_bytes(data) if _LATIN.match(declared.lower()) else None
+        if chinese is not None:
+            _note(f"{os.fspath(path)}: decoded as {chinese[0].upper()}, not the declared {declared}")
+            return _printable_or_fail(path, chinese[1])
+        try:
+            return _printable_or_fail(path, _unmangled(path, data.decode(declared)))
+        except (UnicodeDecodeError, LookupError):
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -123,7 +153,70 @@ def _decode(path, data: bytes, declared: str | None = None) -> str:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
             pass
-    return _printable_or_fail(path, text)
+    elif _LATIN.match(best.encoding.replace("_", "-")) or declared:
+        chinese = _chinese_bytes(data)
+        if chinese is not None:
+            _note(f"{os.fspath(path)}: decoded as {chinese[0].upper()}, not {declared or best.encoding}")
+            return _printable_or_fail(path, chinese[1])
+    return _printable_or_fail(path, _unmangled(path, text))
+
+
+def _chinese_bytes(data: bytes) -> tuple[str, str] | None:
+    """(codec, text) when the bytes are GB18030 or Big5 Chinese; None when they are not. A web page
+    with a stray broken byte or two is still Chinese (they become U+FFFD)."""
+    for codec in ("gb18030", "big5"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            text = data.decode(codec, "replace")
+            if text.count("\ufffd") > 0.002 * len(text):
+                continue
+        if _is_chinese(text):
+            return codec, text
+    return None
+
+
+def _is_chinese(text: str) -> bool:
+    """Most non-ASCII characters are CJK ideographs (punctuation aside)."""
+    sample = text[:65536]
+    wide = sum(1 for ch in sample if ord(ch) > 0x7F and not (0x3000 <= ord(ch) <= 0x303F or
+                                                              0xFF00 <= ord(ch) <= 0xFFEF))
+    return wide > 0 and len(_CJK.findall(sample)) >= 0.8 * wide
+
+
+def _unmangled(path, text: str) -> str:
+    """Text whose Chinese was once decoded as Latin-1/cp1252 and saved again (mojibake): repaired
+    by ftfy (UTF-8 read as Latin-1) or by re-reading the bytes as GB18030 (GBK read as Latin-1);
+    refused when neither gives Chinese. Ordinary text passes untouched."""
+    sample = text[:65536]
+    latin = len(_LATIN_ONE.findall(sample))
+    if latin < 20 or len(_CJK.findall(sample)) >= latin:
+        return text
+    if sum(len(run) for run in _LATIN_RUN.findall(sample)) < 0.8 * latin:
+        return text                           # accents inside words: a Western text, not mojibake
+    utf8 = len(_UTF8_AS_LATIN.findall(sample)) >= 0.25 * latin
+    kind = "UTF-8 read as Latin-1" if utf8 else "GBK read as Latin-1"
+    import ftfy
+    import ftfy.bad_codecs  # noqa: F401 -- registers the sloppy-windows-1252 codec
+
+    fixed = ftfy.fix_encoding(text)
+    if not _is_chinese(fixed):
+        try:
+            fixed = text.encode("sloppy-windows-1252").decode("gb18030")
+            kind = "GBK read as Latin-1"
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            fixed = ""
+    if fixed and _is_chinese(fixed):
+        _note(f"{os.fspath(path)}: repaired mis-decoded Chinese ({kind})")
+        return fixed
+    raise InputError(path, f"looks like mis-decoded Chinese ({kind}) and cannot be repaired; "
+                           f"save it again from the original as UTF-8")
+
+
+def _note(line: str) -> None:
+    notes = _notes.get()
+    if notes is not None:
+        notes.append(line)
 
 
 def _printable_or_fail(path, text: str) -> str:
@@ -135,79 +228,52 @@ def _printable_or_fail(path, text: str) -> str:
     return text
 
 
-# --- .docx ------------------------------------------------------------------------------------------
+# --- office documents and spreadsheets ---------------------------------------------------------------
 
 def _read_docx(path, data: bytes) -> str:
-    """Body paragraphs and table cells in document order; zip bombs refused before unpacking."""
-    buf = io.BytesIO(data)
-    if not zipfile.is_zipfile(buf):
-        hint = "; looks like an old .doc, save as .docx" if data.startswith(b"\xd0\xcf\x11\xe0") else ""
-        raise InputError(path, f"not a valid .docx (not a zip archive{hint})")
-    try:
-        with zipfile.ZipFile(buf) as zf:
-            members = zf.infolist()
-    except Exception as exc:  # noqa: BLE001
-        raise InputError(path, f"not a valid .docx (broken zip archive: {_brief(exc)})") from None
-    total = sum(m.file_size for m in members)
-    if total > MAX_UNCOMPRESSED:
-        raise InputError(path, f"docx unpacks to {math.ceil(total / MB)} MB "
-                               f"(limit {MAX_UNCOMPRESSED // MB} MB; zip bomb?)")
-    for m in members:
-        if m.file_size > RATIO_MIN_SIZE and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise InputError(path, f"docx member {_brief(m.filename, 60)} is compressed "
-                                   f"{m.file_size // max(m.compress_size, 1)}:1 (zip bomb?)")
-    try:
-        import docx
+    from compare.ingest_docx import read_docx
 
-        body = docx.Document(io.BytesIO(data)).element.body
-        return "\n".join(_docx_paragraphs(body))
-    except Exception as exc:  # noqa: BLE001
-        raise InputError(path, f"not a valid .docx ({_brief(exc)})") from None
+    return read_docx(path, data)
 
 
-def _docx_paragraphs(element):
-    """Yield the text of each w:p under `element` in order, descending into tables (w:tbl/w:tr/w:tc),
-    nested tables and content controls (w:sdt) but not into a paragraph itself."""
-    for child in element.iterchildren():
-        if child.tag == _W_P:
-            # python-docx's Paragraph.text skips runs inside w:ins (tracked insertions), smart tags and
-            # inline content controls; collect every run except deleted and text-box ones.
-            runs = child.xpath(".//w:r[not(ancestor::w:del or ancestor::w:moveFrom"
-                               " or ancestor::w:txbxContent)]")
-            yield "".join(r.text for r in runs)
-        else:
-            yield from _docx_paragraphs(child)
+def _read_xlsx(path, data: bytes) -> str:
+    from compare.ingest_sheet import read_xlsx
+
+    return read_xlsx(path, data)
+
+
+def _read_csv(path, data: bytes) -> str:
+    from compare.ingest_sheet import read_csv
+
+    return read_csv(path, _decode(path, data))
+
+
+def _via_libreoffice(target: str):
+    """A reader for a format LibreOffice converts to `target` (docx or xlsx). A file that is
+    really something else (Chinese sites serve web pages and .docx files as .doc) is read as what
+    it is."""
+    def read(path, data: bytes) -> str:
+        real = _sniff(data)
+        if real is not None:
+            return real(path, data)
+        from compare.convert import convert
+
+        ext = os.path.splitext(os.fspath(path))[1].lower() or ".doc"
+        converted = convert(path, data, ext, target)
+        return (_read_docx if target == "docx" else _read_xlsx)(path, converted)
+    return read
+
+
+_read_writer = _via_libreoffice("docx")
+_read_calc = _via_libreoffice("xlsx")
 
 
 # --- .pdf -------------------------------------------------------------------------------------------
 
 def _read_pdf(path, data: bytes) -> str:
-    """Text layer of each page, pages separated by a blank line; no text layer means a scan."""
-    import logging
+    from compare.ingest_pdf import read_pdf
 
-    import pypdf
-
-    log = logging.getLogger("pypdf")
-    level = log.level
-    log.setLevel(logging.ERROR)  # pypdf warns about every odd object; the user can do nothing about it
-    try:
-        try:
-            reader = pypdf.PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):  # owner-password-only PDFs open with ""
-                raise InputError(path, "PDF is password-protected")
-            pages = [page.extract_text() or "" for page in reader.pages]
-        except InputError:
-            raise
-        except Exception as exc:  # noqa: BLE001
-            raise InputError(path, f"not a valid PDF ({_brief(exc)})") from None
-    finally:
-        log.setLevel(level)
-    if not pages:
-        raise InputError(path, "PDF has no pages")
-    text = "\n\n".join(pages)
-    if len(re.sub(r"\s", "", text)) < MIN_PDF_CHARS:
-        raise InputError(path, "PDF has no text layer (scanned?); OCR is needed")
-    return text
+    return read_pdf(path, data)
 
 
 # --- .html ------------------------------------------------------------------------------------------
@@ -239,19 +305,43 @@ def _read_html(path, data: bytes) -> str:
 
 def _read_sniffed(path, data: bytes) -> str:
     """Unknown extension: recognise the format by content, else refuse by extension."""
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return _read_pdf(path, data)
-    if data.startswith(b"PK") and _zip_has(data, "word/document.xml"):
-        return _read_docx(path, data)
-    if re.match(rb"\s*(<!doctype\s+html|<html)", head.removeprefix(b"\xef\xbb\xbf"), re.IGNORECASE):
-        return _read_html(path, data)
+    reader = _sniff(data) or _sniff_office(data)
+    if reader is not None:
+        return reader(path, data)
     try:
         return _decode(path, data)
     except InputError:
         ext = os.path.splitext(os.fspath(path))[1].lower()
         raise InputError(path, f"unsupported file type {ext}" if ext
                          else "unsupported file type (no extension)") from None
+
+
+def _sniff(data: bytes):
+    """The reader for content this module reads itself (PDF, .docx, .xlsx, HTML), or None."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return _read_pdf
+    if data.startswith(b"PK"):
+        if _zip_has(data, "word/document.xml"):
+            return _read_docx
+        if _zip_has(data, "xl/workbook.xml"):
+            return _read_xlsx
+    if re.match(rb"\s*(<!doctype\s+html|<html)", head.removeprefix(b"\xef\xbb\xbf"), re.IGNORECASE):
+        return _read_html
+    return None
+
+
+def _sniff_office(data: bytes):
+    """The LibreOffice route for an old Word/Excel file (OLE2), RTF or OpenDocument, or None."""
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\0\0" in data:
+            return _read_calc
+        return _read_writer
+    if data.lstrip().startswith(b"{\\rtf"):
+        return _read_writer
+    if data.startswith(b"PK") and _zip_has(data, "content.xml"):
+        return _read_calc if b"opendocument.spreadsheet" in data[:200] else _read_writer
+    return None
 
 
 def _zip_has(data: bytes, name: str) -> bool:
@@ -274,7 +364,13 @@ def _brief(obj, limit: int = 100) -> str:
 
 _READERS = {
     ".txt": _read_txt, ".text": _read_txt,
-    ".docx": _read_docx,
+    ".docx": _read_docx, ".docm": _read_docx, ".dotx": _read_docx,
+    ".xlsx": _read_xlsx, ".xlsm": _read_xlsx,
+    ".csv": _read_csv, ".tsv": _read_csv,
     ".pdf": _read_pdf,
     ".html": _read_html, ".htm": _read_html, ".shtml": _read_html, ".xhtml": _read_html,
+    # through LibreOffice
+    ".doc": _read_writer, ".dot": _read_writer, ".wps": _read_writer, ".wpt": _read_writer,
+    ".odt": _read_writer, ".ott": _read_writer, ".rtf": _read_writer,
+    ".xls": _read_calc, ".xlt": _read_calc, ".et": _read_calc, ".ods": _read_calc,
 }

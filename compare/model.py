@@ -85,6 +85,11 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     attachment: int | None = None   # N of 附件N inside a compilation
     name: str = ""              # short readable name for reports and folder names
+    printed_date: str = ""      # 印发 date of the 版记 (yyyy-mm-dd), where printed
+    back_matter: list[str] = field(default_factory=list)   # 版记 / web page footer after the text
+    warnings: list[str] = field(default_factory=list)      # numbering anomalies, what was assumed
+    removed: list[dict[str, str]] = field(default_factory=list)  # {"text", "reason"}: lines cut
+    chars: dict[str, int] = field(default_factory=dict)    # non-space chars in, and where they went
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -109,12 +114,15 @@ class Evidence:
     units_removed: list[str] = field(default_factory=list)
     terms_added: list[str] = field(default_factory=list)      # distinctive words only in b
     terms_removed: list[str] = field(default_factory=list)    # distinctive words only in a
-    diff: list[list[str]] = field(default_factory=list)       # [op, text]; op in "=", "+", "-"
+    diff: list[list[str]] = field(default_factory=list)       # [op, text]; op in "=", "+", "-", and
+    #                                                         "<"/">" for a moved clause's old/new place
     changes: list[dict[str, str]] = field(default_factory=list)  # [{"from": …, "to": …}] phrases
-    # Commitments (clauses) of the two measures and their fate:
-    # [{"change": "kept"|"reworded"|"widened"|"narrowed"|"generalised"|"added"|"dropped",
-    #   "a": "…quoted old clause…", "b": "…quoted new clause…", "detail": "…"}]
-    commitments: list[dict[str, str]] = field(default_factory=list)
+    # Commitments (clauses) of the two measures and their fate (compare.commitments):
+    # [{"change": "kept"|"reworded"|"widened"|"narrowed"|"generalised"|"moved"|"added"|"dropped",
+    #   "a": "…quoted old clause…", "b": "…quoted new clause…", "detail": "…",
+    #   "headline": true (the title sentence), "material": false (does not set the status),
+    #   "split": true (dropped in a split: no part carries it)}]  — flags only when set
+    commitments: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -164,6 +172,12 @@ class Result:
     settings: dict[str, Any] = field(default_factory=dict)
     timeline: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Each document's own warnings (numbering gaps, damaged labels …) are the result's too,
+        named by file, so the command line and every report show them."""
+        own = [f"{d.source}: {w}" for d in self.documents for w in d.warnings]
+        self.warnings[:0] = [w for w in own if w not in self.warnings]
 
     def to_dict(self) -> dict[str, Any]:
         return {"version": self.settings.get("version", ""),

@@ -105,6 +105,59 @@ def evidence_chips(ev: Evidence) -> list[tuple[str, str]]:
     return chips
 
 
+# Commitment changes as a reader scans them: sign, Chinese label, kind (CSS class), in this order.
+COMMITMENT_MARKS = {
+    "added": ("+", "新增"), "widened": ("↑", "扩大"), "generalised": ("≈", "概括"),
+    "narrowed": ("↓", "收窄"), "dropped": (MINUS, "不再提及"), "moved": ("→", "移至"),
+    "kept": ("=", "保留"), "reworded": ("=", "保留"),
+}
+QUOTE_KEPT = 18     # kept clauses are quoted shorter: they are context, not news
+
+
+def commitment_lines(ev: Evidence) -> list[tuple[str, str]]:
+    """(kind, line) for the material commitment changes of a link, grouped by kind:
+    "+ 新增：「…」", "− 不再提及：「…」", "↑ 扩大：重度失能 → 中度失能「…」", "≈ 概括：…", and one
+    "= 保留：「…」；「…」" line for what is kept. Minor clauses (boilerplate, a means whose goal
+    is kept, merged content no old measure owns) and headlines merely kept or dropped stay in the
+    JSON only; a headline widened, narrowed or generalised is shown (it sets the status)."""
+    groups: dict[str, list[str]] = {k: [] for k in COMMITMENT_MARKS}
+    for c in ev.commitments:
+        change = c.get("change", "")
+        telling = change in ("widened", "narrowed", "generalised")    # a headline's change counts
+        if change not in groups or (c.get("headline") and not telling) or (
+                c.get("material") is False and not c.get("headline")):
+            continue
+        a, b, detail = c.get("a", ""), c.get("b", ""), c.get("detail", "")
+        if change == "added":
+            text = f"「{b}」" + (f"（{detail}）" if detail else "")
+        elif change == "dropped":
+            text = f"「{a}」" + ("（拆分后未承接）" if c.get("split") else "")
+        elif change in ("widened", "narrowed"):
+            text = f"{detail}「{b}」" if detail else f"「{a}」→「{b}」"
+        elif change == "generalised":
+            text = detail or f"「{a}」→「{b}」"
+        elif change == "moved":
+            text = f"{detail.removeprefix('见')}「{a}」"
+        else:
+            text = f"「{_short(a, QUOTE_KEPT)}」"
+        groups[change].append(text)
+    groups["kept"] += groups.pop("reworded")
+    lines = []
+    for change, texts in groups.items():
+        if not texts:
+            continue
+        sign, label = COMMITMENT_MARKS[change]
+        if change == "kept":
+            lines.append((change, f"{sign} {label}：" + "；".join(texts)))
+        else:
+            lines += [(change, f"{sign} {label}：{t}") for t in texts]
+    return lines
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def status_counts(rows: list[Row]) -> dict[str, int]:
     counts = Counter(r.status for r in rows)
     return {s: counts.get(s, 0) for s in ALL_STATUSES}
@@ -121,18 +174,21 @@ def chapter_counts(rows: list[Row]) -> dict[str, dict[str, int]]:
 # ---------------------------------------------------------------- HTML only
 
 def redline(diff: list[list[str]], side: str, text: str) -> Markup:
-    """One side of the character diff: the old text with <del>, or the new one with <ins>.
+    """One side of the character diff: the old text with <del>, or the new one with <ins>; a
+    clause that moved (ops "<" old place, ">" new place) is a <mark class="moved"> on each side.
 
     Falls back to the plain text when the diff does not rebuild it, so a stale diff can never
     show words the measure does not contain. Every piece is escaped here.
     """
-    drop, tag = ("+", "del") if side == "a" else ("-", "ins")
-    mark = "-" if side == "a" else "+"
-    pieces = [(op, t) for op, t in diff if op != drop]
+    keep, tag, mark, moved = (("=", "-", "<"), "del", "-", "<") if side == "a" else (("=", "+", ">"), "ins", "+", ">")
+    pieces = [(op, t) for op, t in diff if op in keep]
     if not diff or "".join(t for _, t in pieces) != text:
         return escape(text)
-    return Markup("").join(Markup(f"<{tag}>{escape(t)}</{tag}>") if op == mark else escape(t)
-                           for op, t in pieces)
+    title = "移至别处 moved from here" if side == "a" else "由别处移来 moved here"
+    return Markup("").join(
+        Markup(f"<{tag}>{escape(t)}</{tag}>") if op == mark else
+        Markup(f'<mark class="moved" title="{title}">{escape(t)}</mark>') if op == moved else escape(t)
+        for op, t in pieces)
 
 
 class _Anchors:
@@ -180,6 +236,26 @@ def _labels(result: Result, doc: int, ids: list[str]) -> str:
     return "、".join(_measure(result, doc, i).label or i for i in ids)
 
 
+CONFIDENCE_LABELS = {"strong": "可信", "check": "待核"}
+
+
+def related_note(result: Result, comp: Comparison, row: Row) -> str:
+    """Context for a measure without counterpart: the measure of the other document on the same
+    topic that shares no commitment with it (a `related` pair), which is never counted as a link:
+    "no successor; nearest related: （八） 推动高铁货运服务提质"."""
+    if row.link is not None:
+        return ""
+    if row.a is not None:
+        hit = next((lk for lk in comp.related if lk.a == row.a.id), None)
+        other = _measure(result, comp.b, hit.b) if hit else None
+        lead = "no successor"
+    else:
+        hit = next((lk for lk in comp.related if lk.b == row.b.id), None)
+        other = _measure(result, comp.a, hit.a) if hit else None
+        lead = "no predecessor"
+    return f"{lead}; nearest related: {other.label} {other.title}" if other else ""
+
+
 def _html_row(result: Result, comp: Comparison, row: Row, anchors: _Anchors,
               partners: tuple[dict, dict]) -> dict[str, Any]:
     """What the template needs for one row, text already escaped and redlined."""
@@ -203,6 +279,10 @@ def _html_row(result: Result, comp: Comparison, row: Row, anchors: _Anchors,
         "reviewed": row.link.reviewed if row.link else "",
         "note": row.link.note if row.link else "",
         "chips": evidence_chips(row.link.evidence) if row.link else [],
+        "commitments": commitment_lines(row.link.evidence) if row.link else [],
+        "secondary": row.link.secondary_status if row.link and row.link.secondary_status != row.status else "",
+        "confidence": row.link.confidence if row.link else "",
+        "related": related_note(result, comp, row),
     }
 
 
@@ -215,29 +295,37 @@ def _bars(chapters: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
 
 
 def _timeline(result: Result) -> list[dict[str, Any]]:
-    """First-document measures against each later document, for three or more documents."""
-    if len(result.documents) < 3:
+    """Each measure of every document but the last against each later document, for three or
+    more documents: the first document's measures first, then the second's (where B goes in C)."""
+    n = len(result.documents)
+    if n < 3:
         return []
     out = []
-    for m in result.documents[0].measures:
-        cells = []
-        for j in range(1, len(result.documents)):
-            ids, status = lives_on(result, m.id, j)
-            cells.append({"status": status, "labels": _labels(result, j, ids),
-                          "href": f"#m-{j}-{ids[0]}" if ids else f"#m-0-{m.id}"})
-        out.append({"label": m.label, "title": m.title, "href": f"#m-0-{m.id}", "cells": cells})
+    for d in range(n - 1):
+        for m in result.documents[d].measures:
+            cells = []
+            for j in range(1, n):
+                if j <= d:
+                    cells.append(None)
+                    continue
+                ids, status = lives_on(result, m.id, j, d)
+                cells.append({"status": status, "labels": _labels(result, j, ids),
+                              "href": f"#m-{j}-{ids[0]}" if ids else f"#m-{d}-{m.id}"})
+            out.append({"label": m.label, "title": m.title, "href": f"#m-{d}-{m.id}", "cells": cells,
+                        "doc": doc_name(result, d) if d else ""})
     return out
 
 
-def lives_on(result: Result, a_id: str, j: int) -> tuple[list[str], str]:
-    """Which measures of document j continue first-document measure `a_id`, and how.
+def lives_on(result: Result, a_id: str, j: int, i: int = 0) -> tuple[list[str], str]:
+    """Which measures of document j continue measure `a_id` of document i (the first by
+    default), and how.
 
-    Read from comparison (0, j) so reviewed links count; the pipeline's timeline is the fallback
+    Read from comparison (i, j) so reviewed links count; the pipeline's timeline is the fallback
     when that comparison is missing.
     """
-    comp = next((c for c in result.comparisons if c.a == 0 and c.b == j), None)
+    comp = next((c for c in result.comparisons if c.a == i and c.b == j), None)
     if comp is None:
-        entry = next((t for t in result.timeline if t.get("a") == a_id), {})
+        entry = next((t for t in result.timeline if t.get("a") == a_id and t.get("doc", 0) == i), {})
         ids = list(entry.get("lives_on", {}).get(str(j), []))
         return ids, ("continued" if ids else DROPPED)
     links = [lk for lk in comp.links if lk.a == a_id]

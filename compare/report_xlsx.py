@@ -31,8 +31,10 @@ from .report_html import (
     chapter_counts,
     comparison_name,
     doc_name,
+    commitment_lines,
     evidence_chips,
     lives_on,
+    related_note,
     status_counts,
 )
 
@@ -44,7 +46,8 @@ ALIGNMENT_COLUMNS = (
     ("Comparison", 16, False), ("A label", 8, False), ("A chapter", 16, True),
     ("A title", 22, True), ("B label", 8, False), ("B chapter", 16, True), ("B title", 22, True),
     ("A text", 48, True), ("B text", 48, True), ("Score", 7, False), ("Status", 11, False),
-    ("Evidence", 30, True), ("Review", 11, False), ("Relink to", 11, False), ("Notes", 24, True),
+    ("Confidence", 10, False), ("Evidence", 30, True), ("Nearest related", 24, True),
+    ("Review", 11, False), ("Relink to", 11, False), ("Notes", 24, True),
     ("comparison #", 6, False), ("a id", 10, False), ("b id", 10, False),
 )
 HIDDEN_COLUMNS = ("comparison #", "a id", "b id")
@@ -56,6 +59,7 @@ MAX_CELL = 32767                     # Excel's limit on characters in one cell
 FORMULA_START = re.compile(r"^[\s]*[=+\-@]")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="3A4A5C")
+CHECK_FILL = PatternFill("solid", fgColor="FDEED5")     # a match to check first
 TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
 
@@ -183,18 +187,30 @@ def _setting(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def evidence_text(lk, status: str) -> str:
+    """The Evidence cell: the link kind and chips on one line (as before commitments existed),
+    then, when the link has commitments, the close second status and one line per change
+    ("+ 新增：「…」", "− 不再提及：「…」", "↑ 扩大：…", "≈ 概括：…", "= 保留：…")."""
+    chips = "；".join(t for _, t in evidence_chips(lk.evidence))
+    head = "；".join(filter(None, [lk.kind if lk.kind != "one-to-one" else "", chips]))
+    lines = [t for _, t in commitment_lines(lk.evidence)]
+    if not lines:
+        return head
+    second = lk.secondary_status if lk.secondary_status and lk.secondary_status != status else ""
+    top = [f"亦可视为：{STATUS_LABELS.get(second, second)} {second}"] if second else []
+    return "\n".join(top + lines + ([head] if head else []))
+
+
 def _alignment_values(result: Result, row: Row) -> list[Any]:
     comp = result.comparisons[row.comparison]
     a, b, lk = row.a, row.b, row.link
-    evidence = "；".join(t for _, t in evidence_chips(lk.evidence)) if lk else ""
-    if lk and lk.kind != "one-to-one":
-        evidence = "；".join(filter(None, [lk.kind, evidence]))
+    evidence = evidence_text(lk, row.status) if lk else ""
     return [comparison_name(result, comp),
             a.label if a else "", a.chapter if a else "", a.title if a else "",
             b.label if b else "", b.chapter if b else "", b.title if b else "",
             a.text if a else "", b.text if b else "",
-            round(lk.score, 3) if lk else None, row.status, evidence,
-            None, None, lk.note if lk else None,
+            round(lk.score, 3) if lk else None, row.status, lk.confidence if lk else "", evidence,
+            related_note(result, comp, row), None, None, lk.note if lk else None,
             row.comparison, a.id if a else "", b.id if b else ""]
 
 
@@ -204,8 +220,11 @@ def alignment_sheet(ws: Worksheet, result: Result) -> None:
     table(ws, ALIGNMENT_COLUMNS, (_alignment_values(result, r) for r in rows))
     heads = [c[0] for c in ALIGNMENT_COLUMNS]
     status_col, score_col = heads.index("Status") + 1, heads.index("Score") + 1
+    conf_col = heads.index("Confidence") + 1
     for i, row in enumerate(rows, start=2):
         ws.cell(row=i, column=status_col).fill = fill(row.status)
+        if row.link and row.link.confidence == "check":
+            ws.cell(row=i, column=conf_col).fill = CHECK_FILL
         ws.cell(row=i, column=score_col).number_format = "0.00"
     for name in HIDDEN_COLUMNS:
         ws.column_dimensions[get_column_letter(heads.index(name) + 1)].hidden = True
@@ -245,29 +264,39 @@ def measures_sheet(ws: Worksheet, result: Result, index: int) -> None:
 
 
 def timeline_sheet(ws: Worksheet, result: Result) -> None:
-    """Each first-document measure against each later document: where it lives on, and how."""
-    later = range(1, len(result.documents))
+    """Each measure against each later document: where it lives on, and how. The first
+    document's measures first, then the second's (where B goes in C), and so on; the last column
+    names the measure's document."""
+    n = len(result.documents)
+    later = range(1, n)
     columns = [("id", 9, False), ("Label", 8, False), ("Chapter", 16, True), ("Title", 24, True)]
     for j in later:
         columns += [(f"{doc_name(result, j)}: lives on in", 22, True), (f"{doc_name(result, j)}: status", 12, False)]
-    columns.append(("Summary", 24, False))
-    summaries = {t.get("a"): t.get("summary", "") for t in result.timeline}
+    columns += [("Summary", 24, False), ("Document", 14, False)]
+    summaries = {(t.get("doc", 0), t.get("a")): t.get("summary", "") for t in result.timeline}
     rows, statuses = [], []
-    for m in result.documents[0].measures:
-        values: list[Any] = [m.id, m.label, m.chapter, m.title]
-        found = []
-        for j in later:
-            ids, status = lives_on(result, m.id, j)
-            values += ["；".join(_describe(result.documents[j], i) for i in ids), status]
-            found.append(status)
-        kept = sum(s != "dropped" for s in found)
-        values.append(summaries.get(m.id) or f"in {kept} of {len(found)} later documents")
-        rows.append(values)
-        statuses.append(found)
+    for d in range(n - 1):
+        for m in result.documents[d].measures:
+            values: list[Any] = [m.id, m.label, m.chapter, m.title]
+            found = []
+            for j in later:
+                if j <= d:
+                    values += ["", ""]
+                    found.append("")
+                    continue
+                ids, status = lives_on(result, m.id, j, d)
+                values += ["；".join(_describe(result.documents[j], i) for i in ids), status]
+                found.append(status)
+            kept = sum(s not in ("dropped", "") for s in found)
+            values.append(summaries.get((d, m.id)) or f"in {kept} of {n - 1 - d} later documents")
+            values.append(doc_name(result, d))
+            rows.append(values)
+            statuses.append(found)
     table(ws, tuple(columns), rows)
     for i, found in enumerate(statuses, start=2):
-        for n, status in enumerate(found):
-            ws.cell(row=i, column=6 + 2 * n).fill = fill(status)
+        for k, status in enumerate(found):
+            if status:
+                ws.cell(row=i, column=6 + 2 * k).fill = fill(status)
 
 
 def _describe(doc: Document, mid: str) -> str:

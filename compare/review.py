@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from .errors import InputError
-from .model import DROPPED, NEW, STATUSES, Comparison, Document, Link, Measure, Result
+from .model import DROPPED, NEW, STATUSES, STRONG, Comparison, Document, Link, Measure, Result
 from .report_xlsx import REVIEW_ACTIONS
 
 Relink = Callable[[Measure, Measure], Link]
@@ -203,6 +203,7 @@ def _link(result: Result, comp: Comparison, a_id: str, b_id: str, v: Verdict, re
 
 def _review(link: Link, v: Verdict) -> None:
     link.reviewed = v.action
+    link.confidence = STRONG            # a reviewer's verdict settles it: nothing left to check
     if v.note:
         link.note = v.note
 
@@ -221,6 +222,8 @@ def _settle(result: Result, comp: Comparison, a_ids: set[str], b_ids: set[str]) 
     linked_b = {lk.b for lk in comp.links}
     comp.unmatched_a = _ordered(result.documents[comp.a], _update(comp.unmatched_a, a_ids, linked_a))
     comp.unmatched_b = _ordered(result.documents[comp.b], _update(comp.unmatched_b, b_ids, linked_b))
+    # a related pair is context for a measure without counterpart: gone once both sides are linked
+    comp.related = [r for r in comp.related if r.a in comp.unmatched_a or r.b in comp.unmatched_b]
     for lk in comp.links:
         if lk.a in a_ids or lk.b in b_ids:
             lk.kind = _kind(comp, lk)

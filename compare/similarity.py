@@ -1,118 +1,311 @@
-"""Similarity of every measure of A with every measure of B, computed as sparse matrix products.
+"""Similarity of measures, computed as sparse matrix products.
 
-Each measure becomes a bag of jieba words and character bigrams weighted by TF-IDF, the IDF
-taken over the measures of the documents being compared, so terms nearly every measure uses
-count little and distinctive ones count much. Two views:
-- cosine of the TF-IDF rows: likeness of the two texts (a sparse product, for all pairs);
-- evidence, for candidate pairs only: distinctive words the two share, and whether either
-  title's words occur in the other text (what a reader would cite for the link).
+Each measure becomes a bag of tokens — jieba words, the character bigrams of words (跨省异地就医
+meets 异地就医), and names in quotation marks as wholes ("巴蜀工匠") — weighted by TF-IDF. The IDF
+is taken over the measures of the documents being compared (a word every measure of these two
+plans uses counts little), and each word is further weighted by its specificity against a broad
+background (`tokens.specificity`: general Chinese and policy plans), so that 联动机制, 人才 or 品牌,
+which every plan uses, cannot carry a link. Three views:
+- `featurize` / `cosine`: likeness of two whole measures (for all pairs, a sparse product);
+- `clause_match`: for candidate pairs only, the best-matching pair of clauses — the one thing both
+  measures say (a commitment a reader could quote), scored by cosine, counted only when the two
+  clauses share a specific word;
+- `title_cover`: for candidate pairs, the share of either title found in the other measure (a
+  title names what the measure is about; 推进出入境管理便利化 inside 深化户口迁移、出入境管理等便利化改革).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 
 from .clean import normalize
 from .model import Measure
-from .tokens import GENERIC, bigrams, domain_terms, words
+from .tokens import bigrams, domain_terms, quoted_names, specificity, words
 
-GENERIC_WEIGHT = 0.25     # a generic word counts a quarter of what its IDF says
+GENERIC_WEIGHT = 0.25     # the commonest words (推进, 机制, 人才) count a quarter, never nothing
 BIGRAM_WEIGHT = 0.5       # bigrams back up words; they should not dominate them
 DOMAIN_WEIGHT = 1.5       # a named public-service term (门诊慢特病) is strong evidence
+NAME_WEIGHT = 1.0         # a quoted name, as one token besides its words
+TITLE_WEIGHT = 1.0        # title words count again: the title names the measure
+SPECIFIC = 0.3            # specificity from which a word is specific enough to carry a clause match
+
+_CLAUSE = re.compile(r"[，,。；;：:！!？?]")
+_SENTENCE = re.compile(r"[。；;！!？?]")
 
 
 @dataclass
 class Features:
-    """Sparse weighted term matrices for a set of measures, rows in measure order."""
+    """Sparse weighted term matrices for a set of measures, rows in measure order, and the same
+    for their clauses (`units`)."""
     weights: sparse.csr_matrix      # TF-IDF, rows L2-normalised
+    vocab: dict[str, int] | None = None
+    idf: np.ndarray | None = None
+    units: "Clauses | None" = None
 
 
-TITLE_WEIGHT = 1.0        # title words count again: the title names the measure
+def term_weight(w: str) -> float:
+    """How much a word counts before IDF: its background specificity, floored; domain terms more."""
+    base = max(GENERIC_WEIGHT, specificity(w))
+    return base * DOMAIN_WEIGHT if w in domain_terms() else base
 
 
-def _bag(m: Measure) -> dict[str, float]:
+@lru_cache(maxsize=1 << 16)
+def _word_tokens(w: str) -> tuple[tuple[tuple[str, float], ...], bool, float]:
+    """(tokens with weights, is it specific, its specificity) of one word: the word itself and
+    its character bigrams (2-character words too: 阅读 meets 全民阅读)."""
+    tw = term_weight(w)
+    toks = (("w:" + w, tw),) + tuple(("g:" + g, tw * BIGRAM_WEIGHT) for g in bigrams(w))
+    spec = specificity(w)
+    return toks, spec >= SPECIFIC or w in domain_terms(), spec
+
+
+@lru_cache(maxsize=1 << 16)
+def _piece(text: str) -> tuple[tuple, tuple, tuple]:
+    """Tokens of one clause, cached (a clause is tokenized once for the measure's bag, its
+    clause vector and its sentence): (all tokens, specific tokens, specific words' specificity)."""
     bag: dict[str, float] = {}
-    terms = domain_terms()
-    for text, weight in ((m.norm, 1.0), (normalize(m.title), TITLE_WEIGHT)):
-        if not weight:
-            continue
-        for w in words(text):
-            damp = GENERIC_WEIGHT if w in GENERIC else DOMAIN_WEIGHT if w in terms else 1.0
-            bag["w:" + w] = bag.get("w:" + w, 0.0) + weight * damp
-            if len(w) > 2:              # parts of long words: 跨省异地就医 meets 异地就医
-                for g in bigrams(w):
-                    bag["g:" + g] = bag.get("g:" + g, 0.0) + weight * damp * BIGRAM_WEIGHT
-    return bag
+    spec: dict[str, float] = {}
+    mass: dict[str, float] = {}
+    for w in words(text):
+        toks, specific, sp = _word_tokens(w)
+        for t, x in toks:
+            bag[t] = bag.get(t, 0.0) + x
+            if specific:
+                spec[t] = spec.get(t, 0.0) + x
+        if specific and sp >= SPECIFIC:
+            mass["w:" + w] = sp
+    for name in quoted_names(text):
+        bag["q:" + name] = bag.get("q:" + name, 0.0) + NAME_WEIGHT
+        spec["q:" + name] = spec.get("q:" + name, 0.0) + NAME_WEIGHT
+    return tuple(bag.items()), tuple(spec.items()), tuple(mass.items())
 
 
 def featurize(groups: list[list[Measure]]) -> list[Features]:
-    """One Features per group, sharing a vocabulary and IDF computed over all groups."""
-    bags = [[_bag(m) for m in g] for g in groups]
+    """One Features per group, sharing a vocabulary and IDF computed over all groups' measures.
+
+    Every clause is tokenized once (`_piece`); a measure's vector, and each of its units (title,
+    clauses, sentences), are sums of clause vectors, made by sparse products."""
     vocab: dict[str, int] = {}
-    for g in bags:
-        for b in g:
-            for t in b:
-                vocab.setdefault(t, len(vocab))
+    specific: set[str] = set()
+    built = [_group_matrices(g, vocab, specific) for g in groups]
+    spec_col = np.zeros(len(vocab))
+    mass_col = np.zeros(len(vocab))
+    for t, c in vocab.items():
+        if t in specific:
+            spec_col[c] = 1.0
+            if t.startswith("w:"):
+                mass_col[c] = specificity(t[2:])
     mats = []
-    for g in bags:
-        rows, cols, vals = [], [], []
-        for i, b in enumerate(g):
-            for t, v in b.items():
-                rows.append(i)
-                cols.append(vocab[t])
-                vals.append(v)
-        mats.append(sparse.csr_matrix((vals, (rows, cols)), shape=(len(g), len(vocab)), dtype=np.float64))
-    n_docs = sum(m.shape[0] for m in mats)
+    for g_measure, g_unit, pieces, _texts, _offsets in built:
+        p = sparse.csr_matrix((pieces[2], (pieces[0], pieces[1])), shape=(pieces[3], len(vocab)))
+        mats.append((g_measure @ p, g_unit @ p))
+    n_docs = sum(m.shape[0] for m, _ in mats)
     df = np.zeros(len(vocab))
-    for m in mats:
+    for m, _ in mats:
         df += np.asarray((m > 0).sum(axis=0)).ravel()
     idf = np.log((1 + n_docs) / (1 + df)) + 1.0
     out = []
-    for m in mats:
-        tf = m.copy()
-        tf.data = 1.0 + np.log1p(tf.data)          # sublinear tf: repetition matters, a little
-        raw = tf @ sparse.diags(idf)
-        raw = raw.tocsr()
-        norms = np.sqrt(np.asarray(raw.multiply(raw).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        weights = sparse.diags(1.0 / norms) @ raw
-        out.append(Features(weights.tocsr()))
+    for (m, u), (_gm, _gu, _p, texts, offsets) in zip(mats, built, strict=True):
+        present = u.copy().tocsr()
+        present.data[:] = 1.0
+        units = Clauses(texts, offsets, _tfidf(u, idf), (present @ sparse.diags(spec_col)).tocsr(),
+                        (present @ sparse.diags(mass_col)).tocsr())
+        out.append(Features(_tfidf(m, idf), vocab, idf, units))
     return out
+
+
+def _group_matrices(measures: list[Measure], vocab: dict[str, int], specific: set[str]):
+    """Tokens of every distinct clause of the group (rows, cols, vals, n), and the aggregation
+    matrices measure × clause and unit × clause that sum them."""
+    piece_row: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+
+    def piece(text: str) -> int:
+        r = piece_row.get(text)
+        if r is None:
+            r = piece_row[text] = len(piece_row)
+            items, spec_items, _ = _piece(text)
+            for t, x in items:
+                c = vocab.get(t)
+                if c is None:
+                    c = vocab[t] = len(vocab)
+                rows.append(r)
+                cols.append(c)
+                vals.append(x)
+            specific.update(t for t, _ in spec_items)
+        return r
+
+    gm_r, gm_c, gm_v = [], [], []
+    gu_r, gu_c = [], []
+    texts: list[str] = []
+    offsets = [0]
+    for k, m in enumerate(measures):
+        title = normalize(m.title)
+        for part in _CLAUSE.split(m.norm):          # the measure: its text, and its title again
+            if part:
+                gm_r.append(k)
+                gm_c.append(piece(part))
+                gm_v.append(1.0)
+        if title:
+            gm_r.append(k)
+            gm_c.append(piece(title))
+            gm_v.append(TITLE_WEIGHT)
+        for text, parts in _units(m):
+            for p in parts:
+                gu_r.append(len(texts))
+                gu_c.append(piece(p))
+            texts.append(text)
+        offsets.append(len(texts))
+    n = len(piece_row)
+    g_measure = sparse.csr_matrix((gm_v, (gm_r, gm_c)), shape=(len(measures), n))
+    g_unit = sparse.csr_matrix((np.ones(len(gu_r)), (gu_r, gu_c)), shape=(len(texts), n))
+    return g_measure, g_unit, (rows, cols, vals, n), texts, np.asarray(offsets)
+
+
+def _tfidf(m: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    tf = m.copy()
+    tf.data = 1.0 + np.log1p(tf.data)          # sublinear tf: repetition matters, a little
+    raw = (tf @ sparse.diags(idf)).tocsr()
+    norms = np.sqrt(np.asarray(raw.multiply(raw).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return (sparse.diags(1.0 / norms) @ raw).tocsr()
 
 
 def cosine(fa: Features, fb: Features) -> np.ndarray:
     return (fa.weights @ fb.weights.T).toarray()
 
 
-def _word_sets(measures: list[Measure], vocab: dict[str, int], titles: bool) -> tuple[list, list]:
-    rows, cols = [], []
-    for r, m in enumerate(measures):
-        text = normalize(m.title) if titles else m.norm
-        for w in set(words(text)) - GENERIC:
-            rows.append(r)
-            cols.append(vocab.setdefault(w, len(vocab)))
-    return rows, cols
+# --- clauses: the one thing both measures say ---------------------------------------------------------
+
+def clauses(m: Measure) -> list[str]:
+    """What the measure says, in units a reader would quote: its title, each clause (split at
+    ，；：。) and each sentence of several clauses (a commitment often spans a sentence: 将居住证作为
+    入学主要依据，保障…随迁子女…接受义务教育). Fragments under 2 characters are dropped."""
+    return [text for text, _ in _units(m)]
 
 
-def evidence(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
-    """How much a pair shares that a reader would cite, for the candidate pairs (i, j):
-    the number of distinctive words the two texts share, plus twice the share of either
-    title's distinctive words found in the other text (a title names what the measure is).
-    A link resting on one shared word that neither title mentions is a coincidence."""
-    vocab: dict[str, int] = {}
-    parts = [_word_sets(a, vocab, False), _word_sets(b, vocab, False),
-             _word_sets(a, vocab, True), _word_sets(b, vocab, True)]
-    shape = [len(a), len(b), len(a), len(b)]
-    wa, wb, ta, tb = (sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, len(vocab)))
-                      for (r, c), n in zip(parts, shape, strict=True))
-    shared = np.asarray(wa[ii].multiply(wb[jj]).sum(axis=1)).ravel()
-    in_b = np.asarray(ta[ii].multiply(wb[jj]).sum(axis=1)).ravel() / np.maximum(
-        np.asarray(ta[ii].sum(axis=1)).ravel(), 1)
-    in_a = np.asarray(tb[jj].multiply(wa[ii]).sum(axis=1)).ravel() / np.maximum(
-        np.asarray(tb[jj].sum(axis=1)).ravel(), 1)
-    return shared + 2.0 * np.maximum(in_a, in_b)
+def _units(m: Measure) -> list[tuple[str, list[str]]]:
+    """(unit text, the clauses it is made of) for the title, every clause and every sentence."""
+    title = normalize(m.title)
+    body = m.norm[len(title):] if title and m.norm.startswith(title) else m.norm
+    out = [(title, [title])] if len(title) >= 2 else []
+    for sentence in _SENTENCE.split(body):
+        parts = [p for p in _CLAUSE.split(sentence) if len(p) >= 2]
+        out.extend((p, [p]) for p in parts)
+        if len(parts) > 1:
+            out.append((sentence, parts))
+    return out
+
+
+@dataclass
+class Clauses:
+    """Clause vectors of a list of measures: rows of measure k are offsets[k]:offsets[k+1]."""
+    texts: list[str]
+    offsets: np.ndarray
+    weights: sparse.csr_matrix      # TF-IDF (the comparison's IDF), rows L2-normalised
+    specific: sparse.csr_matrix     # 1 where a clause has a specific token
+    mass: sparse.csr_matrix         # specificity of each specific word of a clause (words only)
+
+
+def clause_vectors(measures: list[Measure], feats: Features) -> Clauses:
+    """The clause units `featurize` built for these measures."""
+    return feats.units
+
+
+def clause_match(ca: Clauses, cb: Clauses, ii: np.ndarray, jj: np.ndarray):
+    """For candidate pairs (ii[k], jj[k]), sorted by ii: the cosine of their best pair of clauses
+    that share a specific token, the two clauses' row numbers (-1 when none qualifies), and the
+    largest specificity of the words one of their clause pairs shares.
+
+    One sparse product per measure of A against the clauses of its candidates (the three views
+    stacked, so one product gives them all): the work grows with the number of candidates, never
+    with all pairs."""
+    n = len(ii)
+    best, shared_mass = np.zeros(n), np.zeros(n)
+    pa, pb = np.full(n, -1), np.full(n, -1)
+    if not n:
+        return best, pa, pb, shared_mass
+    na = ca.weights.shape[0]
+    mass_b = cb.mass.copy()
+    mass_b.data[:] = 1.0
+    big_b = sparse.hstack([cb.weights, cb.specific, mass_b], format="csr")
+    zero = sparse.csr_matrix(ca.weights.shape)
+    big_a = sparse.vstack([sparse.hstack([ca.weights, zero, zero]), sparse.hstack([zero, ca.specific, zero]),
+                           sparse.hstack([zero, zero, ca.mass])], format="csr")
+    starts = np.flatnonzero(np.r_[True, ii[1:] != ii[:-1]])
+    ends = np.r_[starts[1:], n]
+    for s0, e0 in zip(starts, ends, strict=True):
+        i = int(ii[s0])
+        a0, a1 = int(ca.offsets[i]), int(ca.offsets[i + 1])
+        js = jj[s0:e0]
+        lo, hi = cb.offsets[js], cb.offsets[js + 1]
+        sizes = hi - lo
+        if a0 == a1 or not sizes.sum():
+            continue
+        cols = np.repeat(lo - np.r_[0, np.cumsum(sizes)[:-1]], sizes) + np.arange(sizes.sum())
+        rows = np.r_[a0:a1, na + a0:na + a1, 2 * na + a0:2 * na + a1]
+        block = (big_a[rows] @ big_b[cols].T).toarray()
+        h = a1 - a0
+        sim = np.where(block[h:2 * h] > 0, block[:h], 0.0)
+        col_best = sim.max(axis=0)
+        col_row = sim.argmax(axis=0)
+        col_mass = block[2 * h:].max(axis=0)
+        bounds = np.r_[0, np.cumsum(sizes)]
+        for k in range(len(js)):
+            if sizes[k] == 0:
+                continue
+            lo_k, hi_k = bounds[k], bounds[k + 1]
+            shared_mass[s0 + k] = col_mass[lo_k:hi_k].max()
+            q = lo_k + int(col_best[lo_k:hi_k].argmax())
+            if col_best[q] > 0:
+                best[s0 + k] = col_best[q]
+                pa[s0 + k] = a0 + int(col_row[q])
+                pb[s0 + k] = int(cols[q])
+    return best, pa, pb, shared_mass
+
+
+# --- titles: what the measure is about -------------------------------------------------------------
+
+def title_cover(a: list[Measure], b: list[Measure], feats: Features,
+                ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+    """For candidate pairs: the larger of (share of A's title's words found in B's text)
+    and the same from B to A, each word weighted by IDF x specificity. Found means "occurs in the
+    text", so 阅读 is found in 全民阅读. A title whose one specific word is found (户口迁移 in
+    深化户口迁移、出入境管理等便利化改革) scores 1; one with one specific word of four found
+    (高新区 政务服务 线上 通办) scores low."""
+    ta = [_title_words(m, feats) for m in a]
+    tb = [_title_words(m, feats) for m in b]
+    out = np.zeros(len(ii))
+    for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
+        out[k] = max(_share(ta[i], b[j].norm), _share(tb[j], a[i].norm))
+    return out
+
+
+def _title_words(m: Measure, feats: Features) -> list[tuple[str, float]]:
+    """The title's words other than boilerplate, and its quoted names, with their weights (IDF x
+    term weight). A title's subject counts even when it is an everyday word (阅读, 养老)."""
+    title = normalize(m.title)
+    vocab, idf = feats.vocab, feats.idf
+    out = {}
+    for w in words(title):
+        if specificity(w) > 0 or w in domain_terms():
+            col = vocab.get("w:" + w)
+            out[w] = term_weight(w) * (idf[col] if col is not None else 1.0)
+    for name in quoted_names(title):
+        col = vocab.get("q:" + name)
+        out[name] = NAME_WEIGHT * (idf[col] if col is not None else 1.0)
+    return list(out.items())
+
+
+def _share(title: list[tuple[str, float]], text: str) -> float:
+    total = sum(w for _, w in title)
+    return sum(w for t, w in title if t in text) / total if total else 0.0
 
 
 def pair_score(a: Measure, b: Measure) -> float:

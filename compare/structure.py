@@ -1,25 +1,32 @@
 """Structure: cleaned paragraphs → Document (metadata, chapters, measures, sub-items, prose).
 
-Policy plans number their parts in a fixed hierarchy: chapters 一、, measures （一）, sub-items
-1. / 1、. An enumerator only counts when it continues its level's sequence (N = previous + 1)
-or restarts it (N = 1), so a parenthesis inside text such as （参加） or a stray （三） in a
-sentence is never mistaken for a measure. Compilations (汇编) are split at 附件N lines.
+Policy plans number their parts in a fixed hierarchy: chapters 一、 (or 第X章 / 第X部分),
+articles 第X条, measures （一）, sub-items 1. / 1、 / (1). A paragraph that starts with an
+enumerator is a heading by its form and place (compare.numbering); the sequence of numbers is
+evidence, not a gate: a gap, a number printed twice, an excerpt or a damaged label is read and
+reported in `Document.warnings`, never allowed to swallow the measures after it.
+
+Where a chapter has no （一） level, its 1. items are its measures (工作要点, 任务清单); where a
+document has neither, a chapter heading that carries its own body is a measure. Compilations (汇编)
+are split at 附件N lines. The 版记 or web-page footer after the last measure is cut off as back
+matter. Nothing is dropped silently: every character ends up in a measure, a section, the back
+matter or a removed line with its reason (compare.accounting counts them).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .clean import CN_NUM, fold, normalize, paragraphs, tidy_spaces
+from .accounting import account, nonspace
+from .backmatter import back_matter_start, printed_date, signature_date
+from .clean import ATTACHMENT_LINE, TERMINAL, clean, fold, normalize, tidy_spaces
 from .model import GENERAL, MEASURE, SAFEGUARD, Chapter, Document, Item, Measure, Section
+from .numbering import ARTICLE, CHAPTER, ITEM, MEASURE as MEASURE_RANK, PART, Label, Numbered, \
+    check_sequence, cn_number, read_label
 
-_CHAPTER = re.compile(rf"^\s*([{CN_NUM}]+)\s*[、.]\s*")
-_MEASURE = re.compile(rf"^\s*\(\s*([{CN_NUM}]+)\s*\)\s*")
-_ITEM = re.compile(r"^\s*(\d{1,2})\s*[.、](?!\d)\s*|^\s*\((\d{1,2})\)\s*")
-_ARTICLE = re.compile(rf"^\s*第([{CN_NUM}\d]+)条\s*")
-_CHAPTER_WORD = re.compile(rf"^\s*第([{CN_NUM}\d]+)[章部分]+\s*")
+__all__ = ["build_document", "cn_number", "parse", "split_documents"]
 
-_ATTACHMENT = re.compile(r"^\s*附\s*件\s*(\d{1,3})?\s*[:：]?\s*$")
 _UNITS = re.compile(r"[（(]\s*(责任单位|牵头单位|责任部门|牵头部门|主责单位|实施单位|配合单位|责任主体)\s*[:：]"
                     r"(?P<units>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.]?\s*$")
 _UNIT_SPLIT = re.compile(r"[，,、；;]|(?:配合单位|责任单位|牵头单位)[:：]")
@@ -28,7 +35,7 @@ _SAFEGUARD = re.compile(r"(组织|政策|工作|实施|要素|机制)保障|保�
                         r"督促落实|督查考核|监测评估")
 _GENERAL = re.compile(r"^(总体要求|指导思想|基本原则|主要目标|发展目标|工作目标|总体目标|目标任务|工作原则)$")
 
-_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*(号)")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"发布(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _QUOTED_TITLE = re.compile(r"印发\s*[《〈<](.+?)[》〉>]")
@@ -36,116 +43,161 @@ _TITLE_END = re.compile(r"(方案|规划|措施|意见|办法|通知|事项|计�
                         r"(\s*[（(][^（）()]{2,20}[）)])?$")
 _ISSUER = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|"
                      r"厅|部|局|委|总局)(?=[\u4e00-\u9fff]{2,}(?:政府|办公|委员会|厅|部|局|委)|\s|$)")
+_SENTENCE = re.compile(r"[。；;]")
+_MAX_WARNINGS = 100
 
 
-def cn_number(s: str) -> int:
-    """Chinese numerals up to the hundreds: 二十二 → 22, 十 → 10, 一百零三 → 103."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    digits.update({"〇": 0, "两": 2})
-    if s.isdigit():
-        return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in digits:
-            cur = digits[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-    return total + cur
-
-
-@dataclass
-class _Node:
-    """A numbered part while parsing: its label, heading paragraph and following paragraphs."""
-    level: str                    # "chapter" | "measure" | "item"
-    label: str
-    number: int
-    head: str                     # paragraph text after the enumerator
+@dataclass(eq=False)
+class _Node(Numbered):
+    """A heading while parsing: its label, and the paragraphs and headings under it. Printed
+    paragraphs travel with their views (`pviews`), on which the patterns are matched."""
+    head: str = ""                                         # text after the enumerator
+    head_view: str = ""
     paras: list[str] = field(default_factory=list)
+    pviews: list[str] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int:
+        return self.label.rank
+
+    def continue_text(self, para: str, v: str) -> None:
+        """A paragraph that goes on with the sentence this node's text stopped in."""
+        if self.paras:
+            self.paras[-1] += para
+            self.pviews[-1] += v
+        else:
+            self.head += para
+            self.head_view += v
+
+    def last_view(self) -> str:
+        return self.pviews[-1] if self.pviews else self.head_view
+
+    def descendants(self) -> list[_Node]:
+        out = []
+        for c in self.children:
+            out.append(c)
+            out.extend(c.descendants())
+        return out
 
 
 def split_documents(text: str) -> list[tuple[int | None, str]]:
     """Split a compilation at standalone 附件N lines: [(None, cover), (1, 附件1), …]."""
-    parts: list[tuple[int | None, list[str]]] = [(None, [])]
+    return [(n, t) for n, t, _ in _split_parts(text)]
+
+
+def _split_parts(text: str) -> list[tuple[int | None, str, str]]:
+    """[(N, text, the 附件N line that opened it)] — the marker line is kept for accounting."""
+    parts: list[tuple[int | None, list[str], str]] = [(None, [], "")]
     for line in text.split("\n"):
-        m = _ATTACHMENT.match(fold(line))
+        m = ATTACHMENT_LINE.match(fold(line).strip())
         if m:
-            n = int(m.group(1)) if m.group(1) else len(parts)
-            parts.append((n, []))
+            digits = re.search(r"\d+", fold(line))
+            n = int(digits.group(0)) if digits else len(parts)
+            parts.append((n, [], line))
         else:
             parts[-1][1].append(line)
-    docs = [(n, "\n".join(lines)) for n, lines in parts]
-    if len(docs) > 1 and not docs[0][1].strip():
-        docs = docs[1:]
-    return [(n, t) for n, t in docs if t.strip()]
+    docs: list[tuple[int | None, str, str]] = []
+    orphans = ""                            # 附件N lines with nothing under them
+    for n, lines, marker in parts:
+        body = "\n".join(lines)
+        if body.strip():
+            docs.append((n, body, "\n".join(x for x in (orphans, marker) if x)))
+            orphans = ""
+        elif marker:
+            orphans = "\n".join(x for x in (orphans, marker) if x)
+    if orphans and docs:
+        n, body, marker = docs[-1]
+        docs[-1] = (n, body + "\n" + orphans, marker)
+    return docs or [(None, text, "")]
 
 
-def _enumerator(para: str):
-    """(level, label, number, rest) for a paragraph that starts with an enumerator, else None."""
-    f = fold(para)
-    for level, rx in (("measure", _MEASURE), ("chapter", _CHAPTER), ("item", _ITEM),
-                      ("measure", _ARTICLE), ("chapter", _CHAPTER_WORD)):
-        m = rx.match(f)
-        if m:
-            num = next(g for g in m.groups() if g)
-            label = para[: _printed_len(para, m.end())].strip()
-            return level, label, cn_number(num), para[len(label):].strip() if label else f[m.end():]
-    return None
-
-
-def _printed_len(para: str, folded_end: int) -> int:
-    """Map a position in the NFKC-folded paragraph back to the printed one (㈠ folds to 3 chars)."""
-    for k in range(min(folded_end, len(para)), len(para) + 1):
-        if len(fold(para[:k])) >= folded_end:
-            return k
-    return len(para)
-
-
-def _parse_nodes(paras: list[str]) -> tuple[list[str], list[_Node]]:
-    """Build the chapter/measure/item tree; return (preamble paragraphs, top-level nodes)."""
-    preamble: list[str] = []
+def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None], doc: Document,
+                 notes: list[tuple[int, str]]) -> tuple[int, list[_Node], list[_Node]]:
+    """Build the heading tree; return (number of preamble paragraphs, top-level nodes, all nodes)."""
+    preamble = 0
     roots: list[_Node] = []
+    nodes: list[_Node] = []
     stack: list[_Node] = []
-    last = {"chapter": 0, "measure": 0, "item": 0}
-    rank = {"chapter": 0, "measure": 1, "item": 2}
-    for para in paras:
-        e = _enumerator(para)
-        if e:
-            level, label, number, rest = e
-            if number == last[level] + 1 or number == 1:
-                node = _Node(level, label, number, rest)
-                last[level] = number
-                if level != "item":
-                    last["item"] = 0        # sub-items restart under each chapter or measure
-                while stack and rank[stack[-1].level] >= rank[level]:
-                    stack.pop()
-                (stack[-1].children if stack else roots).append(node)
-                stack.append(node)
+    last: dict[str, int] = {}
+    strong: dict[str, list[int]] = {}               # form → positions of its sure headings
+    for i, lab in enumerate(labels):
+        if lab and not lab.weak:
+            strong.setdefault(lab.form, []).append(i)
+    for i, (para, lab) in enumerate(zip(paras, labels, strict=True)):
+        if lab and lab.weak and not _weak_is_heading(i, lab, labels, views, last, strong):
+            lab = None                      # （三）类事项…, 第三条规定…: a citation, not a heading
+            if stack and stack[-1].last_view() and not stack[-1].last_view().endswith(TERMINAL):
+                stack[-1].continue_text(para, views[i])    # 按照 / （三）项规定…: one sentence
                 continue
-        if stack:
-            stack[-1].paras.append(para)
-        else:
-            preamble.append(para)
-    return preamble, roots
+            notes.append((i, f"numbering: “{para[:16]}…” is not read as heading {labels[i].label} (it "
+                             f"reads as a reference or a year and does not continue the numbering); "
+                             f"kept as text"))
+        if lab is None:
+            if stack:
+                stack[-1].paras.append(para)
+                stack[-1].pviews.append(views[i])
+            else:
+                preamble += 1
+            continue
+        while stack and stack[-1].rank >= lab.rank:
+            stack.pop()
+        node = _Node(label=lab, parent=stack[-1] if stack else None, order=i, head=lab.rest,
+                     head_view=lab.rest_view)
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+        nodes.append(node)
+        if lab.value is not None:
+            last[lab.form] = lab.value
+        if lab.junk:
+            doc.removed.append({"text": lab.junk, "reason": f"stray symbol before the label {lab.label}"})
+            notes.append((i, f"numbering: stray {lab.junk} before {lab.label} removed"))
+    return preamble, roots, nodes
 
 
-def _units(text: str) -> tuple[str, list[str]]:
+def _weak_is_heading(i: int, lab: Label, labels: list[Label | None], views: list[str],
+                     last: dict[str, int], strong: dict[str, list[int]]) -> bool:
+    """A citation-like label (（三）类事项…, 第三条规定…) is a heading only when it continues the
+    numbering, follows a complete paragraph, and the next sure heading of its form does not
+    carry the same number."""
+    if lab.value not in (1, last.get(lab.form, 0) + 1):
+        return False
+    if i and labels[i - 1] is None and not views[i - 1].endswith(TERMINAL):
+        return False
+    later = strong.get(lab.form, [])
+    k = bisect_right(later, i)
+    return k == len(later) or labels[later[k]].value != lab.value
+
+
+def _split_units(text: str, v: str) -> tuple[str, list[str]]:
     """Split a trailing （责任单位：A、B；C）clause off the text: (body, [A, B, C])."""
-    m = _UNITS.search(text)
+    m = _UNITS.search(v)
     if not m:
         return text, []
-    units = [u.strip(" 。.") for u in _UNIT_SPLIT.split(m.group("units"))]
+    start, end = m.span("units")
+    printed, pv = text[start:end], v[start:end]
+    units, at = [], 0
+    for sep in _UNIT_SPLIT.finditer(pv):
+        units.append(printed[at:sep.start()])
+        at = sep.end()
+    units.append(printed[at:])
+    units = [u.strip(" 。.") for u in units]
     return text[: m.start()].rstrip(), [u for u in units if u]
 
 
-def _title(head: str) -> str:
+def _title(head: str, hv: str) -> str:
     """The sentence after the enumerator, up to the first 。 (or the whole heading)."""
-    cut = re.split(r"[。.](?!\d)", fold(head), maxsplit=1)[0]
+    cut = re.split(r"[。.](?!\d)", hv, maxsplit=1)[0]
     return head[: len(cut)].strip() if cut else head.strip()
+
+
+def _heading_split(head: str, hv: str) -> tuple[str, str, str]:
+    """(the title sentence with its full stop, the body after it, its view) of a heading."""
+    title = _title(head, hv)
+    k = head.find(title) + len(title) if title else 0
+    if hv[k:k + 1] == ".":
+        k += 1
+    return head[:k], head[k:], hv[k:]
 
 
 def _kind_of(chapter_title: str) -> str:
@@ -157,151 +209,231 @@ def _kind_of(chapter_title: str) -> str:
     return MEASURE
 
 
-def _join_paras(parts: list[str]) -> str:
-    """Paragraphs of one measure: a units clause on its own line belongs to the sentence above."""
-    out = ""
-    for p in parts:
-        if not p:
+def _join_paras(parts: list[tuple[str, str]]) -> tuple[str, str]:
+    """Paragraphs of one measure, printed and viewed: a units clause on its own line belongs to
+    the sentence above."""
+    out, ov = "", ""
+    for p, v in parts:
+        if not p.strip():
             continue
-        if out and not (_UNITS.match(p) and p.lstrip()[:1] in "（("):
+        if out and not (v.lstrip()[:1] == "(" and _UNITS.match(v.lstrip())):
             out += "\n"
+            ov += "\n"
         out += p
-    return out
+        ov += v
+    return out, ov
 
 
-def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: int) -> Measure:
-    items = [Item(c.label, _title(c.head), _join_paras([c.head] + c.paras)) for c in _flatten_items(node)]
-    item_text = [f"{c.label}{_join_paras([c.head] + c.paras)}" for c in _flatten_items(node)]
-    text = _join_paras([node.head] + node.paras + item_text)
-    body, units = _units(text)
-    own = _GENERAL.match(re.sub(r"[。.:：]$", "", normalize(_title(node.head))))
+def _own_text(node: _Node) -> tuple[str, str]:
+    return _join_paras([(node.head, node.head_view)] + list(zip(node.paras, node.pviews, strict=True)))
+
+
+def _node_text(node: _Node) -> tuple[str, str]:
+    """A heading with everything under it, as printed (and viewed)."""
+    text, tv = _join_paras([_own_text(node)] + [_node_text(c) for c in node.children])
+    return node.label.label + text, _label_view(node) + tv
+
+
+def _label_view(node: _Node) -> str:
+    """A stand-in view of the label (only its length and its being no units clause matter)."""
+    return "#" * len(node.label.label)
+
+
+def _make_measure(node: _Node, path: list[str], chapter: str, kind: str) -> Measure:
+    items = [Item(c.label.label, _title(c.head, c.head_view), _own_text(c)[0]) for c in node.descendants()]
+    text, tv = _join_paras([_own_text(node)] + [_node_text(c) for c in node.children])
+    body, units = _split_units(text, tv)
+    title = _title(node.head, node.head_view) or _title(text, tv)
+    tview = _title(node.head_view, node.head_view)
+    own = _GENERAL.match(re.sub(r"[。.:：]$", "", re.sub(r"\s+", "", tview)))
     return Measure(
-        id=f"m{order + 1:03d}", label=node.label, path=path, chapter=chapter,
-        title=_title(node.head) or _title(text), text=text, units=units,
+        id="", label=node.label.label, path=path, chapter=chapter,
+        title=title, text=text, units=units,
         kind=GENERAL if own and kind == MEASURE else kind,
-        items=items, body=body, norm=normalize(body), number=node.number, order=order)
-
-
-def _flatten_items(node: _Node) -> list[_Node]:
-    return [c for c in node.children if c.level == "item"]
+        items=items, body=body, norm=normalize(body), number=node.number)
 
 
 def _is_inline_measure(node: _Node) -> bool:
     """一、推动服务供给提质扩面。在重点… — a chapter-level heading that carries its own body."""
-    return "。" in node.head and len(node.head) > len(_title(node.head)) + 4
+    return "。" in node.head and len(node.head) > len(_title(node.head, node.head_view)) + 4
 
 
-def build_document(text: str, source: str, attachment: int | None = None) -> Document:
+def _sentence_shaped(nodes: list[_Node]) -> bool:
+    """Items that read as commitments (sentences, units), not as a list of titles."""
+    shaped = sum(1 for n in nodes if n.paras or _SENTENCE.search(n.head_view) or _UNITS.search(n.head_view))
+    return 2 * shaped >= len(nodes)
+
+
+def build_document(text: str, source: str, attachment: int | None = None, marker: str = "") -> Document:
     """Parse one document's text (already split from any compilation)."""
-    paras = paragraphs(text)
-    preamble, roots = _parse_nodes(paras)
+    cleaned = clean(text)
+    paras, views = cleaned.paragraphs, cleaned.views
+    labels = [read_label(p, v) for p, v in zip(paras, views, strict=True)]
     doc = Document(source=source, attachment=attachment)
-    _metadata(doc, preamble)
-    has_measure_level = any(n.level == "measure" for r in roots for n in [r] + r.children)
-    measures: list[Measure] = []
-    tail_sections = []
-
-    def add(node: _Node, path: list[str], chapter: str, kind: str) -> None:
-        measures.append(_make_measure(node, path, chapter, kind, len(measures)))
-
-    for root in roots:
-        if root.level == "chapter":
-            title = _title(root.head)
-            kind = _kind_of(title)
-            doc.chapters.append(Chapter(root.label, title, kind))
-            inner = [c for c in root.children if c.level == "measure"]
-            if inner:
-                if root.paras:
-                    doc.sections.append(Section(f"{root.label}{title}", "\n".join(root.paras)))
-                for c in inner:
-                    add(c, [root.label], title, kind)
-            elif not has_measure_level and kind != GENERAL and _flatten_items(root):
-                for c in _flatten_items(root):      # 一、 / 1. plans: the items are the measures
-                    add(c, [root.label], title, kind)
-            elif not has_measure_level and kind != GENERAL and _is_inline_measure(root):
-                add(root, [], title, kind)
-            else:
-                body = "\n".join(([root.head] if _is_inline_measure(root) else []) + root.paras)
-                if body:
-                    doc.sections.append(Section(f"{root.label}{title}", body))
-        elif root.level == "measure":
-            add(root, [], "", MEASURE)
-        else:
-            tail_sections.append(f"{root.label}{root.head}")
-    if tail_sections:
-        doc.sections.append(Section("", "\n".join(tail_sections)))
-    # An unnumbered closing paragraph after the last measure is prose, not part of it.
-    if measures and roots:
-        last = measures[-1]
-        closing = _closing_paragraphs(last)
-        if closing:
-            doc.sections.append(Section("", "\n".join(closing)))
-    doc.measures = measures
+    if nonspace(marker):
+        doc.removed.append({"text": marker.strip(), "reason": "attachment marker"})
+    doc.removed.extend(cleaned.removed)
+    last = max((i for i, lab in enumerate(labels) if lab), default=None)
+    back_date = ""
+    if last is not None:
+        cut = back_matter_start(views, last)
+        doc.back_matter = paras[cut:]
+        doc.printed_date = printed_date(views[cut:])
+        back_date = signature_date(views[cut:])
+        paras, views, labels = paras[:cut], views[:cut], labels[:cut]
+    notes: list[tuple[int, str]] = []
+    preamble, roots, nodes = _parse_nodes(paras, views, labels, doc, notes)
+    notes.extend(check_sequence(nodes))
+    doc.warnings = [w for _, w in sorted(notes, key=lambda x: x[0])]
+    if len(doc.warnings) > _MAX_WARNINGS:                # a list, not a flood; the count stays exact
+        more = len(doc.warnings) - _MAX_WARNINGS
+        doc.warnings = doc.warnings[:_MAX_WARNINGS] + [f"numbering: {more} more anomalies like these"]
+    _metadata(doc, paras[:preamble], views[:preamble])
+    doc.date = doc.date or back_date        # else the date under the signature at the end
+    _outline(doc, roots, nodes)
+    doc.chars = account(doc, (marker + "\n" if marker else "") + text)
     return doc
 
 
-def _closing_paragraphs(m: Measure) -> list[str]:
+def _outline(doc: Document, roots: list[_Node], nodes: list[_Node]) -> None:
+    """Chapters, measures and prose sections from the heading tree."""
+    has_measure_level = any(n.rank in (ARTICLE, MEASURE_RANK) for n in nodes)
+    picked: list[tuple[_Node, list[str], str, str]] = []       # (node, path, chapter, kind)
+    lead_items = []
+    for root in roots:
+        if root.rank == PART and any(c.rank == CHAPTER for c in root.children):
+            _prose(doc, root, [c for c in root.children if c.rank != CHAPTER])   # 第一部分 > 一、
+            part_kind = _kind_of(_title(root.head, root.head_view))
+            for c in root.children:
+                if c.rank == CHAPTER:
+                    _chapter(doc, c, picked, has_measure_level, part_kind)
+        elif root.rank in (PART, CHAPTER):
+            _chapter(doc, root, picked, has_measure_level)
+        elif root.rank >= ITEM:
+            lead_items.append(root)                            # 1. 2. 3. before any chapter
+        else:
+            picked.append((root, [], "", MEASURE))
+    if lead_items:
+        if not picked and _sentence_shaped(lead_items):
+            picked[:0] = [(n, [], "", MEASURE) for n in lead_items]
+        else:
+            at = 1 if doc.sections and doc.sections[0].heading == "preamble" else 0
+            doc.sections.insert(at, Section("", "\n".join(_node_text(n)[0] for n in lead_items)))
+    doc.measures = []
+    for order, (node, path, chapter, kind) in enumerate(picked):
+        m = _make_measure(node, path, chapter, kind)
+        m.id, m.order = f"m{order + 1:03d}", order
+        doc.measures.append(m)
+    # An unnumbered closing paragraph after the last measure is prose, not part of it.
+    if doc.measures:
+        closing = _closing_paragraphs(doc.measures[-1], picked[-1][0])
+        if closing:
+            doc.sections.append(Section("", "\n".join(closing)))
+
+
+def _chapter(doc: Document, root: _Node, picked: list, has_measure_level: bool,
+             part_kind: str = MEASURE) -> None:
+    """One chapter: its measures (第一条 or （一）, else its 1. items, else itself) and its prose.
+    A chapter under a 保障措施 or 总体要求 part is of the part's kind."""
+    title = _title(root.head, root.head_view)
+    kind = _kind_of(title)
+    kind = part_kind if kind == MEASURE else kind
+    label = root.label.label
+    doc.chapters.append(Chapter(label, title, kind))
+    inner = [c.rank for c in root.children if c.rank in (ARTICLE, MEASURE_RANK)]
+    items = [c.rank for c in root.children if c.rank >= ITEM]
+    if inner:
+        measures = [c for c in root.children if c.rank == min(inner)]
+    elif items and kind != GENERAL:
+        measures = [c for c in root.children if c.rank == min(items)]   # 一、 / 1. plans
+    elif not has_measure_level and kind != GENERAL and _is_inline_measure(root):
+        picked.append((root, [], title, kind))
+        return
+    else:
+        measures = []
+    chosen = {id(c) for c in measures}
+    _prose(doc, root, [c for c in root.children if id(c) not in chosen])
+    picked.extend((c, [label], title, kind) for c in measures)
+
+
+def _prose(doc: Document, root: _Node, children: list[_Node]) -> None:
+    """A heading's own prose as a section: its printed heading, then the text under it that is
+    no measure (the body after the title, paragraphs, headings that are not measures)."""
+    heading, rest, rest_view = _heading_split(root.head, root.head_view)
+    prose = ([(rest, rest_view)] + list(zip(root.paras, root.pviews, strict=True))
+             + [_node_text(c) for c in children])
+    doc.sections.append(Section(f"{root.label.label}{heading}", _join_paras(prose)[0]))
+
+
+def _closing_paragraphs(m: Measure, node: _Node) -> list[str]:
     """Split off prose printed after the last measure's units clause (e.g. 成渝两市…要做好…)."""
     lines = m.text.split("\n")
-    for i, line in enumerate(lines[:-1]):
+    vlines = _join_paras([_own_text(node)] + [_node_text(c) for c in node.children])[1].split("\n")
+    for i, line in enumerate(vlines[:-1]):
         if _UNITS.search(line):
             rest = lines[i + 1:]
             if rest and not any(ln.startswith(it.label) for ln in rest for it in m.items):
                 m.text = "\n".join(lines[: i + 1])
-                m.body, m.units = _units(m.text)
+                m.body, m.units = _split_units(m.text, "\n".join(vlines[: i + 1]))
                 m.norm = normalize(m.body)
                 return rest
     return []
 
 
-def _metadata(doc: Document, preamble: list[str]) -> None:
-    head = preamble[:40]
-    blob = "\n".join(head)
-    folded = fold(blob)
-    m = next((m for m in map(_DOC_NUMBER.search, map(fold, head))
-              if m and len(fold(m.string).strip()) <= len(m.group(0)) + 4), None)
+def _metadata(doc: Document, preamble: list[str], views: list[str]) -> None:
+    head, hv = preamble[:40], views[:40]
+    m, k = next(((m, k) for k, m in enumerate(map(_DOC_NUMBER.search, hv))
+                 if m and len(hv[k].strip()) <= len(m.group(0)) + 4), (None, 0))
     if m:
-        doc.doc_number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
-    m = _QUOTED_TITLE.search(blob)
+        p = head[k]
+        doc.doc_number = f"{p[m.start(1):m.end(1)]}〔{m.group(2)}〕{m.group(3)}{p[m.start(4):m.end(4)]}"
+    blob, bv = "\n".join(head), "\n".join(hv)
+    m = _QUOTED_TITLE.search(bv)
     if m:
-        doc.title = tidy_spaces(m.group(1))
+        doc.title = tidy_spaces(blob[m.start(1):m.end(1)])
     else:
-        for p in head:
+        for p, v in zip(head, hv, strict=True):
             s = p.strip()
-            if 4 <= len(s) <= 60 and "。" not in s and _TITLE_END.search(fold(s)) and not s.startswith("关于"):
+            if 4 <= len(s) <= 60 and "。" not in s and _TITLE_END.search(v.strip()) and not v.strip().startswith("关于"):
                 doc.title = s
                 break
         else:
             for p in head:
                 s = p.strip()
-                if 4 <= len(s) <= 60 and not re.search(r"[。，,：:]", s) and not _DATE.search(s):
+                if 4 <= len(s) <= 60 and not re.search(r"[。，,：:]", s) and not _DATE.search(fold(s)):
                     doc.title = s
                     break
-    date_para = next((i for i, p in enumerate(head) if _DATE.fullmatch(fold(p).strip())), None)
-    m = _DATE.fullmatch(fold(head[date_para]).strip()) if date_para is not None else None
-    m = m or _ISO_DATE.search(folded) or _DATE.search(folded)
+    date_para = next((i for i, v in enumerate(hv) if _DATE.fullmatch(v.strip())), None)
+    m = _DATE.fullmatch(hv[date_para].strip()) if date_para is not None else None
+    m = m or _ISO_DATE.search(bv) or _DATE.search(bv)
     if m:
         y, mo, d = (int(g) for g in m.groups())
         doc.date = f"{y:04d}-{mo:02d}-{d:02d}"
     if date_para is not None and date_para > 0:
-        doc.issuers = _issuers(head[date_para - 1])
+        doc.issuers = _issuers(head[date_para - 1], hv[date_para - 1])
     if not doc.issuers and head:
-        first = _QUOTED_TITLE.split(head[0])[0] if "印发" in head[0] else ""
-        doc.issuers = _issuers(first.replace("关于", ""))
+        q = _QUOTED_TITLE.search(hv[0])
+        if q:                               # XX办公厅关于印发《…》的通知
+            cut = hv[0][: q.start()]
+            k = cut.rfind("关于")
+            k = k if k >= 0 else len(cut)
+            doc.issuers = _issuers(head[0][:k], cut[:k])
     doc.sections[:0] = [Section("preamble", "\n".join(preamble))] if preamble else []
 
 
-def _issuers(text: str) -> list[str]:
-    s = re.sub(r"\s+", " ", fold(text)).strip()
-    if not s or len(s) > 80 or re.search(r"[。，,:：]", s):
+def _issuers(text: str, v: str) -> list[str]:
+    s, sv = text.strip(), v.strip()
+    if not s or len(s) > 80 or re.search(r"[。，,:：]", sv):
         return []
-    found = [x.strip() for x in _ISSUER.findall(s)]
+    off = len(v) - len(v.lstrip())
+    found = [text[off + x.start(): off + x.end()].strip() for x in _ISSUER.finditer(sv)]
     return found or [s]
 
 
 def parse(text: str, source: str) -> list[Document]:
     """All documents in `text`: one, or a compilation's cover and its attachments."""
-    parts = split_documents(text)
+    parts = _split_parts(text)
     if len(parts) == 1:
-        return [build_document(parts[0][1], source, None)]
-    return [build_document(part, f"{source}#{n if n is not None else 0}", n) for n, part in parts]
+        return [build_document(parts[0][1], source, None, parts[0][2])]
+    return [build_document(part, f"{source}#{n if n is not None else 0}", n, marker)
+            for n, part, marker in parts]

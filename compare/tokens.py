@@ -6,6 +6,7 @@ and, per comparison, by IDF in `similarity`.
 """
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from importlib import resources
@@ -243,6 +244,107 @@ def _words(norm: str) -> tuple[str, ...]:
         if len(w) > 1 and _KEEP.match(w):
             out.append(w)
     return tuple(out)
+
+
+# --- how specific a word is, against a broad background ----------------------------------------------
+# Rarity inside the two compared documents says little: two plans on one subject both use 联动机制 once,
+# yet it is a phrase of every plan. So a word's specificity is also judged against (1) general Chinese —
+# jieba's IDF table, built by jieba's authors on a large general corpus — and (2) policy text — document
+# frequencies over the measures of Chinese public-service plans (data/background.tsv, made by
+# scripts/make_background.py). Each gives a share in 0..1 on a log scale; specificity is their product.
+
+GENERAL_COMMON = 5.0      # jieba IDF at or below which a word is everyday Chinese (服务 5.3, 建设 4.9)
+GENERAL_RARE = 10.0       # jieba IDF at or above which a word is rare in general text (unknown words too)
+_QUOTED = re.compile(r'["“”「」『』]([^"“”「」『』]{2,16})["“”「」『』]')
+
+
+def is_generic(w: str) -> bool:
+    """A GENERIC word, or a compound made of two GENERIC words (联动机制 = 联动 + 机制, 办理事项)."""
+    if w in GENERIC:
+        return True
+    return any(w[:k] in GENERIC and w[k:] in GENERIC for k in range(2, len(w) - 1))
+
+
+@lru_cache(maxsize=1 << 16)
+def specificity(w: str) -> float:
+    """0 for boilerplate, up to 1 for a word rare both in general Chinese and in policy plans:
+    the product of the two rarities, each on a log scale (jieba IDF between GENERAL_COMMON and
+    GENERAL_RARE; the share of plan measures using the word, from all of them to one)."""
+    if is_generic(w):
+        return 0.0
+    idf = _general_idf().get(w, GENERAL_RARE)
+    general = min(1.0, max(0.0, (idf - GENERAL_COMMON) / (GENERAL_RARE - GENERAL_COMMON)))
+    n, df = _domain_df()
+    domain = min(1.0, math.log((n + 1) / (df.get(w, 0) + 1)) / math.log(n + 1)) if n else 1.0
+    return general * domain
+
+
+def quoted_names(norm: str) -> list[str]:
+    """Names in quotation marks ("巴蜀工匠", "一卡通"): a programme's name is one thing, and two
+    names that share a word (巴蜀工匠 / 巴渝工匠) are still two programmes."""
+    return [m.group(1) for m in _QUOTED.finditer(norm)]
+
+
+@lru_cache(maxsize=1)
+def _domain_df() -> tuple[int, dict[str, int]]:
+    """(number of background measures, {word: how many of them use it}) from data/background.tsv."""
+    try:
+        text = resources.files("compare").joinpath("data/background.tsv").read_text(encoding="utf-8")
+    except OSError:
+        return 0, {}
+    n, df = 0, {}
+    for line in text.splitlines():
+        if line.startswith("#"):
+            if line.startswith("# measures:"):
+                n = int(line.split(":", 1)[1])
+            continue
+        w, _, c = line.partition("\t")
+        if c:
+            df[w] = int(c)
+    return n, df
+
+
+_IDF_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def _general_idf() -> dict[str, float]:
+    """jieba's IDF of the words that are not rare in general text (IDF < GENERAL_RARE; the others
+    all count as rare). Parsing jieba/analyse/idf.txt takes ~0.4 s, so the table is cached next to
+    the tokenizer's dictionary cache, keyed by the file, and only when some text needs it."""
+    import hashlib
+    import marshal
+    import os
+    jieba = _import_jieba()
+    path = os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt")
+    try:
+        st = os.stat(path)
+    except OSError:
+        return {}                   # a jieba without the table: only the policy background is used
+    key = hashlib.sha1(f"{_IDF_VERSION}|{path}|{st.st_size}|{st.st_mtime_ns}|{GENERAL_RARE}".encode()).hexdigest()
+    name = f"jieba-idf-{key[:16]}.marshal"
+    for d in _cache_dirs():
+        try:
+            k, table = marshal.loads((d / name).read_bytes())
+            if k == key:
+                return table
+        except Exception:  # noqa: BLE001 -- missing or unreadable: try the next, then build
+            continue
+    table = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            w, _, v = line.rstrip("\n").partition(" ")
+            try:
+                x = float(v)
+            except ValueError:
+                continue
+            if x < GENERAL_RARE:
+                table[w] = x
+    payload = marshal.dumps((key, table))
+    for d in _cache_dirs():
+        if _write_atomic(d / name, payload):
+            break
+    return table
 
 
 def bigrams(norm: str) -> list[str]:

@@ -71,6 +71,34 @@ def test_shared_words_do_not_make_a_link(r24_sh):
     assert ("一", "八") not in keyed_links(r24_sh)
 
 
+def test_added_outpatient_conditions_are_a_strong_match(r24_sh):
+    link = keyed_links(r24_sh)[("二十二", "七")]
+    assert link.tier == "match" and link.confidence == "strong"
+
+
+def test_a_shared_venue_is_not_a_link(r24_sh):
+    """2024 (十) 社保卡一卡一码通 and 双核 (十) 政务服务线上通办 share only 政务服务中心 and 办理事项."""
+    assert ("十", "十") not in keyed_links(r24_sh)
+
+
+SIBLING_GOLD = GOLD.with_name("chuanyu-2025-2027_vs_urbanization-2025.json")
+
+
+@pytest.mark.skipif(not SIBLING_GOLD.exists(), reason="reference alignment not present")
+def test_loosely_related_plans_link_by_commitment_not_topic():
+    """Sibling plans: most measures have no partner; a link needs a shared commitment, so no
+    forbidden pair (职业教育 → 产业人才: shared vocabulary, different commitments) is linked."""
+    r = compare.compare([A25, COMP + "#7"])
+    gold = json.loads(SIBLING_GOLD.read_text(encoding="utf-8"))
+    required = {tuple(p) for p in gold["required"]}
+    ok = required | {tuple(p) for p in gold["acceptable"]}
+    found = set(keyed_links(r))
+    assert not found & {tuple(p) for p in gold["forbidden"]}
+    recall = len(found & required) / len(required)
+    precision = len(found & ok) / len(found)
+    assert recall >= 0.92 and precision >= 0.92, (recall, precision, found - ok, required - found)
+
+
 @pytest.mark.parametrize("name", ["chuanyu-2024.txt", "chuanyu-2025-2027.txt", "shuanghe-2025.txt",
                                   "district-template.txt"])
 def test_a_document_against_itself_is_all_unchanged(name):
@@ -101,14 +129,28 @@ def test_pdf_copy_and_web_copy_are_unchanged():
     assert len(comp.links) == 20 and {lk.status for lk in comp.links} == {UNCHANGED}
 
 
-def test_three_documents_timeline():
+def test_three_documents_every_pair_and_timeline():
     r = compare.compare([A24, A25, SH])
-    assert [(c.a, c.b) for c in r.comparisons] == [(0, 1), (0, 2)]
-    row = next(t for t in r.timeline if t["label"].startswith("(二十二)"))
+    assert [(c.a, c.b) for c in r.comparisons] == [(0, 1), (0, 2), (1, 2)]
+    first = [t for t in r.timeline if t["doc"] == 0]
+    assert len(first) == len(r.documents[0].measures)
+    row = next(t for t in first if t["label"].startswith("(二十二)"))
     assert row["lives_on"]["1"] and row["lives_on"]["2"]
-    assert len(r.timeline) == len(r.documents[0].measures)
-    dropped = next(t for t in r.timeline if t["label"] == "（三）")
+    dropped = next(t for t in first if t["label"] == "（三）")
     assert dropped["summary"].startswith("nowhere")
+    # where a measure of the second document goes in the third: 2025（八） 异地就医 → 双核（七）
+    second = {t["label"]: t for t in r.timeline if t["doc"] == 1}
+    assert len(second) == len(r.documents[1].measures)
+    seventh = next(m.id for m in r.documents[2].measures if m.label == "（七）")
+    assert second["（八）"]["lives_on"] == {"2": [seventh]}
+
+
+def test_timeline_reads_into_pandas():
+    import pandas as pd
+    r = compare.compare([A24, A25, SH])
+    df = pd.json_normalize(json.loads(json.dumps(r.to_dict()))["timeline"])
+    assert {"doc", "a", "lives_on.1", "lives_on.2", "status.2", "summary"} <= set(df.columns)
+    assert set(df["doc"]) == {0, 1}
 
 
 def test_threshold_knob_moves_the_number_of_links():

@@ -1,5 +1,5 @@
 """Cleaning: furniture gone, broken lines re-joined, width folded for matching."""
-from compare.clean import normalize, paragraphs, tidy_spaces
+from compare.clean import clean, is_traditional, normalize, paragraphs, tidy_spaces, view
 
 
 def test_width_folding_makes_full_and_half_width_equal():
@@ -51,3 +51,62 @@ def test_a_cut_line_of_punctuation_alone_is_text_not_decoration():
     assert "有关地方政府）" in paras[0]
     assert "职业指导、职业介绍" in paras[1]
     assert not any("★" in p or "==" in p for p in paras)
+
+
+def test_removed_lines_are_kept_with_their_reason():
+    text = ("（一）推进甲。实现甲。\n- 8 -\n重庆市人民政府办公厅文件\n★★★★\n[bookmark: _GoBack]（二）推进乙。\n"
+            "建议使用IE8以上浏览器，1024×768分辨率浏览本站\n第 3 页 共 9 页")
+    out = clean(text)
+    assert out.paragraphs == ["（一）推进甲。实现甲。", "（二）推进乙。"]
+    assert out.removed == [
+        {"text": "★★★★", "reason": "artefact"},
+        {"text": "[bookmark: _GoBack]", "reason": "artefact"},
+        {"text": "- 8 -", "reason": "page number"},
+        {"text": "重庆市人民政府办公厅文件", "reason": "running header"},
+        {"text": "建议使用IE8以上浏览器，1024×768分辨率浏览本站", "reason": "web page noise"},
+        {"text": "第3页共9页", "reason": "page number"}]
+    repeated = clean("\n".join(["（一）推进甲。", "某某行动方案"] * 4))
+    assert repeated.paragraphs == ["（一）推进甲。"] * 4
+    assert repeated.removed == [{"text": "某某行动方案", "reason": "running header or footer (printed 4 times)"}] * 4
+
+
+def test_a_label_after_a_line_cut_mid_sentence_continues_the_sentence():
+    assert paragraphs("（一）推进电子身份证互认，\n（三）类事项除外。") == ["（一）推进电子身份证互认，（三）类事项除外。"]
+    wrapped = ["（一）推动公积金政策融合互通。通过两地灵活就业人员缴存资金无障碍", "转移，实现灵活就业人员缴存公积金互认互贷。在两地共建优质服务专窗按照",
+               "（三）项规定办理。（责任单位：重庆市住房城乡建委）"] * 6
+    paras = paragraphs("\n".join(wrapped))
+    assert len(paras) == 6 and all("专窗按照（三）项规定" in p for p in paras)
+
+
+def test_a_label_alone_on_its_line_takes_the_title_from_the_next():
+    assert paragraphs("（三）\n推进通信一体化。强化协同。\n（四）推进。") == ["（三）推进通信一体化。强化协同。", "（四）推进。"]
+
+
+def test_a_stray_quote_before_a_label_does_not_glue_it_to_the_line_above():
+    assert paragraphs("（二）推进甲。实现甲。\n”（三）推进乙。") == ["（二）推进甲。实现甲。", "”（三）推进乙。"]
+
+
+def test_back_matter_lines_start_their_own_paragraph():
+    text = "（二十）推进体育。实现\n抄送：市委各部门。\n重庆市人民政府办公厅 2025年1月26日印发"
+    assert paragraphs(text) == ["（二十）推进体育。实现", "抄送：市委各部门。", "重庆市人民政府办公厅2025年1月26日印发"]
+
+
+def test_the_matching_view_keeps_every_character_in_place():
+    for text in ("㈠推进（一）ＡＢＣ１２", "e\u0301té (一) ﬁ", "責任單位：重慶市衛生健康委"):
+        assert len(view(text)) == len(text) == len(view(text, simplified=True))
+    assert view("（责任单位：Ａ）") == "(责任单位:A)"
+    assert view("（責任單位：重慶市）", simplified=True) == "(责任单位:重庆市)"
+
+
+def test_traditional_documents_are_recognised():
+    import variants
+    from conftest import text_of
+    assert is_traditional(variants.traditional(text_of("chuanyu-2025-2027.txt")))
+    assert not any(is_traditional(text_of(n)) for n in ("chuanyu-2024.txt", "shuanghe-2025.txt",
+                                                         "study-compilation-2025-03.txt"))
+
+
+def test_a_heading_line_cut_inside_quotation_marks_continues():
+    lines = ["(二十三)推进医院检查检验结果互认和医疗服务“一码", "通”。动态调整两省市检查检验互认项目。", "五、医疗卫生便捷行动事项"]
+    assert paragraphs("\n".join(lines)) == ["(二十三)推进医院检查检验结果互认和医疗服务“一码通”。动态调整两省市检查检验互认项目。",
+                                            "五、医疗卫生便捷行动事项"]

@@ -1,6 +1,7 @@
 """compare.ingest.read_text: every format gives the same plain text; every bad input gives one InputError."""
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -111,22 +112,21 @@ def test_path_may_be_str(tmp_path):
 # --- .docx ----------------------------------------------------------------------------------------
 
 def test_docx_paragraphs_and_tables_in_body_order(tmp_path):
+    """A table that is not a task table: one line per row, cells joined (a cell's lines by " / ")."""
     import docx
 
     document = docx.Document()
     document.add_paragraph("关于印发行动方案的通知")
     document.add_paragraph(PARAS[0])
     table = document.add_table(rows=2, cols=2)
-    table.cell(0, 0).text, table.cell(0, 1).text = "事项", "责任单位"
-    table.cell(1, 0).text, table.cell(1, 1).text = "推进高铁公交化", "四川省发展改革委"
-    table.cell(1, 1).add_paragraph("重庆市交通运输委")
+    table.cell(0, 0).text, table.cell(0, 1).text = "指标", "2025年目标值"
+    table.cell(1, 0).text, table.cell(1, 1).text = "跨省通办事项", "200项"
+    table.cell(1, 1).add_paragraph("（累计）")
     document.add_paragraph(PARAS[1])
     path = tmp_path / "plan.docx"
     document.save(path)
     assert read_text(path).split("\n") == [
-        "关于印发行动方案的通知", PARAS[0],
-        "事项", "责任单位", "推进高铁公交化", "四川省发展改革委", "重庆市交通运输委",
-        PARAS[1],
+        "关于印发行动方案的通知", PARAS[0], "指标 | 2025年目标值", "跨省通办事项 | 200项 / （累计）", PARAS[1],
     ]
 
 
@@ -149,7 +149,105 @@ def test_docx_merged_cell_once_and_tracked_insertion_kept(tmp_path):
         "<w:r><w:delText>删除文字</w:delText></w:r></w:del>"))
     path = tmp_path / "tracked.docx"
     document.save(path)
-    assert read_text(path).split("\n") == ["合并单元格", "右", "原有文字新增文字"]
+    assert read_text(path).split("\n") == ["合并单元格 | 右", "原有文字新增文字"]
+
+
+# --- .docx automatic numbering --------------------------------------------------------------------
+
+def _lvl(ilvl, fmt, text, start=1, extra=""):
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}'
+            f'<w:lvlText w:val="{text}"/></w:lvl>')
+
+
+def _numbered_docx(tmp_path, abstracts: dict, nums: dict, paras: list, style_num: str | None = None):
+    """A .docx with these abstractNum levels ({id: [lvl xml]}), nums ({numId: (abstractId, override
+    xml)}) and paragraphs [(numId or None, ilvl or None, text, style or None)]."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    for aid, levels in abstracts.items():
+        numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">{"".join(levels)}'
+                                   "</w:abstractNum>"))
+    for nid, (aid, override) in nums.items():
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>'
+                                   f"{override}</w:num>"))
+    if style_num:
+        style = document.styles["Heading 1"]
+        style.element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{style_num}"/></w:numPr>'))
+    for num_id, ilvl, text, style in paras:
+        paragraph = document.add_paragraph(text, style=style)
+        if num_id is not None:
+            ppr = paragraph._p.get_or_add_pPr()
+            level = "" if ilvl is None else f'<w:ilvl w:val="{ilvl}"/>'
+            ppr.insert(0 if ppr.find(qn("w:pStyle")) is None else 1,
+                       parse_xml(f'<w:numPr {nsdecls("w")}>{level}<w:numId w:val="{num_id}"/></w:numPr>'))
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    return read_text(path).split("\n")
+
+
+GONGWEN_LIST = [_lvl(0, "chineseCounting", "%1、"), _lvl(1, "chineseCounting", "（%2）"),
+                _lvl(2, "decimal", "%3.")]
+
+
+def test_docx_list_numbers_rendered_like_typed_labels(tmp_path):
+    paras = [(1, 0, "总体要求", None), (1, 1, "指导思想。", None), (1, 1, "工作目标。", None),
+             (1, 0, "重点任务", None), (1, 1, "推进高铁公交化。", None), (1, 2, "优化票制。", None),
+             (1, 2, "推广e卡通。", None), (1, 1, "推进通信一体化。", None), (1, 2, "取消长途费。", None),
+             (None, None, "正文段落不编号。", None)]
+    assert _numbered_docx(tmp_path, {0: GONGWEN_LIST}, {1: (0, "")}, paras) == [
+        "一、总体要求", "（一）指导思想。", "（二）工作目标。", "二、重点任务", "（一）推进高铁公交化。", "1.优化票制。",
+        "2.推广e卡通。", "（二）推进通信一体化。", "1.取消长途费。", "正文段落不编号。"]
+
+
+def test_docx_list_restarts_overrides_and_continuous_levels(tmp_path):
+    """lvlRestart 0: measures run on through chapters; a second num with startOverride restarts; start
+    is honoured; a number past ten is 十一."""
+    levels = [_lvl(0, "chineseCounting", "%1、"), _lvl(1, "chineseCounting", "（%2）", extra='<w:lvlRestart w:val="0"/>')]
+    nums = {1: (0, ""), 2: (0, '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride>'),
+            3: (1, "")}
+    paras = [(1, 0, "甲", None)] + [(1, 1, f"措施{i}", None) for i in range(1, 11)] + \
+            [(1, 0, "乙", None), (1, 1, "措施11", None), (2, 1, "附件措施", None), (3, 0, "从五开始", None)]
+    lines = _numbered_docx(tmp_path, {0: levels, 1: [_lvl(0, "decimal", "%1.", start=5)]}, nums, paras)
+    assert lines[:2] == ["一、甲", "（一）措施1"]
+    assert lines[10:] == ["（十）措施10", "二、乙", "（十一）措施11", "（一）附件措施", "5.从五开始"]
+
+
+def test_docx_numbering_from_paragraph_style(tmp_path):
+    """Word's 标题 1 carrying the list (w:pStyle → style numPr); numId 0 switches it off; isLgl prints
+    the chapter number in Arabic digits (1.1, not 一.1)."""
+    levels = [_lvl(0, "chineseCounting", "%1、", extra='<w:pStyle w:val="Heading1"/>'),
+              _lvl(1, "decimal", "%1.%2", extra="<w:isLgl/>")]
+    paras = [(None, None, "总体要求", "Heading 1"), (1, 1, "子项", None), (None, None, "重点任务", "Heading 1"),
+             (0, None, "不编号的标题", "Heading 1")]
+    assert _numbered_docx(tmp_path, {0: levels}, {1: (0, "")}, paras, style_num="1") == [
+        "一、总体要求", "1.1子项", "二、重点任务", "不编号的标题"]
+
+
+def test_docx_bullets_are_not_labels(tmp_path):
+    paras = [(1, 0, "要点一", None), (1, 0, "要点二", None)]
+    assert _numbered_docx(tmp_path, {0: [_lvl(0, "bullet", "\uf0b7")]}, {1: (0, "")}, paras) == ["要点一", "要点二"]
+
+
+@pytest.mark.parametrize("n, fmt, text", [
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
+    (20, "chineseCounting", "二十"), (21, "chineseCountingThousand", "二十一"), (100, "chineseCounting", "一百"),
+    (105, "chineseCountingThousand", "一百零五"), (110, "chineseCounting", "一百一十"),
+    (1203, "chineseCountingThousand", "一千二百零三"), (12, "chineseLegalSimplified", "壹拾贰"),
+    (3, "ideographTraditional", "丙"), (3, "decimalEnclosedCircle", "③"), (21, "decimalEnclosedCircle", "21"),
+    (2, "decimalEnclosedParen", "⑵"), (12, "decimalFullWidth", "１２"), (305, "ideographDigital", "三〇五"),
+    (4, "upperRoman", "IV"), (28, "lowerLetter", "bb"), (7, "decimalZero", "07"), (7, "someFutureFormat", "7"),
+])
+def test_word_number_formats(n, fmt, text):
+    from compare.ingest_docx import format_number
+
+    assert format_number(n, fmt) == text
 
 
 def test_docx_that_is_not_a_zip(tmp_path):
@@ -181,6 +279,193 @@ def test_zip_bomb_docx_refused_by_total_size(tmp_path):
 def test_zip_bomb_docx_refused_by_compression_ratio(tmp_path):
     path = _zip_of_zeros(tmp_path / "ratio.docx", 20)
     expect_error(path, "word/document.xml", "zip bomb")
+
+
+# --- task tables and spreadsheets ----------------------------------------------------------------
+
+def _grid(*rows):
+    """Cells from strings: ">" continues the cell on the left (merged across), "^" the one above."""
+    from compare.ingest_table import Cell
+
+    grid = []
+    for row in rows:
+        cells = []
+        for value in row:
+            if value == ">":
+                cells.append(Cell(cells[-1].text, hcont=True))
+            elif value == "^":
+                cells.append(Cell(grid[-1][len(cells)].text, vcont=True))
+            else:
+                cells.append(Cell(value))
+        grid.append(cells)
+    return grid
+
+
+def test_task_table_rows_become_measures_with_units():
+    from compare.ingest_table import render
+
+    grid = _grid(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+                 ["一、交通通信便捷", ">", ">", ">", ">"],
+                 ["1", "推进高铁公交化。优化票制。", "省发展改革委\n市交通运输委", "铁路公司", "2025年底前"],
+                 ["2", "推进公交客运便利化。", "省交通运输厅", "", "持续推进"],
+                 ["就业社保便捷", ">", ">", ">", ">"],
+                 ["（三）", "推进社保卡跨区域服务。", "省人力资源社会保障厅", "", ""])
+    assert render(grid) == [
+        "一、交通通信便捷",
+        "（一）推进高铁公交化。优化票制。（完成时限：2025年底前）（牵头单位：省发展改革委、市交通运输委；配合单位：铁路公司）",
+        "（二）推进公交客运便利化。（完成时限：持续推进）（牵头单位：省交通运输厅）",
+        "二、就业社保便捷",
+        "（三）推进社保卡跨区域服务。（牵头单位：省人力资源社会保障厅）",
+    ]
+
+
+def test_task_table_merged_number_category_column_and_two_header_rows():
+    """序号 merged down: one task over two rows; a 类别 column gives chapters; 责任单位 over 牵头 | 配合."""
+    from compare.ingest_table import render
+
+    grid = _grid(["重点任务分工表", ">", ">", ">", ">"],
+                 ["类别", "序号", "工作任务", "责任单位", ">"],
+                 ["", "", "", "牵头", "配合"],
+                 ["交通", "1", "推进高铁公交化。", "省发展改革委", "铁路公司"],
+                 ["^", "^", "推广铁路e卡通。", "市交通运输委", ""],
+                 ["^", "2", "推进通信一体化。", "省通信管理局", ""],
+                 ["社保", "3", "推进社保卡跨区域服务。", "省人力资源社会保障厅", ""])
+    assert render(grid) == [
+        "重点任务分工表",
+        "一、交通",
+        "（一）推进高铁公交化。",
+        "推广铁路e卡通。（责任单位：省发展改革委、市交通运输委；配合单位：铁路公司）",
+        "（二）推进通信一体化。（责任单位：省通信管理局）",
+        "二、社保",
+        "（三）推进社保卡跨区域服务。（责任单位：省人力资源社会保障厅）",
+    ]
+
+
+def test_task_table_without_numbers_is_numbered_in_order():
+    from compare.ingest_table import render
+
+    grid = _grid(["主要任务", "责任部门"], ["推进高铁公交化。", "省发展改革委"], ["推进通信一体化。", "省通信管理局"])
+    assert render(grid) == ["（一）推进高铁公交化。（责任部门：省发展改革委）", "（二）推进通信一体化。（责任部门：省通信管理局）"]
+
+
+def test_table_that_is_not_a_task_table_is_one_line_per_row():
+    from compare.ingest_table import render
+
+    grid = _grid(["指标", "2024年", "2025年"], ["跨省通办事项", "150项", "200项"], ["说明：以上为累计数。", ">", ">"])
+    assert render(grid) == ["指标 | 2024年 | 2025年", "跨省通办事项 | 150项 | 200项", "说明：以上为累计数。"]
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (105, "一百零五"),
+                                     (110, "一百一十"), (1000, "一千")])
+def test_chinese_numerals_for_table_labels(n, text):
+    from compare.ingest_table import cn_numeral
+
+    assert cn_numeral(n) == text
+
+
+TASK_CSV = ("序号,重点任务,牵头单位,完成时限\n"
+            "一、交通通信便捷,,,\n"
+            '1,推进高铁公交化。持续优化票制。,"中国铁路成都局集团公司，四川省发展改革委",2025年\n'
+            "2,推进公交客运便利化。,两省市交通运输部门,2025年\n")
+TASK_LINES = ["一、交通通信便捷",
+              "（一）推进高铁公交化。持续优化票制。（完成时限：2025年）（牵头单位：中国铁路成都局集团公司，四川省发展改革委）",
+              "（二）推进公交客运便利化。（完成时限：2025年）（牵头单位：两省市交通运输部门）"]
+
+
+@pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ","), ("gbk", ","), ("gb18030", "\t")])
+def test_csv_task_list(tmp_path, encoding, delimiter):
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(TASK_CSV)))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    path = write(tmp_path, "tasks.csv", buffer.getvalue().encode(encoding))
+    assert read_text(path).split("\n") == TASK_LINES
+
+
+def test_xlsx_sheets_with_tasks_become_chapters(tmp_path):
+    import datetime
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "交通通信"
+    first.append(["2025年重点任务清单"])
+    first.append(["序号", "重点任务", "牵头单位", "完成时间"])
+    first.append([1, "推进高铁公交化。", "省发展改革委", datetime.datetime(2025, 12, 31)])
+    second = workbook.create_sheet("就业社保")
+    second.append(["序号", "重点任务", "牵头单位", "完成时间"])
+    second.append([2.0, "推进社保卡跨区域服务。", "省人力资源社会保障厅", "2025年"])
+    hidden = workbook.create_sheet("下拉选项")
+    hidden.append(["不应出现"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "tasks.xlsx"
+    workbook.save(path)
+    assert read_text(path).split("\n") == [
+        "2025年重点任务清单", "一、交通通信", "（一）推进高铁公交化。（完成时间：2025-12-31）（牵头单位：省发展改革委）",
+        "二、就业社保", "（二）推进社保卡跨区域服务。（完成时间：2025年）（牵头单位：省人力资源社会保障厅）"]
+
+
+def test_xlsx_that_is_not_a_zip(tmp_path):
+    expect_error(write(tmp_path, "fake.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64)),
+                 "not a valid .xlsx", "old .xls")
+
+
+# --- LibreOffice formats --------------------------------------------------------------------------
+
+RTF = rb"{\rtf1\ansi\ansicpg936 {\fonttbl {\f0 SimSun;}} \f0 \'cd\'c6\'bd\'f8\par}"
+
+
+@pytest.mark.parametrize("name, data, install, save_as", [
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + bytes(64),
+     "libreoffice-writer", ".docx"),
+    ("kingsoft.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "libreoffice-writer", ".docx"),
+    ("plan.rtf", RTF, "libreoffice-writer", ".docx"),
+    ("plan.odt", b"PK\x03\x04" + bytes(64), "libreoffice-writer", ".docx"),
+    ("tasks.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + bytes(64),
+     "libreoffice-calc", ".xlsx"),
+    ("download", RTF, "libreoffice-writer", ".docx"),      # sniffed: RTF markup is never read as text
+    ("download.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + bytes(64),
+     "libreoffice-calc", ".xlsx"),
+])
+def test_office_formats_without_libreoffice_say_how_to_get_it(tmp_path, monkeypatch, name, data, install, save_as):
+    monkeypatch.setattr("compare.convert.soffice", lambda: None)
+    expect_error(write(tmp_path, name, data), "needs LibreOffice", f"apt install {install}", f"save the file as {save_as}")
+
+
+def test_doc_that_is_really_a_web_page_or_a_docx_needs_no_libreoffice(tmp_path, monkeypatch):
+    import docx
+
+    monkeypatch.setattr("compare.convert.soffice", lambda: None)
+    html = f'<html><head><meta charset="gb2312"></head><body><p>{PARAS[0]}</p></body></html>'
+    assert read_text(write(tmp_path, "web.doc", html.encode("gbk"))) == PARAS[0]
+    document = docx.Document()
+    document.add_paragraph(PARAS[1])
+    document.save(tmp_path / "renamed.doc")
+    assert read_text(tmp_path / "renamed.doc") == PARAS[1]
+
+
+def _fake_soffice(tmp_path, body: str) -> str:
+    script = tmp_path / "soffice"
+    script.write_text("#!/bin/sh\n" + body)
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_libreoffice_that_hangs_is_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr("compare.convert.soffice", lambda: _fake_soffice(tmp_path, "sleep 30\n"))
+    monkeypatch.setattr("compare.convert.TIMEOUT", 1)
+    expect_error(write(tmp_path, "slow.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64)),
+                 "LibreOffice did not finish converting it within 1 s")
+
+
+def test_libreoffice_that_fails_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr("compare.convert.soffice",
+                        lambda: _fake_soffice(tmp_path, "echo 'Error: source file could not be loaded'\n"))
+    expect_error(write(tmp_path, "broken.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64)),
+                 "LibreOffice could not convert it to .docx", "source file could not be loaded")
 
 
 # --- .pdf -----------------------------------------------------------------------------------------
@@ -253,6 +538,72 @@ def test_pdf_with_owner_password_only_is_read(tmp_path):
     assert read_text(path) == "Printing is restricted only."
 
 
+def _cjk_pdf(runs, size=16) -> bytes:
+    """A one-page PDF drawing `runs` [(font, x, y, text, angle°)] in that content-stream order.
+    "cjk" is STSong-Light (a standard Adobe CJK font, not embedded; UCS-2 codes), "latin" is
+    Times-Roman, as Word draws ASCII and “quotes” in another font than 仿宋."""
+    ops = []
+    for font, x, y, text, angle in runs:
+        code = text.encode("utf-16-be" if font == "cjk" else "cp1252").hex().encode()
+        c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        ops.append(b"BT /%s %d Tf %.4f %.4f %.4f %.4f %.2f %.2f Tm <%s> Tj ET"
+                   % (b"F1" if font == "cjk" else b"F2", size, c, s, -s, c, x, y, code))
+    stream = b"\n".join(ops)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R /F2 7 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /DW 1000 /FontDescriptor 8 0 R "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+QUOTE = 16 * 0.444  # a Times-Roman quotation mark at 16 pt
+
+
+def test_pdf_glyphs_in_printed_order_not_stream_order(tmp_path):
+    """Word draws the Latin-font quotes after the 仿宋 run: read by position, they stay in place and
+    the enumerator stays at the start of its line; a diagonal watermark is not text."""
+    runs = [("cjk", 72, 700, "（一）推进", 0), ("cjk", 72 + 80 + QUOTE, 700, "公交化", 0),
+            ("cjk", 72 + 128 + 2 * QUOTE, 700, "票制。", 0),
+            ("latin", 72 + 80, 700, "\u201c", 0), ("latin", 72 + 128 + QUOTE, 700, "\u201d", 0),
+            ("cjk", 72, 671, "（二）推进公交客运便利化。", 0), ("cjk", 200, 400, "内部资料", 45)]
+    path = write(tmp_path, "word.pdf", _cjk_pdf(runs))
+    import pypdf
+
+    assert not pypdf.PdfReader(path).pages[0].extract_text().startswith("（一）推进“")  # stream order differs
+    assert read_text(path) == "（一）推进“公交化”票制。\n（二）推进公交客运便利化。"
+
+
+def test_pdf_text_turned_a_quarter_reads_line_by_line(tmp_path):
+    first, second = "（一）横版表格页的第一行文字。", "（二）横版表格页的第二行文字。"
+    for angle, x, step in ((90, 100, 29), (270, 500, -29)):
+        runs = [("cjk", x, 300, first, angle), ("cjk", x + step, 300, second, angle)]
+        assert read_text(write(tmp_path, "turned.pdf", _cjk_pdf(runs))) == f"{first}\n{second}"
+
+
+def test_pdf_text_drawn_twice_for_bold_is_read_once(tmp_path):
+    runs = [("cjk", 72, 700, "一、总体要求", 0), ("cjk", 72.4, 700, "一、总体要求", 0),
+            ("cjk", 72, 671, "（一）指导思想。坚持问题导向。", 0)]
+    assert read_text(write(tmp_path, "bold.pdf", _cjk_pdf(runs))) == "一、总体要求\n（一）指导思想。坚持问题导向。"
+
+
 # --- .html ----------------------------------------------------------------------------------------
 
 PAGE = """<!DOCTYPE html>
@@ -298,6 +649,46 @@ def test_html_short_gbk_page_trusts_declared_gb2312(tmp_path):
 def test_html_wrongly_declared_latin1_but_utf8(tmp_path):
     html = f'<html><head><meta charset="iso-8859-1"></head><body><p>{PARAS[0]}</p></body></html>'
     assert read_text(write(tmp_path, "wrong.html", html)) == PARAS[0]
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252", "ISO-8859-15", "us-ascii"])
+def test_html_gbk_page_declared_latin_is_read_as_gbk(tmp_path, declared):
+    """Decoding with a Latin charset never fails, so the declaration loses to the bytes."""
+    html = f'<html><head><meta charset="{declared}"></head><body><p>{PARAS[0]}</p><p>{PARAS[1]}</p></body></html>'
+    notes = []
+    assert read_text(write(tmp_path, "gov.htm", html.encode("gbk")), notes) == f"{PARAS[0]}\n\n{PARAS[1]}"
+    assert notes == [f"{tmp_path / 'gov.htm'}: decoded as GB18030, not the declared {declared.lower()}"]
+
+
+def test_html_declared_latin_with_latin_text_is_left_alone(tmp_path):
+    text = "Café «résumé», déjà vu — ½ prix, où ça? " * 3
+    html = f'<html><head><meta charset="windows-1252"></head><body><p>{text}</p></body></html>'
+    assert read_text(write(tmp_path, "fr.html", html.encode("cp1252"))) == text.strip()
+
+
+@pytest.mark.parametrize("shown_as, kind", [
+    ("sloppy-windows-1252", "UTF-8 read as Latin-1"),   # as a browser shows UTF-8 taken for cp1252
+    ("latin-1", "UTF-8 read as Latin-1"),
+    ("gbk>latin-1", "GBK read as Latin-1"),
+])
+def test_mojibake_is_repaired_with_a_note(tmp_path, shown_as, kind):
+    """Chinese once decoded with a Latin codec and saved again as UTF-8 (mojibake) is repaired."""
+    import ftfy.bad_codecs  # noqa: F401 -- registers sloppy-windows-1252
+
+    text = PARAS[0] + "\n" + PARAS[2]
+    source, _, codec = shown_as.rpartition(">")
+    mangled = text.encode(source or "utf-8").decode(codec)
+    assert "推进" not in mangled
+    notes = []
+    assert read_text(write(tmp_path, "mangled.txt", mangled.encode("utf-8")), notes) == text
+    assert notes == [f"{tmp_path / 'mangled.txt'}: repaired mis-decoded Chinese ({kind})"]
+
+
+def test_mojibake_that_lost_bytes_is_refused(tmp_path):
+    """Shown as strict cp1252, the five bytes cp1252 leaves undefined were replaced: not repairable."""
+    mangled = (PARAS[0] + PARAS[1]).encode("utf-8").decode("cp1252", "replace")
+    expect_error(write(tmp_path, "lost.txt", mangled.encode("utf-8")),
+                 "looks like mis-decoded Chinese (UTF-8 read as Latin-1)", "save it again")
 
 
 def test_html_sniffed_by_doctype(tmp_path):
@@ -382,7 +773,7 @@ def test_unexpected_reader_error_becomes_input_error(tmp_path, monkeypatch):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(min_size=1, max_size=2000),
-       ext=st.sampled_from([".txt", ".docx", ".pdf", ".html", ".bin", ""]),
+       ext=st.sampled_from([".txt", ".docx", ".pdf", ".html", ".xlsx", ".csv", ".bin", ""]),
        prefix=st.sampled_from([b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html>"]))
 def test_garbage_raises_only_input_error(tmp_path, data, ext, prefix):
     path = write(tmp_path, "fuzz" + ext, prefix + data)
@@ -396,7 +787,8 @@ def test_garbage_raises_only_input_error(tmp_path, data, ext, prefix):
 
 def test_heavy_libraries_are_imported_lazily():
     code = ("import sys, compare.ingest; "
-            "print(sorted(m for m in ('docx', 'pypdf', 'bs4', 'charset_normalizer') if m in sys.modules))")
+            "print(sorted(m for m in ('docx', 'pypdf', 'pypdfium2', 'openpyxl', 'ftfy', 'bs4', 'charset_normalizer')"
+            " if m in sys.modules))")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 
+import variants
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -206,3 +207,44 @@ def _full_once(make, imp):
     if not _FULL_TOKENIZER:
         _FULL_TOKENIZER.append(make(imp()))      # jieba's whole dictionary, loaded once
     return _FULL_TOKENIZER[0]
+
+
+# --- one bad number: every other measure is still found, the anomaly is named -------------------------
+
+@PROFILE
+@given(data=st.data(), name=st.sampled_from(NAMES))
+def test_one_bad_number_loses_no_other_measure(data, name):
+    text = SEEDS[name]
+    labels = variants.measure_labels(text)
+    k = data.draw(st.integers(0, len(labels) - 1))
+    op = data.draw(st.sampled_from(["drop", "relabel", "damage", "stray"]))
+    label = labels[k]
+    if op == "drop":
+        variant = variants.drop(text, label)
+    elif op == "relabel":
+        n = data.draw(st.integers(1, 1200).filter(lambda n: f"（{variants.cn(n)}）" != label))
+        variant = variants.relabel(text, label, f"（{variants.cn(n)}）")
+    elif op == "damage":
+        variant = variants.relabel(text, label, data.draw(st.sampled_from(["（+）", "（—）", "（=）", "（十+）"])))
+    else:
+        variant = variants.relabel(text, label, data.draw(st.sampled_from(["“", "”", "\uf06c", "•"])) + label)
+    docs = parse(variant, name)
+    want = [norm for i, (_, norm) in enumerate(BASE[name][0]) if not (op == "drop" and i == k)]
+    assert [m.norm for m in docs[0].measures] == want
+    last = k == len(labels) - 1
+    if not (op == "drop" and last):          # a plan that stops one measure early looks complete
+        assert docs[0].warnings, "the anomaly is not reported"
+    assert docs[0].chars["unaccounted"] == 0
+    if op != "drop" and not last:            # read from its two neighbours
+        assert [m.number for m in docs[0].measures] == [n for n, _ in BASE[name][0]]
+
+
+@PROFILE
+@given(data=st.data(), name=st.sampled_from(NAMES), crlf=st.booleans())
+def test_every_character_is_accounted_for_after_harmless_edits(data, name, crlf):
+    lines = SEEDS[name].split("\n")
+    lines = apply_width(lines, data.draw(width_edits(len(lines))))
+    lines = apply_furniture(lines, data.draw(furniture_edits(len(lines))))
+    lines = apply_spaces(lines, data.draw(space_edits(len(lines))))
+    for doc in parse(join(lines, crlf), name):
+        assert doc.chars["unaccounted"] == 0, doc.chars

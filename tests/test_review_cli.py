@@ -25,8 +25,9 @@ def test_reject_and_relink_round_trip(tmp_path):
     label_b = {m["id"]: m["label"] for m in b_doc["measures"]}
     links = data["comparisons"][0]["links"]
     rejected = next(lk for lk in links if label_a[lk["a"]] == "（一）")       # 高铁公交化 → （十七）
-    dropped_id = next(i for i in data["comparisons"][0]["unmatched_a"] if label_a[i] == "（十七）")
-    target = next(m for m in b_doc["measures"] if m["label"] == "（十）")   # 公共文化服务体系
+    # （三） 通信一体化 has no successor; the reviewer links it anyway, to （十七） 公共交通
+    dropped_id = next(i for i in data["comparisons"][0]["unmatched_a"] if label_a[i] == "（三）")
+    target = next(m for m in b_doc["measures"] if m["label"] == "（十七）")
 
     wb = load_workbook(xlsx)
     ws = wb["Alignment"]
@@ -58,7 +59,7 @@ def test_reject_and_relink_round_trip(tmp_path):
     assert rejected["a"] in comp["unmatched_a"]                 # （一） has no other link
     relinked = pairs[(dropped_id, target["id"])]
     assert relinked["reviewed"] == "relink"
-    assert dropped_id not in comp["unmatched_a"] and label_b[target["id"]] == "（十）"
+    assert dropped_id not in comp["unmatched_a"] and label_b[target["id"]] == "（十七）"
 
 
 def test_review_naming_a_missing_measure_is_reported(tmp_path):
@@ -79,3 +80,36 @@ def test_review_naming_a_missing_measure_is_reported(tmp_path):
 def test_review_that_is_not_a_file_is_one_line_error(tmp_path):
     p = run(A24, A25, "--out", str(tmp_path / "o"), "--review", str(tmp_path))
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "reviewed workbook" in p.stderr
+
+
+def test_review_of_the_second_to_third_comparison(tmp_path):
+    """With three documents the workbook holds B → C rows too (comparison #2); a verdict on one
+    is applied to that comparison and no other."""
+    sh = str(INPUTS / "shuanghe-2025.txt")
+    first = tmp_path / "first"
+    assert run(A24, A25, sh, "--out", str(first), "--format", "xlsx,json").returncode == 0
+    data = json.loads(next(first.glob("*.json")).read_text(encoding="utf-8"))
+    assert [(c["a"], c["b"]) for c in data["comparisons"]] == [(0, 1), (0, 2), (1, 2)]
+    bc = data["comparisons"][2]
+    assert bc["links"], "the two 2025 plans share commitments"
+    rejected = bc["links"][0]
+    wb = load_workbook(next(first.glob("*.xlsx")))
+    ws = wb["Alignment"]
+    head = [c.value for c in ws[1]]
+    col = {name: head.index(name) + 1 for name in ("Review", "comparison #", "a id", "b id")}
+    hits = 0
+    for r in range(2, ws.max_row + 1):
+        key = (ws.cell(r, col["comparison #"]).value, ws.cell(r, col["a id"]).value, ws.cell(r, col["b id"]).value)
+        if key == (2, rejected["a"], rejected["b"]):
+            ws.cell(r, col["Review"]).value = "reject"
+            hits += 1
+    assert hits == 1
+    reviewed = tmp_path / "reviewed.xlsx"
+    wb.save(reviewed)
+    p = run(A24, A25, sh, "--out", str(tmp_path / "second"), "--format", "json", "--review", str(reviewed))
+    assert p.returncode == 0, p.stderr
+    out = json.loads(next((tmp_path / "second").glob("*.json")).read_text(encoding="utf-8"))
+    after = out["comparisons"]
+    assert (rejected["a"], rejected["b"]) not in {(lk["a"], lk["b"]) for lk in after[2]["links"]}
+    assert len(after[0]["links"]) == len(data["comparisons"][0]["links"])
+    assert len(after[1]["links"]) == len(data["comparisons"][1]["links"])

@@ -2,9 +2,11 @@
 import re
 
 import pytest
+import variants
 from conftest import INPUTS, text_of
 
 import compare
+from compare.clean import normalize
 from compare.model import GENERAL, MEASURE, SAFEGUARD
 from compare.structure import cn_number, parse
 
@@ -12,6 +14,10 @@ from compare.structure import cn_number, parse
 def test_chinese_numerals():
     assert [cn_number(s) for s in ("一", "十", "十一", "二十", "二十二", "三十九", "一百零三")] == \
         [1, 10, 11, 20, 22, 39, 103]
+    assert [cn_number(s) for s in ("一百", "一百一十", "九百九十九", "一千", "一千零二十", "一千零一十九",
+                                   "两千三百", "九千九百九十九", "一万", "一万零一", "十二万三千四百五十六")] == \
+        [100, 110, 999, 1000, 1020, 1019, 2300, 9999, 10000, 10001, 123456]
+    assert all(cn_number(variants.cn(n)) == n for n in range(1, 20001))
 
 
 def test_2024_plan_has_10_chapters_and_39_measures_with_titles_and_units():
@@ -130,3 +136,223 @@ def test_parenthesis_inside_text_is_not_an_enumerator():
     doc = parse(text, "t")[0]
     assert [m.label for m in doc.measures] == ["（一）", "（二）"]
     assert "（凭证）" in doc.measures[0].text
+
+
+# --- numbering mistakes, excerpts and other layouts: recovered, and reported --------------------------
+# Each variant is made here from a bundled plan (tests/variants.py); the parser must find the same
+# measures (titles, units, numbers), name the anomaly in Document.warnings, and a comparison with
+# the original must link every shared measure one-to-one as unchanged.
+
+A24, A25, SH = "chuanyu-2024.txt", "chuanyu-2025-2027.txt", "shuanghe-2025.txt"
+
+
+def _write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _unchanged_one_to_one(original, variant, expected_links):
+    result = compare.compare([original, variant])
+    comp = result.comparisons[0]
+    assert len(comp.links) == expected_links
+    assert all(lk.status == "unchanged" and lk.kind == "one-to-one" for lk in comp.links), \
+        [(lk.a, lk.b, lk.status, lk.kind) for lk in comp.links if lk.status != "unchanged"]
+    return result
+
+
+RECOVERY = [
+    # (id, plan, make the variant, measure labels missing from it, words the warning must contain)
+    ("gap", A24, lambda t: variants.drop(t, "（十三）"), ["（十三）"], "（十三） missing after （十二）"),
+    ("duplicate", A24, lambda t: variants.relabel(t, "（二十五）", "（二十四）"), [],
+     "（二十四） appears twice"),
+    ("mistyped", A24, lambda t: variants.relabel(t, "（二十五）", "（五十二）"), [],
+     "（五十二） between （二十四） and （二十六） is read as （二十五）"),
+    ("ocr-plus", A24, lambda t: variants.relabel(t, "（十）", "（+）"), [],
+     "（+） read as （十） between （九） and （十一）"),
+    ("ocr-dash", A25, lambda t: variants.relabel(t, "（一）", "（—）"), [], "（—） read as （一）"),
+    ("stray-quote", A24, lambda t: variants.relabel(t, "（三）", "“（三）"), [], "stray “ before （三）"),
+    ("stray-closing-quote", A24, lambda t: variants.relabel(t, "（七）", "”（七）"), [], "stray ” before （七）"),
+    ("stray-symbol-font", A24, lambda t: variants.relabel(t, "（三）", "\uf06c（三）"), [], "before （三）"),
+    ("gap-in-wrapped-pdf-text", SH, lambda t: variants.drop(t, "（十）"), ["（十）"], "（十） missing after （九）"),
+    ("duplicate-in-wrapped-pdf-text", SH, lambda t: variants.relabel(t, "（十五）", "（十四）"), [],
+     "（十四） appears twice"),
+]
+
+
+@pytest.mark.parametrize("case", RECOVERY, ids=[c[0] for c in RECOVERY])
+def test_numbering_mistakes_lose_no_measure_and_are_reported(tmp_path, case):
+    _, plan, make, missing, warning = case
+    original = compare.load(INPUTS / plan)
+    path = _write(tmp_path, f"variant-{plan}", make(text_of(plan)))
+    doc = compare.load(path)
+    want = [m for m in original.measures if m.label not in missing]
+    assert [m.title for m in doc.measures] == [m.title for m in want]
+    assert [m.units for m in doc.measures] == [m.units for m in want]
+    assert [m.number for m in doc.measures] == [m.number for m in want]
+    assert [m.path for m in doc.measures] == [m.path for m in want]
+    assert any(warning in w for w in doc.warnings), doc.warnings
+    assert doc.chars["unaccounted"] == 0
+    _unchanged_one_to_one(INPUTS / plan, path, len(want))
+
+
+@pytest.mark.parametrize("shuffle", [False, True], ids=["in-order", "shuffled"])
+def test_an_excerpt_of_three_measures_is_read_with_its_gaps_reported(tmp_path, shuffle):
+    labels = ["（三）", "（七）", "（十二）"]
+    text = variants.excerpt(text_of(A24), labels, shuffle=shuffle)
+    doc = compare.load(_write(tmp_path, "excerpt.txt", text))
+    printed = [variants.blocks(text)[1][k][0] for k in range(3)]        # the order in the file
+    assert [m.label for m in doc.measures] == printed
+    original = {m.label: m for m in compare.load(INPUTS / A24).measures}
+    assert [(m.title, m.units, m.number) for m in doc.measures] == \
+        [(original[lab].title, original[lab].units, original[lab].number) for lab in printed]
+    assert any(f"starts at {printed[0]}" in w for w in doc.warnings), doc.warnings
+    if shuffle:
+        assert any("out of order" in w for w in doc.warnings), doc.warnings
+    else:
+        assert any("（四）、（五）、（六） missing after （三）" in w for w in doc.warnings), doc.warnings
+    _unchanged_one_to_one(INPUTS / A24, tmp_path / "excerpt.txt", 3)
+
+
+@pytest.mark.parametrize("keep_chapters", [False, True], ids=["no-chapters", "under-chapters"])
+def test_a_plan_numbered_1_2_3_only_has_its_items_as_measures(tmp_path, keep_chapters):
+    path = _write(tmp_path, "要点.txt", variants.arabic_only(text_of(A24), keep_chapters))
+    doc = compare.load(path)
+    original = compare.load(INPUTS / A24)
+    assert [m.label for m in doc.measures] == [f"{i}." for i in range(1, 40)]
+    assert [(m.title, m.units) for m in doc.measures] == [(m.title, m.units) for m in original.measures]
+    if keep_chapters:
+        assert [m.path for m in doc.measures] == [m.path for m in original.measures]
+    assert doc.warnings == []
+    _unchanged_one_to_one(INPUTS / A24, path, 39)
+
+
+def _bodies():
+    comp = text_of("study-compilation-2025-03.txt")
+    texts = [text_of(A24), text_of(A25), variants.attachment(comp, 4), variants.attachment(comp, 7)]
+    return [b for t in texts for b in variants.measure_paragraphs(t)]
+
+
+def test_more_than_99_measures_numbered_1_to_120(tmp_path):
+    bodies = _bodies()[:120]
+    assert len(bodies) == 120
+    arabic = _write(tmp_path, "arabic.txt", variants.numbered_list(bodies, "arabic"))
+    chinese = _write(tmp_path, "chinese.txt", variants.numbered_list(bodies, "cn"))
+    a, c = compare.load(arabic), compare.load(chinese)
+    assert [m.number for m in a.measures] == list(range(1, 121)) == [m.number for m in c.measures]
+    assert a.measures[119].label == "120." and c.measures[119].label == "（一百二十）"
+    assert [m.norm for m in a.measures] == [m.norm for m in c.measures]
+    comp = INPUTS / "study-compilation-2025-03.txt"
+    sources = [compare.load(INPUTS / A24), compare.load(INPUTS / A25), compare.load(f"{comp}#4"),
+               compare.load(f"{comp}#7")]
+    originals = [m for d in sources for m in d.measures][:120]
+    assert [(m.title, m.units) for m in a.measures] == [(m.title, m.units) for m in originals]
+    assert a.warnings == [] and c.warnings == []
+    _unchanged_one_to_one(chinese, arabic, 120)
+
+
+def test_more_than_99_sub_items_in_one_measure_are_all_kept():
+    items = "\n".join(f"{i}.推进第{i}项工作。完成率提高1.5个百分点。" for i in range(1, 131))
+    text = f"一、主要任务\n（一）推进重点工作。具体如下：\n{items}\n2025.目标年度\n（二）另一项工作。\n"
+    doc = parse(text, "items.txt")[0]
+    assert [m.label for m in doc.measures] == ["（一）", "（二）"]
+    assert [it.label for it in doc.measures[0].items] == [f"{i}." for i in range(1, 131)]
+    assert "2025.目标年度" in doc.measures[0].text            # a year at a line start, not item 2025
+    assert all("1.5个百分点" in it.text for it in doc.measures[0].items)
+
+
+def test_numbering_past_999(tmp_path):
+    path = _write(tmp_path, "renumbered.txt", variants.renumber_from(text_of(A24), 981))
+    doc = compare.load(path)
+    assert [m.number for m in doc.measures] == list(range(981, 1020))
+    assert doc.measures[-1].label == "（一千零一十九）"
+    assert doc.warnings == ["numbering starts at （九百八十一）"]
+    _unchanged_one_to_one(INPUTS / A24, path, 39)
+    lines = "\n".join(f"（{variants.cn(i)}）推进第{i}项工作。" for i in range(1, 1211))
+    long = parse("某某行动方案\n" + lines, "long.txt")[0]
+    assert [m.number for m in long.measures] == list(range(1, 1211)) and long.warnings == []
+
+
+@pytest.mark.parametrize("plan", [A24, A25, SH])
+def test_a_pdf_bankji_after_the_last_measure_is_metadata_not_text(tmp_path, plan):
+    path = _write(tmp_path, "with-banji.txt", variants.with_trailer(text_of(plan), variants.BACK_MATTER))
+    doc, original = compare.load(path), compare.load(INPUTS / plan)
+    assert [m.text for m in doc.measures] == [m.text for m in original.measures]
+    assert doc.printed_date == "2025-01-26" and doc.date == original.date
+    assert doc.back_matter[0].startswith("抄送：") and "印发" in doc.back_matter[-1]
+    assert doc.chars["unaccounted"] == 0 and doc.chars["metadata"] > 0
+    _unchanged_one_to_one(INPUTS / plan, path, len(original.measures))
+
+
+@pytest.mark.parametrize("plan", [A24, A25])
+def test_a_saved_web_pages_footer_is_metadata_not_text(tmp_path, plan):
+    path = _write(tmp_path, "page.txt", variants.with_trailer(text_of(plan), variants.WEB_FOOTER))
+    doc, original = compare.load(path), compare.load(INPUTS / plan)
+    assert [m.text for m in doc.measures] == [m.text for m in original.measures]
+    assert doc.back_matter[0] == "相关文件" and any(p.startswith("主办：") for p in doc.back_matter)
+    assert doc.chars["unaccounted"] == 0
+    _unchanged_one_to_one(INPUTS / plan, path, len(original.measures))
+
+
+def test_a_signature_after_the_last_measure_is_cut_and_dates_the_document():
+    text = "某某工作方案\n（一）推进甲。实现甲。\n（二）推进乙。实现乙。\n某某市人民政府办公厅\n2025年3月1日\n（此件公开发布）\n"
+    doc = parse(text, "signed.txt")[0]
+    assert doc.measures[-1].text == "推进乙。实现乙。"
+    assert doc.back_matter == ["某某市人民政府办公厅", "2025年3月1日", "（此件公开发布）"]
+    assert doc.date == "2025-03-01"
+
+
+def test_traditional_script_plan_has_units_title_and_doc_number(tmp_path):
+    path = _write(tmp_path, "traditional.txt", variants.traditional(text_of(A25)))
+    doc, original = compare.load(path), compare.load(INPUTS / A25)
+    assert doc.doc_number == "渝府辦發〔2025〕9號"
+    assert doc.title == variants.traditional(original.title) and doc.date == original.date
+    assert len(doc.issuers) == 2 and doc.issuers[0] == "重慶市人民政府辦公廳"
+    assert [[normalize(u) for u in m.units] for m in doc.measures] == \
+        [[normalize(u) for u in m.units] for m in original.measures]
+    assert "責任單位" in doc.measures[3].text or "牽頭單位" in doc.measures[3].text    # printed as is
+    assert [m.norm for m in doc.measures] == [m.norm for m in original.measures]
+    assert [m.kind for m in doc.measures] == [m.kind for m in original.measures]
+    _unchanged_one_to_one(INPUTS / A25, path, 22)
+
+
+def test_a_citation_at_a_line_start_stays_text():
+    text = ("一、主要任务\n（一）推进居住证信息互通。推进电子身份证互认，\n（三）类事项除外。（责任单位：公安部门）\n"
+            "（二）推进户口迁移。按照\n（三）项规定办理。（责任单位：公安部门）\n（三）推进其他。实现。\n")
+    doc = parse(text, "cited.txt")[0]
+    assert [m.label for m in doc.measures] == ["（一）", "（二）", "（三）"]
+    assert "互认，（三）类事项除外" in doc.measures[0].text
+    assert "按照（三）项规定办理" in doc.measures[1].text
+    assert doc.warnings == []
+
+
+def test_parts_chapters_and_articles_keep_their_hierarchy():
+    rules = ("第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法所称事项包括：\n（一）甲事项；\n"
+             "（二）乙事项。\n第三条规定的事项除外。\n第二章 管理\n第三条 管理要求。\n第四条 责任。\n")
+    doc = parse(rules, "rules.txt")[0]
+    assert [(m.label, m.path) for m in doc.measures] == [
+        ("第一条", ["第一章"]), ("第二条", ["第一章"]), ("第三条", ["第二章"]), ("第四条", ["第二章"])]
+    assert [it.label for it in doc.measures[1].items] == ["（一）", "（二）"]
+    assert "第三条规定的事项除外" in doc.measures[1].text
+    plan = ("第一部分 总体要求\n一、指导思想\n坚持以人民为中心。\n第二部分 主要任务\n一、推进教育\n（一）推进学前教育。扩大普惠。\n"
+            "（二）推进义务教育。均衡发展。\n二、推进医疗\n（一）推进医联体。建设。\n第三部分 保障措施\n一、加强领导\n"
+            "（一）健全机制。各部门要加强领导。\n")
+    doc = parse(plan, "parts.txt")[0]
+    assert [(m.label, m.path, m.kind) for m in doc.measures] == [
+        ("（一）", ["一、"], MEASURE), ("（二）", ["一、"], MEASURE), ("（一）", ["二、"], MEASURE),
+        ("（一）", ["一、"], SAFEGUARD)]
+    assert doc.warnings == []                  # 一、 restarting under each part is no anomaly
+
+
+@pytest.mark.parametrize("before", ["享。协同举办", "享。", "享。协同举办（"], ids=["mid-sentence", "after-a-stop", "cut-bracket"])
+def test_a_parenthesis_moved_to_a_line_start_by_a_pdf_break_stays_text(tmp_path, before):
+    """shuanghe-2025 line 143 broken before （参加） (or before its bracket's content)."""
+    src = text_of(SH)
+    line = "享。协同举办（参加）创业大赛、职业规划大赛等创业交流活动，"
+    assert line in src
+    broken = src.replace(line, before + "\n" + line[len(before):])
+    doc = compare.load(_write(tmp_path, "broken.txt", broken))
+    original = compare.load(INPUTS / SH)
+    assert [m.label for m in doc.measures] == [m.label for m in original.measures]
+    assert [m.norm for m in doc.measures] == [m.norm for m in original.measures]
+    assert doc.warnings == []

@@ -1,0 +1,100 @@
+"""Enumerations: the 、-joined lists of Chinese policy text and the things they name.
+
+Plans widen or narrow a commitment mostly by its lists (简化高血压、糖尿病等门诊慢特病… →
+…高血压、糖尿病、冠心病…), so a list's items are what evidence names. A list is told from a pair
+of names (重庆、成都) by its length or its closing 等; the verb that opens the first item
+(简化高血压 → 高血压) and the head noun after the last (…强直性脊柱炎5个门诊慢特病 → 强直性脊柱炎)
+are cut off.
+"""
+from __future__ import annotations
+
+import re
+
+from .clean import normalize
+from .tokens import GENERIC, words
+
+_CLAUSE = re.compile(r"[，。；：！？,;:!?（）()“”\"]")
+_LIST_TAIL = re.compile(r"(等|\d|个|的|方面|领域|多种|各类|在内)")
+# Words that open a list's first item without being part of it: 简化高血压、糖尿病… → 高血压.
+_LEAD = frozenset("""简化 增加 新增 将 把 对 包括 涵盖 取消 推广 纳入 实施 开展 办理 申请 申办 提供 实行 实现 拓展 扩大
+支持 鼓励 引导 举办 组织 落实 完善 建设 打造 推进 推动 加强 在 与 向 为 以 按 围绕 聚焦 针对 面向 覆盖 重点 优先
+深化 强化 促进 健全 建立 探索 统筹 联合 共同 持续 逐步 进一步 积极 有序 全面 深入 大力 及时 依法 整合 集成 优化
+共享 互认 互通 通过 利用 依托 用好 实施 发展 培育 保障 满足 提升 提高 开通 设立 设置 完成 加快 同步""".split())
+
+
+def list_items(text: str) -> list[tuple[list[str], list[str]]]:
+    """The 、-joined enumerations of a text (normalised): (listed things, the clause's other
+    distinctive words — the category the list belongs to, e.g. 门诊慢特病)."""
+    out: list[tuple[list[str], list[str]]] = []
+    for clause in _CLAUSE.split(normalize(text)):
+        if "、" not in clause:
+            continue
+        parts = clause.split("、")
+        last = parts[-1]
+        cut = _LIST_TAIL.search(last)
+        last = last[: cut.start()] if cut else last
+        tail = re.split(r"(?:和|及|与|以及)", last)
+        if len(tail) == 2 and 1 < len(tail[1]) <= 12:
+            parts = parts[:-1] + tail
+        else:
+            parts = parts[:-1] + [last]
+        if len(parts) < 3 and not cut:
+            continue                       # "重庆、成都" is a pair of names, not an enumeration
+        middle = [p for p in parts[1:-1]] or [parts[-1]]
+        width = max(len(p) for p in middle)
+        parts[0] = _strip_lead(parts[0], width)
+        if len(parts[-1]) > 2 * width + 2:
+            parts[-1] = _head_words(parts[-1], width)
+        items = [p for p in parts if 1 < len(p) <= 20]
+        context = clause
+        for p in items:
+            context = context.replace(p, " ")
+        out.append((items, [w for w in words(context) if w not in GENERIC]))
+    return out
+
+
+def _strip_lead(s: str, width: int) -> str:
+    """Drop the verbs that open a list's first item (增加慢性阻塞性肺疾病 → 慢性阻塞性肺疾病)."""
+    ws = [w for w in _jieba_all(s)]
+    while len(ws) > 1 and ws[0] in _LEAD:
+        ws = ws[1:]
+    rest = "".join(ws)
+    if len(rest) > 2 * width + 2:
+        rest = rest[-width:]
+    return rest
+
+
+def _jieba_all(s: str) -> list[str]:
+    """jieba words keeping single characters, so the pieces join back to s."""
+    from .tokens import _jieba
+    return _jieba().lcut(s, HMM=False)
+
+
+def _head_words(s: str, width: int) -> str:
+    ws = words(s) or [s]
+    keep = ""
+    for w in ws:
+        if keep and len(keep) + len(w) > width + 1:
+            break
+        keep += w
+    return keep if s.startswith(keep) else s[:width]
+
+
+def unshared(lists: list[tuple[list[str], list[str]]], other: str) -> list[str]:
+    """Items of `lists` that `other` never mentions — counting only lists about something the
+    other text speaks of (one of their items or category words occurs in it): a list on an
+    unrelated topic is other content, not an added or removed item."""
+    out: list[str] = []
+    for items, context in lists:
+        related = any(x in other for x in items) or any(w in other for w in context)
+        if related:
+            out.extend(x for x in items if not mentioned(x, other))
+    return list(dict.fromkeys(out))
+
+
+def mentioned(item: str, other: str) -> bool:
+    """An item is mentioned if it occurs, or all its distinctive words do (高铁购票 ~ 高铁…购票)."""
+    if item in other:
+        return True
+    ws = [w for w in words(item) if w not in GENERIC]
+    return bool(ws) and all(w in other for w in ws)

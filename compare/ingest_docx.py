@@ -1,0 +1,374 @@
+"""Word .docx: paragraphs in body order with Word's automatic list numbers, and tables as rows.
+
+Automatic numbering is not in the text: a paragraph only says "list 3, level 1", and the label
+（一） is computed by Word from word/numbering.xml. Without rendering it, an auto-numbered plan has
+no enumerators and no measures. No maintained library renders it (python-docx exposes the XML;
+docx2python knows decimal/letter/roman only and ignores lvlText), so `ListNumbering` below does,
+following ECMA-376 §17.9: abstractNum/num, lvl (start, numFmt, lvlText, lvlRestart, isLgl),
+lvlOverride/startOverride, numStyleLink, and numbering that comes from a paragraph style.
+"""
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from functools import lru_cache
+
+from compare.errors import InputError
+from compare.ingest_table import Cell, cn_numeral, render
+
+MB = 1024 * 1024
+MAX_UNCOMPRESSED = 200 * MB     # a .docx may not unpack to more than this (zip bombs)
+MAX_RATIO = 200                 # ...nor hold a member > RATIO_MIN_SIZE compressed more than this
+RATIO_MIN_SIZE = 10 * MB
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC = W + "p", W + "tbl", W + "tr", W + "tc"
+NS = {"w": W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+_RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
+
+
+def check_zip(path, data: bytes, kind: str = ".docx") -> None:
+    """A zip archive whose members are not absurdly large or compressed (zip bombs refused before
+    unpacking anything)."""
+    buf = io.BytesIO(data)
+    if not zipfile.is_zipfile(buf):
+        hint = ""
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            hint = f"; looks like an old {'.xls' if kind == '.xlsx' else '.doc'}, " \
+                   f"rename it so, or save as {kind}"
+        raise InputError(path, f"not a valid {kind} (not a zip archive{hint})")
+    try:
+        with zipfile.ZipFile(buf) as zf:
+            members = zf.infolist()
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(path, f"not a valid {kind} (broken zip archive: {_brief(exc)})") from None
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED:
+        raise InputError(path, f"{kind.lstrip('.')} unpacks to {math.ceil(total / MB)} MB "
+                               f"(limit {MAX_UNCOMPRESSED // MB} MB; zip bomb?)")
+    for m in members:
+        if m.file_size > RATIO_MIN_SIZE and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise InputError(path, f"{kind.lstrip('.')} member {_brief(m.filename, 60)} is compressed "
+                                   f"{m.file_size // max(m.compress_size, 1)}:1 (zip bomb?)")
+
+
+def read_docx(path, data: bytes) -> str:
+    check_zip(path, data)
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        reader = _BodyReader(ListNumbering.of(document))
+        return "\n".join(reader.blocks(document.element.body))
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(path, f"not a valid .docx ({_brief(exc)})") from None
+
+
+def _brief(obj, limit: int = 100) -> str:
+    from compare.ingest import _brief as brief
+
+    return brief(obj, limit)
+
+
+class _BodyReader:
+    """Walks the body in order, so list counters advance as Word's do (table cells included)."""
+
+    def __init__(self, numbering: ListNumbering):
+        self.numbering = numbering
+        self.chapters = [0]
+
+    def blocks(self, element):
+        """Lines for each paragraph and table under `element`, descending into content controls
+        (w:sdt), smart tags and the like but not into a paragraph itself."""
+        for child in element.iterchildren():
+            if child.tag == _P:
+                yield self.paragraph(child)
+            elif child.tag == _TBL:
+                yield from render(self.grid(child), self.chapters)
+            else:
+                yield from self.blocks(child)
+
+    def paragraph(self, p) -> str:
+        # python-docx's Paragraph.text skips runs inside w:ins (tracked insertions), smart tags and
+        # inline content controls; collect every run except deleted and text-box ones.
+        text = "".join(r.text for r in _x(p, _RUNS))
+        label = self.numbering.label(p)
+        if not label:
+            return text
+        glue = " " if label[-1:].isascii() and label[-1:].isalnum() and text[:1].isascii() else ""
+        return label + glue + text.lstrip()
+
+    def grid(self, tbl) -> list[list[Cell]]:
+        """The table as a grid: gridSpan fills positions across, vMerge down, w:gridBefore leaves
+        positions empty at the start of a row."""
+        rows: list[list[Cell]] = []
+        for tr in tbl.iterchildren(_TR):
+            row: list[Cell] = [Cell() for _ in range(_trpr_int(tr, "gridBefore"))]
+            for tc in _x(tr, "./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"):
+                span = max(1, _tcpr_int(tc, "gridSpan", 1))
+                merge = _x(tc, "./w:tcPr/w:vMerge")
+                col = len(row)
+                if merge and merge[0].get(W + "val", "continue") == "continue":
+                    above = rows[-1][col] if rows and col < len(rows[-1]) else Cell()
+                    list(self.blocks(tc))           # keeps list counters in step; its text is empty
+                    cell = Cell(above.text, vcont=True)
+                else:
+                    cell = Cell("\n".join(line for line in self.blocks(tc)))
+                row.append(cell)
+                row.extend(Cell(cell.text, hcont=True, vcont=cell.vcont) for _ in range(span - 1))
+            rows.append(row)
+        return rows
+
+
+def _x(element, expr: str):
+    """XPath with the w: prefix on any element (python-docx's own classes and plain lxml ones)."""
+    return _compiled(expr)(element)
+
+
+@lru_cache(maxsize=None)
+def _compiled(expr: str):
+    from lxml import etree
+
+    return etree.XPath(expr, namespaces=NS)
+
+
+def _tcpr_int(tc, name: str, default: int = 0) -> int:
+    found = _x(tc, f"./w:tcPr/w:{name}/@w:val")
+    return _int(found[0], default) if found else default
+
+
+def _trpr_int(tr, name: str) -> int:
+    found = _x(tr, f"./w:trPr/w:{name}/@w:val")
+    return _int(found[0], 0) if found else 0
+
+
+def _int(value, default: int = 0) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# --- automatic numbering --------------------------------------------------------------------------
+
+class _Level:
+    def __init__(self, lvl):
+        self.start = _int(_val(lvl, "start"), 0)       # ECMA-376: an absent start is 0
+        formats = _x(lvl, ".//w:numFmt/@w:val")      # inside mc:AlternateContent: the Fallback (last)
+        self.fmt = formats[-1] if formats else "decimal"
+        self.text = _val(lvl, "lvlText")
+        restart = _val(lvl, "lvlRestart")
+        self.restart = None if restart is None else _int(restart, None)
+        legal = _x(lvl, "./w:isLgl")
+        self.legal = bool(legal) and legal[0].get(W + "val", "1") not in ("0", "false", "off")
+        self.style = _val(lvl, "pStyle")
+
+
+def _val(element, child: str):
+    found = _x(element, f"./w:{child}/@w:val")
+    return found[0] if found else None
+
+
+class ListNumbering:
+    """Renders the label Word shows before a numbered paragraph, keeping Word's counters."""
+
+    def __init__(self, numbering_xml=None, styles_xml=None):
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
+        self.style_num: dict[str, tuple[str | None, int | None]] = {}   # styleId → (numId, ilvl)
+        self.style_parent: dict[str, str] = {}
+        self.default_style: str | None = None
+        self.counters: dict[str, list[int | None]] = {}
+        self.started: set[str] = set()
+        if styles_xml is not None:
+            self._read_styles(styles_xml)
+        if numbering_xml is not None:
+            self._read_numbering(numbering_xml)
+
+    @classmethod
+    def of(cls, document) -> ListNumbering:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        part = document.part
+        try:
+            numbering = part.part_related_by(RT.NUMBERING).element
+        except (KeyError, AttributeError):
+            numbering = None
+        try:
+            styles = part.part_related_by(RT.STYLES).element
+        except (KeyError, AttributeError):
+            styles = None
+        return cls(numbering, styles)
+
+    def _read_styles(self, styles) -> None:
+        for style in _x(styles, "./w:style[@w:type='paragraph']"):
+            sid = style.get(W + "styleId")
+            if sid is None:
+                continue
+            if style.get(W + "default") in ("1", "true", "on"):
+                self.default_style = sid
+            parent = _val(style, "basedOn")
+            if parent:
+                self.style_parent[sid] = parent
+            num = _x(style, "./w:pPr/w:numPr")
+            if num:
+                ilvl = _val(num[0], "ilvl")
+                self.style_num[sid] = (_val(num[0], "numId"), None if ilvl is None else _int(ilvl))
+
+    def _read_numbering(self, numbering) -> None:
+        links: dict[str, str] = {}
+        for abstract in _x(numbering, "./w:abstractNum"):
+            aid = abstract.get(W + "abstractNumId")
+            self.abstract[aid] = {_int(lvl.get(W + "ilvl")): _Level(lvl) for lvl in _x(abstract, "./w:lvl")}
+            link = _val(abstract, "numStyleLink")
+            if link:
+                links[aid] = link
+        for num in _x(numbering, "./w:num"):
+            overrides, replaced = {}, {}
+            for o in _x(num, "./w:lvlOverride"):
+                ilvl = _int(o.get(W + "ilvl"))
+                start = _val(o, "startOverride")
+                if start is not None:
+                    overrides[ilvl] = _int(start)
+                for lvl in _x(o, "./w:lvl"):
+                    replaced[ilvl] = _Level(lvl)
+            self.nums[num.get(W + "numId")] = (_val(num, "abstractNumId"), overrides, replaced)
+        for aid, style in links.items():  # a list defined by a numbering style: use that style's list
+            target = self.style_num.get(style, (None, None))[0]
+            if target in self.nums and self.nums[target][0] != aid:
+                self.abstract[aid] = self.abstract.get(self.nums[target][0], {})
+
+    def _style_numbering(self, sid: str | None) -> tuple[str | None, int | None, str | None]:
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            if sid in self.style_num:
+                num, ilvl = self.style_num[sid]
+                return num, ilvl, sid
+            sid = self.style_parent.get(sid)
+        return None, None, None
+
+    def label(self, p) -> str:
+        """The label of paragraph `p` ("（三）", "2.", "一、"), or "" when it is not numbered."""
+        if not self.nums:
+            return ""
+        num_pr = _x(p, "./w:pPr/w:numPr")
+        num_id = ilvl = None
+        if num_pr:
+            num_id = _val(num_pr[0], "numId")
+            level = _val(num_pr[0], "ilvl")
+            ilvl = None if level is None else _int(level)
+        style = _val(_x(p, "./w:pPr")[0], "pStyle") if _x(p, "./w:pPr") else None
+        style_num, style_ilvl, owner = self._style_numbering(style or self.default_style)
+        if num_id is None:
+            num_id = style_num
+            if ilvl is None:
+                ilvl = style_ilvl
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract_id, overrides, replaced = self.nums[num_id]
+        levels = {**self.abstract.get(abstract_id, {}), **replaced}
+        if ilvl is None:  # numbering from a style: the level that names that style, else level 0
+            ilvl = next((i for i, lv in levels.items() if owner and lv.style == owner), 0)
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract_id, [None] * 10)
+        if num_id not in self.started:  # a restarted list (Word writes startOverride): reset once
+            self.started.add(num_id)
+            for i, start in overrides.items():
+                if 0 <= i < len(counters):
+                    counters[i] = start - 1
+        level = levels[ilvl]
+        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, len(counters)):
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart is None or (restart != 0 and ilvl < restart):
+                counters[deeper] = None
+        return self._render(level, levels, counters)
+
+    @staticmethod
+    def _render(level: _Level, levels: dict[int, _Level], counters: list[int | None]) -> str:
+        if level.fmt == "bullet" or level.text is None:
+            return ""
+        out, text, i = [], level.text, 0
+        while i < len(text):
+            if text[i] == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
+                n = int(text[i + 1]) - 1
+                ref = levels.get(n)
+                value = counters[n] if counters[n] is not None else (ref.start if ref else 1)
+                fmt = "decimal" if level.legal else (ref.fmt if ref else "decimal")
+                out.append(format_number(value, fmt))
+                i += 2
+            else:
+                out.append(text[i])
+                i += 1
+        return "".join(out).strip()
+
+
+# --- number formats (ST_NumberFormat) -------------------------------------------------------------
+
+_LEGAL_SIMPLIFIED = ("零壹贰叁肆伍陆柒捌玖", "拾佰仟万")
+_LEGAL_TRADITIONAL = ("零壹貳參肆伍陸柒捌玖", "拾佰仟萬")
+_DIGITS = "〇一二三四五六七八九"
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    """Word repeats the letter: a … z, aa … zz, aaa."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
+
+
+def _enclosed(n: int, first: int, count: int) -> str:
+    return chr(first + n - 1) if 1 <= n <= count else str(n)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """`n` in Word's number format `fmt`; formats not listed here print as decimal."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "koreanCounting"):
+        return cn_numeral(n)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(_DIGITS[int(d)] for d in str(n))
+    if fmt == "chineseLegalSimplified":
+        return cn_numeral(n, *_LEGAL_SIMPLIFIED, legal=True)
+    if fmt in ("ideographLegalTraditional", "japaneseLegal"):
+        return cn_numeral(n, *_LEGAL_TRADITIONAL, legal=True)
+    if fmt == "ideographTraditional":
+        return _STEMS[(n - 1) % 10] if n > 0 else str(n)
+    if fmt == "ideographZodiac":
+        return _BRANCHES[(n - 1) % 12] if n > 0 else str(n)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese", "ideographEnclosedCircle"):
+        return _enclosed(n, 0x2460, 20)
+    if fmt == "decimalEnclosedFullstop":
+        return _enclosed(n, 0x2488, 20)
+    if fmt == "decimalEnclosedParen":
+        return _enclosed(n, 0x2474, 20)
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "none":
+        return ""
+    return str(n)

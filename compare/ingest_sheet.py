@@ -1,0 +1,87 @@
+"""Spreadsheets (.xlsx, and .csv/.tsv decoded like .txt): task lists (任务清单, 任务分工表) as outline text.
+
+Each sheet is a table for `ingest_table.render`. openpyxl opens the workbook read-only (a large
+workbook streams instead of loading every cell object) and reads the values Excel cached for
+formulas. With several task sheets and no chapter rows inside them, a sheet's name is its chapter.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from compare.errors import InputError
+from compare.ingest_docx import check_zip
+from compare.ingest_table import Cell, cn_numeral, find_header, plain_lines, render
+
+MAX_ROWS = 100_000  # per sheet; a task list has hundreds
+
+
+def read_xlsx(path, data: bytes) -> str:
+    check_zip(path, data, ".xlsx")
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001
+        from compare.ingest import _brief
+
+        raise InputError(path, f"not a valid .xlsx ({_brief(exc)})") from None
+    try:
+        sheets = []
+        for sheet in workbook.worksheets:
+            if getattr(sheet, "sheet_state", "visible") != "visible" or not hasattr(sheet, "iter_rows"):
+                continue
+            grid = []
+            for values in sheet.iter_rows(values_only=True):
+                grid.append([Cell(_cell_text(v)) for v in values])
+                if len(grid) >= MAX_ROWS:
+                    break
+            sheets.append((sheet.title, grid))
+    finally:
+        workbook.close()
+    return "\n".join(sheet_lines(sheets))
+
+
+def sheet_lines(sheets: list[tuple[str, list[list[Cell]]]]):
+    """Lines of every sheet in order; sheet names become chapters where several sheets hold tasks."""
+    headers = [find_header(_nonblank(grid)) for _, grid in sheets]
+    several = sum(h is not None for h in headers) > 1
+    chapters = [0]
+    for (name, grid), header in zip(sheets, headers, strict=True):
+        before = chapters[0]
+        lines = render(grid, chapters)
+        if several and header is not None and chapters[0] == before and name.strip():
+            chapters[0] += 1        # no chapter rows inside: the sheet is the chapter
+            above = len(plain_lines(_nonblank(grid)[:header]))   # a title row stays above it
+            lines[above:above] = [f"{cn_numeral(chapters[0])}、{name.strip()}"]
+        yield from lines
+
+
+def _nonblank(grid):
+    return [row for row in grid if any(c.text.strip() for c in row)]
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_csv(path, text: str) -> str:
+    """A decoded .csv/.tsv: the delimiter sniffed (comma, tab, semicolon), quoted cells honoured."""
+    sample = text[:16384]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|，")
+    except csv.Error:
+        dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
+    rows = [[Cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return "\n".join(render(rows))

@@ -1,0 +1,303 @@
+"""Enumerators: the labels that number chapters (一、), measures (（一）), items (1.), read by form.
+
+A heading is recognised by its form and its place — a paragraph that starts with an enumerator
+and goes on with a title or a sentence — not by whether its number continues the sequence. The
+sequence is evidence used afterwards (`check_sequence`): it names what is odd (a gap, a number
+printed twice, a run out of order, a plan that starts at （三）) and reads a damaged or mistyped
+label by its two good neighbours, so one bad number never swallows the measures after it.
+
+Only a few shapes that are usually citations inside a sentence ("（三）类事项", "第三条规定",
+"一、二级医院") need the sequence to agree before they count as headings.
+
+Everything here works on the matching view of a paragraph (width-folded, and Simplified for a
+Traditional document), which has the same length as the printed text, so every position found
+here slices the printed paragraph too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_DIGITS.update({"〇": 0, "两": 2, "○": 0, "Ｏ": 0})
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+CN_NUM = "一二三四五六七八九十百千万零〇两"
+
+# OCR and typing look-alikes of Chinese numerals, as they appear inside a damaged label.
+_LOOKALIKE = {"+": "十", "＋": "十", "≡": "三", "-": "一", "—": "一", "–": "一", "－": "一", "ー": "一",
+              "_": "一", "=": "二", "＝": "二", "ニ": "二", "〓": "二"}
+_DAMAGED_CHARS = re.escape("".join(_LOOKALIKE))
+
+# Symbols that a PDF extraction or a careless edit leaves before a label: quotation marks pushed
+# to the line start, bullets, private-use glyphs of symbol fonts, replacement and zero-width marks.
+_JUNK = "“”\"'‘’「」『』•·●○◆◇■□▪▫►▶➢√✓※*#>\ufffd\u200b\u200c\u200d\u2060\ufeff\ue000-\uf8ff"
+
+_PAREN_IDEOGRAPH = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"                   # one character each, NFKC gives "(一)"
+_PAREN_DIGIT = "".join(chr(c) for c in range(0x2474, 0x2488))    # ⑴ … ⒇
+_DIGIT_STOP = "".join(chr(c) for c in range(0x2488, 0x249C))     # ⒈ … ⒛
+
+# Form → (rank in the hierarchy, pattern): 第一部分 > 一、 > 第一条 > （一） > 1. > （1）.
+PART, CHAPTER, ARTICLE, MEASURE, ITEM, SUBITEM = range(6)
+FORMS = {
+    "part": (PART, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*(?:章|部分|篇|编)")),
+    "chapter": (CHAPTER, re.compile(rf"([{CN_NUM}]+)\s*[、.](?!\d)")),
+    "article": (ARTICLE, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*条")),
+    "measure": (MEASURE, re.compile(rf"\(\s*([{CN_NUM}]+)\s*\)|([{_PAREN_IDEOGRAPH}])")),
+    "item": (ITEM, re.compile(rf"(\d{{1,4}})\s*[.、](?!\d)|([{_DIGIT_STOP}])")),
+    "item-paren": (SUBITEM, re.compile(rf"\(\s*(\d{{1,3}})\s*\)|([{_PAREN_DIGIT}])")),
+}
+_DAMAGED = {
+    "measure": re.compile(rf"\(\s*([{CN_NUM}{_DAMAGED_CHARS}]{{1,6}})\s*\)"),
+    "chapter": re.compile(rf"([{CN_NUM}{_DAMAGED_CHARS}]{{1,6}})\s*、"),
+}
+_JUNK_PREFIX = re.compile(rf"[{_JUNK}\s]{{1,4}}")
+
+# What a label can never be followed by (it is then a citation or a list inside a sentence).
+_NEVER_AFTER = re.compile(r"[、，,。；;：:）)%％]")
+# What makes a label look like a citation; such a label counts only when the sequence agrees.
+_CITATION_AFTER = {
+    "measure": re.compile(r"类(?:事项|情形|人员|情况|对象)|项(?!目)|款|条(?:规定|所|的|中)|至|"
+                          r"[和或及与]\s*\(|中[的所]|的|等[项类情]"),
+    "article": re.compile(r"规定|所[称指列述]|的|中|和|至|第|及|或|项|款"),
+    "part": re.compile(r"规定|所[称指列述]|的|中|和|至|第|及|或|节"),
+    "chapter": re.compile(rf"[{CN_NUM}\d]"),
+    "item": re.compile(r"\d"),
+}
+
+
+def cn_number(s: str) -> int:
+    """Chinese or Arabic numerals: 二十二 → 22, 十 → 10, 一百零三 → 103, 一千零二十 → 1020,
+    三万零一 → 30001, 二〇二五 → 2025 (digit by digit, as years are printed)."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if s and not any(ch in _SMALL_UNITS or ch in _BIG_UNITS for ch in s):
+        return int("".join(str(_DIGITS.get(ch, 0)) for ch in s) or 0)
+    total, section, cur = 0, 0, 0
+    for ch in s:
+        if ch in _DIGITS:
+            cur = _DIGITS[ch]
+        elif ch in _SMALL_UNITS:
+            section += (cur or 1) * _SMALL_UNITS[ch]
+            cur = 0
+        elif ch in _BIG_UNITS:
+            total += (section + cur or 1) * _BIG_UNITS[ch]
+            section, cur = 0, 0
+    return total + section + cur
+
+
+def cn_numeral(n: int) -> str:
+    """The printed form of n: 十二, 二十, 一百零三, 一千零二十, 一万零一."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[max(n, 0)]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n >= 10_000:
+        high, low = divmod(n, 10_000)
+        tail = "" if not low else ("零" if low < 1000 else "") + cn_numeral(low)
+        return cn_numeral(high) + "万" + tail
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // value % 10
+        if d:
+            out += ("零" if zero and out else "") + digits[d] + unit
+            zero = False
+        else:
+            zero = True
+    return out
+
+
+@dataclass
+class Label:
+    """An enumerator at the start of a paragraph, with where it sits in the printed text."""
+    form: str                 # part | chapter | article | measure | item | item-paren
+    rank: int                 # PART … SUBITEM: lower ranks hold higher ones
+    value: int | None         # None when the numeral is damaged ((+), (—))
+    guess: int | None         # a damaged numeral read through its look-alikes, if it reads
+    label: str                # printed label, e.g. "（十二）"
+    token: str                # printed numeral inside it, e.g. "十二" or "+"
+    rest: str                 # printed text after the label
+    junk: str = ""            # printed stray symbols before the label ("“", "")
+    weak: bool = False        # a citation-like shape: a heading only if the sequence agrees
+    rest_view: str = ""       # the view of `rest`
+
+    def relabel(self, n: int) -> str:
+        """This label as it would print number n (for messages: "（十三） missing")."""
+        for table in (_PAREN_IDEOGRAPH, _PAREN_DIGIT, _DIGIT_STOP):
+            if len(self.token) == 1 and self.token in table:
+                return table[n - 1] if 1 <= n <= len(table) else str(n)
+        numeral = str(n) if self.token.strip().isdigit() else cn_numeral(n)
+        return self.label.replace(self.token, numeral, 1) if self.token else self.label
+
+
+def read_label(para: str, view: str) -> Label | None:
+    """The enumerator that starts this paragraph, if any (see the module docstring)."""
+    junk = ""
+    m = _JUNK_PREFIX.match(view)
+    if m and m.end() < len(view):
+        junk = para[: m.end()]
+        start = m.end()
+    else:
+        start = 0
+    for form, (rank, rx) in FORMS.items():
+        m = rx.match(view, start)
+        if m:
+            num = next(g for g in m.groups() if g)
+            value = _single_char_value(num) or cn_number(num)
+            lab = _make(form, rank, value, None, para, view, start, m, num, junk)
+            if lab:
+                return lab
+    for form, rx in _DAMAGED.items():
+        m = rx.match(view, start)
+        if m and any(ch in _LOOKALIKE for ch in m.group(1)):
+            guess = _guess(m.group(1))
+            lab = _make(form, FORMS[form][0], None, guess, para, view, start, m, m.group(1), junk)
+            if lab and lab.rest and not lab.weak:
+                return lab
+    return None
+
+
+def _make(form, rank, value, guess, para, view, start, m, num, junk) -> Label | None:
+    after = view[m.end():].lstrip()
+    if _NEVER_AFTER.match(after):
+        return None
+    if form == "chapter" and m.group(0).rstrip().endswith(".") and not after:
+        return None                       # "十." alone is not a heading
+    weak = bool(after) and bool((rx := _CITATION_AFTER.get(form)) and rx.match(after))
+    if form == "item" and value is not None and value >= 1000:
+        weak = True                       # 2025. at a line start is a year, not item 2025
+    label = para[start:m.end()].strip()
+    i = view.find(num, start)
+    token = para[i:i + len(num)] if i >= 0 else num
+    tail = para[m.end():]
+    a, b = len(tail) - len(tail.lstrip()), len(tail.rstrip())
+    return Label(form, rank, value, guess, label, token, tail[a:b], junk.strip(), weak, view[m.end():][a:b])
+
+
+def _single_char_value(num: str) -> int | None:
+    for table in (_PAREN_IDEOGRAPH, _PAREN_DIGIT, _DIGIT_STOP):
+        if len(num) == 1 and num in table:
+            return table.index(num) + 1
+    return None
+
+
+def _guess(token: str) -> int | None:
+    """（+） → 10, （二+） → 20, （—） → 1; None when the look-alikes do not make a numeral."""
+    s = "".join(_LOOKALIKE.get(ch, ch) for ch in token)
+    if not s or any(ch not in CN_NUM for ch in s) or re.search(r"(.)\1", s.replace("零", "")):
+        return None
+    n = cn_number(s)
+    return n if n > 0 and cn_numeral(n) == s else None
+
+
+# --- the sequence as evidence ---------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class Numbered:
+    """A heading in document order: its label, its parent heading (None at the top), its
+    position; `number` is filled in by check_sequence (the read value, or the inferred one)."""
+    label: Label
+    parent: object | None
+    order: int
+    number: int = 0
+
+
+def check_sequence(nodes: list[Numbered]) -> list[tuple[int, str]]:
+    """Give every heading its number and return [(order, warning)] for what is odd.
+
+    Headings of one form are one sequence; where a form restarts under each parent (items
+    under each measure, or measures under each chapter), each parent's run is a sequence.
+    """
+    warnings: list[tuple[int, str]] = []
+    by_form: dict[str, list[Numbered]] = {}
+    for n in nodes:
+        by_form.setdefault(n.label.form, []).append(n)
+    for seq in by_form.values():
+        for run, scope in _runs(seq):
+            warnings.extend(_resolve(run, scope))
+    return warnings
+
+
+def _runs(seq: list[Numbered]):
+    """Split one form's headings into runs that are each numbered 1, 2, 3 …: a new run starts
+    where a new parent restarts at 1 (（一） under each chapter, 1. under each measure). Where a
+    new parent starts at another number, the document's habit decides: a new run if most parents
+    restart, else the run goes on (（十二） in one chapter, （十四） in the next: a gap)."""
+    restart = cont = 0
+    for prev, cur in zip(seq, seq[1:], strict=False):
+        if cur.parent is not prev.parent:
+            if cur.label.value == 1:
+                restart += 1
+            elif prev.label.value is not None and cur.label.value == prev.label.value + 1:
+                cont += 1
+    by_parent = restart > cont
+    runs: list[tuple[list[Numbered], object | None]] = []
+    for n in seq:
+        if runs and n.parent is not runs[-1][0][-1].parent:
+            v, pv = n.label.value, runs[-1][0][-1].label.value
+            if v == 1 or (by_parent and v is not None and (pv is None or v != pv + 1)):
+                runs.append(([n], n.parent if by_parent else None))
+                continue
+        if runs:
+            runs[-1][0].append(n)
+        else:
+            runs.append(([n], n.parent if by_parent else None))
+    return runs
+
+
+def _resolve(run: list[Numbered], scope) -> list[tuple[int, str]]:
+    out = []
+    where = f" under {scope.label.label}" if scope is not None else ""
+    prev_node: Numbered | None = None
+    for i, node in enumerate(run):
+        lab = node.label
+        prev = prev_node.number if prev_node else 0
+        nxt_node = run[i + 1] if i + 1 < len(run) else None
+        nxt = nxt_node.label.value if nxt_node else None
+        v = lab.value
+        after = f"after {prev_node.label.relabel(prev)}" if prev_node else ""
+        before = f"before {nxt_node.label.label}" if nxt is not None else ""
+        between = (f"between {prev_node.label.relabel(prev)} and {nxt_node.label.label}"
+                   if after and before else after or before or "at the start")
+        if v is None:                                     # damaged: (+), (—)
+            if lab.guess is None or lab.guess == prev + 1 or nxt is None or nxt == prev + 2:
+                v = prev + 1
+            else:
+                v = lab.guess
+            out.append((node.order, f"numbering: {lab.label} read as {lab.relabel(v)} {between}{where}"))
+        elif v == prev + 1:
+            pass
+        elif nxt == prev + 2:                             # one wrong label between two good ones
+            if v == prev:
+                out.append((node.order, f"numbering: {lab.label} appears twice{where}; the second, "
+                                        f"before {nxt_node.label.label}, is read as {lab.relabel(prev + 1)}"))
+            else:
+                out.append((node.order, f"numbering: {lab.label} {between}{where} is read as "
+                                        f"{lab.relabel(prev + 1)}"))
+            v = prev + 1
+        elif not prev_node:
+            out.append((node.order, f"numbering{where} starts at {lab.label}"))
+        elif v == prev:
+            out.append((node.order, f"numbering: {lab.label} appears twice{where}"))
+        elif v > prev + 1:
+            out.append((node.order, f"numbering: {_missing(lab, prev, v)} missing after "
+                                    f"{prev_node.label.relabel(prev)}{where}"))
+        elif v == 1:
+            out.append((node.order, f"numbering restarts at {lab.label} after "
+                                    f"{prev_node.label.relabel(prev)}{where}"))
+        else:
+            out.append((node.order, f"numbering: {lab.label} out of order after "
+                                    f"{prev_node.label.relabel(prev)}{where}"))
+        node.number = v
+        prev_node = node
+    return out
+
+
+def _missing(lab: Label, prev: int, v: int) -> str:
+    if v - prev == 2:
+        return lab.relabel(prev + 1)
+    if v - prev <= 4:
+        return "、".join(lab.relabel(k) for k in range(prev + 1, v))
+    return f"{lab.relabel(prev + 1)}–{lab.relabel(v - 1)} ({v - prev - 1} numbers)"

@@ -1,0 +1,248 @@
+"""Commitments: splitting measures into clauses, aligning them within linked groups, and the
+status and quoted evidence that follow — on small made-up pairs, one per kind of change."""
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import compare
+from compare.classify import classify, classify_pairs
+from compare.clean import normalize
+from compare.commitments import split_clauses
+from compare.model import Measure
+
+INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+
+
+def m(text, mid="m001", label="（一）"):
+    title = text.split("。")[0]
+    return Measure(id=mid, label=label, path=[], chapter="", title=title, text=text, body=text,
+                   norm=normalize(text))
+
+
+@dataclass
+class P:
+    i: int
+    j: int
+    score: float = 0.5
+
+
+def changes(link, kind):
+    return [c for c in link.evidence.commitments if c["change"] == kind and not c.get("headline")]
+
+
+# ---------------------------------------------------------------- splitting
+
+def test_measure_splits_into_headline_and_clauses():
+    parts = split_clauses(m("推进公交客运便利化。推广跨省市公交地铁一卡通服务模式，持续增加毗邻地区跨省城际公交线路。"
+                            "在跨界毗邻地区，按可达性统筹120、110等热线服务范围。"))
+    assert parts[0] == ("推进公交客运便利化", True, False)
+    texts = [t for t, _, _ in parts[1:]]
+    # commas split commitments; an adverbial opening (在…，) stays with the clause it opens
+    assert texts == ["推广跨省市公交地铁一卡通服务模式", "持续增加毗邻地区跨省城际公交线路",
+                     "在跨界毗邻地区，按可达性统筹120、110等热线服务范围"]
+
+
+def test_means_clause_is_marked_before_its_goal():
+    parts = split_clauses(m("推进居住证信息互通。推动居住证登记信息纳入政务一体化平台，实现信息互通。"))
+    assert [(t, means) for t, _, means in parts[1:]] == [("推动居住证登记信息纳入政务一体化平台", True),
+                                                         ("实现信息互通", False)]
+
+
+# ---------------------------------------------------------------- one kind of change each
+
+def test_dropped_clause_makes_narrowed_and_is_quoted():
+    a = m("推进高铁公交化。持续优化高铁各车站间票制，逐步实现购票、乘车等服务便捷化。推广预储值模式的铁路电子客票卡。")
+    b = m("推进高铁公交化。持续优化高铁车站间票制，逐步实现高铁购票、乘车等服务便捷化。")
+    link = classify(a, b, 0.8)
+    assert link.status == "narrowed"
+    assert [c["a"] for c in changes(link, "dropped")] == ["推广预储值模式的铁路电子客票卡"]
+    assert not changes(link, "added")
+
+
+def test_added_clause_makes_expanded_and_is_quoted():
+    a = m("推进公交客运便利化。推广跨省市公交地铁一卡通服务模式，持续增加毗邻地区跨省城际公交线路。")
+    b = m("推进公交客运便利化。推广跨省市公交地铁一卡通服务模式，持续增加毗邻地区跨省城际公交线路，"
+          "推动跨区域通勤无障碍换乘。")
+    link = classify(a, b, 0.8)
+    assert link.status == "expanded"
+    assert [c["b"] for c in changes(link, "added")] == ["推动跨区域通勤无障碍换乘"]
+    assert not changes(link, "dropped")
+
+
+def test_added_and_dropped_clauses_make_revised():
+    a = m("推进景区景点联动促销。推出文旅惠民消费券，鼓励A级景区参与“百万职工游巴蜀”等惠民活动。")
+    b = m("推进旅游资源共享利用。深入实施“百万职工游巴蜀”等活动，联合发布系列特色主题旅游线路。")
+    link = classify(a, b, 0.6)
+    assert link.status == "revised"
+    assert [c["a"] for c in changes(link, "dropped")] == ["推出文旅惠民消费券"]
+    assert [c["b"] for c in changes(link, "added")] == ["联合发布系列特色主题旅游线路"]
+    kept = [c for c in link.evidence.commitments if c["change"] in ("kept", "reworded") and not c.get("headline")]
+    assert kept and "百万职工游巴蜀" in kept[0]["a"]      # the quoted programme names the commitment
+
+
+@pytest.mark.parametrize("old, new, detail", [
+    ("推动长期护理保险评估结论互认，覆盖重度失能人群。", "推动长期护理保险评估结论互认，覆盖中度失能人群。",
+     "重度失能 → 中度失能"),
+    ("推动长期护理保险评估结论互认，适用于重度失能人群。",
+     "推动长期护理保险评估结论互认，适用范围由重度失能人群扩大至中度失能人群。", "重度失能人群 → 中度失能人群"),
+    ("简化高血压、糖尿病等门诊慢特病跨省直接结算程序。", "简化高血压、糖尿病、冠心病、病毒性肝炎等门诊慢特病跨省直接结算程序。",
+     "新增列举：冠心病、病毒性肝炎"),
+    ("推进住房公积金互认互贷。", "深入推进住房公积金跨省域转移接续和互认互贷。", "转移接续"),
+    ("开通跨省通办事项80项。", "开通跨省通办事项120项。", "80项 → 120项"),
+    ("养老保险转移办结时间缩短至10个工作日。", "养老保险转移办结时间缩短至5个工作日。", "10个工作日 → 5个工作日"),
+])
+def test_widened_scope_makes_expanded_and_says_how(old, new, detail):
+    link = classify(m("推进社会保障服务。" + old), m("推进社会保障服务。" + new), 0.8)
+    assert link.status == "expanded", link.evidence.commitments
+    widened = changes(link, "widened")
+    assert widened and detail in widened[0]["detail"], widened
+    assert widened[0]["a"] and widened[0]["b"]
+
+
+def test_widening_word_alone_is_expanded_with_continued_close():
+    a = m("推进电子证照互认。推进电子证照在政务服务中互认。")
+    b = m("推进电子证照互认。推进电子证照在政务服务中互认扩面。")
+    link = classify(a, b, 0.9)
+    assert (link.status, link.secondary_status) == ("expanded", "continued")
+    assert changes(link, "widened")[0]["detail"] == "扩面"
+
+
+def test_lower_target_is_narrowed():
+    link = classify(m("推进跨省通办。开通跨省通办事项120项。"), m("推进跨省通办。开通跨省通办事项80项。"), 0.8)
+    assert link.status == "narrowed"
+    assert "120项 → 80项" in changes(link, "narrowed")[0]["detail"]
+
+
+def test_generalised_enumeration_is_not_narrowed():
+    a = m("推进异地就医直接结算。简化高血压、糖尿病、恶性肿瘤放化疗等门诊慢特病跨省异地就医直接结算程序。")
+    b = m("推进异地就医直接结算。统筹推进跨省异地就医直接结算，持续拓展门诊慢特病结算范围。")
+    link = classify(a, b, 0.7)
+    assert link.status == "continued"
+    gen = changes(link, "generalised")
+    assert gen and gen[0]["b"] == "持续拓展门诊慢特病结算范围"
+    assert gen[0]["detail"].startswith("高血压、糖尿病、恶性肿瘤放化疗 → ")
+    assert not changes(link, "dropped") and not changes(link, "narrowed")
+
+
+def test_shorter_list_is_narrowed_not_generalised():
+    a = m("实现就业登记、失业登记、职业指导、职业介绍等服务事项通办。")
+    b = m("实现就业登记、失业登记等服务事项通办。")
+    link = classify(a, b, 0.8)
+    assert link.status == "narrowed"
+    assert "职业指导、职业介绍" in link.evidence.commitments[0]["detail"]
+
+
+def test_reworded_list_item_is_continued():
+    a = m("共建创业服务环境。共建创业服务共享平台、创业导师库和创业培训师智库。")
+    b = m("共建创业服务环境。共建创业服务共享平台、创业导师库和创业培训师资库。")
+    assert classify(a, b, 0.9).status == "continued"
+
+
+def test_dropped_means_with_kept_goal_is_not_material():
+    a = m("推进居住证信息互通。推动居住证登记信息纳入政务一体化平台，实现居住证信息互通。")
+    b = m("推进居住证信息互通。加快实现居住证信息互通。")
+    link = classify(a, b, 0.8)
+    assert link.status == "continued"
+    dropped = changes(link, "dropped")
+    assert dropped and dropped[0]["material"] is False
+
+
+def test_boilerplate_is_not_material():
+    a = m("推进公共就业服务通办。实现就业登记、失业登记等服务事项跨省通办。加强组织领导，推动各项任务落地见效。")
+    b = m("推进公共就业服务通办。实现就业登记、失业登记等服务事项跨省通办。")
+    link = classify(a, b, 0.8)
+    assert link.status == "continued"
+
+
+def test_nothing_restated_is_revised():
+    a = m("推进高校师生同上一门课。推广异地同步课堂、在线远程实验等慕课应用新模式。")
+    b = m("推进高等教育深度合作。建立大学科学仪器设备库，共享高校先进设备资源。")
+    link = classify(a, b, 0.3)
+    assert link.status == "revised"
+    assert changes(link, "dropped") and changes(link, "added")
+
+
+# ---------------------------------------------------------------- groups: merges and splits
+
+def test_merge_of_two_measures_gives_new_clauses_to_the_one_they_are_about():
+    a1 = m("推进高铁公交化。持续优化高铁各车站间票制，逐步实现购票、乘车等服务便捷化。", "a1")
+    a2 = m("推进公交客运便利化。推广跨省市公交地铁一卡通服务模式，持续增加毗邻地区跨省城际公交线路。", "a2")
+    b = m("推动公共交通畅通便捷。持续优化高铁车站间票制，逐步实现高铁购票、乘车等服务便捷化。"
+          "持续增加跨省城际公交线路，推广跨省市公交地铁一卡通服务模式，推广一卡通移动支付和乘车码互认互扫。", "b1")
+    l1, l2 = classify_pairs([a1, a2], [b], [P(0, 0), P(1, 0)])
+    # a1's commitments are all restated; b's clauses about a2's topic are not a1's additions
+    assert l1.status == "continued", l1.evidence.commitments
+    assert not changes(l1, "added") and not changes(l1, "dropped")
+    assert l2.status == "expanded", l2.evidence.commitments
+    assert [c["b"] for c in changes(l2, "added")] == ["推广一卡通移动支付和乘车码互认互扫"]
+
+
+def test_split_clause_carried_by_the_other_new_measure_is_moved_not_dropped():
+    a = m("推进异地就医便利化。简化门诊慢特病跨省异地就医直接结算程序。推进职工医保缴费年限互认、累计计算。")
+    b1 = m("增加门诊慢特病结算病种。简化门诊慢特病跨省异地就医直接结算程序，增加冠心病、病毒性肝炎等门诊慢特病病种。", "b1")
+    b2 = m("推动职工医保缴费年限互认。持续推进职工医保缴费年限互认、累计计算。", "b2", "（二）")
+    l1, l2 = classify_pairs([a], [b1, b2], [P(0, 0), P(0, 1)])
+    assert not changes(l1, "dropped") and not changes(l2, "dropped")
+    moved = changes(l1, "moved")
+    assert [c["a"] for c in moved] == ["推进职工医保缴费年限互认、累计计算"] and "（二）" in moved[0]["detail"]
+    assert l1.status == "expanded" and "冠心病" in l1.evidence.added_items
+    assert l2.status == "continued"
+
+
+def test_split_commitment_no_part_carries_is_listed_but_not_held_against_one_part():
+    a = m("推进异地就医便利化。简化门诊慢特病跨省异地就医直接结算程序。推进重庆、成都异地住院免备案。"
+          "推进职工医保缴费年限累计计算。")
+    b1 = m("增加门诊慢特病结算病种。简化门诊慢特病跨省异地就医直接结算程序，增加冠心病、病毒性肝炎等门诊慢特病病种。", "b1")
+    b2 = m("推动职工医保缴费年限互认。持续推进职工医保缴费年限累计计算。", "b2")
+    l1, _ = classify_pairs([a], [b1, b2], [P(0, 0), P(0, 1)])
+    dropped = changes(l1, "dropped")
+    assert [c["a"] for c in dropped] == ["推进重庆、成都异地住院免备案"] and dropped[0]["split"] is True
+    assert l1.status == "expanded" and l1.secondary_status == "revised"
+
+
+# ---------------------------------------------------------------- redline
+
+def test_moved_clause_is_one_moved_piece_on_each_side():
+    a = m("推进高铁公交化。推广预储值模式的铁路电子客票卡。持续优化高铁各车站间票制，逐步实现购票服务便捷化。")
+    b = m("推进高铁公交化。持续优化高铁各车站间票制，逐步实现购票服务便捷化。推广预储值模式的铁路电子客票卡。")
+    diff = classify(a, b, 0.9).evidence.diff
+    assert ["<", "推广预储值模式的铁路电子客票卡"] in diff and [">", "推广预储值模式的铁路电子客票卡"] in diff
+    assert not any(op in "-+" and "电子客票卡" in t for op, t in diff)
+    assert "".join(t for op, t in diff if op in "=-<") == a.text
+    assert "".join(t for op, t in diff if op in "=+>") == b.text
+
+
+# ---------------------------------------------------------------- the real documents
+
+def test_outpatient_list_widened_on_the_real_files():
+    """双核（七） adds five 门诊慢特病 to 2024（二十二）: named added items, status expanded."""
+    r = compare.compare([INPUTS / "chuanyu-2024.txt", INPUTS / "shuanghe-2025.txt"])
+    a, b = r.documents
+    link = next(lk for lk in r.comparisons[0].links
+                if a.measure(lk.a).number == 22 and b.measure(lk.b).number == 7)
+    five = ["慢性阻塞性肺疾病", "类风湿关节炎", "冠心病", "病毒性肝炎", "强直性脊柱炎"]
+    assert link.evidence.added_items[:5] == five
+    assert link.status == "expanded"
+    gains = [c for c in link.evidence.commitments if c["change"] in ("added", "widened")]
+    assert any(all(d in c.get("detail", "") for d in five) for c in gains), gains
+
+
+CLAUSES = ["推广预储值模式的铁路电子客票卡", "持续优化高铁各车站间票制", "逐步实现购票服务便捷化",
+           "推进职工医保缴费年限累计计算", "简化门诊慢特病直接结算程序", "推动养老护理员从业资格互认"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(CLAUSES), st.permutations(CLAUSES), st.sampled_from(["。", "，", "；"]))
+def test_redline_rebuilds_both_texts_whatever_moves(old, new, sep):
+    """Any reordering of clauses (some dropped): the diff's old-side and new-side pieces are
+    exactly the two texts, and a clause on both sides is never shown as deleted text."""
+    a = sep.join(old) + "。"
+    b = sep.join(new[:4]) + "。"
+    diff = classify(m("推进便民服务。" + a), m("推进便民服务。" + b), 0.5).evidence.diff
+    assert "".join(t for op, t in diff if op in "=-<") == "推进便民服务。" + a
+    assert "".join(t for op, t in diff if op in "=+>") == "推进便民服务。" + b
+    for clause in new[:4]:
+        assert not any(op == "-" and clause in t for op, t in diff)

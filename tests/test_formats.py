@@ -1,0 +1,176 @@
+"""The bundled plans in the formats offices really send: Word-style PDFs (仿宋 + Times New Roman, exported
+by LibreOffice), Word's automatic numbering, task tables (.docx/.xlsx/.csv) and LibreOffice formats
+(.doc/.wps/.odt/.rtf/.xls). Each must parse like the plan's .txt: same measures, titles and units,
+and a comparison with the .txt links every measure one-to-one as `unchanged`.
+
+The PDFs and office files are made here, by one LibreOffice start per target format, all started at
+once (a few seconds in all) — not committed: they would be ~250 KB each of font subsets that depend
+on the fonts of the machine that made them. Tests that need LibreOffice skip without it, and fail
+instead under REQUIRE_SOFFICE=1 (CI installs it).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import wordstyle
+from conftest import INPUTS
+
+import compare
+from compare.clean import fold
+
+PLANS = ["chuanyu-2024", "chuanyu-2025-2027", "shuanghe-2025"]
+
+
+def _need_soffice():
+    if wordstyle.soffice() is None:
+        reason = "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer libreoffice-calc"
+        if os.environ.get("REQUIRE_SOFFICE") == "1":
+            pytest.fail(reason + " and REQUIRE_SOFFICE=1 is set")
+        pytest.skip(reason)
+
+
+def signature(doc):
+    """What a reader of the report sees of each measure: label (width-folded), title, units, items."""
+    return [(fold(m.label), m.title, m.units, [(fold(i.label), i.title) for i in m.items]) for m in doc.measures]
+
+
+def chapters(doc):
+    return [(fold(c.label), c.title) for c in doc.chapters]
+
+
+def assert_same_plan(variant, original):
+    assert len(variant.measures) == len(original.measures)
+    assert signature(variant) == signature(original)
+    assert chapters(variant) == chapters(original)
+
+
+def assert_all_unchanged(original_path, variant_path):
+    """compare(ORIGINAL, VARIANT): every measure linked to its counterpart, and `unchanged`."""
+    result = compare.compare([str(original_path), str(variant_path)])
+    comparison = result.comparisons[0]
+    a, b = result.documents
+    pairs = [(a.measure(lk.a).number, b.measure(lk.b).number, lk.status) for lk in comparison.links]
+    assert sorted(pairs) == [(m.number, m.number, "unchanged") for m in a.measures]
+    assert not comparison.unmatched_a and not comparison.unmatched_b
+
+
+@pytest.fixture(scope="session")
+def originals():
+    return {name: compare.load(INPUTS / f"{name}.txt") for name in PLANS}
+
+
+@pytest.fixture(scope="session")
+def made(tmp_path_factory, originals):
+    """Everything LibreOffice makes for these tests, in one go: a Word-style PDF of each plan; the
+    shuanghe plan's .docx saved as .doc, .odt and .rtf; a task-table .xlsx saved as .xls."""
+    _need_soffice()
+    out = tmp_path_factory.mktemp("made")
+    plans = [wordstyle.plan_docx((INPUTS / f"{n}.txt").read_text(encoding="utf-8"), out / f"{n}.docx",
+                                 originals[n].title) for n in PLANS]
+    office = shutil.copy(out / "shuanghe-2025.docx", out / "office.docx")
+    table = wordstyle.task_table_xlsx(originals["chuanyu-2024"], out / "tasks.xlsx", "decimal")
+    wordstyle.convert([(plans, "pdf"), ([Path(office)], "doc"), ([Path(office)], "odt"),
+                       ([Path(office)], "rtf"), ([table], "xls")], out)
+    shutil.copy(out / "office.doc", out / "office.wps")   # Kingsoft WPS writes Word 97 files as .wps
+    return out
+
+
+# --- Word-style PDFs ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", PLANS)
+def test_word_style_pdf_reads_like_the_txt(made, originals, name):
+    """仿宋 body, Times New Roman for ASCII and “quotes”: every measure, title, unit and chapter found."""
+    assert_same_plan(compare.load(made / f"{name}.pdf"), originals[name])
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_word_style_pdf_against_its_txt_is_all_unchanged(made, name):
+    assert_all_unchanged(INPUTS / f"{name}.txt", made / f"{name}.pdf")
+
+
+def test_two_word_style_pdfs_link_like_the_two_txts(made):
+    def links(paths):
+        result = compare.compare([str(p) for p in paths])
+        a, b = result.documents
+        return sorted((a.measure(lk.a).number, b.measure(lk.b).number, lk.status)
+                      for lk in result.comparisons[0].links)
+
+    pair = ["chuanyu-2024", "chuanyu-2025-2027"]
+    as_txt = links([INPUTS / f"{n}.txt" for n in pair])
+    assert len(as_txt) >= 15
+    assert links([made / f"{n}.pdf" for n in pair]) == as_txt
+
+
+def test_word_style_pdf_page_furniture_is_gone(made):
+    """The “— 3 —” page numbers LibreOffice prints in the footer do not reach any measure."""
+    doc = compare.load(made / "chuanyu-2024.pdf")
+    text = compare.ingest.read_text(made / "chuanyu-2024.pdf")
+    assert "— 3 —" in text
+    assert not any("—3—" in m.text.replace(" ", "") for m in doc.measures)
+
+
+# --- LibreOffice formats ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ext", [".doc", ".wps", ".odt", ".rtf"])
+def test_libreoffice_formats_read_like_the_docx(made, ext):
+    assert_same_plan(compare.load(made / f"office{ext}"), compare.load(made / "office.docx"))
+
+
+def test_old_excel_task_list_reads_like_the_xlsx(made, originals):
+    xls = compare.load(made / "tasks.xls")
+    assert signature(xls) == signature(compare.load(made / "tasks.xlsx"))
+    assert [m.units for m in xls.measures] == [m.units for m in originals["chuanyu-2024"].measures]
+
+
+# --- Word automatic numbering (no LibreOffice needed) ------------------------------------------------
+
+@pytest.mark.parametrize("name", PLANS + ["district-template"])
+@pytest.mark.parametrize("heading_style", [None, "Heading 1"])
+def test_auto_numbered_docx_parses_like_typed(tmp_path, name, heading_style):
+    """一、/（一）/1. made by Word's list numbering (chapters from the 标题 1 style in one variant)."""
+    text = (INPUTS / f"{name}.txt").read_text(encoding="utf-8")
+    path = wordstyle.auto_numbered_docx(text, tmp_path / f"{name}.docx", heading_style)
+    import docx
+
+    numbered = sum(1 for p in docx.Document(path).paragraphs
+                   if p._p.pPr is not None and p._p.pPr.numPr is not None or p.style.name == heading_style)
+    original = compare.load(INPUTS / f"{name}.txt")
+    assert numbered >= len(original.measures)          # the labels really are automatic
+    assert_same_plan(compare.load(path), original)
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_auto_numbered_docx_against_its_txt_is_all_unchanged(tmp_path, name):
+    text = (INPUTS / f"{name}.txt").read_text(encoding="utf-8")
+    assert_all_unchanged(INPUTS / f"{name}.txt", wordstyle.auto_numbered_docx(text, tmp_path / f"{name}.docx"))
+
+
+# --- task tables (no LibreOffice needed) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "csv"])
+@pytest.mark.parametrize("numbering", ["chinese", "decimal"])
+@pytest.mark.parametrize("name", PLANS)
+def test_task_table_gives_the_plans_measures_and_units(tmp_path, originals, name, kind, numbering):
+    """序号 / 重点任务 / 牵头单位 / 完成时限, chapter rows merged across: one measure per row, units from
+    牵头单位 — also where the same unit is printed in many rows (not a running header)."""
+    original = originals[name]
+    path = getattr(wordstyle, f"task_table_{kind}")(original, tmp_path / f"{name}.{kind}", numbering)
+    doc = compare.load(path)
+    assert len(doc.measures) == len(original.measures)
+    assert [m.number for m in doc.measures] == [m.number for m in original.measures]
+    assert [m.title for m in doc.measures] == [m.title for m in original.measures]
+    assert [m.units for m in doc.measures] == [m.units for m in original.measures]
+    assert chapters(doc) == [c for c in chapters(original) if any(m.path and fold(m.path[0]) == c[0]
+                                                                  for m in original.measures)]
+
+
+def test_task_table_repeated_units_are_not_running_headers(tmp_path, originals):
+    doc = originals["chuanyu-2024"]
+    repeated = Counter("、".join(m.units) for m in doc.measures).most_common(1)[0]
+    assert repeated[1] >= 4                       # the case clean.py would take for a running header
+    table = compare.load(wordstyle.task_table_docx(doc, tmp_path / "tasks.docx"))
+    assert sum("、".join(m.units) == repeated[0] for m in table.measures) == repeated[1]

@@ -1,0 +1,91 @@
+"""`compare inspect` and `compare A B` on files with numbering mistakes: every measure is found,
+every anomaly is named (outline, JSON, stderr of a comparison, the reports), every character is
+accounted for."""
+import json
+import subprocess
+import sys
+
+import pytest
+import variants
+from conftest import INPUTS, ROOT, text_of
+
+A24 = INPUTS / "chuanyu-2024.txt"
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "compare", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+
+
+BROKEN = [
+    ("gap", lambda t: variants.drop(t, "（十三）"), 38, "（十三） missing after （十二）"),
+    ("duplicate", lambda t: variants.relabel(t, "（二十五）", "（二十四）"), 39, "（二十四） appears twice"),
+    ("damaged", lambda t: variants.relabel(t, "（十）", "（+）"), 39, "（+） read as （十） between （九） and （十一）"),
+]
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=[c[0] for c in BROKEN])
+def test_inspect_names_the_anomaly_and_finds_every_measure(tmp_path, case):
+    name, make, count, warning = case
+    path = tmp_path / f"{name}.txt"
+    path.write_text(make(text_of("chuanyu-2024.txt")), encoding="utf-8")
+    p = run("inspect", path)
+    assert p.returncode == 0, p.stderr
+    assert f"measures: {count}" in p.stdout
+    assert f"warning: numbering: {warning}" in p.stdout
+    assert "characters: " in p.stdout and "unaccounted" not in p.stdout
+    doc = json.loads(run("inspect", path, "--json").stdout)["documents"][0]
+    assert len(doc["measures"]) == count
+    assert any(warning in w for w in doc["warnings"])
+    assert doc["chars"]["unaccounted"] == 0 and doc["chars"]["measures"] > 0
+
+
+def test_inspect_counts_characters_and_lists_removed_lines_on_request():
+    shuanghe = INPUTS / "shuanghe-2025.txt"
+    p = run("inspect", shuanghe)
+    assert "removed: 3 lines (running header 2, page number 1); --removed lists them" in p.stdout
+    assert "- 8 -" not in p.stdout
+    p = run("inspect", shuanghe, "--removed")
+    assert "- 8 -  [page number]" in p.stdout and "重庆市人民政府办公厅文件  [running header]" in p.stdout
+    doc = json.loads(run("inspect", shuanghe, "--json").stdout)["documents"][0]
+    assert {"text": "- 8 -", "reason": "page number"} in doc["removed"]
+    c = doc["chars"]
+    assert c["input"] == c["measures"] + c["sections"] + c["metadata"] + c["removed"]
+
+
+def test_inspect_shows_the_printed_date_of_the_banji(tmp_path):
+    path = tmp_path / "banji.txt"
+    path.write_text(variants.with_trailer(text_of("shuanghe-2025.txt"), variants.BACK_MATTER), encoding="utf-8")
+    p = run("inspect", path)
+    assert "printed (印发): 2025-01-26" in p.stdout and "back matter (版记 / page footer): 2 paragraphs" in p.stdout
+
+
+def test_compare_prints_document_warnings_on_stderr_and_in_the_reports(tmp_path):
+    path = tmp_path / "gap.txt"
+    path.write_text(variants.drop(text_of("chuanyu-2024.txt"), "（十三）"), encoding="utf-8")
+    out = tmp_path / "out"
+    p = run(A24, path, "--out", out, "--format", "json,xlsx,html")
+    assert p.returncode == 0, p.stderr
+    line = f"warning: {path}: numbering: （十三） missing after （十二）"
+    assert line in p.stderr.splitlines()
+    assert "unchanged 38, dropped 1" in p.stderr
+    data = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
+    assert f"{path}: numbering: （十三） missing after （十二）" in data["warnings"]
+    assert data["documents"][1]["warnings"] == ["numbering: （十三） missing after （十二）"]
+    import openpyxl
+    wb = openpyxl.load_workbook(next(out.glob("*.xlsx")), read_only=True)
+    cells = {c for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+    assert f"{path}: numbering: （十三） missing after （十二）" in cells
+    assert "numbering: （十三） missing after （十二）" in next(out.glob("*.html")).read_text(encoding="utf-8")
+
+
+def test_what_reading_assumed_is_a_document_warning_too(tmp_path):
+    """ingest's notes (a mis-decoded file repaired, a declared charset overruled) reach the document."""
+    import compare
+    text = text_of("chuanyu-2024.txt")
+    path = tmp_path / "mangled.txt"
+    path.write_bytes(text.encode("utf-8").decode("latin-1").encode("utf-8"))
+    doc = compare.load(path)
+    assert len(doc.measures) == 39
+    assert doc.warnings == ["reading: repaired mis-decoded Chinese (UTF-8 read as Latin-1)"]
+    assert "warning: reading: repaired mis-decoded Chinese" in run("inspect", path).stdout

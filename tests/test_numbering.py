@@ -1,0 +1,97 @@
+"""Enumerators read by form (compare.numbering), and the sequence used as evidence."""
+from __future__ import annotations
+
+import pytest
+import variants
+
+from compare.clean import view
+from compare.numbering import Numbered, check_sequence, cn_number, cn_numeral, read_label
+
+
+def label(text: str):
+    return read_label(text, view(text))
+
+
+@pytest.mark.parametrize("text, form, value, printed, rest", [
+    ("一、总体要求", "chapter", 1, "一、", "总体要求"),
+    ("十二.加强保障", "chapter", 12, "十二.", "加强保障"),
+    ("第三章 管理", "part", 3, "第三章", "管理"),
+    ("第二部分　主要任务", "part", 2, "第二部分", "主要任务"),
+    ("第十五条 本办法自印发之日起施行。", "article", 15, "第十五条", "本办法自印发之日起施行。"),
+    ("（二十二）开展监测评估。", "measure", 22, "（二十二）", "开展监测评估。"),
+    ("(一百零三)推进。", "measure", 103, "(一百零三)", "推进。"),
+    ("㈣推进养老。", "measure", 4, "㈣", "推进养老。"),
+    ("1.全面实施标准化管理。", "item", 1, "1.", "全面实施标准化管理。"),
+    ("120、推进工作。", "item", 120, "120、", "推进工作。"),
+    ("１２．推进工作。", "item", 12, "１２．", "推进工作。"),
+    ("（3）加强协作。", "item-paren", 3, "（3）", "加强协作。"),
+    ("（三）", "measure", 3, "（三）", ""),
+])
+def test_labels_are_read_by_form(text, form, value, printed, rest):
+    lab = label(text)
+    assert (lab.form, lab.value, lab.label, lab.rest, lab.junk, lab.weak) == (form, value, printed, rest, "", False)
+
+
+@pytest.mark.parametrize("text", ["（参加）创业大赛", "（此件公开发布）", "1.5个百分点", "2025年1月", "（2025年）",
+                                  "（三）、（四）项", "三，推进", "十.", "“十四五”规划", "5G网络", "3、5年内"])
+def test_text_that_only_looks_like_a_label(text):
+    assert label(text) is None
+
+
+@pytest.mark.parametrize("text", ["（三）类事项除外", "（三）项规定", "（二）和（三）所列", "第三条规定的事项",
+                                  "第三条第二款", "一、二级医院", "2025.目标"])
+def test_citation_shapes_are_weak(text):
+    assert label(text).weak
+
+
+@pytest.mark.parametrize("text", ["（三）项目建设提速。", "（五）中医药传承创新。", "（二）条件保障。", "（四）及时发布信息。",
+                                  "（六）类脑智能研究。", "第三条之一 新增条款。"])
+def test_titles_that_begin_like_a_citation_word_are_headings(text):
+    assert not label(text).weak
+
+
+@pytest.mark.parametrize("text, junk, printed", [
+    ("“（三）推进通信一体化。", "“", "（三）"), ("”（七）推进。", "”", "（七）"),
+    ("\uf06c（三）推进。", "\uf06c", "（三）"), ("•1.推进。", "•", "1."), ("\ufeff一、总体要求", "\ufeff", "一、"),
+])
+def test_a_stray_symbol_before_a_label_is_set_apart(text, junk, printed):
+    lab = label(text)
+    assert (lab.junk, lab.label) == (junk, printed)
+
+
+@pytest.mark.parametrize("text, guess", [("（+）推进。", 10), ("（二+）推进。", 20), ("（—）推进。", 1),
+                                         ("（=）推进。", 2), ("（+二）推进。", 12), ("+、加强保障", 10)])
+def test_damaged_labels_are_read_through_their_look_alikes(text, guess):
+    lab = label(text)
+    assert lab.value is None and lab.guess == guess
+
+
+def test_numerals_round_trip():
+    for n in list(range(1, 3000)) + [9999, 10000, 10001, 10100, 20020, 123456]:
+        assert cn_number(cn_numeral(n)) == n
+        assert cn_numeral(n) == variants.cn(n)          # the test helper's own spelling
+    assert cn_number("二〇二五") == 2025
+
+
+def _seq(*labels_and_parents):
+    nodes = []
+    for order, (text, parent) in enumerate(labels_and_parents):
+        nodes.append(Numbered(label=label(text + "推进。"), parent=parent, order=order))
+    return nodes
+
+
+def test_sequence_names_gaps_duplicates_and_reads_damaged_labels():
+    nodes = _seq(*[(f"（{variants.cn(i)}）", None) for i in (1, 2, 4, 5, 5, 7)], ("（+）", None), ("（九）", None))
+    warnings = [w for _, w in check_sequence(nodes)]
+    assert [n.number for n in nodes] == [1, 2, 4, 5, 6, 7, 8, 9]
+    assert warnings == ["numbering: （三） missing after （二）",
+                        "numbering: （五） appears twice; the second, before （七）, is read as （六）",
+                        "numbering: （+） read as （八） between （七） and （九）"]
+
+
+def test_restarting_under_each_parent_is_not_a_gap():
+    one, two = (Numbered(label=label(t), parent=None, order=-1) for t in ("一、任务", "二、保障"))
+    nodes = _seq(("1.", one), ("2.", one), ("1.", two), ("2.", two), ("4.", two))
+    warnings = [w for _, w in check_sequence(nodes)]
+    assert warnings == ["numbering: 3. missing after 2. under 二、"]
+    assert [n.number for n in nodes] == [1, 2, 1, 2, 4]
