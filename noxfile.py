@@ -16,7 +16,7 @@ def tests(session):
 @nox.session
 def lint(session):
     session.install("ruff")
-    session.run("ruff", "check", "compare", "tests", "noxfile.py")
+    session.run("ruff", "check", "compare", "tests", "benchmarks", "scripts", "noxfile.py")
 
 
 @nox.session
@@ -34,6 +34,8 @@ def eval(session):
 
 @nox.session
 def bench(session):
-    """End-to-end and alignment-scaling benchmark; results in reports/bench/."""
+    """End-to-end and alignment-scaling benchmark (results in reports/bench/), then the cost of
+    writing all three reports for a 16,536-measure plan (benchmarks/large_reports.py)."""
     session.install("-e", ".")
-    session.run("python", "-m", "compare.bench", *session.posargs)
+    session.run("python", "benchmarks/bench.py", *session.posargs)
+    session.run("python", "benchmarks/large_reports.py", *[a for a in session.posargs if a == "--quick"])

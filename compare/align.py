@@ -4,11 +4,13 @@ A link (`match`) means the two measures share a specific commitment a reader cou
 same service, mechanism, target or population — not merely a field (职业教育, 养老) or a phrase every
 plan uses (联动机制, 政务服务中心). The algorithm, in the order it runs:
 
-1. Measures with the same normalised text are linked first and leave the pool (unchanged).
+1. Measures that read the same (`model.same_text`: the same normalised body and responsible units)
+   are linked first, score 1.0, and leave the pool; classification calls them unchanged.
 2. Retrieval: TF-IDF cosine of all remaining pairs (sparse products in row chunks, so memory stays
    bounded), keeping each measure's top candidates and each row's and column's sum and sum of
-   squares. A word weighs its IDF within the two documents times its specificity against a broad
-   background (general Chinese and policy plans, `tokens.specificity`).
+   squares. A word weighs its IDF over both documents' measures (features made once per pair of
+   documents) times its specificity against a broad background (general Chinese and policy plans,
+   `tokens.specificity`).
 3. Does the pair stand out? The best of N unrelated candidates is not remarkable: its expected
    z-score grows with N (about 1.9 for 22 candidates, 3.7 for 5,000; `expected_max`). A pair's
    leave-one-out z-score in its row and in its column is compared with that expectation: it stands
@@ -24,8 +26,10 @@ plan uses (联动机制, 政务服务中心). The algorithm, in the order it run
    (STRONG_SHARED), and one side singles the pair out by EXCESS_ONE; otherwise `check`, where a
    reviewer looks first.
 Measures kinds align only among themselves (safeguards with safeguards). `threshold` scales every
-bar together: above 1 fewer links, below 1 more. The constants hold on both reference alignments
-(versions of one plan; loosely related sibling plans) and are not fitted to any one document.
+bar together: above 1 fewer links, below 1 more. A link's reported score (`pair_scores`) blends
+cosine and rapidfuzz; a reviewer's link is scored the same way (`LinkScorer`). The constants hold
+on both reference alignments (versions of one plan; loosely related sibling plans) and are not
+fitted to any one document.
 """
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import CHECK, MATCH, RELATED, STRONG, Measure
+from .model import CHECK, MATCH, RELATED, STRONG, Measure, same_text, text_key
 from .similarity import Features, clause_match, clause_vectors, featurize, title_cover
 from .tokens import words
 
@@ -67,21 +71,25 @@ def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pa
     measures left without a match. Sorted by (i, j)."""
     pairs: list[Pair] = []
     used_a, used_b = set(), set()
-    by_norm: dict[tuple[str, str], list[int]] = {}
+    by_text: dict[tuple, list[int]] = {}
     for j, m in enumerate(b):
-        by_norm.setdefault((m.kind, m.norm), []).append(j)
+        by_text.setdefault((m.kind, text_key(m)), []).append(j)
     for i, m in enumerate(a):
-        for j in by_norm.get((m.kind, m.norm), []):
-            if j not in used_b and m.norm:
+        for j in by_text.get((m.kind, text_key(m)), []):
+            if j not in used_b and same_text(m, b[j]):
                 pairs.append(Pair(i, j, 1.0, 1.0))
                 used_a.add(i)
                 used_b.add(j)
                 break
+    fa = fb = None
     for kind in sorted({m.kind for m in a} & {m.kind for m in b}):
         ia = [i for i, m in enumerate(a) if m.kind == kind and i not in used_a]
         jb = [j for j, m in enumerate(b) if m.kind == kind and j not in used_b]
         if ia and jb:
-            for p in _align_pool([a[i] for i in ia], [b[j] for j in jb], threshold):
+            if fa is None:
+                fa, fb = featurize([a, b])
+            pool = _align_pool([a[i] for i in ia], [b[j] for j in jb], threshold, fa.subset(ia), fb.subset(jb))
+            for p in pool:
                 p.i, p.j = ia[p.i], jb[p.j]
                 pairs.append(p)
     pairs = _keep_related_for_unmatched(pairs)
@@ -98,9 +106,13 @@ def expected_max(n: np.ndarray | float) -> np.ndarray:
     return inv((n - 0.375) / (n + 0.25))
 
 
-def score_pairs(a: list[Measure], b: list[Measure]) -> dict[str, np.ndarray]:
-    """Everything the decision looks at, for the candidate pairs of one pool (also for diagnosis)."""
-    fa, fb = featurize([a, b])
+def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None,
+                fb: Features | None = None) -> dict[str, np.ndarray]:
+    """Everything the decision looks at, for the candidate pairs of one pool (also for diagnosis).
+    `fa`, `fb`: the pool's features (rows of its documents' features); by default made from
+    the pool alone."""
+    if fa is None or fb is None:
+        fa, fb = featurize([a, b])
     ii, jj, cos, row_bg, col_bg = _retrieve(fa, fb)
     t: dict[str, np.ndarray] = {"i": ii, "j": jj, "cosine": cos}
     if not len(ii):
@@ -117,8 +129,9 @@ def score_pairs(a: list[Measure], b: list[Measure]) -> dict[str, np.ndarray]:
     return t
 
 
-def _align_pool(a: list[Measure], b: list[Measure], threshold: float) -> list[Pair]:
-    t = score_pairs(a, b)
+def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Features,
+                fb: Features) -> list[Pair]:
+    t = score_pairs(a, b, fa, fb)
     if not len(t["i"]):
         return []
     er = t["z_row"] - t["expected_row"] * threshold
@@ -134,7 +147,7 @@ def _align_pool(a: list[Measure], b: list[Measure], threshold: float) -> list[Pa
     commitment = np.maximum.reduce([clause / CLAUSE, title / TITLE_SHARE, shared / SHARED_WORDS])
     keep = np.flatnonzero(stands_out)
     score = np.zeros(len(t["i"]))                # the reported score, for the pairs kept only
-    score[keep] = (1 - FUZZ_WEIGHT) * t["cosine"][keep] + FUZZ_WEIGHT * _fuzzy(a, b, t["i"][keep], t["j"][keep])
+    score[keep] = pair_scores(a, b, fa, fb, t["i"][keep], t["j"][keep])
     t["score"] = score
     out = []
     for k in keep:
@@ -144,6 +157,38 @@ def _align_pool(a: list[Measure], b: list[Measure], threshold: float) -> list[Pa
                         tier=tier, confidence=conf, commitment=float(commitment[k]),
                         clause_a=t["clause_a"][k], clause_b=t["clause_b"][k]))
     return out
+
+
+def pair_scores(a: list[Measure], b: list[Measure], fa: Features, fb: Features,
+                ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+    """The reported score of links a[ii[k]] → b[jj[k]], 0..1, given the measures' features
+    (rows of their documents' features): 1.0 for two measures that read the same (`same_text`),
+    else (1 - FUZZ_WEIGHT) × their TF-IDF cosine + FUZZ_WEIGHT × the rapidfuzz ratio of their
+    distinctive words. One scale for every link, aligned or set by a reviewer (`LinkScorer`)."""
+    ii, jj = np.asarray(ii, dtype=np.int64), np.asarray(jj, dtype=np.int64)
+    if not len(ii):
+        return np.zeros(0)
+    cos = np.asarray(fa.weights[ii].multiply(fb.weights[jj]).sum(axis=1)).ravel()
+    score = (1 - FUZZ_WEIGHT) * cos + FUZZ_WEIGHT * _fuzzy(a, b, ii, jj)
+    same = np.array([same_text(a[i], b[j]) for i, j in zip(ii.tolist(), jj.tolist(), strict=True)])
+    score[same] = 1.0
+    return score
+
+
+class LinkScorer:
+    """Scores any link between two documents' measures as `align` scores its pairs — within
+    the two documents' features (IDF over both), the same blend — for a link a reviewer sets
+    by hand. The features are made on the first call, once."""
+
+    def __init__(self, a: list[Measure], b: list[Measure]):
+        self.a, self.b = a, b
+        self._features: list[Features] | None = None
+
+    def __call__(self, i: int, j: int) -> float:
+        if self._features is None:
+            self._features = featurize([self.a, self.b])
+        fa, fb = self._features
+        return float(pair_scores(self.a, self.b, fa, fb, np.array([i]), np.array([j]))[0])
 
 
 def _keep_related_for_unmatched(pairs: list[Pair]) -> list[Pair]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
-from .model import DROPPED, MATCH, NEW, RELATED, Comparison, Document, Link, Result
+from .model import DROPPED, MATCH, NEW, RELATED, Comparison, Document, Link, Measure, Result, document_name, mark_kinds
 
 _SELECTOR = re.compile(r"^(?P<path>.+)#(?P<n>\d+)$")
 
@@ -31,7 +31,7 @@ def load_all(spec: str | os.PathLike) -> list[Document]:
     docs = parse(text, str(path))
     reading = [f"reading: {n.removeprefix(f'{path}: ')}" for n in notes]   # charset overruled, …
     for d in docs:
-        d.name = _name(path, d.attachment if len(docs) > 1 else None)
+        d.name = document_name(path, d.attachment if len(docs) > 1 else None)
         d.warnings[:0] = reading
     return docs
 
@@ -70,16 +70,12 @@ def _listing(docs: list[Document]) -> str:
     return "; ".join(parts)
 
 
-def _name(path: Path, attachment: int | None) -> str:
-    stem = re.sub(r"[^\w\-.]+", "-", path.stem).strip("-") or "document"
-    return f"{stem}-{attachment}" if attachment is not None else stem
-
-
 def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = None) -> Result:
     """Compare every pair of documents, older → newer: the first with each later one, then the
     second with each later one, and so on (`comparison_order`). Returns a Result (documents,
-    comparisons with links, related pairs and unmatched measures, a timeline for three or more
-    documents). `review` applies the verdicts of a reviewed workbook."""
+    comparisons with links, related pairs and unmatched measures; `Result.timeline` for three or
+    more documents). `review` applies the verdicts of a reviewed workbook, read before anything
+    else so that a workbook that cannot be used fails at once."""
     from .align import align
     from .classify import classify_pairs
     specs = [str(p) for p in paths]
@@ -87,6 +83,9 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
         raise InputError(None, "give at least two documents to compare")
     if review is not None and not Path(review).is_file():
         raise InputError(review, "reviewed workbook not found (expected an .xlsx file)")
+    if review is not None:              # a bad workbook fails now, before any computation
+        from .review import apply_review, read_review
+        verdicts = read_review(review)
     docs = [load(p) for p in specs]
     _unique_names(docs)
     comparisons = [_compare_pair(docs, ai, bi, threshold, align, classify_pairs)
@@ -95,13 +94,10 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
                     settings={"version": __version__, "threshold": threshold,
                               "inputs": specs})
     if review is not None:
-        from .review import apply_review, read_review
-        verdicts = read_review(review)
-        result.warnings.extend(apply_review(result, verdicts, _relink))
+        result.warnings.extend(apply_review(result, verdicts, _relinker(docs)))
         result.settings["review"] = str(review)
         for c in result.comparisons:
-            _mark_kinds(c.links)
-    result.timeline = timeline(result) if len(docs) > 2 else []
+            mark_kinds(c.links)
     return result
 
 
@@ -122,7 +118,7 @@ def _compare_pair(docs, ai: int, bi: int, threshold: float, align, classify_pair
     links = _tiered(classify_pairs(a.measures, b.measures, matches), matches)
     context = [Link(a=a.measures[p.i].id, b=b.measures[p.j].id, score=round(p.score, 4),
                     status=RELATED, tier=RELATED) for p in related]
-    _mark_kinds(links)
+    mark_kinds(links)
     la, lb = {lk.a for lk in links}, {lk.b for lk in links}
     return Comparison(a=ai, b=bi, links=links,
                       unmatched_a=[m.id for m in a.measures if m.id not in la],
@@ -138,20 +134,33 @@ def _tiered(links, pairs):
     return links
 
 
-def _relink(ma, mb):
-    """A link a reviewer set by hand: classified like any other, scored by its own cosine."""
+def _relink(a: Document, b: Document, ma: Measure, mb: Measure, scorer=None) -> Link:
+    """A link a reviewer set by hand, ma of document a → mb of document b: classified like any
+    other link and scored on the same scale as aligned links (`align.LinkScorer`: within the two
+    documents' features, the same blend). `scorer`: a LinkScorer of (a, b) to reuse."""
+    from .align import LinkScorer
     from .classify import classify
-    from .similarity import pair_score
-    return classify(ma, mb, pair_score(ma, mb))
+    scorer = scorer or LinkScorer(a.measures, b.measures)
+    return classify(ma, mb, scorer(_position(a, ma), _position(b, mb)))
 
 
-def _mark_kinds(links) -> None:
-    """merge: several old measures feed one new one; split: one old measure feeds several."""
-    from collections import Counter
-    na = Counter(lk.a for lk in links)
-    nb = Counter(lk.b for lk in links)
-    for lk in links:
-        lk.kind = "merge" if nb[lk.b] > 1 else "split" if na[lk.a] > 1 else "one-to-one"
+def _relinker(docs: list[Document]):
+    """`_relink` for `review.apply_review`, which passes the two measures only: their documents
+    are found by the measures' identity, and each pair of documents is featurized once."""
+    owner = {id(m): k for k, d in enumerate(docs) for m in d.measures}
+    scorers: dict[tuple[int, int], object] = {}
+
+    def relink(ma: Measure, mb: Measure) -> Link:
+        from .align import LinkScorer
+        ka, kb = owner[id(ma)], owner[id(mb)]
+        if (ka, kb) not in scorers:
+            scorers[(ka, kb)] = LinkScorer(docs[ka].measures, docs[kb].measures)
+        return _relink(docs[ka], docs[kb], ma, mb, scorers[(ka, kb)])
+    return relink
+
+
+def _position(doc: Document, m: Measure) -> int:
+    return next(k for k, x in enumerate(doc.measures) if x is m)
 
 
 def _unique_names(docs: list[Document]) -> None:
@@ -164,40 +173,4 @@ def _unique_names(docs: list[Document]) -> None:
             seen[d.name] = 1
 
 
-def timeline(result: Result) -> list[dict]:
-    """Where each measure lives on in every later document, one row per measure.
-
-    Rows for the first document's measures come first, then the second's (where a measure of B
-    goes in C), and so on; the last document has no rows. Each row: `doc` (index of the
-    measure's document), `a` (its id), `label`, `title`, `lives_on` {later document index: [ids
-    of the measures that continue it]}, `status` {later document index: its status there, or
-    "dropped"} and a one-line `summary`. Keys are strings so the JSON reads straight into pandas
-    (`pd.json_normalize(result["timeline"])` gives columns lives_on.1, status.2, …).
-    """
-    by_pair = {(c.a, c.b): c for c in result.comparisons}
-    n = len(result.documents)
-    rows = []
-    for d in range(n - 1):
-        later = [k for k in range(d + 1, n) if (d, k) in by_pair]
-        for m in result.documents[d].measures:
-            lives: dict[str, list[str]] = {}
-            statuses: dict[str, str] = {}
-            for k in later:
-                hits = [lk for lk in by_pair[(d, k)].links if lk.a == m.id]
-                lives[str(k)] = [lk.b for lk in hits]
-                statuses[str(k)] = ",".join(sorted({lk.status for lk in hits})) or DROPPED
-            rows.append({"doc": d, "a": m.id, "label": m.label, "title": m.title, "lives_on": lives,
-                         "status": statuses, "summary": _summary(result, lives)})
-    return rows
-
-
-def _summary(result: Result, lives: dict[str, list[str]]) -> str:
-    total = len(lives)
-    names = [result.documents[int(k)].name for k, v in lives.items() if v]
-    n = len(names)
-    return (f"in all {total} later documents" if n == total and total > 1 else
-            f"only in {names[0]}" if n == 1 else
-            f"in {n} of {total} later documents" if n else "nowhere (dropped)")
-
-
-__all__ = ["DROPPED", "NEW", "compare", "comparison_order", "load", "load_all", "timeline"]
+__all__ = ["DROPPED", "NEW", "compare", "comparison_order", "load", "load_all"]

@@ -15,12 +15,13 @@ README's table states. The measure-level evidence stays alongside, for the repor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import commitments as cm
-from .clean import fold, normalize
+from .clean import normalize
 from .commitments import Fate, Weights, judge_group
 from .enumerations import list_items, unshared
-from .model import CONTINUED, EXPANDED, NARROWED, REVISED, UNCHANGED, Evidence, Link, Measure
+from .model import CONTINUED, EXPANDED, NARROWED, REVISED, UNCHANGED, Evidence, Link, Measure, same_text
 from .tokens import GENERIC, words
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*"
@@ -31,16 +32,14 @@ _SCOPE = re.compile(r"由([^，。；,.;由]{1,16}?)"
 _YEARISH = re.compile(r"^(?:19|20)\d{2}年?$")
 
 
-def _numbers(text: str) -> list[str]:
-    found = [m.group(0).replace(" ", "") for m in _NUMBER.finditer(fold(text))]
-    return [n for n in found if not _YEARISH.match(n)]
+def _numbers(norm: str) -> list[str]:
+    return [n for n in (m.group(0) for m in _NUMBER.finditer(norm)) if not _YEARISH.match(n)]
 
 
 def _scope_changes(a: Measure, b: Measure, a_only: list[str], b_only: list[str]) -> list[str]:
     out = []
-    na = normalize(a.text)
-    for m in _SCOPE.finditer(normalize(b.text)):
-        if m.group(0) not in na:
+    for m in _SCOPE.finditer(b.text_norm):
+        if m.group(0) not in a.text_norm:
             out.append(f"{m.group(1)} → {m.group(2)}")
     for x in a_only:
         for y in b_only:
@@ -49,8 +48,8 @@ def _scope_changes(a: Measure, b: Measure, a_only: list[str], b_only: list[str])
     return list(dict.fromkeys(out))
 
 
-def _distinct_words(text: str) -> list[str]:
-    return [w for w in dict.fromkeys(words(normalize(text))) if w not in GENERIC]
+def _distinct_words(norm: str) -> list[str]:
+    return [w for w in dict.fromkeys(words(norm)) if w not in GENERIC]
 
 
 # Redline ops: "=" both, "-" old only, "+" new only, "<" a clause moved away from here (old
@@ -62,17 +61,19 @@ _MOVABLE = 6                    # characters a clause needs to be shown as moved
 _PUA = 0xE000                   # placeholders for moved clauses (Unicode private use area)
 
 
-def _diff(a: str, b: str) -> list[list[str]]:
-    """Character redline of a → b where a clause that moved (same words, other position) is one
-    moved piece on each side instead of a deletion here and an insertion there."""
-    from rapidfuzz.distance import Indel
+def _diff(a: str, b: str, ops) -> list[list[str]]:
+    """Character redline of a → b (`ops`: their Indel opcodes) where a clause that moved (same
+    words, other position) is one moved piece on each side instead of a deletion here and an
+    insertion there."""
     moves = _moved_segments(a, b)
     if moves:
+        from rapidfuzz.distance import Indel
         a2, b2, pieces = _with_placeholders(a, b, moves)
+        ops = Indel.opcodes(a2, b2)
     else:
         a2, b2, pieces = a, b, {}
     out: list[list[str]] = []
-    for op in Indel.opcodes(a2, b2):
+    for op in ops:
         if op.tag == "equal":
             _emit(out, "=", a2[op.src_start:op.src_end], pieces)
             continue
@@ -105,7 +106,9 @@ def _push(out: list[list[str]], op: str, text: str) -> None:
         out.append([op, text])
 
 
+@lru_cache(maxsize=1 << 14)
 def _segment_key(seg: str) -> str:
+    """A printed clause as the moved-clause check compares it (each clause keyed once)."""
     return re.sub(r"[^\w]", "", normalize(seg))
 
 
@@ -166,12 +169,11 @@ def _replace(text: str, cuts: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _changes(a: str, b: str) -> list[dict[str, str]]:
-    """Changed phrases with a little context on each side: 主题旅游线路 → 主题游线路.
-    Edits whose context windows overlap are reported as one change."""
-    from rapidfuzz.distance import Indel
+def _changes(a: str, b: str, ops) -> list[dict[str, str]]:
+    """Changed phrases with a little context on each side: 主题旅游线路 → 主题游线路 (`ops`: the
+    Indel opcodes of a → b). Edits whose context windows overlap are reported as one change."""
     spans: list[list[int]] = []
-    for op in Indel.opcodes(a, b):
+    for op in ops:
         if op.tag == "equal":
             continue
         s0, s1 = _widen(a, op.src_start, op.src_end)
@@ -195,18 +197,21 @@ def _widen(s: str, i: int, j: int, ctx: int = 4) -> tuple[int, int]:
 
 
 def evidence(a: Measure, b: Measure) -> Evidence:
-    na, nb = normalize(a.text), normalize(b.text)
+    """The measure-level evidence of a link, read from the measures' matching forms."""
+    from rapidfuzz.distance import Indel
+    na, nb = a.text_norm, b.text_norm
     # Only lists about something both measures speak of count: a list that shares an item or
     # its category word with the other side. Added: its things the other never mentions;
     # removed likewise. A list on an unrelated topic is not an expansion, just other content.
-    added_items = unshared(list_items(b.body), na)
-    removed_items = unshared(list_items(a.body), nb)
-    nums_a, nums_b = _numbers(a.body), _numbers(b.body)
-    wa, wb = _distinct_words(a.body), _distinct_words(b.body)
+    added_items = unshared(list_items(b.norm), na)
+    removed_items = unshared(list_items(a.norm), nb)
+    nums_a, nums_b = _numbers(a.norm), _numbers(b.norm)
+    wa, wb = _distinct_words(a.norm), _distinct_words(b.norm)
     a_only = [w for w in wa if w not in nb]
     b_only = [w for w in wb if w not in na]
-    units_a = {normalize(u): u for u in a.units}
-    units_b = {normalize(u): u for u in b.units}
+    units_a = dict(zip(a.units_norm, a.units, strict=True))
+    units_b = dict(zip(b.units_norm, b.units, strict=True))
+    ops = Indel.opcodes(a.text, b.text)                 # one alignment for the redline and the phrases
     return Evidence(
         added_items=added_items,
         removed_items=removed_items,
@@ -217,8 +222,8 @@ def evidence(a: Measure, b: Measure) -> Evidence:
         units_removed=[u for k, u in units_a.items() if k not in units_b],
         terms_added=b_only[:15],
         terms_removed=a_only[:15],
-        diff=_diff(a.text, b.text),
-        changes=_changes(a.text, b.text),
+        diff=_diff(a.text, b.text, ops),
+        changes=_changes(a.text, b.text, ops),
     )
 
 
@@ -263,7 +268,7 @@ def status_from(fates: list[Fate]) -> tuple[str, str]:
 
 
 def _link(a: Measure, b: Measure, score: float, fates: list[Fate]) -> Link:
-    if normalize(a.text) == normalize(b.text):
+    if same_text(a, b):
         return Link(a.id, b.id, round(float(score), 4), UNCHANGED, Evidence(diff=[["=", b.text]]))
     ev = evidence(a, b)
     ev.commitments = [f.to_dict() for f in fates]

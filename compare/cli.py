@@ -56,7 +56,7 @@ def cli():
 def run(files, out, formats, threshold, review, quiet):
     """Compare FILES: the first against each later one."""
     from .api import compare
-    from .report import FORMATS, write_reports
+    from .report import FORMATS, build_view, write_reports
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in fmts if f not in FORMATS]
     if bad or not fmts:
@@ -66,23 +66,21 @@ def run(files, out, formats, threshold, review, quiet):
     progress = _Progress(quiet)
     try:
         result = compare(list(files), threshold=threshold, review=review)
-        names = [d.name for d in result.documents]
+        view = build_view(result)           # what every report and the counts below show
+        names = [d.name for d in view.documents]
         stem = "_vs_".join(names) if len(names) <= 3 else f"{names[0]}_vs_{len(names) - 1}docs"
         folder = Path(out) if out else Path("reports") / stem
         progress(f"compared {len(files)} documents; writing reports")
         protected = [_strip_selector(f) for f in files] + ([review] if review else [])
-        paths = write_reports(result, folder, stem, fmts, protected=protected)
+        paths = write_reports(view, folder, stem, fmts, protected=protected)
     except CompareError as exc:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
-    for c in result.comparisons:
-        a, b = result.documents[c.a], result.documents[c.b]
-        counts = _counts(c)
-        click.echo(f"{a.name} → {b.name}: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v),
-                   err=True)
+    for c in view.comparisons:
+        click.echo(f"{c.name}: " + ", ".join(f"{k} {v}" for k, v in c.tallies().items() if v), err=True)
     for p in paths:
         click.echo(str(p))
 
@@ -158,19 +156,6 @@ def _print_accounting(d, show_removed: bool) -> None:
     if show_removed:
         for r in d.removed:
             click.echo(f"    - {r['text'][:60]}  [{r['reason']}]")
-
-
-def _counts(c) -> dict[str, int]:
-    """Statuses of the matches, then new and dropped; then how many matches to check first and
-    how many related (topic-only) pairs are shown as context — those are never counted above."""
-    out: dict[str, int] = {}
-    for lk in c.links:
-        out[lk.status] = out.get(lk.status, 0) + 1
-    out["new"] = len(c.unmatched_b)
-    out["dropped"] = len(c.unmatched_a)
-    out["to check"] = sum(1 for lk in c.links if lk.confidence == "check")
-    out["related"] = len(c.related)
-    return out
 
 
 def _strip_selector(spec: str) -> str:

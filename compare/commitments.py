@@ -28,7 +28,8 @@ from functools import lru_cache
 from .clean import normalize
 from .enumerations import list_items, unshared
 from .model import Measure
-from .tokens import GENERIC, bigrams, domain_terms, words
+from .segment import cut, domain_terms
+from .tokens import GENERIC, bigrams, words
 
 KEEP = 0.5          # share of an old clause's weighted content a new clause must carry: restated
 SAID = 0.6          # share of a new clause's content the old text already has: nothing new
@@ -94,10 +95,19 @@ def split_clauses(m: Measure) -> list[tuple[str, bool, bool]]:
 
     In "推动X，实现Y" the 实现-clause is the goal and X its means: plans often keep a goal and
     drop the means, which a reader does not count as dropping the commitment."""
-    body = m.body or m.text
-    title = normalize(m.title)
-    heads = {normalize(it.title) for it in m.items if it.title}
-    out: list[tuple[str, bool, bool]] = []
+    return [(text, head, means) for text, _, head, means in _clauses(m)]
+
+
+def _clauses(m: Measure) -> tuple[tuple[str, str, bool, bool], ...]:
+    """(printed clause, its matching form, headline, means) of a measure: split and normalised
+    once per text, however many comparisons the measure takes part in."""
+    return _split(m.body or m.text, m.title_norm, tuple(it.title for it in m.items if it.title))
+
+
+@lru_cache(maxsize=1 << 14)
+def _split(body: str, title: str, item_titles: tuple[str, ...]) -> tuple[tuple[str, str, bool, bool], ...]:
+    heads = {normalize(t) for t in item_titles}
+    out: list[tuple[str, str, bool, bool]] = []
     for line in body.split("\n"):
         for sent in _SENTENCE.findall(line):
             sent = _ENUM_PREFIX.sub("", sent).strip(_TRIM + "\u3000")
@@ -105,12 +115,12 @@ def split_clauses(m: Measure) -> list[tuple[str, bool, bool]]:
                 continue
             nsent = normalize(sent)
             if not out and nsent == title or nsent in heads:
-                out.append((sent, True, False))
+                out.append((sent, nsent, True, False))
                 continue
             clauses = _comma_clauses(sent)
-            out.extend((c, False, k + 1 < len(clauses) and bool(_GOAL.match(clauses[k + 1])))
+            out.extend((c, normalize(c), False, k + 1 < len(clauses) and bool(_GOAL.match(clauses[k + 1])))
                        for k, c in enumerate(clauses))
-    return out
+    return tuple(out)
 
 
 def _comma_clauses(sentence: str) -> list[str]:
@@ -172,7 +182,7 @@ class Weights:
     def __init__(self, measures: list[Measure]):
         df: dict[str, int] = {}
         for m in measures:
-            for t in _raw_terms(m.norm or normalize(m.body or m.text)):
+            for t in _raw_terms(m.norm or m.text_norm):
                 df[t] = df.get(t, 0) + 1
         self.n = max(len(measures), 1)
         self.df = df
@@ -188,11 +198,10 @@ def commitments_of(m: Measure, weights: Weights) -> list[Clause]:
     """The measure's clauses, weighted. A headline is not material (its body restates it)
     unless the measure has nothing but its headline."""
     out = []
-    parts = split_clauses(m)
-    alone = sum(1 for _, head, _ in parts if not head) == 0
-    for text, head, means in parts:
+    parts = _clauses(m)
+    alone = sum(1 for _, _, head, _ in parts if not head) == 0
+    for text, norm, head, means in parts:
         head = head and not alone
-        norm = normalize(text)
         terms = weights.terms(norm)
         distinct = sum(v for t, v in terms.items() if t not in GENERIC)
         specific = bool(_NUMBER.search(norm)) or bool(list_items(norm))
@@ -342,7 +351,7 @@ def _fmt(v: float) -> str:
 def _coordinated(x: str, y: str, a_norm: str) -> list[str]:
     """A new conjunct beside a kept one (互认互贷 → 转移接续和互认互贷): the same commitment
     with one more thing joined to it by 和/及/与."""
-    toks = _tokens(y)
+    toks = cut(y)
     out = []
     for k, t in enumerate(toks):
         if t not in ("和", "及", "与", "以及") or k == 0 or k + 1 >= len(toks):
@@ -365,11 +374,6 @@ def _conjunct(toks: list[str], k: int, step: int) -> str:
             and toks[nxt] not in _LEAD_VERBS and toks[nxt].isalnum():
         return toks[nxt] + first if step < 0 else first + toks[nxt]
     return first
-
-
-def _tokens(norm: str) -> list[str]:
-    from .enumerations import _jieba_all
-    return _jieba_all(norm)
 
 
 def _swaps(x: str, y: str, a_norm: str, b_norm: str) -> list[str]:
@@ -477,8 +481,8 @@ def judge_group(a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]]
         b_to_a.setdefault(j, []).append(i)
     ca = {i: commitments_of(a[i], weights) for i in a_to_b}
     cb = {j: commitments_of(b[j], weights) for j in b_to_a}
-    norm_a = {i: normalize(a[i].body or a[i].text) for i in ca}
-    norm_b = {j: normalize(b[j].body or b[j].text) for j in cb}
+    norm_a = {i: a[i].norm or a[i].text_norm for i in ca}
+    norm_b = {j: b[j].norm or b[j].text_norm for j in cb}
     group_a = {j: "\n".join(norm_a[i] for i in b_to_a[j]) for j in cb}   # what the old side said
 
     old: dict[tuple[int, int], list[Fate]] = {}

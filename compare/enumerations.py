@@ -9,8 +9,9 @@ are cut off.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .clean import normalize
+from .segment import cut
 from .tokens import GENERIC, words
 
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()“”\"]")
@@ -22,11 +23,13 @@ _LEAD = frozenset("""简化 增加 新增 将 把 对 包括 涵盖 取消 推�
 共享 互认 互通 通过 利用 依托 用好 实施 发展 培育 保障 满足 提升 提高 开通 设立 设置 完成 加快 同步""".split())
 
 
-def list_items(text: str) -> list[tuple[list[str], list[str]]]:
-    """The 、-joined enumerations of a text (normalised): (listed things, the clause's other
-    distinctive words — the category the list belongs to, e.g. 门诊慢特病)."""
-    out: list[tuple[list[str], list[str]]] = []
-    for clause in _CLAUSE.split(normalize(text)):
+@lru_cache(maxsize=1 << 14)
+def list_items(norm: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The 、-joined enumerations of a normalised text: (listed things, the clause's other
+    distinctive words — the category the list belongs to, e.g. 门诊慢特病). Remembered per text:
+    classification asks about the same clauses many times."""
+    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for clause in _CLAUSE.split(norm):
         if "、" not in clause:
             continue
         parts = clause.split("、")
@@ -49,25 +52,19 @@ def list_items(text: str) -> list[tuple[list[str], list[str]]]:
         context = clause
         for p in items:
             context = context.replace(p, " ")
-        out.append((items, [w for w in words(context) if w not in GENERIC]))
-    return out
+        out.append((tuple(items), tuple(w for w in words(context) if w not in GENERIC)))
+    return tuple(out)
 
 
 def _strip_lead(s: str, width: int) -> str:
     """Drop the verbs that open a list's first item (增加慢性阻塞性肺疾病 → 慢性阻塞性肺疾病)."""
-    ws = [w for w in _jieba_all(s)]
+    ws = cut(s)
     while len(ws) > 1 and ws[0] in _LEAD:
         ws = ws[1:]
     rest = "".join(ws)
     if len(rest) > 2 * width + 2:
         rest = rest[-width:]
     return rest
-
-
-def _jieba_all(s: str) -> list[str]:
-    """jieba words keeping single characters, so the pieces join back to s."""
-    from .tokens import _jieba
-    return _jieba().lcut(s, HMM=False)
 
 
 def _head_words(s: str, width: int) -> str:
@@ -80,7 +77,7 @@ def _head_words(s: str, width: int) -> str:
     return keep if s.startswith(keep) else s[:width]
 
 
-def unshared(lists: list[tuple[list[str], list[str]]], other: str) -> list[str]:
+def unshared(lists, other: str) -> list[str]:
     """Items of `lists` that `other` never mentions — counting only lists about something the
     other text speaks of (one of their items or category words occurs in it): a list on an
     unrelated topic is other content, not an added or removed item."""

@@ -7,7 +7,8 @@ ingest_sheet and convert; this module checks the file, picks a reader (by extens
 content) and decodes text.
 
 Every problem with an input becomes an `InputError` whose message fits on one line, because the
-CLI prints it as is. Readers and their libraries are imported lazily: most runs read only .txt
+CLI prints it as is; a bug in a reader does not (`input_problem` tells them apart), so it reaches
+the CLI's internal-error line instead of blaming the user's file. Readers and their libraries are imported lazily: most runs read only .txt
 files and start-up time matters. What a reader assumed (a charset it overrode, mojibake it
 repaired) goes to the `notes` list a caller may pass to `read_text`.
 """
@@ -72,7 +73,9 @@ def read_text(path: str | os.PathLike, notes: list[str] | None = None) -> str:
         text = reader(path, data)
     except InputError:
         raise
-    except Exception as exc:  # a reader bug or a library choking on odd input: still one line, no traceback
+    except Exception as exc:
+        if not input_problem(exc):
+            raise                   # our bug: the CLI's internal-error line asks to report it
         raise InputError(path, f"cannot read ({_brief(exc)})") from exc
     finally:
         _notes.reset(token)
@@ -80,6 +83,43 @@ def read_text(path: str | os.PathLike, notes: list[str] | None = None) -> str:
     if not text.strip():
         raise InputError(path, "no text (empty or whitespace only)")
     return text
+
+
+_OURS = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def input_problem(exc: BaseException) -> bool:
+    """Is `exc`, raised while reading a file, a problem with the file (a corrupt or unsupported
+    document: the user's to fix) rather than a bug of this package? It is when it is a data
+    error (a broken zip, bad XML, undecodable bytes, a library's own parse error), or when it
+    was raised inside a library reading the file (python-docx, openpyxl, pypdfium2…: the
+    library choked on it). An error raised in this package's own code is a bug and must not be
+    passed off as the user's input."""
+    if isinstance(exc, _data_errors()):
+        return True
+    tb, where = exc.__traceback__, ""
+    while tb is not None:
+        where = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return bool(where) and not os.path.abspath(where).startswith(_OURS)
+
+
+def _data_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions that mean "the bytes are not what they claim to be", wherever they are raised:
+    the standard library's, and the parse errors of the reading libraries that are loaded."""
+    import csv
+    import struct
+    import sys
+    import xml.etree.ElementTree
+    import zlib
+    found: list[type[BaseException]] = [zipfile.BadZipFile, zlib.error, EOFError, UnicodeError, struct.error,
+                                        csv.Error, xml.etree.ElementTree.ParseError, RecursionError]
+    for module, name in (("lxml.etree", "LxmlError"), ("pypdfium2", "PdfiumError"),
+                         ("docx.opc.exceptions", "OpcError"), ("openpyxl.utils.exceptions", "InvalidFileException")):
+        cls = getattr(sys.modules.get(module), name, None)
+        if isinstance(cls, type) and issubclass(cls, BaseException):
+            found.append(cls)
+    return tuple(found)
 
 
 def _read_bytes(path) -> bytes:

@@ -64,6 +64,9 @@ def read_docx(path, data: bytes) -> str:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001
+        from compare.ingest import input_problem
+        if not input_problem(exc):
+            raise                       # a bug of ours, not a broken file
         raise InputError(path, f"not a valid .docx ({_brief(exc)})") from None
 
 

@@ -5,8 +5,13 @@ the reports only read these objects (or their `to_dict()` JSON shape).
 """
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
+
+from .clean import normalize
 
 # Measure kinds: service measures align with each other; safeguards (组织保障/保障措施) and
 # general sections (总体要求/指导思想) align only among their own kind.
@@ -39,7 +44,11 @@ class Measure:
     """One numbered measure (（一）, or 一、 where a document has no deeper level).
 
     `text` is the measure as printed, cleaned of page furniture and hard line breaks, without
-    its enumerator. `norm` is the matching form (width-folded, Simplified, no spaces).
+    its enumerator; `body` is `text` without its trailing （责任单位：…） clause, whose names are
+    `units`. The matching forms (width-folded, Simplified, no spaces: `clean.normalize`) are
+    made once, when the measure is built, and every later stage reads them: `norm` (the body,
+    what matching compares), `title_norm`, `text_norm` (the whole text) and `units_norm`.
+    A measure is not changed after it is built (the forms would go stale).
     """
     id: str
     label: str
@@ -51,12 +60,48 @@ class Measure:
     kind: str = MEASURE
     items: list[Item] = field(default_factory=list)
     body: str = ""      # text without the trailing （责任单位：…） clause
-    norm: str = ""      # normalised body, what matching compares
     number: int = 0     # the enumerator's value, e.g. 22 for （二十二）
     order: int = 0      # position in the document, 0-based
+    norm: str = field(default="", init=False)       # normalised body: what matching compares
+    title_norm: str = field(default="", init=False)
+    text_norm: str = field(default="", init=False)
+    units_norm: list[str] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.norm = normalize(self.body)
+        self.title_norm = normalize(self.title)
+        self.text_norm = normalize(self.text)
+        self.units_norm = [normalize(u) for u in self.units]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _without_forms(asdict(self))
+
+
+# Matching forms other than `norm`: derived, so left out of the JSON (`norm` stays for readers
+# that already use it).
+_FORMS = ("title_norm", "text_norm", "units_norm")
+
+
+def _without_forms(d: dict[str, Any]) -> dict[str, Any]:
+    for k in _FORMS:
+        d.pop(k, None)
+    return d
+
+
+def text_key(m: Measure) -> tuple[str, frozenset[str]]:
+    """What "the same measure text" compares: the normalised body and the set of normalised
+    responsible units. The units clause is compared by its names, not its wording, so
+    (责任单位：A、B) and (牵头单位：B，A) are the same units."""
+    return m.norm, frozenset(m.units_norm)
+
+
+def same_text(a: Measure, b: Measure) -> bool:
+    """Do two measures read the same — the same body and the same responsible units? The one
+    definition used by alignment (such pairs are linked first, score 1.0) and classification
+    (their status is `unchanged`). A measure whose body is unchanged but whose units changed is
+    not the same text: it is aligned like any other pair (its body scores 1.0) and classified
+    `continued`, with the units added and removed as evidence."""
+    return bool(a.norm) and text_key(a) == text_key(b)
 
 
 @dataclass
@@ -92,15 +137,48 @@ class Document:
     chars: dict[str, int] = field(default_factory=dict)    # non-space chars in, and where they went
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        for m in d["measures"]:
+            _without_forms(m)
+        return d
+
+    @property
+    def display_name(self) -> str:
+        """The short readable name reports, messages and folder names use: the name given when
+        the document was loaded (its file's stem, -N for 附件N of a compilation; made unique
+        among compared documents), else its title, else its file's stem."""
+        return self.name or self.title or document_name(self.source)
 
     def measure(self, mid: str) -> Measure:
-        """The measure with this id (an index rebuilt when the measures list changes)."""
-        index = self.__dict__.get("_index")
-        if index is None or len(index) != len(self.measures):
-            index = {m.id: m for m in self.measures}
-            self.__dict__["_index"] = index
-        return index[mid]
+        """The measure with this id (KeyError if there is none)."""
+        m = self.find_measure(mid)
+        if m is None:
+            raise KeyError(mid)
+        return m
+
+    def find_measure(self, mid: str) -> Measure | None:
+        """The measure with this id, or None. An index of positions, checked on every lookup
+        (the measure at the remembered position must still carry the id), so replacing,
+        inserting or reordering measures never returns a stale one."""
+        index = self.__dict__.get("_positions")
+        k = index.get(mid) if index is not None else None
+        if k is None or k >= len(self.measures) or self.measures[k].id != mid:
+            index = {}
+            for k, m in enumerate(self.measures):
+                index.setdefault(m.id, k)
+            self.__dict__["_positions"] = index
+            k = index.get(mid)
+        return self.measures[k] if k is not None else None
+
+
+def document_name(source: str | os.PathLike, attachment: int | None = None) -> str:
+    """The short name of a document read from `source`: its file's stem (no folder, extension
+    or #N selector; characters unsafe in a folder name replaced by "-"), with -N for 附件N of a
+    compilation; "document" when the path gives nothing."""
+    path = re.sub(r"#\d+$", "", str(source))
+    stem = re.sub(r"[^\w\-.]+", "-", Path(path).stem).strip("-") if path else ""
+    stem = stem or "document"
+    return f"{stem}-{attachment}" if attachment is not None else stem
 
 
 @dataclass
@@ -146,6 +224,19 @@ class Link:
         return d
 
 
+ONE_TO_ONE, MERGE, SPLIT = "one-to-one", "merge", "split"
+
+
+def mark_kinds(links: list[Link]) -> None:
+    """Set each link's kind from the links around it: merge when several old measures feed its
+    new one, split when its old measure feeds several new ones (merge wins when both)."""
+    from collections import Counter
+    na = Counter(lk.a for lk in links)
+    nb = Counter(lk.b for lk in links)
+    for lk in links:
+        lk.kind = MERGE if nb[lk.b] > 1 else SPLIT if na[lk.a] > 1 else ONE_TO_ONE
+
+
 @dataclass
 class Comparison:
     a: int                      # index into Result.documents
@@ -170,7 +261,6 @@ class Result:
     documents: list[Document]
     comparisons: list[Comparison]
     settings: dict[str, Any] = field(default_factory=dict)
-    timeline: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -179,10 +269,24 @@ class Result:
         own = [f"{d.source}: {w}" for d in self.documents for w in d.warnings]
         self.warnings[:0] = [w for w in own if w not in self.warnings]
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def timeline(self) -> list[dict[str, Any]]:
+        """Where each measure lives on in every later document (three or more documents), worked
+        out from the comparisons by the reports' one rule (`compare.report.view.timeline_rows`)."""
+        from .report.view import timeline_rows
+        return [row.to_dict() for row in timeline_rows(self)]
+
+    def to_dict(self, timeline: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The JSON shape; `timeline`: rows already worked out (the JSON writer's view has them)."""
         return {"version": self.settings.get("version", ""),
                 "settings": self.settings,
                 "documents": [d.to_dict() for d in self.documents],
                 "comparisons": [c.to_dict() for c in self.comparisons],
-                "timeline": self.timeline,
+                "timeline": self.timeline if timeline is None else timeline,
                 "warnings": self.warnings}
+
+    def to_frames(self) -> dict[str, Any]:
+        """The result as pandas DataFrames (documents, measures, rows, links, related, timeline,
+        counts): the facts the reports show, from the same view. Needs pandas."""
+        from .report.frames import frames
+        return frames(self)

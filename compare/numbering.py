@@ -16,6 +16,7 @@ here slices the printed paragraph too.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -107,6 +108,16 @@ def cn_numeral(n: int) -> str:
         else:
             zero = True
     return out
+
+
+_LABEL_MARKS = str.maketrans("【】〔〕。、", "[]()..")
+
+
+def fold_label(label: str) -> str:
+    """A printed label reduced to its numeral, so that a reader may type it in any width or
+    shape: （十七）, (十七), ( 十七 ), 〔十七〕 and 十七、 all give 十七; 1. 1、 and １． give 1."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label).translate(_LABEL_MARKS))
+    return text.strip("()[].")
 
 
 @dataclass

@@ -1,8 +1,10 @@
 """Reads a reviewer's verdicts back from the Excel report and applies them to a Result.
 
-The reviewer works in the Alignment sheet written by report_xlsx: a Review verdict per row, a
-"Relink to" target and Notes. Rows are identified by the hidden id columns, never by position,
-so sorting or filtering the sheet in Excel does not change which link a verdict is about.
+The reviewer works in the Alignment sheet the workbook writer made from `report/form.py`: a
+Review verdict per row, a "Relink to" target and Notes. Rows are identified by the hidden id
+columns, never by position, so sorting or filtering the sheet in Excel does not change which
+link a verdict is about. Only the form is imported from the reports (not the workbook writer),
+and `compare.api` reads the verdicts before any comparison is made.
 """
 from __future__ import annotations
 
@@ -13,15 +15,13 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from .clean import fold
 from .errors import InputError
-from .model import DROPPED, NEW, STATUSES, STRONG, Comparison, Document, Link, Measure, Result
-from .report_xlsx import REVIEW_ACTIONS
+from .model import DROPPED, NEW, STATUSES, STRONG, Comparison, Document, Link, Measure, Result, mark_kinds
+from .report.form import REVIEW_ACTIONS, REVIEW_FIELDS, SHEET
 
 Relink = Callable[[Measure, Measure], Link]
-
-SHEET = "Alignment"
-COLUMNS = {"comparison": "comparison #", "a_id": "a id", "b_id": "b id", "action": "Review",
-           "target": "Relink to", "note": "Notes"}
+COLUMNS = REVIEW_FIELDS
 
 
 @dataclass
@@ -224,21 +224,11 @@ def _settle(result: Result, comp: Comparison, a_ids: set[str], b_ids: set[str]) 
     comp.unmatched_b = _ordered(result.documents[comp.b], _update(comp.unmatched_b, b_ids, linked_b))
     # a related pair is context for a measure without counterpart: gone once both sides are linked
     comp.related = [r for r in comp.related if r.a in comp.unmatched_a or r.b in comp.unmatched_b]
-    for lk in comp.links:
-        if lk.a in a_ids or lk.b in b_ids:
-            lk.kind = _kind(comp, lk)
+    mark_kinds(comp.links)
 
 
 def _update(unmatched: list[str], touched: set[str], linked: set[str]) -> set[str]:
     return {m for m in unmatched if m not in linked} | {m for m in touched if m not in linked}
-
-
-def _kind(comp: Comparison, link: Link) -> str:
-    if sum(lk.b == link.b for lk in comp.links) > 1:
-        return "merge"
-    if sum(lk.a == link.a for lk in comp.links) > 1:
-        return "split"
-    return "one-to-one"
 
 
 def _ordered(doc: Document, ids: set[str]) -> list[str]:
@@ -271,19 +261,15 @@ def _target(doc: Document, target: str) -> tuple[Measure | None, str]:
     return None, f"relink target {target!r} names no measure in {_name(doc)}"
 
 
-_WIDTH = str.maketrans("（）【】〔〕．。、", "()[]()...")
-
-
 def fold_label(label: str) -> str:
-    """（十七）, (十七), ( 十七 ) and 十七、 all fold to 十七; 1. and 1、 fold to 1."""
-    text = re.sub(r"\s+", "", label.translate(_WIDTH))
-    return text.strip("()[].")
+    """（十七）, (十七), ( 十七 ), 【十七】 and 十七、 all fold to 十七; 1. and 1、 fold to 1
+    (width folding as everywhere else, `clean.fold`, then no spaces and no enclosing marks)."""
+    return re.sub(r"\s+", "", fold(label)).strip("()[].、。【】〔〕")
 
 
 def _has(doc: Document, mid: str) -> bool:
-    return any(m.id == mid for m in doc.measures)
+    return doc.find_measure(mid) is not None
 
 
 def _name(doc: Document) -> str:
-    return doc.name or doc.title or Path(doc.source).name or "the document"
-
+    return doc.display_name or "the document"

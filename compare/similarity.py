@@ -22,9 +22,10 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
-from .clean import normalize
 from .model import Measure
-from .tokens import bigrams, domain_terms, quoted_names, specificity, words
+from .segment import domain_terms
+from .tokens import bigrams, quoted_names, specificity, words
+from .tokens import clear_caches as clear_token_caches
 
 GENERIC_WEIGHT = 0.25     # the commonest words (推进, 机制, 人才) count a quarter, never nothing
 BIGRAM_WEIGHT = 0.5       # bigrams back up words; they should not dominate them
@@ -45,6 +46,13 @@ class Features:
     vocab: dict[str, int] | None = None
     idf: np.ndarray | None = None
     units: "Clauses | None" = None
+
+    def subset(self, rows: list[int]) -> "Features":
+        """The features of some of the measures (in the order given), on the same vocabulary
+        and IDF: a pool of one kind scored within its documents."""
+        idx = np.asarray(rows, dtype=np.int64)
+        return Features(self.weights[idx], self.vocab, self.idf,
+                        self.units.subset(idx) if self.units is not None else None)
 
 
 def term_weight(w: str) -> float:
@@ -82,6 +90,13 @@ def _piece(text: str) -> tuple[tuple, tuple, tuple]:
         bag["q:" + name] = bag.get("q:" + name, 0.0) + NAME_WEIGHT
         spec["q:" + name] = spec.get("q:" + name, 0.0) + NAME_WEIGHT
     return tuple(bag.items()), tuple(spec.items()), tuple(mass.items())
+
+
+def clear_caches() -> None:
+    """Forget every word's and clause's tokens (for benchmarks that time tokenizing from scratch)."""
+    _word_tokens.cache_clear()
+    _piece.cache_clear()
+    clear_token_caches()
 
 
 def featurize(groups: list[list[Measure]]) -> list[Features]:
@@ -146,7 +161,7 @@ def _group_matrices(measures: list[Measure], vocab: dict[str, int], specific: se
     texts: list[str] = []
     offsets = [0]
     for k, m in enumerate(measures):
-        title = normalize(m.title)
+        title = m.title_norm
         for part in _CLAUSE.split(m.norm):          # the measure: its text, and its title again
             if part:
                 gm_r.append(k)
@@ -192,7 +207,7 @@ def clauses(m: Measure) -> list[str]:
 
 def _units(m: Measure) -> list[tuple[str, list[str]]]:
     """(unit text, the clauses it is made of) for the title, every clause and every sentence."""
-    title = normalize(m.title)
+    title = m.title_norm
     body = m.norm[len(title):] if title and m.norm.startswith(title) else m.norm
     out = [(title, [title])] if len(title) >= 2 else []
     for sentence in _SENTENCE.split(body):
@@ -211,6 +226,15 @@ class Clauses:
     weights: sparse.csr_matrix      # TF-IDF (the comparison's IDF), rows L2-normalised
     specific: sparse.csr_matrix     # 1 where a clause has a specific token
     mass: sparse.csr_matrix         # specificity of each specific word of a clause (words only)
+
+    def subset(self, idx: np.ndarray) -> "Clauses":
+        """The clauses of measures idx (in that order), renumbered."""
+        lo, hi = self.offsets[idx], self.offsets[idx + 1]
+        sizes = hi - lo
+        rows = (np.repeat(lo - np.r_[0, np.cumsum(sizes)[:-1]], sizes) + np.arange(sizes.sum())
+                if len(idx) else np.zeros(0, dtype=np.int64))
+        return Clauses([self.texts[r] for r in rows.tolist()], np.r_[0, np.cumsum(sizes)],
+                       self.weights[rows], self.specific[rows], self.mass[rows])
 
 
 def clause_vectors(measures: list[Measure], feats: Features) -> Clauses:
@@ -290,7 +314,7 @@ def title_cover(a: list[Measure], b: list[Measure], feats: Features,
 def _title_words(m: Measure, feats: Features) -> list[tuple[str, float]]:
     """The title's words other than boilerplate, and its quoted names, with their weights (IDF x
     term weight). A title's subject counts even when it is an everyday word (阅读, 养老)."""
-    title = normalize(m.title)
+    title = m.title_norm
     vocab, idf = feats.vocab, feats.idf
     out = {}
     for w in words(title):
@@ -306,9 +330,3 @@ def _title_words(m: Measure, feats: Features) -> list[tuple[str, float]]:
 def _share(title: list[tuple[str, float]], text: str) -> float:
     total = sum(w for _, w in title)
     return sum(w for t, w in title if t in text) / total if total else 0.0
-
-
-def pair_score(a: Measure, b: Measure) -> float:
-    """Similarity of one pair (for links a reviewer sets by hand): cosine of their TF-IDF."""
-    fa, fb = featurize([[a], [b]])
-    return float(cosine(fa, fb)[0, 0])

@@ -112,7 +112,7 @@ def _split_parts(text: str) -> list[tuple[int | None, str, str]]:
     return docs or [(None, text, "")]
 
 
-def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None], doc: Document,
+def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None], removed: list[dict[str, str]],
                  notes: list[tuple[int, str]]) -> tuple[int, list[_Node], list[_Node]]:
     """Build the heading tree; return (number of preamble paragraphs, top-level nodes, all nodes)."""
     preamble = 0
@@ -150,7 +150,7 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
         if lab.value is not None:
             last[lab.form] = lab.value
         if lab.junk:
-            doc.removed.append({"text": lab.junk, "reason": f"stray symbol before the label {lab.label}"})
+            removed.append({"text": lab.junk, "reason": f"stray symbol before the label {lab.label}"})
             notes.append((i, f"numbering: stray {lab.junk} before {lab.label} removed"))
     return preamble, roots, nodes
 
@@ -239,18 +239,37 @@ def _label_view(node: _Node) -> str:
     return "#" * len(node.label.label)
 
 
-def _make_measure(node: _Node, path: list[str], chapter: str, kind: str) -> Measure:
+def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: int,
+                  last: bool = False) -> tuple[Measure, list[str]]:
+    """The measure of a heading node, and (for the last measure only) the unnumbered closing
+    paragraphs printed after its units clause, which are prose, not part of it."""
     items = [Item(c.label.label, _title(c.head, c.head_view), _own_text(c)[0]) for c in node.descendants()]
     text, tv = _join_paras([_own_text(node)] + [_node_text(c) for c in node.children])
+    closing: list[str] = []
+    if last:
+        text, tv, closing = _split_closing(text, tv, items)
     body, units = _split_units(text, tv)
     title = _title(node.head, node.head_view) or _title(text, tv)
     tview = _title(node.head_view, node.head_view)
     own = _GENERAL.match(re.sub(r"[。.:：]$", "", re.sub(r"\s+", "", tview)))
-    return Measure(
-        id="", label=node.label.label, path=path, chapter=chapter,
+    measure = Measure(
+        id=f"m{order + 1:03d}", label=node.label.label, path=path, chapter=chapter,
         title=title, text=text, units=units,
         kind=GENERAL if own and kind == MEASURE else kind,
-        items=items, body=body, norm=normalize(body), number=node.number)
+        items=items, body=body, number=node.number, order=order)
+    return measure, closing
+
+
+def _split_closing(text: str, tv: str, items: list[Item]) -> tuple[str, str, list[str]]:
+    """(text, view, closing lines): lines after a units clause that start no item of the
+    measure are closing prose (e.g. 成渝两市…要做好…)."""
+    lines, vlines = text.split("\n"), tv.split("\n")
+    for i, line in enumerate(vlines[:-1]):
+        if _UNITS.search(line):
+            rest = lines[i + 1:]
+            if rest and not any(ln.startswith(it.label) for ln in rest for it in items):
+                return "\n".join(lines[: i + 1]), "\n".join(vlines[: i + 1]), rest
+    return text, tv, []
 
 
 def _is_inline_measure(node: _Node) -> bool:
@@ -269,77 +288,82 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     cleaned = clean(text)
     paras, views = cleaned.paragraphs, cleaned.views
     labels = [read_label(p, v) for p, v in zip(paras, views, strict=True)]
-    doc = Document(source=source, attachment=attachment)
-    if nonspace(marker):
-        doc.removed.append({"text": marker.strip(), "reason": "attachment marker"})
-    doc.removed.extend(cleaned.removed)
+    removed = [{"text": marker.strip(), "reason": "attachment marker"}] if nonspace(marker) else []
+    removed.extend(cleaned.removed)
     last = max((i for i, lab in enumerate(labels) if lab), default=None)
-    back_date = ""
+    back, printed, back_date = [], "", ""
     if last is not None:
         cut = back_matter_start(views, last)
-        doc.back_matter = paras[cut:]
-        doc.printed_date = printed_date(views[cut:])
-        back_date = signature_date(views[cut:])
+        back, printed, back_date = paras[cut:], printed_date(views[cut:]), signature_date(views[cut:])
         paras, views, labels = paras[:cut], views[:cut], labels[:cut]
     notes: list[tuple[int, str]] = []
-    preamble, roots, nodes = _parse_nodes(paras, views, labels, doc, notes)
+    preamble, roots, nodes = _parse_nodes(paras, views, labels, removed, notes)
     notes.extend(check_sequence(nodes))
-    doc.warnings = [w for _, w in sorted(notes, key=lambda x: x[0])]
-    if len(doc.warnings) > _MAX_WARNINGS:                # a list, not a flood; the count stays exact
-        more = len(doc.warnings) - _MAX_WARNINGS
-        doc.warnings = doc.warnings[:_MAX_WARNINGS] + [f"numbering: {more} more anomalies like these"]
-    _metadata(doc, paras[:preamble], views[:preamble])
-    doc.date = doc.date or back_date        # else the date under the signature at the end
-    _outline(doc, roots, nodes)
+    warnings = [w for _, w in sorted(notes, key=lambda x: x[0])]
+    if len(warnings) > _MAX_WARNINGS:                   # a list, not a flood; the count stays exact
+        more = len(warnings) - _MAX_WARNINGS
+        warnings = warnings[:_MAX_WARNINGS] + [f"numbering: {more} more anomalies like these"]
+    meta = _metadata(paras[:preamble], views[:preamble])
+    opening = [Section("preamble", "\n".join(paras[:preamble]))] if preamble else []
+    outline = _outline(roots, nodes, opening)
+    doc = Document(source=source, title=meta.title, doc_number=meta.doc_number,
+                   date=meta.date or back_date,        # else the date under the signature at the end
+                   issuers=meta.issuers, chapters=outline.chapters, measures=outline.measures,
+                   sections=outline.sections, attachment=attachment, printed_date=printed,
+                   back_matter=back, warnings=warnings, removed=removed)
     doc.chars = account(doc, (marker + "\n" if marker else "") + text)
     return doc
 
 
-def _outline(doc: Document, roots: list[_Node], nodes: list[_Node]) -> None:
-    """Chapters, measures and prose sections from the heading tree."""
+@dataclass
+class _Outline:
+    """What the heading tree yields: chapters, measures and the prose sections around them."""
+    chapters: list[Chapter] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    picked: list[tuple[_Node, list[str], str, str]] = field(default_factory=list)  # (node, path, chapter, kind)
+
+
+def _outline(roots: list[_Node], nodes: list[_Node], opening: list[Section]) -> _Outline:
+    """Chapters, measures and prose sections from the heading tree; `opening` (the preamble)
+    comes first among the sections."""
+    out = _Outline(sections=list(opening))
     has_measure_level = any(n.rank in (ARTICLE, MEASURE_RANK) for n in nodes)
-    picked: list[tuple[_Node, list[str], str, str]] = []       # (node, path, chapter, kind)
     lead_items = []
     for root in roots:
         if root.rank == PART and any(c.rank == CHAPTER for c in root.children):
-            _prose(doc, root, [c for c in root.children if c.rank != CHAPTER])   # 第一部分 > 一、
+            _prose(out, root, [c for c in root.children if c.rank != CHAPTER])   # 第一部分 > 一、
             part_kind = _kind_of(_title(root.head, root.head_view))
             for c in root.children:
                 if c.rank == CHAPTER:
-                    _chapter(doc, c, picked, has_measure_level, part_kind)
+                    _chapter(out, c, has_measure_level, part_kind)
         elif root.rank in (PART, CHAPTER):
-            _chapter(doc, root, picked, has_measure_level)
+            _chapter(out, root, has_measure_level)
         elif root.rank >= ITEM:
             lead_items.append(root)                            # 1. 2. 3. before any chapter
         else:
-            picked.append((root, [], "", MEASURE))
+            out.picked.append((root, [], "", MEASURE))
     if lead_items:
-        if not picked and _sentence_shaped(lead_items):
-            picked[:0] = [(n, [], "", MEASURE) for n in lead_items]
+        if not out.picked and _sentence_shaped(lead_items):
+            out.picked[:0] = [(n, [], "", MEASURE) for n in lead_items]
         else:
-            at = 1 if doc.sections and doc.sections[0].heading == "preamble" else 0
-            doc.sections.insert(at, Section("", "\n".join(_node_text(n)[0] for n in lead_items)))
-    doc.measures = []
-    for order, (node, path, chapter, kind) in enumerate(picked):
-        m = _make_measure(node, path, chapter, kind)
-        m.id, m.order = f"m{order + 1:03d}", order
-        doc.measures.append(m)
-    # An unnumbered closing paragraph after the last measure is prose, not part of it.
-    if doc.measures:
-        closing = _closing_paragraphs(doc.measures[-1], picked[-1][0])
-        if closing:
-            doc.sections.append(Section("", "\n".join(closing)))
+            out.sections.insert(len(opening), Section("", "\n".join(_node_text(n)[0] for n in lead_items)))
+    for order, (node, path, chapter, kind) in enumerate(out.picked):
+        m, closing = _make_measure(node, path, chapter, kind, order, last=order == len(out.picked) - 1)
+        out.measures.append(m)
+        if closing:            # an unnumbered closing paragraph after the last measure is prose
+            out.sections.append(Section("", "\n".join(closing)))
+    return out
 
 
-def _chapter(doc: Document, root: _Node, picked: list, has_measure_level: bool,
-             part_kind: str = MEASURE) -> None:
+def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str = MEASURE) -> None:
     """One chapter: its measures (第一条 or （一）, else its 1. items, else itself) and its prose.
     A chapter under a 保障措施 or 总体要求 part is of the part's kind."""
     title = _title(root.head, root.head_view)
     kind = _kind_of(title)
     kind = part_kind if kind == MEASURE else kind
     label = root.label.label
-    doc.chapters.append(Chapter(label, title, kind))
+    out.chapters.append(Chapter(label, title, kind))
     inner = [c.rank for c in root.children if c.rank in (ARTICLE, MEASURE_RANK)]
     items = [c.rank for c in root.children if c.rank >= ITEM]
     if inner:
@@ -347,78 +371,73 @@ def _chapter(doc: Document, root: _Node, picked: list, has_measure_level: bool,
     elif items and kind != GENERAL:
         measures = [c for c in root.children if c.rank == min(items)]   # 一、 / 1. plans
     elif not has_measure_level and kind != GENERAL and _is_inline_measure(root):
-        picked.append((root, [], title, kind))
+        out.picked.append((root, [], title, kind))
         return
     else:
         measures = []
     chosen = {id(c) for c in measures}
-    _prose(doc, root, [c for c in root.children if id(c) not in chosen])
-    picked.extend((c, [label], title, kind) for c in measures)
+    _prose(out, root, [c for c in root.children if id(c) not in chosen])
+    out.picked.extend((c, [label], title, kind) for c in measures)
 
 
-def _prose(doc: Document, root: _Node, children: list[_Node]) -> None:
+def _prose(out: _Outline, root: _Node, children: list[_Node]) -> None:
     """A heading's own prose as a section: its printed heading, then the text under it that is
     no measure (the body after the title, paragraphs, headings that are not measures)."""
     heading, rest, rest_view = _heading_split(root.head, root.head_view)
     prose = ([(rest, rest_view)] + list(zip(root.paras, root.pviews, strict=True))
              + [_node_text(c) for c in children])
-    doc.sections.append(Section(f"{root.label.label}{heading}", _join_paras(prose)[0]))
+    out.sections.append(Section(f"{root.label.label}{heading}", _join_paras(prose)[0]))
 
 
-def _closing_paragraphs(m: Measure, node: _Node) -> list[str]:
-    """Split off prose printed after the last measure's units clause (e.g. 成渝两市…要做好…)."""
-    lines = m.text.split("\n")
-    vlines = _join_paras([_own_text(node)] + [_node_text(c) for c in node.children])[1].split("\n")
-    for i, line in enumerate(vlines[:-1]):
-        if _UNITS.search(line):
-            rest = lines[i + 1:]
-            if rest and not any(ln.startswith(it.label) for ln in rest for it in m.items):
-                m.text = "\n".join(lines[: i + 1])
-                m.body, m.units = _split_units(m.text, "\n".join(vlines[: i + 1]))
-                m.norm = normalize(m.body)
-                return rest
-    return []
+@dataclass
+class _Meta:
+    title: str = ""
+    doc_number: str = ""
+    date: str = ""
+    issuers: list[str] = field(default_factory=list)
 
 
-def _metadata(doc: Document, preamble: list[str], views: list[str]) -> None:
+def _metadata(preamble: list[str], views: list[str]) -> _Meta:
+    """Title, 文号, date and issuers from the paragraphs before the first heading."""
+    meta = _Meta()
     head, hv = preamble[:40], views[:40]
     m, k = next(((m, k) for k, m in enumerate(map(_DOC_NUMBER.search, hv))
                  if m and len(hv[k].strip()) <= len(m.group(0)) + 4), (None, 0))
     if m:
         p = head[k]
-        doc.doc_number = f"{p[m.start(1):m.end(1)]}〔{m.group(2)}〕{m.group(3)}{p[m.start(4):m.end(4)]}"
+        meta.doc_number = f"{p[m.start(1):m.end(1)]}〔{m.group(2)}〕{m.group(3)}{p[m.start(4):m.end(4)]}"
     blob, bv = "\n".join(head), "\n".join(hv)
     m = _QUOTED_TITLE.search(bv)
     if m:
-        doc.title = tidy_spaces(blob[m.start(1):m.end(1)])
+        meta.title = tidy_spaces(blob[m.start(1):m.end(1)])
     else:
         for p, v in zip(head, hv, strict=True):
             s = p.strip()
             if 4 <= len(s) <= 60 and "。" not in s and _TITLE_END.search(v.strip()) and not v.strip().startswith("关于"):
-                doc.title = s
+                meta.title = s
                 break
         else:
             for p in head:
                 s = p.strip()
                 if 4 <= len(s) <= 60 and not re.search(r"[。，,：:]", s) and not _DATE.search(fold(s)):
-                    doc.title = s
+                    meta.title = s
                     break
     date_para = next((i for i, v in enumerate(hv) if _DATE.fullmatch(v.strip())), None)
     m = _DATE.fullmatch(hv[date_para].strip()) if date_para is not None else None
     m = m or _ISO_DATE.search(bv) or _DATE.search(bv)
     if m:
         y, mo, d = (int(g) for g in m.groups())
-        doc.date = f"{y:04d}-{mo:02d}-{d:02d}"
+        meta.date = f"{y:04d}-{mo:02d}-{d:02d}"
     if date_para is not None and date_para > 0:
-        doc.issuers = _issuers(head[date_para - 1], hv[date_para - 1])
-    if not doc.issuers and head:
+        meta.issuers = _issuers(head[date_para - 1], hv[date_para - 1])
+    if not meta.issuers and head:
         q = _QUOTED_TITLE.search(hv[0])
         if q:                               # XX办公厅关于印发《…》的通知
             cut = hv[0][: q.start()]
             k = cut.rfind("关于")
             k = k if k >= 0 else len(cut)
-            doc.issuers = _issuers(head[0][:k], cut[:k])
-    doc.sections[:0] = [Section("preamble", "\n".join(preamble))] if preamble else []
+            meta.issuers = _issuers(head[0][:k], cut[:k])
+    return meta
 
 
 def _issuers(text: str, v: str) -> list[str]:

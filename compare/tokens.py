@@ -1,4 +1,4 @@
-"""Tokens for matching: jieba words (with a domain dictionary) and character bigrams.
+"""Tokens for matching: jieba words (with a domain dictionary, `segment`) and character bigrams.
 
 Words catch shared concepts (门诊慢特病, 住房公积金 kept whole); bigrams catch rewordings that
 split words differently. Words nearly every measure uses (推进, 实现, 两省市…) are damped here
@@ -10,6 +10,9 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
+
+from .segment import clear_cache as clear_segment_cache
+from .segment import cut, jieba_idf
 
 _KEEP = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]")
 
@@ -25,211 +28,10 @@ GENERIC = frozenset("""
 """.split())
 
 
-@lru_cache(maxsize=1)
-def domain_terms() -> frozenset[str]:
-    """Terms of public-service policy (data/terms.txt): kept whole and weighted up."""
-    text = resources.files("compare").joinpath("data/terms.txt").read_text(encoding="utf-8")
-    return frozenset(t.strip() for t in text.splitlines() if t.strip() and not t.startswith("#"))
-
-
-TERM_FREQ = 2_000_000      # jieba frequency given to each domain term: kept whole
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    """jieba with the domain terms added; loaded once, and only when a comparison needs it.
-
-    Start-up is what a short run pays for, so the prefix dictionary (jieba's 350,000 words, and
-    the domain terms) is not loaded whole: `_LazyTokenizer` reads from a sharded cache only the
-    entries that the text being cut can ever look up. Segmentation is jieba's own code on the
-    same frequencies, so the words are the same as with the full dictionary.
-    """
-    jieba = _import_jieba()
-    try:
-        shards = _load_shards(jieba)
-    except Exception:  # noqa: BLE001 -- no usable cache: the full dictionary is just slower
-        shards = None
-    if shards is not None:
-        return _lazy_class(jieba)(*shards)
-    return _full_tokenizer(jieba)
-
-
-def _import_jieba():
-    """Import jieba without pkg_resources (~0.2 s): jieba._compat falls back to plain open()."""
-    import logging
-    import sys
-
-    blocked = "pkg_resources" not in sys.modules and "jieba" not in sys.modules
-    if blocked:
-        sys.modules["pkg_resources"] = None        # makes `import pkg_resources` raise ImportError
-    try:
-        import jieba
-    finally:
-        if blocked and sys.modules.get("pkg_resources", 0) is None:
-            del sys.modules["pkg_resources"]
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
-def _full_tokenizer(jieba):
-    tk = jieba.Tokenizer()
-    for term in sorted(domain_terms()):
-        tk.add_word(term, freq=TERM_FREQ)
-    return tk
-
-
-# --- the sharded prefix-dictionary cache ------------------------------------------------------------
-# One file: marshal of (version, key, total, singles, index). `singles` maps every one-character
-# entry to its frequency; `index[c]` is a marshal blob of {d: blob}, and that blob a marshal of
-# every entry (word or prefix) that starts with c + d. jieba only ever looks up substrings of the
-# text it cuts, so the entries of the text's character bigrams answer every lookup exactly.
-
-_SHARDS_VERSION = 1
-
-
-def _shards_key(jieba) -> str:
-    import hashlib
-    import os
-    dict_path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
-    st = os.stat(dict_path)
-    terms = "\n".join(sorted(domain_terms()))
-    import sys
-    raw = (f"{_SHARDS_VERSION}|{sys.version_info[:2]}|{jieba.__version__}|{dict_path}|{st.st_size}|"
-           f"{st.st_mtime_ns}|{TERM_FREQ}|{terms}")            # marshal's format follows Python's
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
-
-
-def _cache_dirs() -> list:
-    import os
-    import tempfile
-    from pathlib import Path
-    dirs = []
-    if os.environ.get("COMPARE_CACHE_DIR"):
-        dirs.append(Path(os.environ["COMPARE_CACHE_DIR"]))
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    dirs.append(Path(base) / "policy-compare")
-    dirs.append(Path(tempfile.gettempdir()) / f"policy-compare-{os.getuid() if hasattr(os, 'getuid') else 0}")
-    return dirs
-
-
-def _load_shards(jieba):
-    """(total, singles, index) from the cache, building the cache first if there is none."""
-    import marshal
-    key = _shards_key(jieba)
-    name = f"jieba-shards-{key[:16]}.marshal"
-    for d in _cache_dirs():
-        try:
-            data = (d / name).read_bytes()
-            version, k, total, singles, index = marshal.loads(data)
-            if version == _SHARDS_VERSION and k == key:
-                return total, singles, index
-        except Exception:  # noqa: BLE001 -- missing, unreadable or stale: try the next, then build
-            continue
-    total, singles, index = _build_shards(jieba)
-    payload = marshal.dumps((_SHARDS_VERSION, key, total, singles, index))
-    for d in _cache_dirs():
-        if _write_atomic(d / name, payload):
-            _prune(d, keep=4)
-            break
-    return total, singles, index
-
-
-def _prune(folder, keep: int) -> None:
-    """Caches of other dictionaries (terms.txt edited, other checkouts): keep the newest few."""
-    try:
-        old = sorted(folder.glob("jieba-shards-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for p in old[keep:]:
-            p.unlink()
-    except OSError:
-        pass
-
-
-def _build_shards(jieba):
-    import marshal
-    tk = _full_tokenizer(jieba)
-    singles: dict[str, int] = {}
-    nested: dict[str, dict[str, dict[str, int]]] = {}
-    for w, f in tk.FREQ.items():
-        if len(w) == 1:
-            singles[w] = f
-        else:
-            nested.setdefault(w[0], {}).setdefault(w[1], {})[w] = f
-    index = {c: marshal.dumps({d: marshal.dumps(entries) for d, entries in sub.items()})
-             for c, sub in nested.items()}
-    return tk.total, singles, index
-
-
-def _write_atomic(path, payload: bytes) -> bool:
-    import os
-    import tempfile
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-        return True
-    except OSError:
-        return False
-
-
-@lru_cache(maxsize=1)
-def _lazy_class(jieba):
-    import marshal
-
-    class _LazyTokenizer(jieba.Tokenizer):
-        """A jieba.Tokenizer whose FREQ holds the one-character entries and, before each cut,
-        the entries starting with a character bigram of the text being cut: every lookup jieba
-        makes (DAG, route, HMM buffer, search grams) is a substring of that text, so it is
-        answered as the full dictionary would answer it."""
-
-        def __init__(self, total, singles, index):
-            super().__init__()
-            self.FREQ = dict(singles)
-            self.total = total
-            self.initialized = True
-            self._index = index
-            self._second: dict[str, dict] = {}
-            self._loaded: set[str] = set()
-
-        def _ensure(self, sentence: str) -> None:
-            grams = {sentence[k:k + 2] for k in range(len(sentence) - 1)}
-            grams -= self._loaded
-            if not grams:
-                return
-            freq, second, index = self.FREQ, self._second, self._index
-            for g in grams:
-                sub = second.get(g[0])
-                if sub is None:
-                    blob = index.get(g[0])
-                    sub = second[g[0]] = marshal.loads(blob) if blob else {}
-                blob = sub.get(g[1])
-                if blob:
-                    for w, f in marshal.loads(blob).items():
-                        freq.setdefault(w, f)     # never undo an add_word made since
-            self._loaded |= grams
-
-        def get_DAG(self, sentence):
-            self._ensure(sentence)
-            return super().get_DAG(sentence)
-
-        def add_word(self, word, freq=None, tag=None):
-            self._ensure(word)
-            return super().add_word(word, freq, tag)
-
-        def initialize(self, dictionary=None):
-            if dictionary is None and self.initialized:
-                return
-            super().initialize(dictionary)
-
-    return _LazyTokenizer
+def clear_caches() -> None:
+    """Forget every text's words (for benchmarks that time tokenizing from scratch)."""
+    _words.cache_clear()
+    clear_segment_cache()
 
 
 def words(norm: str) -> list[str]:
@@ -239,11 +41,7 @@ def words(norm: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _words(norm: str) -> tuple[str, ...]:
-    out = []
-    for w in _jieba().lcut(norm, HMM=False):
-        if len(w) > 1 and _KEEP.match(w):
-            out.append(w)
-    return tuple(out)
+    return tuple(w for w in cut(norm) if len(w) > 1 and _KEEP.match(w))
 
 
 # --- how specific a word is, against a broad background ----------------------------------------------
@@ -272,7 +70,7 @@ def specificity(w: str) -> float:
     GENERAL_RARE; the share of plan measures using the word, from all of them to one)."""
     if is_generic(w):
         return 0.0
-    idf = _general_idf().get(w, GENERAL_RARE)
+    idf = jieba_idf(GENERAL_RARE).get(w, GENERAL_RARE)   # words absent are rare
     general = min(1.0, max(0.0, (idf - GENERAL_COMMON) / (GENERAL_RARE - GENERAL_COMMON)))
     n, df = _domain_df()
     domain = min(1.0, math.log((n + 1) / (df.get(w, 0) + 1)) / math.log(n + 1)) if n else 1.0
@@ -302,49 +100,6 @@ def _domain_df() -> tuple[int, dict[str, int]]:
         if c:
             df[w] = int(c)
     return n, df
-
-
-_IDF_VERSION = 1
-
-
-@lru_cache(maxsize=1)
-def _general_idf() -> dict[str, float]:
-    """jieba's IDF of the words that are not rare in general text (IDF < GENERAL_RARE; the others
-    all count as rare). Parsing jieba/analyse/idf.txt takes ~0.4 s, so the table is cached next to
-    the tokenizer's dictionary cache, keyed by the file, and only when some text needs it."""
-    import hashlib
-    import marshal
-    import os
-    jieba = _import_jieba()
-    path = os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt")
-    try:
-        st = os.stat(path)
-    except OSError:
-        return {}                   # a jieba without the table: only the policy background is used
-    key = hashlib.sha1(f"{_IDF_VERSION}|{path}|{st.st_size}|{st.st_mtime_ns}|{GENERAL_RARE}".encode()).hexdigest()
-    name = f"jieba-idf-{key[:16]}.marshal"
-    for d in _cache_dirs():
-        try:
-            k, table = marshal.loads((d / name).read_bytes())
-            if k == key:
-                return table
-        except Exception:  # noqa: BLE001 -- missing or unreadable: try the next, then build
-            continue
-    table = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            w, _, v = line.rstrip("\n").partition(" ")
-            try:
-                x = float(v)
-            except ValueError:
-                continue
-            if x < GENERAL_RARE:
-                table[w] = x
-    payload = marshal.dumps((key, table))
-    for d in _cache_dirs():
-        if _write_atomic(d / name, payload):
-            break
-    return table
 
 
 def bigrams(norm: str) -> list[str]:

@@ -21,13 +21,12 @@ NEAR_COPY = 0.6          # word-set Jaccard above which two measures are one mea
 
 def measure_word_sets(paths: list[Path]) -> list[set[str]]:
     from compare.api import load_all
-    from compare.clean import normalize
     from compare.tokens import words
     units: list[set[str]] = []
     for path in paths:
         for doc in load_all(path):
             for m in doc.measures:
-                ws = set(words(m.norm)) | set(words(normalize(m.title)))
+                ws = set(words(m.norm)) | set(words(m.title_norm))
                 if ws and not any(len(ws & u) > NEAR_COPY * len(ws | u) for u in units):
                     units.append(ws)
     return units

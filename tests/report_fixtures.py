@@ -204,19 +204,8 @@ def comparison_02(d0: Document, d2: Document) -> Comparison:
     return Comparison(a=0, b=2, links=links, unmatched_a=dropped, unmatched_b=["p003"])
 
 
-def timeline(docs: list[Document], comps: list[Comparison]) -> list[dict]:
-    """What the pipeline's timeline looks like: each first-document measure's later lives."""
-    rows = []
-    for m in docs[0].measures:
-        lives = {str(c.b): [lk.b for lk in c.links if lk.a == m.id] for c in comps}
-        found = sum(1 for ids in lives.values() if ids)
-        rows.append({"a": m.id, "label": m.label, "title": m.title, "lives_on": lives,
-                     "summary": f"in {found} of {len(comps)} later documents"})
-    return rows
-
-
 def build_result(n_docs: int = 2) -> Result:
-    """Two documents (one comparison) or three (two comparisons and a timeline)."""
+    """Two documents (one comparison) or three (two comparisons, so a timeline)."""
     docs = [doc_2024(), doc_2025()] + ([doc_2026()] if n_docs >= 3 else [])
     comps = [comparison_01(docs[0], docs[1])]
     if n_docs >= 3:
@@ -224,7 +213,6 @@ def build_result(n_docs: int = 2) -> Result:
     settings = {"threshold": 0.55, "version": "0.1.0", "kinds": ["measure", "safeguard"],
                 "formula_probe": "=1+1"}
     return Result(documents=docs, comparisons=comps, settings=settings,
-                  timeline=timeline(docs, comps) if n_docs >= 3 else [],
                   warnings=["川渝2025: 1 measure has no title"])
 
 

@@ -6,7 +6,9 @@ import pytest
 from conftest import INPUTS
 
 import compare
-from compare.model import UNCHANGED
+import compare.classify
+from compare.align import LinkScorer, align
+from compare.model import UNCHANGED, Measure
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "chuanyu-2024_vs_chuanyu-2025-2027.json"
 A24, A25, SH = (str(INPUTS / n) for n in ("chuanyu-2024.txt", "chuanyu-2025-2027.txt", "shuanghe-2025.txt"))
@@ -163,3 +165,78 @@ def test_output_is_deterministic():
     one = compare.compare([A24, SH]).to_dict()
     two = compare.compare([A24, SH]).to_dict()
     assert one == two
+
+
+# --- the stages of `align` on small made-up measures ---------------------------------------------
+
+def made(k: int, text: str, units=(), kind: str = "measure") -> Measure:
+    body = text
+    if units:
+        text = f"{text}（责任单位：{'、'.join(units)}）"
+    return Measure(id=f"m{k:03d}", label=f"（{k}）", path=[], chapter="", title=body.split("。")[0],
+                   text=text, units=list(units), kind=kind, body=body, number=k, order=k - 1)
+
+
+FUND = "推进住房公积金互认互贷。深入推进住房公积金跨省域转移接续和互认互贷，实现异地贷款缴存证明无纸化。"
+CLINIC = "推进跨省异地就医直接结算。拓展门诊慢特病结算范围，将恶性肿瘤放化疗、尿毒症透析纳入直接结算。"
+ARMY = "推进征兵政治考核跨省通办。应征地派出所通过网上协查信息系统对应征青年发起协查，协作地派出所网上复函。"
+SPORT = "推动体育资源互惠共享。联合打造品牌赛事，共同申办国际国内大型体育赛事。"
+CARS = "推进二手车交易登记手续简化。推动二手小型非营运载客汽车交易登记跨省一地办理、档案电子化网上转递。"
+
+
+def test_identical_measures_are_linked_first_at_full_score():
+    a = [made(1, FUND, ["市住房公积金中心"]), made(2, CLINIC), made(3, ARMY)]
+    b = [made(1, SPORT), made(2, CLINIC), made(3, FUND, ["市住房公积金中心"]), made(4, FUND + "稳步推进。")]
+    pairs = {(p.i, p.j): p for p in align(a, b)}
+    assert pairs[(0, 2)].score == 1.0 and pairs[(1, 1)].score == 1.0
+    assert (0, 3) not in pairs                # the near-copy does not take the identical one's place
+    links = compare.classify.classify_pairs(a, b, [p for p in pairs.values() if p.tier == "match"])
+    assert {(lk.a, lk.b): lk.status for lk in links}[("m001", "m003")] == UNCHANGED
+
+
+def test_identical_text_of_another_kind_is_not_linked():
+    a = [made(1, FUND, kind="safeguard"), made(2, CLINIC)]
+    b = [made(1, FUND), made(2, SPORT)]
+    assert (0, 0) not in {(p.i, p.j) for p in align(a, b)}
+
+
+def test_same_body_other_units_is_linked_continued_with_the_units_as_evidence():
+    a = [made(1, FUND, ["市住房公积金中心"]), made(2, CLINIC), made(3, ARMY)]
+    b = [made(1, FUND, ["市住房公积金中心", "市财政局"]), made(2, SPORT), made(3, CARS)]
+    pairs = [p for p in align(a, b) if p.tier == "match"]
+    assert [(p.i, p.j) for p in pairs] == [(0, 0)]
+    assert pairs[0].score == pytest.approx(1.0)     # the same commitment text, word for word
+    link = compare.classify.classify_pairs(a, b, pairs)[0]
+    assert link.status == "continued"         # not unchanged: who implements it changed
+    assert link.evidence.units_added == ["市财政局"] and link.evidence.units_removed == []
+
+
+def test_threshold_scales_every_bar_together():
+    a = [made(k, t) for k, t in enumerate((FUND, CLINIC, ARMY, SPORT, CARS), 1)]
+    b = [made(1, "推动住房政策协同共享。支持灵活就业人员参加住房公积金制度试点，深入推进住房公积金互认互贷。"),
+         made(2, "推进跨区域就医便利化。统筹推进跨省异地就医直接结算，持续拓展门诊慢特病结算范围。"),
+         made(3, "推动体育事业发展。共同申办大型体育赛事，推动全民健身。"),
+         made(4, "加强职业技能培训合作。强化技工院校合作，共同举办跨区域职业技能大赛。")]
+    counts = [len([p for p in align(a, b, threshold=t) if p.tier == "match"]) for t in (0.5, 1.0, 2.5)]
+    assert counts[0] >= counts[1] >= counts[2]
+    assert counts[0] > counts[2]
+
+
+def test_a_reviewers_link_is_scored_like_an_aligned_one():
+    a = [made(k, t) for k, t in enumerate((FUND, CLINIC, ARMY), 1)]
+    b = [made(1, "推动住房政策协同共享。支持灵活就业人员参加住房公积金制度试点，深入推进住房公积金互认互贷。"),
+         made(2, "推进跨区域就医便利化。统筹推进跨省异地就医直接结算，持续拓展门诊慢特病结算范围。"), made(3, SPORT)]
+    scorer = LinkScorer(a, b)
+    for p in align(a, b):
+        assert scorer(p.i, p.j) == pytest.approx(p.score, abs=1e-9)
+    assert 0.0 <= scorer(2, 2) < scorer(0, 0)     # any pair can be scored, unrelated ones low
+
+
+def test_relinked_pairs_keep_the_aligned_scale(r24_25):
+    """A link made by hand scores what the same link scores when aligned (one scale)."""
+    from compare.api import _relinker
+    a, b = r24_25.documents
+    relink = _relinker(r24_25.documents)
+    for lk in r24_25.comparisons[0].links:
+        again = relink(a.measure(lk.a), b.measure(lk.b))
+        assert again.score == lk.score          # (its status is judged alone, not in its merge)

@@ -44,8 +44,8 @@ DDE = "=cmd|' /C calc'!A0"
 
 def _writers_import() -> bool:
     try:
-        import compare.report_html  # noqa: F401
-        import compare.report_xlsx  # noqa: F401
+        import compare.report.html  # noqa: F401
+        import compare.report.xlsx  # noqa: F401
     except Exception:  # noqa: BLE001 -- not there yet: the cases that need them are skipped
         return False
     return True
@@ -99,7 +99,7 @@ def _blank_pdf(path: Path) -> None:
 
 
 def _cn(n: int) -> str:
-    from compare.bench import cn_numeral
+    from compare.numbering import cn_numeral
     return cn_numeral(n)
 
 

@@ -1,6 +1,7 @@
 """Classification evidence on small, hand-made measure pairs."""
+from dataclasses import replace
+
 from compare.classify import classify
-from compare.clean import normalize
 from compare.model import Measure
 
 
@@ -9,7 +10,7 @@ def m(text, units=(), mid="m001"):
     if units:
         text = f"{text}（责任单位：{'、'.join(units)}）"
     return Measure(id=mid, label="（一）", path=[], chapter="", title=text.split("。")[0], text=text,
-                   units=list(units), body=body, norm=normalize(body))
+                   units=list(units), body=body)
 
 
 def test_unchanged_when_cleaned_text_is_equal():
@@ -67,3 +68,18 @@ def test_item_whose_words_all_occur_is_not_added():
     b = m("逐步实现高铁购票、乘车、行李托运等服务便捷化。")
     ev = classify(a, b, 0.6).evidence
     assert "高铁购票" not in ev.added_items and "行李托运" in ev.added_items
+
+
+def test_the_same_units_worded_otherwise_are_still_unchanged():
+    a = m("推进高铁公交化。持续优化票制。", units=("市交通局", "市发展改革委"))
+    b = m("推进高铁公交化。持续优化票制。", units=("市发展改革委", "市交通局"))
+    b = replace(b, text=b.text.replace("（责任单位：", "（牵头单位："))
+    assert classify(a, b, 1.0).status == "unchanged"
+
+
+def test_other_units_on_the_same_text_are_continued_with_the_units_named():
+    a = m("推进高铁公交化。持续优化票制。", units=("市交通局",))
+    b = m("推进高铁公交化。持续优化票制。", units=("市交通局", "市财政局"))
+    link = classify(a, b, 1.0)
+    assert link.status == "continued"
+    assert link.evidence.units_added == ["市财政局"]

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 import compare
 from compare.classify import classify, classify_pairs
-from compare.clean import normalize
 from compare.commitments import split_clauses
 from compare.model import Measure
 
@@ -18,8 +17,7 @@ INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 
 def m(text, mid="m001", label="（一）"):
     title = text.split("。")[0]
-    return Measure(id=mid, label=label, path=[], chapter="", title=title, text=text, body=text,
-                   norm=normalize(text))
+    return Measure(id=mid, label=label, path=[], chapter="", title=title, text=text, body=text)
 
 
 @dataclass

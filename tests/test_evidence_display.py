@@ -7,7 +7,8 @@ from openpyxl import load_workbook
 import compare
 from compare.model import Evidence
 from compare.report import write_reports
-from compare.report_html import commitment_lines, redline, render_html
+from compare.report.html import redline, render_html
+from compare.report.view import commitment_lines
 
 OLD = """关于印发测试行动事项的通知
 

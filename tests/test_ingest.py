@@ -763,12 +763,47 @@ def test_permission_denied(tmp_path, monkeypatch):
     expect_error(path, "cannot read (permission denied)")
 
 
-def test_unexpected_reader_error_becomes_input_error(tmp_path, monkeypatch):
-    def explode(path, data):
+def test_a_library_choking_on_a_file_is_an_input_error(tmp_path, monkeypatch):
+    """A reading library failing on odd content (here python-docx, made to fail) is the file's
+    problem: one line naming the file."""
+    import docx
+
+    def choke(*args, **kwargs):
         raise RuntimeError("boom\nwith a second line")
 
-    monkeypatch.setitem(ingest._READERS, ".txt", explode)
-    expect_error(write(tmp_path, "doc.txt", "正文"), "cannot read (boom with a second line)")
+    path = tmp_path / "doc.docx"
+    path.write_bytes(_docx_bytes(tmp_path))
+    monkeypatch.setattr(docx, "Document", choke)
+    expect_error(path, "not a valid .docx (boom with a second line)")
+
+
+def test_a_bug_in_a_reader_is_not_blamed_on_the_file(tmp_path, monkeypatch):
+    """An error raised in this package's own reading code is a bug: it is not turned into an
+    InputError (which would tell the user their file is broken)."""
+    monkeypatch.setattr(ingest, "_printable_or_fail", None)      # the .txt reader now fails itself
+    with pytest.raises(TypeError):
+        read_text(write(tmp_path, "doc.txt", "正文"))
+    assert not ingest.input_problem(TypeError("in our code"))   # no traceback: not a library's
+
+
+def test_a_bug_in_a_reader_reaches_the_cli_as_an_internal_error(tmp_path, monkeypatch, capsys):
+    from compare import cli
+    monkeypatch.setattr(ingest, "_printable_or_fail", None)
+    monkeypatch.delenv("COMPARE_DEBUG", raising=False)
+    path = write(tmp_path, "doc.txt", "正文")
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["inspect", str(path)])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 1
+    assert "internal error (TypeError" in err and "please report it" in err and len(err.splitlines()) == 1
+
+
+def _docx_bytes(tmp_path) -> bytes:
+    import docx
+    d = docx.Document()
+    d.add_paragraph("（一）推进高铁公交化。")
+    d.save(tmp_path / "made.docx")
+    return (tmp_path / "made.docx").read_bytes()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -5,7 +5,7 @@ import pytest
 import variants
 
 from compare.clean import view
-from compare.numbering import Numbered, check_sequence, cn_number, cn_numeral, read_label
+from compare.numbering import Numbered, check_sequence, cn_number, cn_numeral, fold_label, read_label
 
 
 def label(text: str):
@@ -95,3 +95,13 @@ def test_restarting_under_each_parent_is_not_a_gap():
     warnings = [w for _, w in check_sequence(nodes)]
     assert warnings == ["numbering: 3. missing after 2. under 二、"]
     assert [n.number for n in nodes] == [1, 2, 1, 2, 4]
+
+
+@pytest.mark.parametrize("typed", ["（十七）", "(十七)", "( 十七 )", "〔十七〕", "【十七】", "十七、", " 十七 "])
+def test_a_label_typed_in_any_shape_folds_to_its_numeral(typed):
+    assert fold_label(typed) == "十七"
+
+
+@pytest.mark.parametrize("typed", ["1.", "1、", "１．", "(1)", "（１）"])
+def test_an_item_label_folds_to_its_digits(typed):
+    assert fold_label(typed) == "1"

@@ -192,21 +192,11 @@ _TOKEN_CHARS = sorted(set("".join(SEEDS.values())) - {"\n"}) + list("abcXYZ%+-. 
 @given(st.lists(st.text(alphabet=st.sampled_from(_TOKEN_CHARS), min_size=1, max_size=60), min_size=1,
                 max_size=8))
 def test_lazy_dictionary_cuts_like_the_full_one(texts):
-    from compare.tokens import _full_tokenizer, _import_jieba, _jieba
-    full = _full_once(_full_tokenizer, _import_jieba)
-    lazy = _jieba()
+    from compare.segment import cut, cut_with_full_dictionary
     for t in texts:
-        assert lazy.lcut(t, HMM=False) == full.lcut(t, HMM=False)
-        assert lazy.lcut(t) == full.lcut(t)
-
-
-_FULL_TOKENIZER = []
-
-
-def _full_once(make, imp):
-    if not _FULL_TOKENIZER:
-        _FULL_TOKENIZER.append(make(imp()))      # jieba's whole dictionary, loaded once
-    return _FULL_TOKENIZER[0]
+        assert cut(t) == cut_with_full_dictionary(t)
+    joined = "，".join(texts)                  # runs remembered from the texts above, cut again
+    assert cut(joined) == cut_with_full_dictionary(joined)
 
 
 # --- one bad number: every other measure is still found, the anomaly is named -------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from report_fixtures import SCRIPT_TEXT, build_result, rows_expected
 
-from compare.report_html import redline, render_html, write_html
+from compare.report.html import redline, render_html, write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOT = ROOT / "reports" / "screenshots" / "report.png"
@@ -217,3 +217,32 @@ def test_filters_search_and_escaping_in_a_real_browser(browser, tmp_path):
     browser.execute_script("window.scrollTo(0, 0)")
     assert browser.save_screenshot(str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_large_comparisons_fold_by_chapter():
+    """Past the row limit, rows are grouped by the older document's chapters into <details>,
+    the groups after the first `limit` rows closed; every row is still on the page once."""
+    result = build_result(3)
+    page = render_html(result, limit=4)
+    groups = re.findall(r'<details class="group"( open)?>\s*<summary>([^<]*)<', page)
+    assert groups and any(g[0] for g in groups) and not all(g[0] for g in groups)
+    rows = re.findall(r'<div class="row st-\w+" id="([^"]+)"', page)
+    assert len(rows) == len(set(rows)) == rows_expected(result)
+    assert not re.search(r'<details class="group"( open)?>\s*<summary>', render_html(result))  # small
+
+
+def test_folded_rows_open_on_a_link_and_on_search(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    path = tmp_path / "report.html"
+    path.write_text(render_html(build_result(3), limit=4), encoding="utf-8")
+    browser.get(path.as_uri())
+    row = browser.find_element(By.ID, "m-1-n005")                # 医疗卫生: past the first 4 rows
+    assert not row.is_displayed()
+    browser.execute_script("location.hash = '#m-1-n005'")
+    assert row.is_displayed()
+    browser.get(path.as_uri())
+    other = browser.find_element(By.ID, "m-2-p002")
+    assert not other.is_displayed()
+    browser.find_element(By.ID, "q").send_keys("慢性阻塞性肺疾病")
+    assert {r.get_attribute("id") for r in _visible(browser)} == {"m-1-n005", "m-2-p002"}

@@ -9,7 +9,7 @@ from report_fixtures import build_result
 
 from compare.errors import InputError
 from compare.model import CONTINUED, Link
-from compare.report_xlsx import write_xlsx
+from compare.report.xlsx import write_xlsx
 from compare.review import Verdict, apply_review, fold_label, read_review
 
 

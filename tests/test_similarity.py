@@ -1,7 +1,9 @@
 """Word specificity against a broad background, clauses, and the evidence similarity gives."""
+import numpy as np
+
 from compare.clean import normalize
 from compare.model import Measure
-from compare.similarity import clauses
+from compare.similarity import clause_match, clauses, cosine, featurize
 from compare.tokens import is_generic, quoted_names, specificity
 
 
@@ -29,9 +31,59 @@ def test_quoted_names_are_whole():
 def test_clauses_start_with_the_title_and_keep_sentences():
     text = "推进学生信息共享。实现学籍、毕业生就业信息共享，推进教师资格证书查询互认。"
     m = Measure(id="m1", label="（一）", path=[], chapter="", title="推进学生信息共享", text=text,
-                body=text, norm=normalize(text))
+                body=text)
     parts = clauses(m)
     assert parts[0] == "推进学生信息共享"
     assert "实现学籍、毕业生就业信息共享" in parts
     assert "实现学籍、毕业生就业信息共享,推进教师资格证书查询互认" in parts      # the sentence
     assert "推进学生信息共享" not in parts[1:]
+
+
+# --- features and clause matching --------------------------------------------------------------------
+
+def measure(k, text):
+    return Measure(id=f"m{k}", label=f"（{k}）", path=[], chapter="", title=text.split("。")[0], text=text,
+                   body=text)
+
+
+A = [measure(1, "推进住房公积金互认互贷。深入推进住房公积金跨省域转移接续和互认互贷，实现异地贷款缴存证明无纸化。"),
+     measure(2, "推进跨省异地就医直接结算。拓展门诊慢特病结算范围，将恶性肿瘤放化疗、尿毒症透析纳入直接结算。"),
+     measure(3, "推动体育资源互惠共享。联合打造品牌赛事，共同申办国际国内大型体育赛事。")]
+B = [measure(1, "推进跨区域就医便利化。统筹推进跨省异地就医直接结算，持续拓展门诊慢特病结算范围。"),
+     measure(2, "推动住房政策协同共享。支持灵活就业人员参加住房公积金制度试点，深入推进住房公积金互认互贷。")]
+
+
+def test_features_share_one_vocabulary_and_idf_and_rows_are_unit_length():
+    fa, fb = featurize([A, B])
+    assert fa.vocab is fb.vocab and fa.idf is fb.idf
+    norms = np.sqrt(np.asarray(fa.weights.multiply(fa.weights).sum(axis=1)).ravel())
+    assert np.allclose(norms, 1.0)
+    sim = cosine(fa, fb)
+    assert sim.shape == (3, 2)
+    assert sim[0].argmax() == 1 and sim[1].argmax() == 0       # each finds its own subject
+    assert sim[2].max() < min(sim[0, 1], sim[1, 0])           # the unrelated one scores low
+
+
+def test_idf_counts_every_measure_of_both_documents():
+    """A word in every measure counts least: the IDF is over all measures of both groups."""
+    fa, _ = featurize([A, B])
+    col = fa.vocab
+    assert fa.idf[col["w:住房公积金"]] < fa.idf[col["w:尿毒症"]]
+
+
+def test_a_subset_of_features_is_those_rows_on_the_same_scale():
+    fa, fb = featurize([A, B])
+    sub = fa.subset([2, 0])
+    assert np.allclose(cosine(sub, fb), cosine(fa, fb)[[2, 0]])
+    assert sub.units.texts[: sub.units.offsets[1]] == fa.units.texts[fa.units.offsets[2]:fa.units.offsets[3]]
+
+
+def test_clause_match_finds_the_restated_commitment():
+    fa, fb = featurize([A, B])
+    ii, jj = np.array([0, 1, 2]), np.array([1, 0, 0])
+    best, pa, pb, shared = clause_match(fa.units, fb.units, ii, jj)
+    assert fa.units.texts[pa[0]] == "推进住房公积金互认互贷"
+    assert fb.units.texts[pb[0]] == "深入推进住房公积金互认互贷"
+    assert best[0] > 0.9 and best[1] > 0.5
+    assert pa[2] == -1 and best[2] == 0.0                      # 体育 vs 就医: no clause shares a specific word
+    assert shared[0] > shared[2]

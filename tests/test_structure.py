@@ -356,3 +356,17 @@ def test_a_parenthesis_moved_to_a_line_start_by_a_pdf_break_stays_text(tmp_path,
     assert [m.label for m in doc.measures] == [m.label for m in original.measures]
     assert [m.norm for m in doc.measures] == [m.norm for m in original.measures]
     assert doc.warnings == []
+
+
+def test_every_measure_carries_the_matching_forms_of_its_own_text():
+    """Measures are built once, finished: no later rewrite leaves their matching forms stale
+    (the closing prose after the last measure is split off before the measure is made)."""
+    for path in sorted(INPUTS.glob("*.txt")):
+        for doc in compare.load_all(path):
+            for m in doc.measures:
+                assert (m.norm, m.title_norm, m.text_norm) == (normalize(m.body), normalize(m.title),
+                                                                normalize(m.text)), (path.name, m.label)
+                assert m.units_norm == [normalize(u) for u in m.units]
+                assert m.text.startswith(m.body)
+    last = compare.load(INPUTS / "shuanghe-2025.txt").measures[-1]
+    assert "专班牵头单位" not in last.text_norm and last.units

@@ -7,14 +7,13 @@ import pytest
 
 import compare
 from compare.align import align, expected_max
-from compare.clean import normalize
 from compare.model import CHECK, MATCH, RELATED, STRONG, Measure
 
 
 def measure(k: int, title: str, body: str) -> Measure:
     text = f"{title}。{body}"
     return Measure(id=f"m{k:03d}", label=f"（{k}）", path=[], chapter="", title=title, text=text,
-                   body=text, norm=normalize(text), number=k, order=k - 1)
+                   body=text, number=k, order=k - 1)
 
 
 OLD = [measure(1, "推进住房公积金互认互贷", "深入推进住房公积金跨省域转移接续和互认互贷，实现异地贷款缴存证明无纸化。"),
@@ -139,8 +138,8 @@ def test_json_gives_tier_and_confidence(three):
 def test_reports_show_confidence_related_context_and_b_to_c(three, tmp_path):
     from openpyxl import load_workbook
 
-    from compare.report_html import render_html
-    from compare.report_xlsx import write_xlsx
+    from compare.report.html import render_html
+    from compare.report.xlsx import write_xlsx
     page = render_html(three)
     assert 'class="conf conf-strong"' in page
     assert "nearest related: " in page                  # B（三） 体育 ↔ C（三） 职业技能大赛: topic only

@@ -1,5 +1,7 @@
 /* Filters of the HTML report: status checkboxes, chapter select and a search box hide rows
-   (row.hidden); print CSS shows every row again. No network, no globals. */
+   (row.hidden); print CSS shows every row again. In a large report rows are folded by chapter
+   (<details class="group">): following a link to a folded row opens its group, a search opens
+   the groups that hold matches, printing opens them all. No network, no globals. */
 (function () {
   "use strict";
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input[data-status]"));
@@ -9,6 +11,7 @@
   var rows = Array.prototype.slice.call(document.querySelectorAll(".row"));
   var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.cmp"));
+  var groups = Array.prototype.slice.call(document.querySelectorAll("details.group"));
 
   function wanted(row, i, on, ch, words) {
     if (on[row.dataset.status] === false) return false;   // unknown statuses stay visible
@@ -29,6 +32,11 @@
     sections.forEach(function (s) {
       s.querySelector(".none").hidden = !!s.querySelector(".row:not([hidden])");
     });
+    if (words.length || chapter.value) {
+      groups.forEach(function (g) {
+        if (g.querySelector(".row:not([hidden])")) g.open = true;
+      });
+    }
     shown.textContent = "显示 " + count + " / " + rows.length;
   }
 
@@ -39,21 +47,33 @@
     apply();
   }
 
-  /* Following a link to a measure that the filters hide clears the filters first. */
+  /* Following a link to a measure that the filters hide clears the filters first; one in a
+     folded group opens the group. */
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
-    var row = target && target.closest(".row");
+    if (!target) return;
+    var row = target.closest(".row");
+    var group = target.closest("details.group");
+    var move = false;
+    if (group && !group.open) {
+      group.open = true;
+      move = true;
+    }
     if (row && row.hidden) {
       reset();
-      target.scrollIntoView();
+      move = true;
     }
+    if (move) target.scrollIntoView();
   }
 
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
   chapter.addEventListener("change", apply);
   search.addEventListener("input", apply);
   window.addEventListener("hashchange", reveal);
+  window.addEventListener("beforeprint", function () {
+    groups.forEach(function (g) { g.open = true; });
+  });
   apply();
   reveal();
 })();

@@ -1,0 +1,132 @@
+"""Reports: one view of a result (`view.build_view`), rendered as JSON, a review workbook and an
+HTML page, each written atomically (a temporary file, then a rename).
+
+    view.py        every fact a report shows, worked out once
+    labels.py      names and colours of statuses, confidences, link kinds, commitment changes
+    form.py        the workbook's Alignment sheet: columns, verdicts (the contract with review.py)
+    json_report.py, xlsx.py, html.py   one writer per format; each only renders the view
+    frames.py      the view as pandas DataFrames (`Result.to_frames()`)
+
+A failure while writing leaves no partial report behind, and an existing file that is an input
+or a reviewed workbook is never overwritten. Importing this package loads no writer (a JSON-only
+run does not pay for the workbook or the page) and not the view (reading a review needs the form
+only).
+"""
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+from typing import TYPE_CHECKING
+
+from ..errors import OutputError
+from ..model import Result
+
+if TYPE_CHECKING:
+    from .view import View
+
+FORMATS = ("xlsx", "html", "json")
+_WRITERS = {"json": ("json_report", "write_json"), "xlsx": ("xlsx", "write_xlsx"),
+            "html": ("html", "write_html")}
+
+
+def build_view(result: Result) -> View:
+    """The view of a result: every fact the reports show (`view.build_view`)."""
+    from .view import build_view as build
+    return build(result)
+
+
+def _writer(fmt: str) -> Callable[[View, Path], None]:
+    """Lazy imports: a JSON-only run must not pay for the workbook library or jinja2."""
+    if fmt not in _WRITERS:
+        raise OutputError(None, f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+    module, name = _WRITERS[fmt]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def write_reports(result: Result | View, out_dir: Path, stem: str, formats: Iterable[str],
+                  protected: Iterable[Path] = ()) -> list[Path]:
+    """Write one report per format as OUT_DIR/STEM.EXT and return their paths.
+
+    `result` is a Result or its View (built once by the caller, who may show its counts too).
+    `protected` are files (inputs, a reviewed workbook) that must never be replaced. Every
+    report is first written to a temporary file; only when all are written are they renamed
+    into place, so a failure leaves neither .part files nor some of the reports.
+    """
+    out_dir = Path(out_dir)
+    writers = [(fmt, _writer(fmt)) for fmt in formats]
+    keep = {Path(p).resolve() for p in protected}
+    paths = []
+    for fmt, _ in writers:
+        path = out_dir / f"{stem}.{fmt}"
+        if path.resolve() in keep:
+            raise OutputError(path, "refusing to overwrite an input or the reviewed workbook; "
+                                    "choose another --out folder")
+        if path.is_dir():
+            raise OutputError(path, "a folder of that name is in the way of the report")
+        paths.append(path)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(out_dir, "output folder is a file, not a folder; choose another --out")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(out_dir, f"cannot create output folder ({exc.strerror or exc})") from None
+    if not os.access(out_dir, os.W_OK):
+        raise OutputError(out_dir, "output folder is not writable")
+    from .view import as_view
+    view = as_view(result)
+    temps: list[Path] = []
+    try:
+        for (_, write), path in zip(writers, paths, strict=True):
+            try:
+                temps.append(_temporary(path))
+                write(view, temps[-1])
+            except Exception as exc:  # noqa: BLE001 -- only I/O failures are the user's to fix
+                problem = _io_problem(exc)
+                if problem is None:
+                    raise
+                raise OutputError(path, f"cannot write report ({problem})") from None
+        for tmp, path in zip(list(temps), paths, strict=True):
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(path, f"cannot write report ({exc.strerror or exc})") from None
+            temps.remove(tmp)
+    finally:
+        for tmp in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return paths
+
+
+def _temporary(path: Path) -> Path:
+    """A new, empty hidden file next to `path` (.NAME.PID-N.part), created with the mode any
+    plainly created file gets (0666 less the process's umask, applied by the system), so the
+    renamed report has ordinary permissions without reading or changing the umask."""
+    n = 0
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{n}.part")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            n += 1
+            continue
+        os.close(fd)
+        return tmp
+
+
+def _io_problem(exc: BaseException) -> str | None:
+    """What went wrong when a writer failed for want of disk (full, quota, file size limit): an
+    OSError, or the workbook library's FileCreateError wrapping one."""
+    inner = exc.args[0] if exc.args else None
+    for e in (exc, inner):
+        if isinstance(e, OSError):
+            return e.strerror or str(e)
+    return None
+
+
+__all__ = ["FORMATS", "build_view", "write_reports"]

@@ -1,0 +1,355 @@
+"""Word segmentation: jieba with the domain dictionary, behind `cut(text)`.
+
+Everything that knows jieba's internals lives here, because start-up is what a short run pays
+for: jieba's 350,000-word prefix dictionary takes ~1 s to load whole, so it is read from a
+sharded cache built once in ~/.cache/policy-compare/ (only the entries the text being cut can
+look up are unpacked), and jieba is imported without pkg_resources (~0.2 s). Segmentation is
+jieba's own code on the same frequencies, so `cut` gives exactly the words of full jieba
+(`cut_with_full_dictionary` is that reference; a property test holds them equal).
+
+Interface: `cut`, `domain_terms`, `jieba_idf` (jieba's general-Chinese IDF table, cached the
+same way), `clear_cache` (for benchmarks that time segmentation from scratch).
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import marshal
+import os
+import sys
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+TERM_FREQ = 2_000_000      # jieba frequency given to each domain term: kept whole
+_SHARDS_VERSION = 4
+_IDF_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def domain_terms() -> frozenset[str]:
+    """Terms of public-service policy (data/terms.txt): kept whole by `cut`, weighted up by
+    the stages that count words."""
+    text = resources.files("compare").joinpath("data/terms.txt").read_text(encoding="utf-8")
+    return frozenset(t.strip() for t in text.splitlines() if t.strip() and not t.startswith("#"))
+
+
+def cut(text: str) -> list[str]:
+    """jieba's words of `text` (HMM off), single characters and punctuation included, so the
+    pieces join back to the text — the same list as `jieba.lcut(text, HMM=False)` with the domain
+    terms added. jieba cuts each run of Chinese characters, letters and digits on its own, so
+    runs are cut once each and remembered: a clause, its sentence and its measure share them."""
+    split = _jieba().re_han_default.split
+    out: list[str] = []
+    for block in split(text):
+        if block:
+            out.extend(_block(block))
+    return out
+
+
+@lru_cache(maxsize=1 << 17)
+def _block(block: str) -> tuple[str, ...]:
+    return tuple(_tokenizer().cut(block, HMM=False))
+
+
+def cut_with_full_dictionary(text: str) -> list[str]:
+    """The reference `cut` must equal: jieba's own tokenizer on its whole dictionary (slow to
+    load; for tests and checks)."""
+    return _full_tokenizer().lcut(text, HMM=False)
+
+
+def clear_cache() -> None:
+    """Forget the words of every text cut so far (the dictionary stays loaded)."""
+    _block.cache_clear()
+
+
+# --- loading jieba ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """Import jieba without pkg_resources (~0.2 s): jieba._compat then falls back to plain open().
+    The block is undone at once, so nothing else in the process is affected."""
+    blocked = "pkg_resources" not in sys.modules and "jieba" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None        # makes `import pkg_resources` raise ImportError
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+@contextlib.contextmanager
+def _quiet(jieba):
+    """jieba logs every dictionary load at DEBUG level to stderr: silenced while we load one,
+    and its logger's level restored after (a program that uses jieba itself keeps its setting)."""
+    logger = logging.getLogger("jieba")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    """jieba with the domain terms, on the sharded cache (built on first use); jieba's full
+    dictionary when no cache can be read or written."""
+    jieba = _jieba()
+    try:
+        shards = _load_shards(jieba)
+    except Exception:  # noqa: BLE001 -- no usable cache: the full dictionary is just slower
+        shards = None
+    if shards is not None:
+        return _lazy_class(jieba)(*shards)
+    return _full_tokenizer()
+
+
+@lru_cache(maxsize=1)
+def _full_tokenizer():
+    jieba = _jieba()
+    tk = jieba.Tokenizer()
+    with _quiet(jieba):
+        for term in sorted(domain_terms()):
+            tk.add_word(term, freq=TERM_FREQ)
+    return tk
+
+
+# --- the sharded prefix-dictionary cache ------------------------------------------------------------
+# jieba only ever looks up substrings of the text it cuts, so the dictionary entries (words and
+# prefixes) that start with the text's character bigrams answer every lookup exactly. The cache
+# holds them grouped by their first two characters; a run unpacks the groups its texts need.
+# File layout: _MAGIC, the header's length (8 bytes, little-endian), the header — marshal of
+# (version, key, total, singles, chars) — then the data. `singles` maps every one-character entry
+# to its frequency; chars[c] = (offset, length) in the data of a marshal {d: blob}, each blob a
+# marshal {entry: frequency} of the entries starting with c + d.
+
+def _dictionary_path(jieba) -> str:
+    return os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+
+
+def _shards_key(jieba) -> str:
+    dict_path = _dictionary_path(jieba)
+    st = os.stat(dict_path)
+    terms = "\n".join(sorted(domain_terms()))
+    raw = (f"{_SHARDS_VERSION}|{sys.version_info[:2]}|{jieba.__version__}|{dict_path}|{st.st_size}|"
+           f"{st.st_mtime_ns}|{TERM_FREQ}|{terms}")            # marshal's format follows Python's
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+def _cache_dirs() -> list[Path]:
+    dirs = []
+    if os.environ.get("COMPARE_CACHE_DIR"):
+        dirs.append(Path(os.environ["COMPARE_CACHE_DIR"]))
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    dirs.append(Path(base) / "policy-compare")
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    dirs.append(Path(tempfile.gettempdir()) / f"policy-compare-{uid}")
+    return dirs
+
+
+def _load_shards(jieba):
+    """(total, singles, shards) from the cache, building the cache first if there is none."""
+    key = _shards_key(jieba)
+    name = f"jieba-shards-{key[:16]}.bin"
+    for d in _cache_dirs():
+        try:
+            found = _open_shards(d / name, key)
+        except Exception:  # noqa: BLE001 -- unreadable or damaged: try the next, then build
+            found = None
+        if found is not None:
+            return found
+    payload = _shards_file(key)
+    for d in _cache_dirs():
+        if _write_atomic(d / name, payload):
+            _prune(d, "jieba-shards-*", keep=4)
+            found = _open_shards(d / name, key)
+            if found is not None:
+                return found
+    return _read_header(payload, key)
+
+
+_MAGIC = b"compare-jieba-shards\n"
+
+
+def _shards_file(key: str) -> bytes:
+    tk = _full_tokenizer()
+    singles: dict[str, int] = {}
+    nested: dict[str, dict[str, dict[str, int]]] = {}
+    for w, f in tk.FREQ.items():
+        if len(w) == 1:
+            singles[w] = f
+        else:
+            nested.setdefault(w[0], {}).setdefault(w[1], {})[w] = f
+    data: list[bytes] = []
+    at = 0
+    chars = {}
+    for c, sub in nested.items():
+        blob = marshal.dumps({d: marshal.dumps(entries) for d, entries in sub.items()})
+        chars[c] = (at, len(blob))
+        data.append(blob)
+        at += len(blob)
+    header = marshal.dumps((_SHARDS_VERSION, key, tk.total, singles, chars))
+    return b"".join([_MAGIC, len(header).to_bytes(8, "little"), header, *data])
+
+
+def _open_shards(path: Path, key: str):
+    """(total, singles, shards) of a cache file made for `key`, or None (missing or stale). The
+    file is mapped, not read: only the header and the groups texts need are ever touched."""
+    import mmap
+    try:
+        with open(path, "rb") as fh:
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    found = _read_header(data, key)
+    if found is None:
+        data.close()
+    return found
+
+
+def _read_header(data, key: str):
+    """(total, singles, shards) from the cache's bytes (or mapped file), or None."""
+    n = len(_MAGIC)
+    if data[:n] != _MAGIC:
+        return None
+    size = int.from_bytes(data[n:n + 8], "little")
+    version, k, total, singles, chars = marshal.loads(data[n + 8:n + 8 + size])
+    base = n + 8 + size
+    if version != _SHARDS_VERSION or k != key or len(data) != base + sum(length for _, length in chars.values()):
+        return None                 # another dictionary's cache, or a file cut short
+    return total, singles, _Shards(data, base, chars)
+
+
+class _Shards:
+    """The cache's groups of entries, unpacked on first use."""
+
+    def __init__(self, data, base: int, chars: dict[str, tuple[int, int]]):
+        self._data, self._base, self._chars = data, base, chars
+
+    def table(self, c: str) -> dict[str, bytes]:
+        """{second character: marshal of the entries starting with c + it}."""
+        span = self._chars.get(c)
+        if not span:
+            return {}
+        at = self._base + span[0]
+        return marshal.loads(self._data[at:at + span[1]])
+
+
+def _prune(folder: Path, pattern: str, keep: int) -> None:
+    """Caches of other dictionaries (terms.txt edited, other checkouts): keep the newest few."""
+    try:
+        old = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for p in old[keep:]:
+            p.unlink()
+    except OSError:
+        pass
+
+
+def _write_atomic(path: Path, payload: bytes) -> bool:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return True
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def _lazy_class(jieba):
+    class _LazyTokenizer(jieba.Tokenizer):
+        """A jieba.Tokenizer whose FREQ holds the one-character entries and, before each cut,
+        the entries starting with a character bigram of the text being cut: every lookup jieba
+        makes (DAG, route, HMM buffer, search grams) is a substring of that text, so it is
+        answered as the full dictionary would answer it."""
+
+        def __init__(self, total, singles, shards):
+            super().__init__()
+            self.FREQ = dict(singles)
+            self.total = total
+            self.initialized = True
+            self._shards = shards
+            self._second: dict[str, dict] = {}
+            self._loaded: set[str] = set()
+
+        def _ensure(self, sentence: str) -> None:
+            grams = {sentence[k:k + 2] for k in range(len(sentence) - 1)}
+            grams -= self._loaded
+            if not grams:
+                return
+            freq, second, shards = self.FREQ, self._second, self._shards
+            for g in grams:
+                sub = second.get(g[0])
+                if sub is None:
+                    sub = second[g[0]] = shards.table(g[0])
+                blob = sub.get(g[1])
+                if blob:
+                    for w, f in marshal.loads(blob).items():
+                        freq.setdefault(w, f)     # never undo an add_word made since
+            self._loaded |= grams
+
+        def get_DAG(self, sentence):
+            self._ensure(sentence)
+            return super().get_DAG(sentence)
+
+        def add_word(self, word, freq=None, tag=None):
+            self._ensure(word)
+            return super().add_word(word, freq, tag)
+
+        def initialize(self, dictionary=None):
+            if dictionary is None and self.initialized:
+                return
+            super().initialize(dictionary)
+
+    return _LazyTokenizer
+
+
+# --- jieba's IDF table --------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def jieba_idf(below: float) -> dict[str, float]:
+    """jieba's IDF (general Chinese, from jieba/analyse/idf.txt) of the words whose IDF is under
+    `below`; {} when this jieba has no table. Parsing the file takes ~0.4 s, so the table is cached
+    next to the dictionary cache, keyed by the file and `below`."""
+    jieba = _jieba()
+    path = os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt")
+    try:
+        st = os.stat(path)
+    except OSError:
+        return {}
+    key = hashlib.sha1(f"{_IDF_VERSION}|{path}|{st.st_size}|{st.st_mtime_ns}|{below}".encode()).hexdigest()
+    name = f"jieba-idf-{key[:16]}.marshal"
+    for d in _cache_dirs():
+        try:
+            k, table = marshal.loads((d / name).read_bytes())
+            if k == key:
+                return table
+        except Exception:  # noqa: BLE001 -- missing or unreadable: try the next, then build
+            continue
+    table = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            w, _, v = line.rstrip("\n").partition(" ")
+            try:
+                x = float(v)
+            except ValueError:
+                continue
+            if x < below:
+                table[w] = x
+    payload = marshal.dumps((key, table))
+    for d in _cache_dirs():
+        if _write_atomic(d / name, payload):
+            break
+    return table
