@@ -70,12 +70,15 @@ def _listing(docs: list[Document]) -> str:
     return "; ".join(parts)
 
 
-def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = None) -> Result:
+def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = None,
+            strict: bool = False) -> Result:
     """Compare every pair of documents, older → newer: the first with each later one, then the
     second with each later one, and so on (`comparison_order`). Returns a Result (documents,
     comparisons with links, related pairs and unmatched measures; `Result.timeline` for three or
     more documents). `review` applies the verdicts of a reviewed workbook, read before anything
-    else so that a workbook that cannot be used fails at once."""
+    else so that a workbook that cannot be used fails at once; every verdict and its outcome is
+    in `Result.review`. With `strict`, a verdict that cannot be applied (or a Status edit a
+    Review verdict overrules) is an InputError instead of a warning."""
     from .align import align
     from .classify import classify_pairs
     specs = [str(p) for p in paths]
@@ -92,10 +95,14 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
                    for ai, bi in comparison_order(len(docs))]
     result = Result(documents=docs, comparisons=comparisons,
                     settings={"version": __version__, "threshold": threshold,
-                              "inputs": specs})
+                              "inputs": [d.file_name for d in docs]})    # names only, no folders
     if review is not None:
-        result.warnings.extend(apply_review(result, verdicts, _relinker(docs)))
-        result.settings["review"] = str(review)
+        problems = apply_review(result, verdicts, _relinker(docs))
+        if strict and problems:
+            more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise InputError(review, f"--strict: {len(problems)} verdict(s) not applied: {problems[0]}{more}; "
+                                     "no reports written")
+        result.settings["review"] = Path(review).name
         for c in result.comparisons:
             mark_kinds(c.links)
     return result

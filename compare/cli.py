@@ -52,8 +52,10 @@ def cli():
               help="How strong a link must be: above 1 fewer links, below 1 more.")
 @click.option("--review", type=click.Path(), default=None,
               help="A reviewed workbook whose verdicts are applied (it is never overwritten).")
+@click.option("--strict", is_flag=True,
+              help="With --review: a verdict that cannot be applied is an error (no reports written).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
-def run(files, out, formats, threshold, review, quiet):
+def run(files, out, formats, threshold, review, strict, quiet):
     """Compare FILES: the first against each later one."""
     from .api import compare
     from .report import FORMATS, build_view, write_reports
@@ -65,7 +67,7 @@ def run(files, out, formats, threshold, review, quiet):
         _fail("give at least two documents to compare (or use `compare inspect FILE`)")
     progress = _Progress(quiet)
     try:
-        result = compare(list(files), threshold=threshold, review=review)
+        result = compare(list(files), threshold=threshold, review=review, strict=strict)
         view = build_view(result)           # what every report and the counts below show
         names = [d.name for d in view.documents]
         stem = "_vs_".join(names) if len(names) <= 3 else f"{names[0]}_vs_{len(names) - 1}docs"
@@ -79,6 +81,9 @@ def run(files, out, formats, threshold, review, quiet):
         _fail("interrupted", 130)
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
+    if review:                          # what the review did, and why any verdict was skipped
+        from .review import summary
+        click.echo(summary(result.review), err=True)
     for c in view.comparisons:
         click.echo(f"{c.name}: " + ", ".join(f"{k} {v}" for k, v in c.tallies().items() if v), err=True)
     for p in paths:

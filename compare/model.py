@@ -143,6 +143,14 @@ class Document:
         return d
 
     @property
+    def file_name(self) -> str:
+        """The input's file name, without its folders ("plan.txt", "汇编.txt#6"): what reports and
+        warnings name, so no report gives away where the reader keeps the files."""
+        selector = re.search(r"#\d+$", self.source)
+        path = self.source[: selector.start()] if selector else self.source
+        return Path(path).name + (selector.group() if selector else "")
+
+    @property
     def display_name(self) -> str:
         """The short readable name reports, messages and folder names use: the name given when
         the document was loaded (its file's stem, -N for 附件N of a compilation; made unique
@@ -256,17 +264,56 @@ class Comparison:
                 "reviewed": list(self.reviewed)}
 
 
+# What a reviewer may say about a row of the review workbook (besides a status, which sets it):
+# confirm it, reject the link, relink it to another measure; a row with only a note keeps the note.
+CONFIRM, REJECT, RELINK, NOTE = "confirm", "reject", "relink", "note"
+
+
+@dataclass
+class Verdict:
+    """One row of a reviewed workbook with a verdict (its Review cell, an edited Status cell, or
+    only a note), and what became of it. Kept in `Result.review`, so every report can say which
+    verdicts were applied and why others were not, and the next workbook carries them all on."""
+    comparison: int             # the row's comparison number (-1 when its cell was empty)
+    a_id: str                   # the row's measure ids ("" for the side a new/dropped row lacks)
+    b_id: str
+    action: str                 # confirm, reject, relink, a status, new, dropped or note
+    target: str = ""            # the Relink to cell, as typed
+    note: str = ""
+    row: int = 0                # the row in the reviewed workbook (0: not from a workbook)
+    source: str = "review"      # which cell said it: review, status (an edited Status cell), notes
+    applied: bool = False
+    reason: str = ""            # why it was not applied
+    remark: str = ""            # applied, but something on the row was not used (a Status edit)
+    link_a: str = ""            # the link the verdict leaves (confirmed, set, relinked to)
+    link_b: str = ""
+    was_status: str = ""        # the status (and score) of the link it rejected or relinked away
+    was_score: float | None = None
+
+    @property
+    def where(self) -> str:
+        return f"row {self.row}" if self.row else "verdict"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "comparison": self.comparison, "a": self.a_id, "b": self.b_id,
+                "verdict": self.action, "from": self.source, "target": self.target, "note": self.note,
+                "applied": self.applied, "reason": self.reason, "remark": self.remark,
+                "link": {"a": self.link_a, "b": self.link_b} if self.link_a and self.link_b else None,
+                "was": ({"status": self.was_status, "score": self.was_score} if self.was_status else None)}
+
+
 @dataclass
 class Result:
     documents: list[Document]
     comparisons: list[Comparison]
     settings: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    review: list[Verdict] = field(default_factory=list)    # the applied review's verdicts, row order
 
     def __post_init__(self) -> None:
         """Each document's own warnings (numbering gaps, damaged labels …) are the result's too,
         named by file, so the command line and every report show them."""
-        own = [f"{d.source}: {w}" for d in self.documents for w in d.warnings]
+        own = [f"{d.file_name}: {w}" for d in self.documents for w in d.warnings]
         self.warnings[:0] = [w for w in own if w not in self.warnings]
 
     @property
@@ -283,7 +330,29 @@ class Result:
                 "documents": [d.to_dict() for d in self.documents],
                 "comparisons": [c.to_dict() for c in self.comparisons],
                 "timeline": self.timeline if timeline is None else timeline,
-                "warnings": self.warnings}
+                "warnings": self.warnings,
+                "review": self.review_section()}
+
+    def review_section(self) -> dict[str, Any] | None:
+        """The JSON's `review`: the reviewed workbook's file name, how many verdicts were applied
+        and skipped, and every verdict with the labels of the measures it names (None when no
+        review was applied)."""
+        if "review" not in self.settings and not self.review:
+            return None
+        verdicts = []
+        for v in self.review:
+            d = v.to_dict()
+            comp = self.comparisons[v.comparison] if 0 <= v.comparison < len(self.comparisons) else None
+            for key, mid, k in (("a_label", v.a_id, "a"), ("b_label", v.b_id, "b")):
+                m = self.documents[getattr(comp, k)].find_measure(mid) if comp and mid else None
+                d[key] = m.label if m else ""
+            verdicts.append(d)
+        counted = [v for v in self.review if v.action != NOTE]
+        return {"file": self.settings.get("review", ""),
+                "applied": sum(v.applied for v in counted),
+                "skipped": sum(not v.applied for v in self.review),
+                "notes": sum(v.action == NOTE and v.applied for v in self.review),
+                "verdicts": verdicts}
 
     def to_frames(self) -> dict[str, Any]:
         """The result as pandas DataFrames (documents, measures, rows, links, related, timeline,

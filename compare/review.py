@@ -1,63 +1,88 @@
 """Reads a reviewer's verdicts back from the Excel report and applies them to a Result.
 
 The reviewer works in the Alignment sheet the workbook writer made from `report/form.py`: a
-Review verdict per row, a "Relink to" target and Notes. Rows are identified by the hidden id
-columns, never by position, so sorting or filtering the sheet in Excel does not change which
-link a verdict is about. Only the form is imported from the reports (not the workbook writer),
-and `compare.api` reads the verdicts before any comparison is made.
+verdict per row in the Review column (Chinese or English: 拒绝 / reject …), a "Relink to" target
+and Notes, or a changed Status. Rows are identified by the hidden id columns, never by position,
+so sorting or filtering the sheet does not change which link a verdict is about. Every verdict
+and what became of it is kept in `Result.review`; the next workbook writes each one back on its
+row, so a review is cumulative: the newest workbook, reviewed again, gives the same result.
+Only the form is imported from the reports (not the workbook writer), and `compare.api` reads
+the verdicts before any comparison is made.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from .clean import fold
 from .errors import InputError
-from .model import DROPPED, NEW, STATUSES, STRONG, Comparison, Document, Link, Measure, Result, mark_kinds
-from .report.form import REVIEW_ACTIONS, REVIEW_FIELDS, SHEET
+from .model import (
+    CONFIRM,
+    DROPPED,
+    NEW,
+    NOTE,
+    REJECT,
+    RELINK,
+    STATUSES,
+    STRONG,
+    Comparison,
+    Document,
+    Link,
+    Measure,
+    Result,
+    Verdict,
+    mark_kinds,
+)
+from .report.form import (
+    OLD_SHEETS,
+    OPTIONAL_FIELDS,
+    REVIEW_ACTIONS,
+    REVIEW_FIELDS,
+    SHEET,
+    VERDICT_LABELS,
+    header_names,
+    read_choice,
+    status_cell,
+    verdict_text,
+)
+from .report.labels import ALL_STATUSES
 
 Relink = Callable[[Measure, Measure], Link]
 COLUMNS = REVIEW_FIELDS
+# Verdicts that change which measures are linked: applied before the others, so a confirmation
+# or note on the link a relink makes finds it whatever order the sheet was sorted in.
+STRUCTURAL = (REJECT, RELINK, NEW, DROPPED)
 
-
-@dataclass
-class Verdict:
-    """One reviewed row: which link or unmatched measure, what to do, and the spreadsheet row."""
-    comparison: int
-    a_id: str
-    b_id: str
-    action: str
-    target: str = ""
-    note: str = ""
-    row: int = 0
-
-    @property
-    def where(self) -> str:
-        return f"row {self.row}" if self.row else "verdict"
+__all__ = ["Verdict", "apply_review", "fold_label", "read_review", "summary"]
 
 
 # ---------------------------------------------------------------- reading
 
 def read_review(path: Path) -> list[Verdict]:
-    """Verdicts of every Alignment row whose Review cell is filled. Opens the file read-only."""
+    """Verdicts of every Alignment row whose Review cell is filled, whose Status cell was changed,
+    or that holds only a note. Opens the file read-only."""
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - zip, XML, extension, OS errors all mean "unreadable"
         raise InputError(path, f"not a readable Excel workbook ({_reason(exc)})") from None
     try:
-        if SHEET not in wb.sheetnames:
+        name = next((n for n in (SHEET, *OLD_SHEETS) if n in wb.sheetnames), None)
+        if name is None:
             raise InputError(path, f"no '{SHEET}' sheet; review the .xlsx report written by compare")
-        rows = wb[SHEET].iter_rows(values_only=True)
+        rows = wb[name].iter_rows(values_only=True)
         cols = _columns(path, next(rows, ()))
+        bad: list[str] = []
         verdicts = [v for n, values in enumerate(rows, start=2)
-                    if (v := _verdict(cols, values, n)) is not None]
+                    if (v := _verdict(cols, values, n, bad)) is not None]
     finally:
         wb.close()
-    _check_actions(path, verdicts)
+    if bad:
+        shown = ", ".join(bad[:5]) + (" …" if len(bad) > 5 else "")
+        raise InputError(path, f"unknown Review value(s): {shown}; use one of {', '.join(REVIEW_ACTIONS)} "
+                               f"(or {'、'.join(VERDICT_LABELS[a] for a in REVIEW_ACTIONS)})")
     return verdicts
 
 
@@ -67,18 +92,29 @@ def _reason(exc: Exception) -> str:
 
 
 def _columns(path: Path, head: tuple) -> dict[str, int]:
-    """Field -> column index, found by header text so added or moved columns do no harm."""
+    """Field -> column index, found by header text (this version's or an earlier one's), so
+    added or moved columns do no harm. The Status columns are optional: without them (a workbook
+    of an earlier version) a changed Status cannot be told."""
     names = {str(v).strip(): i for i, v in enumerate(head) if v is not None}
-    missing = [h for h in COLUMNS.values() if h not in names]
+    found, missing = {}, []
+    for field, header in COLUMNS.items():
+        at = next((names[h] for h in header_names(header) if h in names), None)
+        if at is not None:
+            found[field] = at
+        elif field not in OPTIONAL_FIELDS:
+            missing.append(header)
     if missing:
         raise InputError(path, f"the {SHEET} sheet lacks column(s) {', '.join(missing)}; "
                                "review the .xlsx report written by compare")
-    return {field: names[h] for field, h in COLUMNS.items()}
+    if not all(f in found for f in OPTIONAL_FIELDS):
+        for f in OPTIONAL_FIELDS:
+            found.pop(f, None)
+    return found
 
 
-def _cell(values: tuple, i: int) -> str:
+def _cell(values: tuple, i: int | None) -> str:
     """Cell text, "" when empty; 17.0 typed into a cell reads back as "17"."""
-    v = values[i] if i < len(values) else None
+    v = values[i] if i is not None and i < len(values) else None
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -86,38 +122,89 @@ def _cell(values: tuple, i: int) -> str:
     return str(v).strip()
 
 
-def _verdict(cols: dict[str, int], values: tuple, row: int) -> Verdict | None:
-    action = _cell(values, cols["action"])
+def _verdict(cols: dict[str, int], values: tuple, row: int, bad: list[str]) -> Verdict | None:
+    """The verdict of one row, or None. An unreadable Review or Status value is added to `bad`
+    (the whole review is refused: guessing could drop a rejection)."""
+    typed, note = _cell(values, cols["action"]), _cell(values, cols["note"])
+    action = read_choice(typed, REVIEW_ACTIONS)
+    if action is None:
+        bad.append(f"row {row} {typed!r}")
+        return None
+    edited, remark = _status_edit(cols, values, row, bad), ""
+    source = "review"
+    if edited and action in ("", CONFIRM):
+        action, source = edited, "status"
+    elif edited and edited != action:
+        remark = (f"the Status cell was changed to {status_cell(edited)}, but the Review cell says "
+                  f"{verdict_text(action)}: the Review verdict was applied, the Status edit was not")
+    if not action and note:
+        action, source = NOTE, "notes"
     if not action:
         return None
     comp = _cell(values, cols["comparison"])
     return Verdict(comparison=int(comp) if comp.isdigit() else -1,
                    a_id=_cell(values, cols["a_id"]), b_id=_cell(values, cols["b_id"]),
-                   action=action.lower(), target=_cell(values, cols["target"]),
-                   note=_cell(values, cols["note"]), row=row)
+                   action=action, target=_cell(values, cols["target"]), note=note, row=row,
+                   source=source, remark=remark)
 
 
-def _check_actions(path: Path, verdicts: list[Verdict]) -> None:
-    """Refuse the whole review on an unknown verdict: guessing could drop a rejection."""
-    bad = [v for v in verdicts if v.action not in REVIEW_ACTIONS]
-    if bad:
-        shown = ", ".join(f"row {v.row} {v.action!r}" for v in bad[:5]) + (" …" if len(bad) > 5 else "")
-        raise InputError(path, f"unknown Review value(s): {shown}; use one of {', '.join(REVIEW_ACTIONS)}")
+def _status_edit(cols: dict[str, int], values: tuple, row: int, bad: list[str]) -> str:
+    """The status a reviewer changed the row's Status cell to, or "" when it is as written (the
+    hidden "status #" column keeps what the workbook wrote; a row without it was not a status)."""
+    if "written" not in cols:
+        return ""
+    written, shown = _cell(values, cols["written"]), _cell(values, cols["status"])
+    if written not in ALL_STATUSES or not shown or shown == status_cell(written):
+        return ""
+    status = read_choice(shown, ALL_STATUSES)
+    if status is None:
+        bad.append(f"row {row} Status {shown!r}")
+        return ""
+    return "" if status == written else status
 
 
 # ---------------------------------------------------------------- applying
 
 def apply_review(result: Result, verdicts: list[Verdict], relink: Relink) -> list[str]:
-    """Apply verdicts to `result` in place; returns one warning line per verdict not applied.
+    """Apply verdicts to `result` in place; returns one warning line per verdict not applied (and
+    per Status edit a Review verdict overruled). Every verdict, with its outcome, is added to
+    `result.review`.
 
     `relink(measure_a, measure_b)` builds the Link for a relink verdict (the caller classifies).
     """
-    warnings = []
-    for v in verdicts:
-        problem = _apply_one(result, v, relink)
-        if problem:
-            warnings.append(f"{v.where}: {problem}")
-    return warnings
+    for v in sorted(verdicts, key=lambda v: v.action not in STRUCTURAL):   # stable: row order kept
+        v.reason = _apply_one(result, v, relink)
+        v.applied = not v.reason
+    for comp in result.comparisons:
+        _order_reviewed(result, comp)
+    result.review.extend(verdicts)
+    return problems(verdicts)
+
+
+def problems(verdicts: list[Verdict]) -> list[str]:
+    """"row 12: relink target （九十） names no measure in …": verdicts not applied, then Status
+    edits a Review verdict overruled."""
+    return ([f"{v.where}: {v.reason}" for v in verdicts if not v.applied]
+            + [f"{v.where}: {v.remark}" for v in verdicts if v.applied and v.remark])
+
+
+def summary(verdicts: list[Verdict]) -> str:
+    """"review: applied 5 verdicts, skipped 1 (row 12: relink target （九十） names no measure in …)"
+    — what the command line says after a review."""
+    counted = [v for v in verdicts if v.action != NOTE]
+    applied = sum(v.applied for v in counted)
+    notes = sum(v.applied for v in verdicts if v.action == NOTE)
+    skipped = [v for v in verdicts if not v.applied]
+    line = f"review: applied {applied} verdict{'s' if applied != 1 else ''}"
+    if notes:
+        line += f" and {notes} note{'s' if notes != 1 else ''}"
+    line += f", skipped {len(skipped)}"
+    if skipped:
+        line += " (" + "; ".join(f"{v.where}: {v.reason}" for v in skipped) + ")"
+    remarks = [v for v in verdicts if v.applied and v.remark]
+    if remarks:
+        line += "; " + "; ".join(f"{v.where}: {v.remark}" for v in remarks)
+    return line
 
 
 def _apply_one(result: Result, v: Verdict, relink: Relink) -> str:
@@ -142,12 +229,13 @@ def _apply_one(result: Result, v: Verdict, relink: Relink) -> str:
 
 
 def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: Relink) -> str:
-    if v.action == "reject":
+    if v.action in (REJECT, NEW, DROPPED):          # new / dropped: the link should not be
+        _remember(v, link)
         comp.links.remove(link)
         _mark(comp, link.a, link.b)
         _settle(result, comp, {link.a}, {link.b})
         return ""
-    if v.action == "relink":
+    if v.action == RELINK:
         doc_b = result.documents[comp.b]
         target, problem = _target(doc_b, v.target)
         if problem:
@@ -156,10 +244,15 @@ def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: R
             _review(link, v)
             _mark(comp, link.a, link.b)
             return ""
+        _remember(v, link)
         comp.links.remove(link)
         new = _link(result, comp, link.a, target.id, v, relink)
         _mark(comp, link.a, link.b, target.id)
         _settle(result, comp, {link.a}, {link.b, new.b})
+        return ""
+    if v.action == NOTE:
+        link.note = v.note
+        v.link_a, v.link_b = link.a, link.b
         return ""
     if v.action in STATUSES:
         link.status = v.action
@@ -169,14 +262,18 @@ def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: R
 
 
 def _on_unmatched(result: Result, comp: Comparison, v: Verdict, relink: Relink) -> str:
-    """A dropped (a only) or new (b only) row: only confirm and relink mean something here."""
+    """A dropped (a only) or new (b only) row: confirm (or the row's own status) and relink mean
+    something here, and a note is kept."""
     what = DROPPED if v.a_id else NEW
-    if v.action == "confirm":
-        _mark(comp, v.a_id, v.b_id)
+    if v.a_id and v.a_id not in comp.unmatched_a or v.b_id and v.b_id not in comp.unmatched_b:
+        return f"{v.a_id or v.b_id} is not a {what} measure in this result (was the workbook written for another run?)"
+    if v.action in (CONFIRM, what, NOTE):
+        if v.action != NOTE:
+            _mark(comp, v.a_id, v.b_id)
         return ""
-    if v.action != "relink":
-        return (f"{v.action!r} applies to a link, but this row is a {what} measure; "
-                "use relink with a Relink to target to link it")
+    if v.action != RELINK:
+        return (f"{verdict_text(v.action)} applies to a link, but this row is a {status_cell(what)} measure; "
+                "use 改链 relink with a Relink to target to link it")
     other = result.documents[comp.b if v.a_id else comp.a]
     target, problem = _target(other, v.target)
     if problem:
@@ -186,6 +283,11 @@ def _on_unmatched(result: Result, comp: Comparison, v: Verdict, relink: Relink) 
     _mark(comp, a_id, b_id)
     _settle(result, comp, {a_id}, {b_id})
     return ""
+
+
+def _remember(v: Verdict, link: Link) -> None:
+    """The link a verdict takes away, as it was: the reports say what was rejected."""
+    v.was_status, v.was_score = link.status, round(link.score, 3)
 
 
 def _link(result: Result, comp: Comparison, a_id: str, b_id: str, v: Verdict, relink: Relink) -> Link:
@@ -206,13 +308,22 @@ def _review(link: Link, v: Verdict) -> None:
     link.confidence = STRONG            # a reviewer's verdict settles it: nothing left to check
     if v.note:
         link.note = v.note
+    v.link_a, v.link_b = link.a, link.b
 
 
 def _mark(comp: Comparison, *ids: str) -> None:
-    """Record touched measure ids once each, in the order verdicts touched them."""
+    """Record touched measure ids once each."""
     for mid in ids:
         if mid and mid not in comp.reviewed:
             comp.reviewed.append(mid)
+
+
+def _order_reviewed(result: Result, comp: Comparison) -> None:
+    """Touched ids in document order (the older document's first), whatever order the sheet
+    listed the verdicts in: a re-review of the same verdicts gives the same list."""
+    order_a = {m.id: m.order for m in result.documents[comp.a].measures}
+    order_b = {m.id: m.order for m in result.documents[comp.b].measures}
+    comp.reviewed.sort(key=lambda i: (0, order_a[i]) if i in order_a else (1, order_b.get(i, 0), i))
 
 
 def _settle(result: Result, comp: Comparison, a_ids: set[str], b_ids: set[str]) -> None:
@@ -257,8 +368,8 @@ def _target(doc: Document, target: str) -> tuple[Measure | None, str]:
         return found[0], ""
     if found:
         ids = ", ".join(m.id for m in found)
-        return None, f"relink target {target!r} is ambiguous in {_name(doc)} ({ids}); give the id"
-    return None, f"relink target {target!r} names no measure in {_name(doc)}"
+        return None, f"relink target {target} is ambiguous in {_name(doc)} ({ids}); give the id"
+    return None, f"relink target {target} names no measure in {_name(doc)}"
 
 
 def fold_label(label: str) -> str:

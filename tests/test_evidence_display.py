@@ -57,9 +57,9 @@ def test_lines_quote_added_widened_and_dropped_commitments(run):
 def test_workbook_evidence_cell_has_one_line_per_change(run):
     result, paths = run
     xlsx = next(p for p in paths if str(p).endswith(".xlsx"))
-    ws = load_workbook(xlsx)["Alignment"]
+    ws = load_workbook(xlsx)["对照 Alignment"]
     heads = [c.value for c in ws[1]]
-    cells = [r[heads.index("Evidence")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    cells = [r[heads.index("依据 Evidence")] for r in ws.iter_rows(min_row=2, values_only=True)]
     cell = next(c for c in cells if c and "个人账户共济" in c)
     lines = cell.split("\n")
     assert lines[0] == "亦可视为：扩展 expanded"

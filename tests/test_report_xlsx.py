@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from report_fixtures import DDE_TEXT, HYPERLINK_TEXT, build_result, rows_expected
 
-from compare.report.form import ALIGNMENT_COLUMNS, HIDDEN_COLUMNS, REVIEW_ACTIONS
+from compare.report.form import ALIGNMENT_COLUMNS, FROZEN, HIDDEN_COLUMNS, REVIEW_CHOICES, SHEET
 from compare.report.labels import STATUS_COLOURS
 from compare.report.xlsx import write_xlsx
 
@@ -42,28 +42,28 @@ def cell_values(wb):
 
 def test_sheets_in_order_with_summary_first_and_active(tmp_path):
     wb = written(tmp_path)
-    assert wb.sheetnames == ["Summary", "Alignment", "New", "Dropped", "1 川渝2024", "2 川渝2025"]
-    assert wb.active.title == "Summary"
+    assert wb.sheetnames == ["概览 Summary", SHEET, "新增 New", "删除 Dropped", "1 川渝2024", "2 川渝2025"]
+    assert wb.active.title == "概览 Summary"
 
 
 def test_timeline_sheet_only_with_three_documents(tmp_path):
-    assert "Timeline" not in written(tmp_path, 2, "two.xlsx").sheetnames
+    assert "时间线 Timeline" not in written(tmp_path, 2, "two.xlsx").sheetnames
     wb = written(tmp_path, 3, "three.xlsx")
-    assert wb.sheetnames[:5] == ["Summary", "Alignment", "New", "Dropped", "Timeline"]
-    rows = {r[0]: r for r in wb["Timeline"].iter_rows(min_row=2, values_only=True)}
+    assert wb.sheetnames[:5] == ["概览 Summary", SHEET, "新增 New", "删除 Dropped", "时间线 Timeline"]
+    rows = {r[0]: r for r in wb["时间线 Timeline"].iter_rows(min_row=2, values_only=True)}
     # m005 lives on in both later documents, m002 only in the second one.
-    assert rows["m005"][4:8] == ("（五） 推进门诊慢特病跨省直接结算", "expanded",
-                                 "（二） 推进门诊慢特病跨省直接结算", "expanded")
-    assert rows["m002"][5] == "continued" and rows["m002"][7] == "dropped"
+    assert rows["m005"][4:8] == ("（五） 推进门诊慢特病跨省直接结算", "扩展 expanded",
+                                 "（二） 推进门诊慢特病跨省直接结算", "扩展 expanded")
+    assert rows["m002"][5] == "延续 continued" and rows["m002"][7] == "删除 dropped"
     assert rows["m005"][8] == "in all 2 later documents"
 
 
 def test_summary_lists_documents_counts_and_settings(tmp_path):
-    ws = written(tmp_path)["Summary"]
+    ws = written(tmp_path)["概览 Summary"]
     text = [v for row in ws.iter_rows(values_only=True) for v in row if v is not None]
     for expected in ("川办发〔2024〕10号", "2025-03-10", "四川省人民政府办公厅、重庆市人民政府办公厅",
                      "chuanyu-2024.txt", "threshold", 0.55, "川渝2024 → 川渝2025",
-                     "By chapter: 川渝2024 → 川渝2025", "医疗卫生便捷行动事项"):
+                     "按章节 By chapter: 川渝2024 → 川渝2025", "医疗卫生便捷行动事项"):
         assert expected in text
     assert "inputs/chuanyu-2024.txt" not in text          # the file's name, not its folders
     counts = next(row for row in ws.iter_rows(values_only=True) if row[0] == "川渝2024 → 川渝2025")
@@ -72,36 +72,39 @@ def test_summary_lists_documents_counts_and_settings(tmp_path):
 
 
 def test_alignment_header_rows_and_hidden_ids(tmp_path):
-    ws = written(tmp_path)["Alignment"]
+    ws = written(tmp_path)[SHEET]
     assert [c.value for c in ws[1]] == HEADERS
     assert ws.max_row == 1 + rows_expected(build_result(2))
     for name in HIDDEN_COLUMNS:
         assert hidden(ws, column(ws, name))
-    for name in ("A text", "Review", "Relink to", "Notes", "Status"):
+    for name in ("A 原文 A text", "审阅 Review", "改链至 Relink to", "备注 Notes", "状态 Status"):
         assert not hidden(ws, column(ws, name))
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref
-    ids = {(r[-2], r[-1]) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert ws.auto_filter.ref
+    a, b = HEADERS.index("a id"), HEADERS.index("b id")
+    ids = {(r[a], r[b]) for r in ws.iter_rows(min_row=2, values_only=True)}
     assert ("m007", "n007") in ids and ("m008", "n007") in ids     # the merge, both halves
     assert ("m009", None) in ids and (None, "n008") in ids              # dropped and new
 
 
 def test_alignment_evidence_is_readable_text(tmp_path):
-    ws = written(tmp_path)["Alignment"]
-    ev = {(r[-2], r[-1]): r[HEADERS.index("Evidence")] for r in ws.iter_rows(min_row=2, values_only=True)}
+    ws = written(tmp_path)[SHEET]
+    a, b = HEADERS.index("a id"), HEADERS.index("b id")
+    ev = {(r[a], r[b]): r[HEADERS.index("依据 Evidence")] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert ev[("m005", "n005")] == "+慢性阻塞性肺疾病；+冠心病"
     assert ev[("m007", "n007")] == "merge；10个工作日 → 5个工作日"
     assert ev[("m006", "n006")] == "−统一评估标准；重度失能 → 中度以上失能"
 
 
-def test_review_column_has_dropdown_with_the_actions(tmp_path):
-    ws = written(tmp_path)["Alignment"]
-    col = column(ws, "Review")
-    dvs = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-    assert len(dvs) == 1
-    choices = dvs[0].formula1.strip('"').split(",")
-    assert choices == list(REVIEW_ACTIONS) == ["confirm", "reject", "relink", "unchanged", "continued",
-                                               "expanded", "narrowed", "revised"]
-    assert str(dvs[0].sqref) == f"{col}2:{col}{ws.max_row}"
+def test_review_column_has_a_bilingual_dropdown_that_accepts_typed_values(tmp_path):
+    ws = written(tmp_path)[SHEET]
+    col = column(ws, "审阅 Review")
+    dvs = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    dv = dvs[f"{col}2:{col}{ws.max_row}"]
+    choices = dv.formula1.strip('"').split(",")
+    assert choices == list(REVIEW_CHOICES) == [
+        "确认 confirm", "拒绝 reject", "改链 relink", "未变 unchanged", "延续 continued", "扩展 expanded",
+        "收窄 narrowed", "修订 revised", "新增 new", "删除 dropped"]
+    assert dv.errorStyle == "information"          # 拒绝 typed alone is not refused by the sheet
 
 
 def test_formula_like_texts_are_stored_as_strings(tmp_path):
@@ -123,7 +126,7 @@ def test_leading_whitespace_and_control_characters(tmp_path):
     m = result.documents[1].measure("n008")
     m.text, m.title, m.units = "\t=1+2", " -减免费用\x07", ["@SUM(A1)"]
     m.label = "\r+1"
-    ws = written(tmp_path, result=result)["New"]
+    ws = written(tmp_path, result=result)["新增 New"]
     texts = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     # the bell character is dropped; a carriage return becomes a cell's line feed
     for text in ("\t=1+2", " -减免费用", "@SUM(A1)", "\n+1"):
@@ -131,11 +134,12 @@ def test_leading_whitespace_and_control_characters(tmp_path):
 
 
 def test_status_fills_differ_by_status_and_match_the_palette(tmp_path):
-    ws = written(tmp_path)["Alignment"]
-    col = HEADERS.index("Status")
+    ws = written(tmp_path)[SHEET]
+    col, written_col = HEADERS.index("状态 Status"), HEADERS.index("status #")
     fills = {}
     for row in ws.iter_rows(min_row=2):
-        fills.setdefault(row[col].value, set()).add(row[col].fill.fgColor.rgb)
+        assert row[col].value.endswith(" " + row[written_col].value)     # "扩展 expanded"
+        fills.setdefault(row[written_col].value, set()).add(row[col].fill.fgColor.rgb)
     assert set(fills) == set(STATUS_COLOURS)
     assert all(len(v) == 1 for v in fills.values())
     rgbs = {s: v.pop() for s, v in fills.items()}
@@ -146,10 +150,11 @@ def test_status_fills_differ_by_status_and_match_the_palette(tmp_path):
 def test_measure_and_unmatched_sheets(tmp_path):
     wb = written(tmp_path)
     doc = list(wb["1 川渝2024"].iter_rows(values_only=True))
-    assert doc[0] == ("id", "Label", "Path", "Chapter", "Title", "Text", "Units", "Kind")
+    assert doc[0] == ("编号 id", "标签 Label", "层级 Path", "章节 Chapter", "标题 Title", "原文 Text",
+                      "责任单位 Units", "类别 Kind")
     assert doc[10][:2] == ("m010", "（十）") and doc[10][-1] == "safeguard"
-    assert [r[1] for r in wb["New"].iter_rows(min_row=2, values_only=True)] == ["n008", "n009"]
-    assert [r[1] for r in wb["Dropped"].iter_rows(min_row=2, values_only=True)] == ["m009"]
+    assert [r[1] for r in wb["新增 New"].iter_rows(min_row=2, values_only=True)] == ["n008", "n009"]
+    assert [r[1] for r in wb["删除 Dropped"].iter_rows(min_row=2, values_only=True)] == ["m009"]
 
 
 def test_sheet_names_are_valid_and_unique(tmp_path):
@@ -170,3 +175,51 @@ def test_two_runs_give_identical_workbooks(tmp_path, n_docs):
     assert cell_values(a) == cell_values(b)
     assert a.properties.created == b.properties.created
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+# ---------------------------------------------------------------- read outside Excel, and printed
+
+def test_rows_are_as_high_as_their_texts_need(tmp_path):
+    """LibreOffice and WPS do not grow a wrapped row by themselves: the writer sets each height."""
+    result = build_result(2)
+    result.documents[1].measure("n005").text = "推进门诊慢特病跨省直接结算。" * 30     # 420 characters
+    ws = written(tmp_path, result=result)[SHEET]
+    a, b = HEADERS.index("a id") + 1, HEADERS.index("b id") + 1
+    row = {(ws.cell(r, a).value, ws.cell(r, b).value): r for r in range(2, ws.max_row + 1)}
+    long_row = ws.row_dimensions[row[("m005", "n005")]].height
+    text_width = next(c.width for c in ALIGNMENT_COLUMNS if c.header == "B 原文 B text")
+    lines = 420 * 2 / (text_width - 1)               # a Chinese character is two widths
+    assert long_row >= 15 * lines
+    short = ws.row_dimensions[row[("m004", "n004")]].height
+    assert short and 15 * 2 <= short < long_row / 3
+    assert ws.row_dimensions[1].height >= 30          # bilingual headers wrap onto two lines
+
+
+def test_every_table_sheet_prints_landscape_one_page_wide_with_its_header(tmp_path):
+    wb = written(tmp_path, 3)
+    for ws in wb.worksheets[1:]:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        # one page wide (1 is the attribute's default, so the file may leave it out), any number down
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.print_title_rows.replace("$", "") == "1:1", ws.title   # the header row on every page
+        assert ws.freeze_panes and ws.freeze_panes.endswith("2"), ws.title
+    summary = wb.worksheets[0]
+    assert summary.sheet_properties.pageSetUpPr.fitToPage and summary.page_setup.fitToWidth in (None, 1)
+
+
+def test_frozen_panes_keep_labels_and_titles_in_view(tmp_path):
+    ws = written(tmp_path)[SHEET]
+    assert ws.freeze_panes == "F2" and FROZEN == 5
+    assert [c.value for c in ws[1]][:FROZEN] == ["比较 Comparison", "A 标签 A label", "A 标题 A title",
+                                               "B 标签 B label", "B 标题 B title"]
+
+
+def test_statuses_and_confidences_read_in_both_languages_and_sort(tmp_path):
+    ws = written(tmp_path)[SHEET]
+    head = [c.value for c in ws[1]]
+    rows = [dict(zip(head, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert {r["状态 Status"] for r in rows} == {"未变 unchanged", "延续 continued", "扩展 expanded", "收窄 narrowed",
+                                               "修订 revised", "新增 new", "删除 dropped"}
+    assert {r["可信度 Confidence"] for r in rows} <= {"可信 strong", "待核 check", None}
+    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(head)).column_letter}{ws.max_row}"   # sortable

@@ -9,8 +9,11 @@ from report_fixtures import build_result
 
 from compare.errors import InputError
 from compare.model import CONTINUED, Link
+from compare.report.form import SHEET
 from compare.report.xlsx import write_xlsx
 from compare.review import Verdict, apply_review, fold_label, read_review
+
+REVIEW, TARGET, NOTES = "审阅 Review", "改链至 Relink to", "备注 Notes"
 
 
 def fake_relink(ma, mb):
@@ -23,15 +26,15 @@ def reviewed_workbook(tmp_path, edits, n_docs=2):
     path = tmp_path / "report.xlsx"
     write_xlsx(build_result(n_docs), path)
     wb = openpyxl.load_workbook(path)
-    ws = wb["Alignment"]
+    ws = wb[SHEET]
     heads = {c.value: c.column for c in ws[1]}
     rows = {(ws.cell(r, heads["comparison #"]).value, ws.cell(r, heads["a id"]).value,
              ws.cell(r, heads["b id"]).value): r for r in range(2, ws.max_row + 1)}
     for key, (action, target, note) in edits.items():
         r = rows[key]
-        ws.cell(r, heads["Review"]).value = action
-        ws.cell(r, heads["Relink to"]).value = target
-        ws.cell(r, heads["Notes"]).value = note
+        ws.cell(r, heads[REVIEW]).value = action
+        ws.cell(r, heads[TARGET]).value = target
+        ws.cell(r, heads[NOTES]).value = note
     out = tmp_path / "reviewed.xlsx"
     wb.save(out)
     return out
@@ -159,7 +162,7 @@ def test_not_a_workbook_is_an_input_error(tmp_path):
 def test_workbook_without_alignment_sheet_is_an_input_error(tmp_path):
     path = tmp_path / "other.xlsx"
     openpyxl.Workbook().save(path)
-    with pytest.raises(InputError, match="no 'Alignment' sheet"):
+    with pytest.raises(InputError, match="no '对照 Alignment' sheet"):
         read_review(path)
 
 
@@ -172,3 +175,155 @@ def test_empty_review_reads_no_verdicts(tmp_path):
 @pytest.mark.parametrize("label", ["（十七）", "(十七)", "( 十七 )", "十七、", "【十七】"])
 def test_fold_label(label):
     assert fold_label(label) == "十七"
+
+
+# ---------------------------------------------------------------- verdicts in either language
+
+@pytest.mark.parametrize("typed", ["拒绝", "拒 绝", "拒絕", "REJECT", "ｒｅｊｅｃｔ", "拒绝 reject", "reject 拒绝",
+                                   " 拒绝\u3000reject "])
+def test_chinese_and_english_verdicts_as_a_spreadsheet_stores_them(tmp_path, typed):
+    path = reviewed_workbook(tmp_path, {(0, "m003", "n003"): (typed, None, "不是同一措施")})
+    [v] = read_review(path)
+    assert (v.action, v.note) == ("reject", "不是同一措施")
+
+
+@pytest.mark.parametrize("typed, action", [("确认", "confirm"), ("改链", "relink"), ("延续", "continued"),
+                                           ("扩展", "expanded"), ("收窄", "narrowed"), ("修订", "revised"),
+                                           ("未变", "unchanged"), ("新增", "new"), ("删除", "dropped")])
+def test_every_chinese_verdict_reads_as_its_english_one(tmp_path, typed, action):
+    path = reviewed_workbook(tmp_path, {(0, "m001", "n001"): (typed, "（九）", None)})
+    assert [v.action for v in read_review(path)] == [action]
+
+
+def test_unknown_verdict_names_the_accepted_ones_in_both_languages(tmp_path):
+    path = reviewed_workbook(tmp_path, {(0, "m001", "n001"): ("同意", None, None)})
+    with pytest.raises(InputError) as err:
+        read_review(path)
+    message = str(err.value)
+    assert "row " in message and "'同意'" in message and "\n" not in message
+    assert "confirm, reject, relink" in message and "确认、拒绝、改链" in message
+
+
+def test_new_or_dropped_on_a_link_rejects_it_and_on_its_own_row_confirms_it():
+    result = build_result(2)
+    verdicts = [Verdict(0, "m003", "n003", "new", note="新措施，不承接（三）", row=4),
+                Verdict(0, "m009", "", "dropped", row=9), Verdict(0, "", "n008", "dropped", row=11)]
+    problems = apply_review(result, verdicts, fake_relink)
+    assert ("m003", "n003") not in links(result) and "n003" in result.comparisons[0].unmatched_b
+    assert verdicts[0].applied and verdicts[0].was_status and verdicts[1].applied
+    assert not verdicts[2].applied and problems == [f"row 11: {verdicts[2].reason}"]
+    assert "新增 new" in verdicts[2].reason
+
+
+# ---------------------------------------------------------------- the Status column
+
+def status_edited(tmp_path, edits, review=None):
+    """The report with the Status cell of some rows changed (and perhaps a Review verdict)."""
+    path = tmp_path / "report.xlsx"
+    write_xlsx(build_result(2), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    heads = {c.value: c.column for c in ws[1]}
+    for r in range(2, ws.max_row + 1):
+        key = (ws.cell(r, heads["a id"]).value, ws.cell(r, heads["b id"]).value)
+        if key in edits:
+            ws.cell(r, heads["状态 Status"]).value = edits[key]
+        if review and key in review:
+            ws.cell(r, heads[REVIEW]).value = review[key]
+    out = tmp_path / "edited.xlsx"
+    wb.save(out)
+    return out
+
+
+def test_a_changed_status_cell_is_a_status_verdict(tmp_path):
+    path = status_edited(tmp_path, {("m006", "n006"): "扩展", ("m001", "n001"): "未变 unchanged"})
+    verdicts = read_review(path)
+    assert [(v.a_id, v.action, v.source) for v in verdicts] == [("m006", "expanded", "status")]  # m001 as written
+    result = build_result(2)
+    assert apply_review(result, verdicts, fake_relink) == []
+    assert links(result)[("m006", "n006")].status == "expanded"
+
+
+def test_a_review_verdict_wins_over_a_changed_status_and_says_so(tmp_path):
+    path = status_edited(tmp_path, {("m006", "n006"): "扩展", ("m005", "n005"): "收窄"},
+                         review={("m006", "n006"): "拒绝", ("m005", "n005"): "确认"})
+    verdicts = {v.a_id: v for v in read_review(path)}
+    assert verdicts["m006"].action == "reject" and "the Review verdict was applied" in verdicts["m006"].remark
+    assert verdicts["m005"].action == "narrowed"          # confirmed, with the status the reviewer set
+    result = build_result(2)
+    problems = apply_review(result, list(verdicts.values()), fake_relink)
+    assert ("m006", "n006") not in links(result) and links(result)[("m005", "n005")].status == "narrowed"
+    assert len(problems) == 1 and "Status cell was changed to 扩展 expanded" in problems[0]
+
+
+def test_a_status_typed_on_a_dropped_row_is_skipped_with_the_reason(tmp_path):
+    path = status_edited(tmp_path, {("m009", None): "延续"})
+    [v] = read_review(path)
+    apply_review(build_result(2), [v], fake_relink)
+    assert not v.applied and "use 改链 relink" in v.reason
+
+
+def test_a_status_cell_that_names_no_status_refuses_the_file(tmp_path):
+    path = status_edited(tmp_path, {("m006", "n006"): "好"})
+    with pytest.raises(InputError, match="row .* Status '好'"):
+        read_review(path)
+
+
+# ---------------------------------------------------------------- cumulative
+
+def test_written_workbook_carries_every_verdict_and_reads_back_the_same(tmp_path, reviewed):
+    """A reviewed result's workbook holds each verdict on the row it was typed on (a rejected or
+    relinked link keeps a row of its own), so reviewing it again applies the same verdicts."""
+    first = build_result(2)
+    apply_review(first, read_review(reviewed), fake_relink)
+    again = tmp_path / "again.xlsx"
+    write_xlsx(first, again)
+    said = {(v.comparison, v.a_id, v.b_id, v.action, v.target, v.note) for v in first.review}
+    reread = read_review(again)
+    assert {(v.comparison, v.a_id, v.b_id, v.action, v.target, v.note) for v in reread} == said
+    second = build_result(2)
+    apply_review(second, reread, fake_relink)
+    for k in (0,):
+        a, b = first.comparisons[k], second.comparisons[k]
+        assert [(lk.a, lk.b, lk.status, lk.note, lk.reviewed) for lk in a.links] == \
+               [(lk.a, lk.b, lk.status, lk.note, lk.reviewed) for lk in b.links]
+        assert (a.unmatched_a, a.unmatched_b, a.reviewed) == (b.unmatched_a, b.unmatched_b, b.reviewed)
+    assert [v.applied for v in sorted(first.review, key=lambda v: (v.a_id, v.b_id))] == \
+           [v.applied for v in sorted(second.review, key=lambda v: (v.a_id, v.b_id))]
+
+
+def test_rejected_row_keeps_its_note_and_the_log_lists_every_verdict(tmp_path, reviewed):
+    result = build_result(2)
+    apply_review(result, read_review(reviewed), fake_relink)
+    path = tmp_path / "out.xlsx"
+    write_xlsx(result, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    rows = [dict(zip([c.value for c in ws[1]], r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    gone = next(r for r in rows if (r["a id"], r["b id"]) == ("m003", "n003"))
+    assert gone["状态 Status"] == "已拒绝 rejected" and gone["审阅 Review"] == "拒绝 reject"
+    assert gone["备注 Notes"] == "not the same measure"
+    dropped = next(r for r in rows if (r["a id"], r["b id"]) == ("m003", None))
+    assert "not the same measure" in dropped["审阅结果 Outcome"]          # the rejection, seen from （三）
+    skipped = next(r for r in rows if (r["a id"], r["b id"]) == ("m004", "n004"))
+    assert skipped["审阅 Review"] == "改链 relink" and skipped["改链至 Relink to"] == "（九十九）"
+    assert "未采用 skipped" in skipped["审阅结果 Outcome"]
+    log = list(wb["审阅记录 Review log"].iter_rows(values_only=True))
+    assert log[0][:5] == ("行 Row", "比较 Comparison", "A 措施 A measure", "B 措施 B measure", "审阅 Verdict")
+    assert sorted(r[0] for r in log[1:]) == sorted(v.row for v in result.review)
+    assert [r[7] for r in log[1:]].count("未采用 skipped") == 1
+
+
+def test_workbook_of_an_earlier_version_is_still_read(tmp_path):
+    """English sheet name and headers, no "status #" column: the verdicts are read all the same."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Alignment"
+    ws.append(["Comparison", "A label", "B label", "Status", "Review", "Relink to", "Notes",
+               "comparison #", "a id", "b id"])
+    ws.append(["x", "（三）", "（三）", "narrowed", "reject", None, "old note", 0, "m003", "n003"])
+    ws.append(["x", "（六）", "（六）", "continued", None, None, None, 0, "m006", "n006"])  # status as it was
+    path = tmp_path / "old.xlsx"
+    wb.save(path)
+    [v] = read_review(path)
+    assert (v.action, v.a_id, v.b_id, v.note) == ("reject", "m003", "n003", "old note")

@@ -146,12 +146,12 @@ def test_reports_show_confidence_related_context_and_b_to_c(three, tmp_path):
     assert 'id="cmp-2"' in page                          # the B → C section
     path = tmp_path / "r.xlsx"
     write_xlsx(three, path)
-    ws = load_workbook(path)["Alignment"]
+    ws = load_workbook(path)["对照 Alignment"]
     head = [c.value for c in ws[1]]
     rows = [dict(zip(head, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)]
     assert {r["comparison #"] for r in rows} == {0, 1, 2}
-    assert {r["Confidence"] for r in rows if r["b id"] and r["a id"]} <= {"strong", "check"}
-    assert any((r["Nearest related"] or "").startswith("no successor; nearest related") for r in rows)
-    timeline = load_workbook(path)["Timeline"]
+    assert {r["可信度 Confidence"] for r in rows if r["b id"] and r["a id"]} <= {"可信 strong", "待核 check"}
+    assert any((r["最近相关 Nearest related"] or "").startswith("no successor; nearest related") for r in rows)
+    timeline = load_workbook(path)["时间线 Timeline"]
     docs = [r[-1] for r in timeline.iter_rows(min_row=2, values_only=True)]
     assert docs.count(three.documents[0].name) == 3 and docs.count(three.documents[1].name) == 3

@@ -189,20 +189,21 @@ def _json_timeline(data) -> dict:
 
 
 def _xlsx_timeline(path, names) -> dict:
-    ws = openpyxl.load_workbook(path, read_only=True)["Timeline"]
+    ws = openpyxl.load_workbook(path, read_only=True)["时间线 Timeline"]
     rows = ws.iter_rows(values_only=True)
     head = list(next(rows))
     out = {}
     for values in rows:
         row = dict(zip(head, values, strict=True))
-        doc = names.index(row["Document"])
+        doc = names.index(row["文件 Document"])
         for j, name in enumerate(names):
-            status = row.get(f"{name}: status")
+            status = row.get(f"{name} 状态 status")
             if j <= doc or not status:
                 continue
-            targets = row[f"{name}: lives on in"] or ""
-            listed = set(re.findall(r"\[(\w+)\]", targets))
-            out[(doc, row["id"], j)] = (status, listed or ({status} - {"dropped"}))
+            status = status.split()[-1]                   # "扩展 expanded"
+            targets = row[f"{name} 延续于 lives on in"] or ""
+            listed = set(re.findall(r"\[\S+ (\w+)\]", targets))
+            out[(doc, row["编号 id"], j)] = (status, listed or ({status} - {"dropped"}))
     return out
 
 
@@ -236,14 +237,14 @@ def test_timeline_identical_in_json_workbook_and_html(three):
 def test_alignment_rows_and_counts_agree_across_formats(three, capsys):
     result, paths = three
     data = json.loads(paths[".json"].read_text(encoding="utf-8"))
-    ws = openpyxl.load_workbook(paths[".xlsx"], read_only=True)["Alignment"]
+    ws = openpyxl.load_workbook(paths[".xlsx"], read_only=True)["对照 Alignment"]
     rows = ws.iter_rows(values_only=True)
     head = list(next(rows))
     sheet = {}
     for values in rows:
         r = dict(zip(head, values, strict=True))
         if r["a id"] and r["b id"]:
-            sheet[(r["comparison #"], r["a id"], r["b id"])] = r["Status"]
+            sheet[(r["comparison #"], r["a id"], r["b id"])] = r["状态 Status"].split()[-1]   # "扩展 expanded"
     in_json = {(k, lk["a"], lk["b"]): lk["status"] for k, c in enumerate(data["comparisons"]) for lk in c["links"]}
     assert sheet == in_json
     page = paths[".html"].read_text(encoding="utf-8")

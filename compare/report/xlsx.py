@@ -1,6 +1,13 @@
 """The Excel report: a workbook to read the comparison in and to review it in, rendered from the
-view. Sheets: Summary, Alignment (also the review form, see `form.py`), New, Dropped, Timeline
-(three or more documents), then one sheet of measures per document.
+view. Sheets: 概览 Summary, 对照 Alignment (also the review form, see `form.py`), 审阅记录 Review
+log (after a review), 新增 New, 删除 Dropped, 时间线 Timeline (three or more documents), then one
+sheet of measures per document.
+
+Made to be read outside Excel too (WPS, LibreOffice): names and headers Chinese first, then
+English; every row as high as its longest wrapped text needs (spreadsheet programs other than
+Excel do not grow rows by themselves), counting a Chinese character as two widths; every table
+sheet prints landscape, one page wide, with its header row repeated; panes frozen so labels and
+titles stay in view.
 
 Written with XlsxWriter, which streams cells straight into the sheet XML: a 16,536-measure
 comparison is written several times faster than through openpyxl's object model (openpyxl
@@ -12,6 +19,7 @@ the reader edits it. Equal results give equal bytes: no clock, fixed zip dates.
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import datetime
 from pathlib import Path
@@ -20,20 +28,65 @@ from typing import Any
 import xlsxwriter
 
 from ..model import Result
-from .form import ALIGNMENT_COLUMNS, HEADERS, REVIEW_ACTIONS, REVIEW_PROMPT, SHEET, Column, alignment_values
-from .labels import ALL_STATUSES, STATUS_COLOURS, status_text
-from .view import View, as_view
+from .form import (
+    ALIGNMENT_COLUMNS,
+    FROZEN,
+    HEADERS,
+    LOG_SHEET,
+    REVIEW_CHOICES,
+    REVIEW_PROMPT,
+    SHEET,
+    Column,
+    alignment_values,
+    status_cell,
+    verdict_text,
+)
+from .labels import ALL_STATUSES, STATUS_COLOURS, STATUS_LABELS
+from .view import View, as_view, verdict_outcome, workbook_rows
 
 MAX_CELL = 32767                     # Excel's limit on characters in one cell
 FORMULA_START = re.compile(r"^[\s]*[=+\-@]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")     # characters no cell may hold
 UNFIT = re.compile(r"[\x00-\x08\x0b-\x1f]")                 # … and a carriage return
-HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#3A4A5C"}
+HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#3A4A5C", "text_wrap": True}
 CHECK_FILL = "FDEED5"                # a match to check first
+GONE_FILL = "E5E5E5"                 # a row the result no longer has (a rejected link …)
+SKIPPED_FILL = "FBE2E1"              # a verdict that was not applied
 
-MEASURE_COLUMNS = (Column("id", 9), Column("Label", 8), Column("Path", 12, True),
-                   Column("Chapter", 18, True), Column("Title", 24, True), Column("Text", 70, True),
-                   Column("Units", 26, True), Column("Kind", 10))
+# Row heights: a wrapped line of 11-point text takes LINE points (Excel's 15 for a Latin line;
+# LibreOffice's Chinese lines are a little taller); a column of width w holds w - 1 widths of
+# text, a Chinese character two (as in Excel and WPS: LibreOffice often fits a few more
+# characters on a line, so its rows may have some room to spare).
+LINE = 16.0
+MAX_HEIGHT = 409.0                   # the largest row height spreadsheets accept
+
+SUMMARY, NEW_SHEET, DROPPED_SHEET, TIMELINE = "概览 Summary", "新增 New", "删除 Dropped", "时间线 Timeline"
+
+MEASURE_COLUMNS = (Column("编号 id", 9), Column("标签 Label", 8, True), Column("层级 Path", 12, True),
+                   Column("章节 Chapter", 18, True), Column("标题 Title", 24, True),
+                   Column("原文 Text", 70, True), Column("责任单位 Units", 26, True), Column("类别 Kind", 10))
+LOG_COLUMNS = (Column("行 Row", 7), Column("比较 Comparison", 14, True), Column("A 措施 A measure", 26, True),
+               Column("B 措施 B measure", 26, True), Column("审阅 Verdict", 12, True),
+               Column("改链至 Target", 10, True), Column("备注 Note", 24, True), Column("结果 Result", 12, True),
+               Column("说明 What it did, or why not", 44, True), Column("来自 From", 12, True))
+SOURCES = {"review": "审阅列 Review", "status": "状态列 Status", "notes": "备注列 Notes"}
+
+
+def row_height(values, columns) -> float | None:
+    """Points a row needs so that its longest wrapped cell shows whole (None: one line is enough)."""
+    lines = 1
+    for value, c in zip(values, columns, strict=False):
+        if c.wrap and isinstance(value, str) and value:
+            fits = max(c.width - 1, 1)
+            lines = max(lines, sum(max(1, math.ceil(text_width(part) / fits)) for part in value.split("\n")))
+    return min(MAX_HEIGHT, lines * LINE + 4) if lines > 1 else None
+
+
+def text_width(text: str) -> int:
+    """Widths a line takes: two for every character outside ASCII (Chinese characters and
+    punctuation, the bulk of these texts), one for the others — `clean.display_width` without
+    its character classes, fast enough for every cell of a 16,000-measure workbook."""
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
 
 
 class Sheet:
@@ -79,17 +132,22 @@ class Sheet:
         else:
             self.write(row, col, str(value), fmt, quoted)
 
-    def rows(self, start: int, rows, wraps: list[bool], fills=None, numbers: dict[int, str] | None = None) -> int:
-        """Write rows of values from row `start` on, column k wrapping if wraps[k]; `fills(values)`
-        -> {column: fill} colours some cells of a row; `numbers` {column: number format}.
-        Returns the number of rows written."""
+    def rows(self, start: int, rows, columns: tuple[Column, ...], fills=None,
+             numbers: dict[int, str] | None = None) -> int:
+        """Write rows of values from row `start` on, column k as columns[k] says (wrapping), each
+        row as high as its texts need; `fills(values)` -> {column: fill} colours some cells of a
+        row; `numbers` {column: number format}. Returns the number of rows written."""
         numbers = numbers or {}
+        wraps = [c.wrap for c in columns]
         plain = [self.fmt(w, **({"num_format": numbers[k]} if k in numbers else {})) for k, w in enumerate(wraps)]
         quoted = [lambda w=w: self.fmt(w, quote=True) for w in wraps]
         n = 0
         for n, values in enumerate(rows, start=1):
             colour = fills(values) if fills else None
             r = start + n - 1
+            height = row_height(values, columns)
+            if height:
+                self.ws.set_row(r, height)
             for col, value in enumerate(values):
                 paint = colour.get(col) if colour else None
                 if paint:
@@ -98,20 +156,44 @@ class Sheet:
                     self.write(r, col, value, plain[col], quoted[col])
         return n
 
-    def header(self, row: int, names) -> None:
-        for col, name in enumerate(names):
-            self.put(row, col, name, **HEADER)
+    def header(self, row: int, columns: tuple[Column, ...]) -> None:
+        for col, c in enumerate(columns):
+            self.put(row, col, c.header, **HEADER)
+        height = row_height([c.header for c in columns], [c._replace(wrap=True) for c in columns])
+        if height:
+            self.ws.set_row(row, height)
 
-    def table(self, columns: tuple[Column, ...], rows, fills=None) -> int:
-        """A sheet that is one table: header, rows, widths, hidden columns, frozen header and a
-        filter. `fills(values)` -> {column: fill} colours cells of a row. Returns rows written."""
+    def columns(self, columns: tuple[Column, ...]) -> None:
         for col, c in enumerate(columns):
             self.ws.set_column(col, col, c.width, None, {"hidden": True} if c.hidden else {})
-        self.header(0, [c.header for c in columns])
-        n = self.rows(1, rows, [c.wrap for c in columns], fills)
-        self.ws.freeze_panes(1, 0)
+
+    def table(self, columns: tuple[Column, ...], rows, fills=None, frozen: int = 0) -> int:
+        """A sheet that is one table: header, rows, widths, hidden columns, frozen header (and
+        the first `frozen` columns), a filter, print setup. `fills(values)` -> {column: fill}
+        colours cells of a row. Returns rows written."""
+        self.columns(columns)
+        self.header(0, columns)
+        n = self.rows(1, rows, columns, fills)
+        self.ws.freeze_panes(1, frozen)
         self.ws.autofilter(0, 0, max(n, 1), len(columns) - 1)
+        self.printable(columns)
         return n
+
+    def printable(self, columns: tuple[Column, ...] = (), landscape: bool = True) -> None:
+        """Print setup: A4, landscape, one page wide (as many pages down as it takes; hidden
+        columns do not print), the header row of a table on every page, gridlines, the sheet's
+        name and page numbers."""
+        ws = self.ws
+        if landscape:
+            ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.3, right=0.3, top=0.6, bottom=0.6)
+        ws.set_header("&C&A")
+        ws.set_footer("&C&P / &N")
+        ws.hide_gridlines(0)
+        if columns:
+            ws.repeat_rows(0)
 
 
 def cell_text(value: str) -> str:
@@ -141,39 +223,63 @@ def sheet_title(taken: set[str], wanted: str) -> str:
 
 # ---------------------------------------------------------------- sheets
 
+SUMMARY_WIDTHS = (24, 14, 26, 40, 20, 12, 28, 10, 10, 10)
+
+
 def summary_sheet(sh: Sheet, view: View) -> None:
-    """Documents, counts per comparison and chapter, settings: what a reader opens first."""
-    sh.put(0, 0, "Policy comparison 政策措施对比", bold=True, font_size=14)
+    """Documents, counts per comparison and chapter, the review, settings: what a reader opens first."""
+    sh.put(0, 0, "政策措施对比 Policy comparison", bold=True, font_size=14)
     r = 2
-    r = _block(sh, r, "Documents", ("#", "Name", "File", "Title", "文号", "Date", "Issuers", "Measures"),
+    r = _block(sh, r, "文件 Documents", ("#", "简称 Name", "文件 File", "标题 Title", "文号", "日期 Date",
+                                        "发文机关 Issuers", "措施数 Measures"),
                [(d.index + 1, d.name, d.file, d.title, d.doc_number, d.date, "、".join(d.issuers), d.measures)
                 for d in view.documents])
-    heads = ("Comparison", *(status_text(s) for s in ALL_STATUSES), "Total", "Reviewed")
+    heads = ("比较 Comparison", *(status_cell(s) for s in ALL_STATUSES), "合计 Total", "已审阅 Reviewed")
     counts = [(c.name, *c.counts.values(), sum(c.counts.values()), len(c.comparison.reviewed))
               for c in view.comparisons]
-    r = _block(sh, r, "Counts per status", heads, counts, status_heads=True)
+    r = _block(sh, r, "各状态计数 Counts per status", heads, counts, status_heads=True)
     for c in view.comparisons:
-        r = _block(sh, r, f"By chapter: {c.name}", ("Chapter", *(status_text(s) for s in ALL_STATUSES), "Total"),
+        r = _block(sh, r, f"按章节 By chapter: {c.name}",
+                   ("章节 Chapter", *(status_cell(s) for s in ALL_STATUSES), "合计 Total"),
                    [(ch, *n.values(), sum(n.values())) for ch, n in c.chapters.items()], status_heads=True)
-    r = _block(sh, r, "Settings", ("Setting", "Value"), [(k, _setting(v)) for k, v in view.settings.items()])
+    if view.review is not None:
+        rv = view.review
+        rows = [("审阅文件 Reviewed workbook", rv.file), ("已采用 Applied", rv.applied),
+                ("未采用 Skipped", rv.skipped), ("仅备注 Notes only", rv.notes)]
+        rows += [("未采用 Skipped", p) for p in rv.skipped_lines]
+        rows += [("未用 Not used", p) for p in rv.remarks]
+        r = _block(sh, r, f"审阅 Review（详见“{LOG_SHEET}”）", ("项目 Item", "内容 Value"), rows, wrap=False)
+    r = _block(sh, r, "设置 Settings", ("项目 Setting", "值 Value"),
+               [(k, _setting(v)) for k, v in view.settings.items()], wrap=False)
     if view.warnings:
-        _block(sh, r, "Warnings", ("Warning",), [(w,) for w in view.warnings])
-    for col, width in enumerate((24, 14, 26, 40, 20, 12, 28, 10, 10, 10)):
+        _block(sh, r, "提示 Warnings", ("提示 Warning",), [(w,) for w in view.warnings], wrap=False)
+    for col, width in enumerate(SUMMARY_WIDTHS):
         sh.ws.set_column(col, col, width)
+    sh.printable(landscape=False)
 
 
-def _block(sh: Sheet, r: int, title: str, heads: tuple, rows: list[tuple], status_heads: bool = False) -> int:
-    """A titled table inside the Summary sheet; returns the next free row."""
+def _block(sh: Sheet, r: int, title: str, heads: tuple, rows: list[tuple], status_heads: bool = False,
+           wrap: bool = True) -> int:
+    """A titled table inside the Summary sheet; returns the next free row. Without `wrap` a long
+    text runs on over the empty cells to its right (a line each, however long)."""
     sh.put(r, 0, title, bold=True, font_size=12)
     for col, name in enumerate(heads):
         s = ALL_STATUSES[col - 1] if status_heads and 1 <= col <= len(ALL_STATUSES) else ""
         if s:
-            sh.put(r + 1, col, name, fill=STATUS_COLOURS[s][0], bold=True, font_color="#" + STATUS_COLOURS[s][1])
+            sh.put(r + 1, col, name, fill=STATUS_COLOURS[s][0], bold=True, font_color="#" + STATUS_COLOURS[s][1],
+                   text_wrap=True)
         else:
             sh.put(r + 1, col, name, **HEADER)
+    columns = tuple(Column("", w, True) for w in SUMMARY_WIDTHS)
+    height = row_height(heads, columns)
+    if height:
+        sh.ws.set_row(r + 1, height)
     for i, values in enumerate(rows, start=r + 2):
         for col, value in enumerate(values):
-            sh.put(i, col, value, wrap=True)
+            sh.put(i, col, value, wrap=wrap)
+        height = row_height([v if isinstance(v, str) else "" for v in values], columns) if wrap else None
+        if height:
+            sh.ws.set_row(i, height)
     return r + 3 + len(rows)
 
 
@@ -184,28 +290,66 @@ def _setting(value: Any) -> Any:
 
 
 def alignment_sheet(sh: Sheet, view: View) -> None:
-    """One row per link and unmatched measure, with the Review form columns and hidden ids."""
-    status_col, conf_col = HEADERS.index("Status"), HEADERS.index("Confidence")
-    score_col = HEADERS.index("Score")
-    rows = [(r, c.name) for c in view.comparisons for r in c.rows]
-    for col, c in enumerate(ALIGNMENT_COLUMNS):
-        sh.ws.set_column(col, col, c.width, None, {"hidden": True} if c.hidden else {})
-    sh.header(0, HEADERS)
+    """One row per link and unmatched measure, with the Review form columns and hidden ids; a
+    row the result no longer has (a rejected link …) is kept, greyed, where a verdict names it."""
+    status_col, conf_col = HEADERS.index("状态 Status"), HEADERS.index("可信度 Confidence")
+    written_col, outcome_col = HEADERS.index("status #"), HEADERS.index("审阅结果 Outcome")
+    score_col, review_col = HEADERS.index("相似度 Score"), HEADERS.index("审阅 Review")
+    rows = [(r, c.name) for c in view.comparisons for r in workbook_rows(view, c)]
+    if view.review is not None:
+        rows += [(r, "") for r in view.review.gone.get(-1, [])]
+    sh.columns(ALIGNMENT_COLUMNS)
+    sh.header(0, ALIGNMENT_COLUMNS)
 
     def paint(values):
-        marks = {status_col: fill(values[status_col])}
-        if values[conf_col] == "check":
+        status = values[written_col]
+        marks = {status_col: fill(status) if status else GONE_FILL}
+        if values[conf_col] and values[conf_col].endswith("check"):
             marks[conf_col] = CHECK_FILL
+        if values[outcome_col] and "⚠" in values[outcome_col]:
+            marks[outcome_col] = SKIPPED_FILL
         return marks
-    sh.rows(1, (alignment_values(row, name) for row, name in rows), [c.wrap for c in ALIGNMENT_COLUMNS],
-            paint, {score_col: "0.00"})
-    review = HEADERS.index("Review")
-    sh.ws.data_validation(1, review, max(len(rows), 1), review, {
-        "validate": "list", "source": list(REVIEW_ACTIONS), "ignore_blank": True,
-        "input_title": "Review", "input_message": REVIEW_PROMPT,
-        "error_title": "Review", "error_message": "Choose one of: " + ", ".join(REVIEW_ACTIONS)})
-    sh.ws.freeze_panes(1, 2)
-    sh.ws.autofilter(0, 0, max(len(rows), 1), len(HEADERS) - 1)
+    sh.rows(1, (alignment_values(row, name) for row, name in rows), ALIGNMENT_COLUMNS, paint, {score_col: "0.00"})
+    last = max(len(rows), 1)
+    sh.ws.data_validation(1, review_col, last, review_col, {
+        "validate": "list", "source": list(REVIEW_CHOICES), "ignore_blank": True,
+        "input_title": "审阅 Review", "input_message": REVIEW_PROMPT[:255],
+        "error_type": "information", "error_title": "审阅 Review",
+        "error_message": ("可选：" + "、".join(REVIEW_CHOICES))[:255]})
+    sh.ws.data_validation(1, status_col, last, status_col, {
+        "validate": "list", "source": [status_cell(s) for s in ALL_STATUSES], "ignore_blank": True,
+        "input_title": "状态 Status", "input_message": "改为另一状态即为审阅意见 a changed status is a verdict",
+        "error_type": "information", "error_title": "状态 Status",
+        "error_message": "、".join(f"{STATUS_LABELS[s]} {s}" for s in ALL_STATUSES)})
+    sh.ws.freeze_panes(1, FROZEN)
+    sh.ws.autofilter(0, 0, last, len(HEADERS) - 1)
+    sh.printable(ALIGNMENT_COLUMNS)
+
+
+def review_log_sheet(sh: Sheet, view: View) -> None:
+    """Every verdict of the applied review, in the reviewed workbook's row order: where it was,
+    what it said, whether it was applied and what it did, or why not."""
+    result, rv = view.result, view.review
+    names = {c.index: c.name for c in view.comparisons}
+
+    def measure(k: int, side: str, mid: str) -> str:
+        if not mid or not (0 <= k < len(result.comparisons)):
+            return mid
+        comp = result.comparisons[k]
+        m = result.documents[comp.a if side == "a" else comp.b].find_measure(mid)
+        return f"{m.label} {m.title}".strip() if m is not None else mid
+
+    rows = []
+    for v in rv.verdicts:
+        said = verdict_outcome(result, v)
+        rows.append((v.row or None, names.get(v.comparison, str(v.comparison) if v.comparison >= 0 else ""),
+                     measure(v.comparison, "a", v.a_id), measure(v.comparison, "b", v.b_id),
+                     verdict_text(v.action), v.target, v.note,
+                     "已采用 applied" if v.applied else "未采用 skipped",
+                     "\n".join(filter(None, [said, v.remark and f"⚠ {v.remark}"])), SOURCES.get(v.source, v.source)))
+    result_col = 7
+    sh.table(LOG_COLUMNS, rows, lambda values: {result_col: "DDF3E2" if values[result_col].endswith("applied")
+                                                else SKIPPED_FILL}, frozen=2)
 
 
 def unmatched_sheet(sh: Sheet, view: View, status: str) -> None:
@@ -217,14 +361,14 @@ def unmatched_sheet(sh: Sheet, view: View, status: str) -> None:
             if r.status == status and side:
                 m = side.measure
                 rows.append((c.name, m.id, m.label, m.chapter, m.title, m.text, "、".join(m.units), m.kind))
-    columns = (Column("Comparison", 18), *MEASURE_COLUMNS[:2], *MEASURE_COLUMNS[3:])
-    sh.table(columns, rows, lambda _: {0: fill(status)})
+    columns = (Column("比较 Comparison", 18, True), *MEASURE_COLUMNS[:2], *MEASURE_COLUMNS[3:])
+    sh.table(columns, rows, lambda _: {0: fill(status)}, frozen=3)
 
 
 def measures_sheet(sh: Sheet, view: View, index: int) -> None:
     doc = view.documents[index].document
     sh.table(MEASURE_COLUMNS, ((m.id, m.label, " › ".join(m.path), m.chapter, m.title, m.text,
-                                "、".join(m.units), m.kind) for m in doc.measures))
+                                "、".join(m.units), m.kind) for m in doc.measures), frozen=2)
 
 
 def timeline_sheet(sh: Sheet, view: View) -> None:
@@ -232,48 +376,51 @@ def timeline_sheet(sh: Sheet, view: View) -> None:
     timeline: the headline status; a measure split over several measures names each one's
     status). The last column names the measure's document."""
     later = range(1, len(view.documents))
-    columns = [Column("id", 9), Column("Label", 8), Column("Chapter", 16, True), Column("Title", 24, True)]
+    columns = [Column("编号 id", 9), Column("标签 Label", 8, True), Column("章节 Chapter", 16, True),
+               Column("标题 Title", 24, True)]
     for j in later:
         name = view.documents[j].name
-        columns += [Column(f"{name}: lives on in", 22, True), Column(f"{name}: status", 12)]
-    columns += [Column("Summary", 24), Column("Document", 14)]
+        columns += [Column(f"{name} 延续于 lives on in", 24, True), Column(f"{name} 状态 status", 12, True)]
+    columns += [Column("概括 Summary", 24, True), Column("文件 Document", 14, True)]
     rows = []
     for t in view.timeline:
         values: list[Any] = [t.measure.id, t.measure.label, t.measure.chapter, t.measure.title]
         for j in later:
             cell = t.cells.get(j)
-            values += [timeline_targets(cell), cell.status] if cell else ["", ""]
+            values += [timeline_targets(cell), status_cell(cell.status)] if cell else ["", ""]
         values += [t.summary, view.documents[t.doc].name]
         rows.append(values)
     status_cols = [5 + 2 * k for k in range(len(later))]
-    sh.table(tuple(columns), rows, lambda v: {c: fill(v[c]) for c in status_cols if v[c]})
+    sh.table(tuple(columns), rows, lambda v: {c: fill(v[c].split()[-1]) for c in status_cols if v[c]}, frozen=4)
 
 
 def timeline_targets(cell) -> str:
     """"（七） 推进…" — and, when the measure lives on in several measures with different
-    statuses, each one's status: "（七） 推进… [continued]；（九） 推进… [expanded]"."""
+    statuses, each one's status: "（七） 推进… [延续 continued]；（九） 推进… [扩展 expanded]"."""
     if len(set(cell.id_statuses)) > 1:
-        return "；".join(f"{t} [{s}]" for t, s in zip(cell.targets, cell.id_statuses, strict=True))
+        return "；".join(f"{t} [{status_cell(s)}]" for t, s in zip(cell.targets, cell.id_statuses, strict=True))
     return "；".join(cell.targets)
 
 
 # ---------------------------------------------------------------- workbook
 
 def write_xlsx(view: View | Result, path: Path) -> None:
-    """Summary, Alignment, New, Dropped, [Timeline], then one measures sheet per document;
-    `compare.report.write_reports` makes the write atomic."""
+    """Summary, Alignment, [Review log], New, Dropped, [Timeline], then one measures sheet per
+    document; `compare.report.write_reports` makes the write atomic."""
     view = as_view(view)
     book = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_formulas": False,
                                            "strings_to_numbers": False, "strings_to_urls": False})
     book.set_properties({"title": view.title, "author": "compare", "created": fixed_time(view)})
     cache: dict = {}
-    taken = {"summary", SHEET.lower(), "new", "dropped", "timeline"}
-    summary_sheet(Sheet(book, "Summary", cache), view)
+    taken = {n.lower() for n in (SUMMARY, SHEET, LOG_SHEET, NEW_SHEET, DROPPED_SHEET, TIMELINE)}
+    summary_sheet(Sheet(book, SUMMARY, cache), view)
     alignment_sheet(Sheet(book, SHEET, cache), view)
-    unmatched_sheet(Sheet(book, "New", cache), view, "new")
-    unmatched_sheet(Sheet(book, "Dropped", cache), view, "dropped")
+    if view.review is not None:
+        review_log_sheet(Sheet(book, LOG_SHEET, cache), view)
+    unmatched_sheet(Sheet(book, NEW_SHEET, cache), view, "new")
+    unmatched_sheet(Sheet(book, DROPPED_SHEET, cache), view, "dropped")
     if len(view.documents) >= 3:
-        timeline_sheet(Sheet(book, "Timeline", cache), view)
+        timeline_sheet(Sheet(book, TIMELINE, cache), view)
     for d in view.documents:
         measures_sheet(Sheet(book, sheet_title(taken, f"{d.index + 1} {d.name}"), cache), view, d.index)
     book.close()
