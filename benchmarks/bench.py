@@ -67,12 +67,14 @@ def bench_e2e(runs: int) -> dict:
             if p.returncode != 0:
                 raise SystemExit(f"bench: end-to-end run failed (exit {p.returncode}):\n{p.stderr}")
             written = sorted(x.suffix for x in out.iterdir())
+            report = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
+            measures = [len(d["measures"]) for d in report["documents"]]     # what the table names
             if k:
                 times.append(dt)
     med = statistics.median(times)
     import resource
     peak = _maxrss_bytes(resource, resource.RUSAGE_CHILDREN)   # the largest child so far: a run
-    return {"pair": list(PAIR), "formats": formats, "note": note, "runs": runs,
+    return {"pair": list(PAIR), "measures": measures, "formats": formats, "note": note, "runs": runs,
             "seconds": [round(t, 3) for t in times], "median_s": round(med, 3), "peak_bytes": peak,
             "reports": written, "target_s": E2E_TARGET_S, "ok": med <= E2E_TARGET_S}
 
@@ -248,7 +250,8 @@ def markdown(res: dict) -> str:
         "",
         "| measurement | N per side | median s | runs (s) | peak memory | target | result |",
         "|---|---:|---:|---|---:|---|---|",
-        f"| end to end, {e['formats']} ({' vs '.join(e['pair'])}) | 39 / 22 | {e['median_s']:.2f} | "
+        f"| end to end, {e['formats']} ({' vs '.join(e['pair'])}) | {' / '.join(map(str, e['measures']))} "
+        f"| {e['median_s']:.2f} | "
         f"{', '.join(f'{x:.2f}' for x in e['seconds'])} | {_mb(e['peak_bytes'])} | <= {e['target_s']} s "
         f"| {ok[e['ok']]} |",
     ]

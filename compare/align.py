@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .model import CHECK, MATCH, RELATED, STRONG, Measure, same_text, text_key
-from .similarity import Features, clause_match, clause_vectors, featurize, title_cover
+from .similarity import Features, clause_match, featurize, title_cover
 from .tokens import words
 
 TOP_K = 8                 # candidates kept per measure from the cheap retrieval
@@ -61,7 +61,6 @@ class Pair:
     cosine: float
     tier: str = MATCH     # match (same commitment) or related (same topic only)
     confidence: str = STRONG
-    commitment: float = 1.0   # clause cosine / title share behind the link
     clause_a: str = ""    # the quoted commitment, when one clause pair carries it
     clause_b: str = ""
 
@@ -121,7 +120,7 @@ def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None,
     t["z_col"] = _loo_z(cos, *(col_bg[k][jj] for k in range(3)))
     t["expected_row"] = np.full(len(ii), float(expected_max(len(b))))
     t["expected_col"] = np.full(len(ii), float(expected_max(len(a))))
-    ca, cb = clause_vectors(a, fa), clause_vectors(b, fb)
+    ca, cb = fa.units, fb.units
     t["clause"], pa, pb, t["shared"] = clause_match(ca, cb, ii, jj)
     t["title"] = title_cover(a, b, fa, ii, jj)
     t["clause_a"] = np.array([ca.texts[p] if p >= 0 else "" for p in pa], dtype=object)
@@ -144,18 +143,14 @@ def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Featur
              | (shared >= SHARED_WORDS * threshold))
     strong = (((clause >= STRONG_CLAUSE * threshold) | (shared >= STRONG_SHARED * threshold))
               & (best_side >= EXCESS_ONE * threshold))
-    commitment = np.maximum.reduce([clause / CLAUSE, title / TITLE_SHARE, shared / SHARED_WORDS])
     keep = np.flatnonzero(stands_out)
-    score = np.zeros(len(t["i"]))                # the reported score, for the pairs kept only
-    score[keep] = pair_scores(a, b, fa, fb, t["i"][keep], t["j"][keep])
-    t["score"] = score
+    score = pair_scores(a, b, fa, fb, t["i"][keep], t["j"][keep])     # reported, for the pairs kept only
     out = []
-    for k in keep:
+    for k, s in zip(keep.tolist(), score.tolist(), strict=True):
         tier = MATCH if cited[k] else RELATED
         conf = (STRONG if strong[k] else CHECK) if tier == MATCH else ""
-        out.append(Pair(int(t["i"][k]), int(t["j"][k]), float(t["score"][k]), float(t["cosine"][k]),
-                        tier=tier, confidence=conf, commitment=float(commitment[k]),
-                        clause_a=t["clause_a"][k], clause_b=t["clause_b"][k]))
+        out.append(Pair(int(t["i"][k]), int(t["j"][k]), s, float(t["cosine"][k]),
+                        tier=tier, confidence=conf, clause_a=t["clause_a"][k], clause_b=t["clause_b"][k]))
     return out
 
 

@@ -79,8 +79,6 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
     else so that a workbook that cannot be used fails at once; every verdict and its outcome is
     in `Result.review`. With `strict`, a verdict that cannot be applied (or a Status edit a
     Review verdict overrules) is an InputError instead of a warning."""
-    from .align import align
-    from .classify import classify_pairs
     specs = [str(p) for p in paths]
     if len(specs) < 2:
         raise InputError(None, "give at least two documents to compare")
@@ -91,8 +89,7 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
         verdicts = read_review(review)
     docs = [load(p) for p in specs]
     _unique_names(docs)
-    comparisons = [_compare_pair(docs, ai, bi, threshold, align, classify_pairs)
-                   for ai, bi in comparison_order(len(docs))]
+    comparisons = [_compare_pair(docs, ai, bi, threshold) for ai, bi in comparison_order(len(docs))]
     result = Result(documents=docs, comparisons=comparisons,
                     settings={"version": __version__, "threshold": threshold,
                               "inputs": [d.file_name for d in docs]})    # names only, no folders
@@ -115,9 +112,11 @@ def comparison_order(n: int) -> list[tuple[int, int]]:
     return [(a, b) for a in range(n - 1) for b in range(a + 1, n)]
 
 
-def _compare_pair(docs, ai: int, bi: int, threshold: float, align, classify_pairs) -> Comparison:
+def _compare_pair(docs, ai: int, bi: int, threshold: float) -> Comparison:
     """Matches become Links classified by `classify`; related pairs are context only: they carry
     no status of change and leave both measures among the unmatched."""
+    from .align import align
+    from .classify import classify_pairs
     a, b = docs[ai], docs[bi]
     pairs = align(a.measures, b.measures, threshold=threshold)
     matches = [p for p in pairs if p.tier == MATCH]
@@ -141,33 +140,22 @@ def _tiered(links, pairs):
     return links
 
 
-def _relink(a: Document, b: Document, ma: Measure, mb: Measure, scorer=None) -> Link:
-    """A link a reviewer set by hand, ma of document a → mb of document b: classified like any
-    other link and scored on the same scale as aligned links (`align.LinkScorer`: within the two
-    documents' features, the same blend). `scorer`: a LinkScorer of (a, b) to reuse."""
+def _relinker(docs: list[Document]):
+    """The relink function `review.apply_review` calls with two measures only: a link a reviewer
+    set by hand, classified like any other link and scored on the same scale as aligned links
+    (`align.LinkScorer`: within the two documents' features, the same blend). The measures'
+    documents and positions are found by identity; each pair of documents is featurized once."""
     from .align import LinkScorer
     from .classify import classify
-    scorer = scorer or LinkScorer(a.measures, b.measures)
-    return classify(ma, mb, scorer(_position(a, ma), _position(b, mb)))
-
-
-def _relinker(docs: list[Document]):
-    """`_relink` for `review.apply_review`, which passes the two measures only: their documents
-    are found by the measures' identity, and each pair of documents is featurized once."""
-    owner = {id(m): k for k, d in enumerate(docs) for m in d.measures}
-    scorers: dict[tuple[int, int], object] = {}
+    where = {id(m): (k, n) for k, d in enumerate(docs) for n, m in enumerate(d.measures)}
+    scorers: dict[tuple[int, int], LinkScorer] = {}
 
     def relink(ma: Measure, mb: Measure) -> Link:
-        from .align import LinkScorer
-        ka, kb = owner[id(ma)], owner[id(mb)]
+        (ka, i), (kb, j) = where[id(ma)], where[id(mb)]
         if (ka, kb) not in scorers:
             scorers[(ka, kb)] = LinkScorer(docs[ka].measures, docs[kb].measures)
-        return _relink(docs[ka], docs[kb], ma, mb, scorers[(ka, kb)])
+        return classify(ma, mb, scorers[(ka, kb)](i, j))
     return relink
-
-
-def _position(doc: Document, m: Measure) -> int:
-    return next(k for k, x in enumerate(doc.measures) if x is m)
 
 
 def _unique_names(docs: list[Document]) -> None:

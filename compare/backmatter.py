@@ -14,21 +14,20 @@ import re
 _DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _PRINTED = re.compile(_DATE + r"\s*(?:印发|印製|印制)\s*$")
 _DATE_ONLY = re.compile(r"^" + _DATE + r"$")
+# Headings of a web page's link lists: the lines after them are titles of other documents.
+_LINK_LISTS = r"(?:相关文件|相关解读|相关链接|相关阅读|相关新闻|相关政策|相关附件|政策解读|附件下载|延伸阅读|相关稿件)"
 # A paragraph that opens the back matter (anchored at the paragraph start).
 _START = re.compile(
     r"^(?:抄送|抄报|分送|报送)\s*[:：]"
     r"|^.{0,40}" + _DATE + r"\s*(?:印发|印制)\s*$"
     r"|^(?:公开方式|公开属性|信息公开选项|信息公开属性)\s*[:：]"
     r"|^[(（]此件[^()（）]{0,12}[)）]$"
-    r"|^(?:相关文件|相关解读|相关链接|相关阅读|相关新闻|相关政策|相关附件|政策解读|附件下载|延伸阅读|相关稿件)"
-    r"\s*(?:[:：]|$)"
+    r"|^" + _LINK_LISTS + r"\s*(?:[:：]|$)"
     r"|^(?:主办|承办|协办|主办单位|承办单位|运维单位|维护单位|技术支持)\s*[:：]")
 # A short line naming issuers only (the signature above the date).
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff()（）]{2,60}(?:人民政府|政府|办公厅|办公室|委员会|厅|局|委|部|院|会|室|"
                           r"中心|集团|公司|党委|党组|领导小组)$")
-# Headings of a web page's link lists: the lines after them are titles of other documents.
-_LIST_HEADING = re.compile(r"^(?:相关文件|相关解读|相关链接|相关阅读|相关新闻|相关政策|相关附件|政策解读|附件下载|"
-                           r"延伸阅读|相关稿件)\s*[:：]?$")
+_LIST_HEADING = re.compile(r"^" + _LINK_LISTS + r"\s*[:：]?$")
 
 
 def starts_back_matter(view: str) -> bool:
@@ -46,9 +45,7 @@ def back_matter_start(views: list[str], after: int) -> int:
     or len(views) when there is none."""
     for i in range(after + 1, len(views)):
         v = views[i].strip()
-        if _START.match(v):
-            return _with_signature(views, i, after)
-        if _DATE_ONLY.match(v):
+        if _START.match(v) or _DATE_ONLY.match(v):
             return _with_signature(views, i, after)
     return len(views)
 
@@ -66,8 +63,7 @@ def printed_date(views: list[str]) -> str:
     for v in views:
         m = _PRINTED.search(v.replace(" ", ""))
         if m:
-            y, mo, d = (int(g) for g in m.groups())
-            return f"{y:04d}-{mo:02d}-{d:02d}"
+            return iso_date(m)
     return ""
 
 
@@ -76,6 +72,11 @@ def signature_date(views: list[str]) -> str:
     for v in views:
         m = _DATE_ONLY.match(v.strip())
         if m:
-            y, mo, d = (int(g) for g in m.groups())
-            return f"{y:04d}-{mo:02d}-{d:02d}"
+            return iso_date(m)
     return ""
+
+
+def iso_date(m: re.Match) -> str:
+    """yyyy-mm-dd from a match whose first three groups are year, month and day."""
+    y, mo, d = (int(g) for g in m.groups()[:3])
+    return f"{y:04d}-{mo:02d}-{d:02d}"

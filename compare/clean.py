@@ -79,12 +79,9 @@ def is_enumerated(line: str) -> bool:
     return read_label(s, s) is not None or bool(ATTACHMENT_LINE.match(s))
 
 
-def furniture_reason(line: str) -> str:
-    """Why a line is page furniture or noise ("page number", …), or "" if it is text."""
-    return _furniture_reason(fold(line).strip())
-
-
 def _furniture_reason(s: str) -> str:
+    """Why a (stripped, folded) line is page furniture or noise ("page number", …), or "" if it
+    is text."""
     if not s:
         return ""
     if PAGE_NUMBER.match(s):
@@ -98,11 +95,6 @@ def _furniture_reason(s: str) -> str:
     return ""
 
 
-def is_furniture(line: str) -> bool:
-    """Page numbers, running headers, browser advice, lines of symbols."""
-    return bool(furniture_reason(line))
-
-
 def _repeated_headers(lines: list[str]) -> dict[str, int]:
     """Short unpunctuated lines printed again and again are running headers or footers."""
     counts = Counter(s for s in (ln.strip() for ln in lines)
@@ -110,13 +102,13 @@ def _repeated_headers(lines: list[str]) -> dict[str, int]:
     return {s: n for s, n in counts.items() if n >= 4 and not is_enumerated(s)}
 
 
-def wrap_width(lines: list[str] | list[int]) -> int | None:
+def wrap_width(line_widths: list[int]) -> int | None:
     """The width at which a PDF extraction broke lines, or None if lines are paragraphs.
 
     Wrapped text has many lines of (nearly) the same display width; real paragraphs vary.
-    `lines` are the lines, or their display widths.
+    `line_widths` are the display widths of the non-empty lines.
     """
-    widths = [s if isinstance(s, int) else display_width(s) for s in lines if s]
+    widths = [w for w in line_widths if w]
     if len(widths) < 12:
         return None
     common = Counter(w // 4 for w in widths).most_common(3)
@@ -151,7 +143,7 @@ def _ends_paragraph(ln: _Line, width: int | None) -> bool:
     s = ln.folded
     if STANDALONE_META.match(s) or is_list_heading(s):
         return True
-    if width is not None and ln.width >= 0.85 * width:
+    if _at_margin(ln, width):
         return False                       # a PDF line cut at the margin continues
     if s.endswith(TERMINAL):
         return True
@@ -175,8 +167,12 @@ def _cut_mid_sentence(ln: _Line, width: int | None) -> bool:
     with a label proper still starts a paragraph: structure reads it, and names it if odd.)"""
     if ln.text[-1] in OPEN_ENDED or ln.folded[-1] in OPEN_ENDED:
         return True
-    full = width is not None and ln.width >= 0.85 * width
-    return full and not ln.folded.endswith(TERMINAL) and not ln.enumerated
+    return _at_margin(ln, width) and not ln.folded.endswith(TERMINAL) and not ln.enumerated
+
+
+def _at_margin(ln: _Line, width: int | None) -> bool:
+    """Does the line reach the right margin of a wrapped PDF (so the extraction cut it there)?"""
+    return width is not None and ln.width >= 0.85 * width
 
 
 def _bare_label(ln: _Line) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -81,9 +82,8 @@ def run(files, out, formats, threshold, review, strict, quiet):
         _fail("interrupted", 130)
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
-    if review:                          # what the review did, and why any verdict was skipped
-        from .review import summary
-        click.echo(summary(result.review), err=True)
+    if view.review is not None:         # what the review did, and why any verdict was skipped
+        click.echo(view.review.summary, err=True)
     for c in view.comparisons:
         click.echo(f"{c.name}: " + ", ".join(f"{k} {v}" for k, v in c.tallies().items() if v), err=True)
     for p in paths:
@@ -98,13 +98,9 @@ def run(files, out, formats, threshold, review, strict, quiet):
 def inspect_cmd(file, as_json, show_removed):
     """Show how FILE was parsed: documents, chapters, measures, units, numbering warnings and
     where every character went (measures, sections, metadata, removed lines)."""
-    from .api import load_all, split_selector
-    try:
-        docs = load_all(file)
-        _, n = split_selector(file)
-        if n is not None:
-            from .api import load
-            docs = [load(file)]
+    from .api import load, load_all, split_selector
+    try:                                # FILE#N: that document only (the file is read once)
+        docs = [load(file)] if split_selector(file)[1] is not None else load_all(file)
     except CompareError as exc:
         _fail(str(exc), exc.exit_code)
     if as_json:
@@ -128,11 +124,10 @@ def _print_outline(d, show_removed: bool = False) -> None:
     chapter = None
     for m in d.measures:
         ch = m.path[0] if m.path else ""
-        if ch != chapter:
-            chapter = ch
-            kind = next((c.kind for c in d.chapters if c.label == ch), "")
-            title = m.chapter
-            click.echo(f"  {ch}{title}" + (f"  [{kind}]" if kind and kind != "measure" else ""))
+        if (ch, m.chapter) != chapter:          # 一、 restarts under each 第X部分: the title tells
+            chapter = (ch, m.chapter)
+            kind = next((c.kind for c in d.chapters if (c.label, c.title) == chapter), "")
+            click.echo(f"  {ch}{m.chapter}" + (f"  [{kind}]" if kind and kind != "measure" else ""))
         items = f"  items {len(m.items)}" if m.items else ""
         click.echo(f"    {m.id}  {m.label:<8} {m.title[:40]:<40}  units {len(m.units)}{items}")
     click.echo("")
@@ -151,9 +146,7 @@ def _print_accounting(d, show_removed: bool) -> None:
         click.echo(f"  back matter (版记 / page footer): {len(d.back_matter)} paragraphs")
     if not d.removed:
         return
-    reasons: dict[str, int] = {}
-    for r in d.removed:
-        reasons[r["reason"]] = reasons.get(r["reason"], 0) + 1
+    reasons = Counter(r["reason"] for r in d.removed)
     summary = ", ".join(f"{k} {v}" for k, v in reasons.items())
     n = len(d.removed)
     click.echo(f"  removed: {n} line{'s' if n != 1 else ''} ({summary})"

@@ -29,16 +29,14 @@ from .clean import normalize
 from .enumerations import list_items, unshared
 from .model import Measure
 from .segment import cut, domain_terms
-from .tokens import GENERIC, bigrams, words
+from .tokens import DOMAIN_WEIGHT, GENERIC, GENERIC_WEIGHT, bigrams, words
 
 KEEP = 0.5          # share of an old clause's weighted content a new clause must carry: restated
 SAID = 0.6          # share of a new clause's content the old text already has: nothing new
 ABOUT = 0.25        # share of a new clause's content found in an old measure: it is about it
 GENERAL_MIN = 0.15  # share an old specific clause shares with a general new one it stands under
-GENERIC_DAMP = 0.25
 PARTIAL = 0.5       # credit for a long word whose bigrams partly occur
 ABBREVIATION = 0.75 # credit for a word found as its long form's characters in order
-DOMAIN_WEIGHT = 1.5
 MATERIAL = 2.0      # weighted distinctive content a clause needs to be a material commitment
 RESPELLED = 70      # rapidfuzz ratio at which a removed and an added list item are one item reworded
 QUOTE = 40          # characters of a clause quoted in evidence
@@ -172,7 +170,7 @@ def _raw_terms(norm: str) -> dict[str, float]:
     out: dict[str, float] = {}
     dom = domain_terms()
     for w in words(norm):
-        out[w] = GENERIC_DAMP if w in GENERIC else DOMAIN_WEIGHT if w in dom else 1.0
+        out[w] = GENERIC_WEIGHT if w in GENERIC else DOMAIN_WEIGHT if w in dom else 1.0
     return out
 
 

@@ -20,7 +20,7 @@ _LIST_TAIL = re.compile(r"(等|\d|个|的|方面|领域|多种|各类|在内)")
 _LEAD = frozenset("""简化 增加 新增 将 把 对 包括 涵盖 取消 推广 纳入 实施 开展 办理 申请 申办 提供 实行 实现 拓展 扩大
 支持 鼓励 引导 举办 组织 落实 完善 建设 打造 推进 推动 加强 在 与 向 为 以 按 围绕 聚焦 针对 面向 覆盖 重点 优先
 深化 强化 促进 健全 建立 探索 统筹 联合 共同 持续 逐步 进一步 积极 有序 全面 深入 大力 及时 依法 整合 集成 优化
-共享 互认 互通 通过 利用 依托 用好 实施 发展 培育 保障 满足 提升 提高 开通 设立 设置 完成 加快 同步""".split())
+共享 互认 互通 通过 利用 依托 用好 发展 培育 保障 满足 提升 提高 开通 设立 设置 完成 加快 同步""".split())
 
 
 @lru_cache(maxsize=1 << 14)
@@ -34,16 +34,16 @@ def list_items(norm: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
             continue
         parts = clause.split("、")
         last = parts[-1]
-        cut = _LIST_TAIL.search(last)
-        last = last[: cut.start()] if cut else last
+        tail_mark = _LIST_TAIL.search(last)
+        last = last[: tail_mark.start()] if tail_mark else last
         tail = re.split(r"(?:和|及|与|以及)", last)
         if len(tail) == 2 and 1 < len(tail[1]) <= 12:
             parts = parts[:-1] + tail
         else:
             parts = parts[:-1] + [last]
-        if len(parts) < 3 and not cut:
+        if len(parts) < 3 and not tail_mark:
             continue                       # "重庆、成都" is a pair of names, not an enumeration
-        middle = [p for p in parts[1:-1]] or [parts[-1]]
+        middle = parts[1:-1] or [parts[-1]]
         width = max(len(p) for p in middle)
         parts[0] = _strip_lead(parts[0], width)
         if len(parts[-1]) > 2 * width + 2:

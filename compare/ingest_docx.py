@@ -15,7 +15,9 @@ import zipfile
 from functools import lru_cache
 
 from compare.errors import InputError
-from compare.ingest_table import Cell, cn_numeral, render
+from compare.ingest import _brief, input_problem
+from compare.ingest_table import Cell, render
+from compare.numbering import cn_numeral
 
 MB = 1024 * 1024
 MAX_UNCOMPRESSED = 200 * MB     # a .docx may not unpack to more than this (zip bombs)
@@ -64,16 +66,9 @@ def read_docx(path, data: bytes) -> str:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001
-        from compare.ingest import input_problem
         if not input_problem(exc):
             raise                       # a bug of ours, not a broken file
         raise InputError(path, f"not a valid .docx ({_brief(exc)})") from None
-
-
-def _brief(obj, limit: int = 100) -> str:
-    from compare.ingest import _brief as brief
-
-    return brief(obj, limit)
 
 
 class _BodyReader:
@@ -109,9 +104,9 @@ class _BodyReader:
         positions empty at the start of a row."""
         rows: list[list[Cell]] = []
         for tr in tbl.iterchildren(_TR):
-            row: list[Cell] = [Cell() for _ in range(_trpr_int(tr, "gridBefore"))]
+            row: list[Cell] = [Cell() for _ in range(_int(_val(tr, "trPr/w:gridBefore")))]
             for tc in _x(tr, "./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"):
-                span = max(1, _tcpr_int(tc, "gridSpan", 1))
+                span = max(1, _int(_val(tc, "tcPr/w:gridSpan"), 1))
                 merge = _x(tc, "./w:tcPr/w:vMerge")
                 col = len(row)
                 if merge and merge[0].get(W + "val", "continue") == "continue":
@@ -138,16 +133,6 @@ def _compiled(expr: str):
     return etree.XPath(expr, namespaces=NS)
 
 
-def _tcpr_int(tc, name: str, default: int = 0) -> int:
-    found = _x(tc, f"./w:tcPr/w:{name}/@w:val")
-    return _int(found[0], default) if found else default
-
-
-def _trpr_int(tr, name: str) -> int:
-    found = _x(tr, f"./w:trPr/w:{name}/@w:val")
-    return _int(found[0], 0) if found else 0
-
-
 def _int(value, default: int = 0) -> int:
     try:
         return int(value)
@@ -171,6 +156,7 @@ class _Level:
 
 
 def _val(element, child: str):
+    """w:val of the child (or path: "tcPr/w:gridSpan") under `element`; None when absent."""
     found = _x(element, f"./w:{child}/@w:val")
     return found[0] if found else None
 
@@ -264,7 +250,7 @@ class ListNumbering:
             num_id = _val(num_pr[0], "numId")
             level = _val(num_pr[0], "ilvl")
             ilvl = None if level is None else _int(level)
-        style = _val(_x(p, "./w:pPr")[0], "pStyle") if _x(p, "./w:pPr") else None
+        style = _val(p, "pPr/w:pStyle")
         style_num, style_ilvl, owner = self._style_numbering(style or self.default_style)
         if num_id is None:
             num_id = style_num
@@ -313,8 +299,8 @@ class ListNumbering:
 
 # --- number formats (ST_NumberFormat) -------------------------------------------------------------
 
-_LEGAL_SIMPLIFIED = ("零壹贰叁肆伍陆柒捌玖", "拾佰仟万")
-_LEGAL_TRADITIONAL = ("零壹貳參肆伍陸柒捌玖", "拾佰仟萬")
+_LEGAL_SIMPLIFIED = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
+_LEGAL_TRADITIONAL = str.maketrans("一二三四五六七八九十百千万", "壹貳參肆伍陸柒捌玖拾佰仟萬")
 _DIGITS = "〇一二三四五六七八九"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
@@ -335,6 +321,12 @@ def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
 
 
+def _legal(n: int, digits: dict) -> str:
+    """Financial numerals spell every digit, the one of 十 too: 12 → 壹拾贰 (counting says 十二)."""
+    counted = cn_numeral(n)
+    return ("一" + counted if counted.startswith("十") else counted).translate(digits)
+
+
 def _enclosed(n: int, first: int, count: int) -> str:
     return chr(first + n - 1) if 1 <= n <= count else str(n)
 
@@ -343,13 +335,13 @@ def format_number(n: int, fmt: str) -> str:
     """`n` in Word's number format `fmt`; formats not listed here print as decimal."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "koreanCounting"):
-        return cn_numeral(n)
+        return cn_numeral(n) if n > 0 else "〇"
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
         return "".join(_DIGITS[int(d)] for d in str(n))
     if fmt == "chineseLegalSimplified":
-        return cn_numeral(n, *_LEGAL_SIMPLIFIED, legal=True)
+        return _legal(n, _LEGAL_SIMPLIFIED)
     if fmt in ("ideographLegalTraditional", "japaneseLegal"):
-        return cn_numeral(n, *_LEGAL_TRADITIONAL, legal=True)
+        return _legal(n, _LEGAL_TRADITIONAL)
     if fmt == "ideographTraditional":
         return _STEMS[(n - 1) % 10] if n > 0 else str(n)
     if fmt == "ideographZodiac":

@@ -11,8 +11,10 @@ import datetime as dt
 import io
 
 from compare.errors import InputError
+from compare.ingest import _brief
 from compare.ingest_docx import check_zip
-from compare.ingest_table import Cell, cn_numeral, find_header, plain_lines, render
+from compare.ingest_table import Cell, find_header, plain_lines, render
+from compare.numbering import cn_numeral
 
 MAX_ROWS = 100_000  # per sheet; a task list has hundreds
 
@@ -24,13 +26,11 @@ def read_xlsx(path, data: bytes) -> str:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001
-        from compare.ingest import _brief
-
         raise InputError(path, f"not a valid .xlsx ({_brief(exc)})") from None
     try:
         sheets = []
         for sheet in workbook.worksheets:
-            if getattr(sheet, "sheet_state", "visible") != "visible" or not hasattr(sheet, "iter_rows"):
+            if sheet.sheet_state != "visible":      # hidden: drop-down lists, lookups
                 continue
             grid = []
             for values in sheet.iter_rows(values_only=True):

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from compare.numbering import cn_numeral
+
 CELL_SEPARATOR = " | "    # between the cells of a row in a table that is not a task table
 LINE_SEPARATOR = " / "    # between the lines of one cell there
 HEADER_SCAN = 6           # the header row is looked for among the first rows only
@@ -32,7 +34,6 @@ _ROLES = [
 ]
 _UNIT_WORDS = {"责任单位", "牵头单位", "责任部门", "牵头部门", "主责单位", "实施单位", "配合单位", "责任主体"}
 
-_CN_DIGITS = "零一二三四五六七八九"
 _CN_LABEL = re.compile(r"^[（(]\s*([一二三四五六七八九十百千零〇两]+)\s*[）)]$")
 _CN_BARE = re.compile(r"^([一二三四五六七八九十百千零〇两]+)\s*[、.．]?$")
 _DECIMAL = re.compile(r"^(\d{1,4})\s*[.、．]?$")
@@ -60,26 +61,6 @@ class _Task:
     support: list[str] = field(default_factory=list)
     extras: list[tuple[str, str]] = field(default_factory=list)   # (header, value): 完成时限, 备注…
     lead_word: str = "责任单位"
-
-
-def cn_numeral(n: int, digits: str = _CN_DIGITS, units: str = "十百千万", legal: bool = False) -> str:
-    """Chinese counting: 12 → 十二, 105 → 一百零五, 1203 → 一千二百零三 (legal forms: 壹拾贰). How a
-    序号 12 is printed as （十二）, and how Word renders its chineseCounting list numbers."""
-    if n <= 0:
-        return "〇" if digits == _CN_DIGITS else digits[0]
-    if n >= 100000:
-        return str(n)
-    out, zero = [], False
-    for value, unit in ((10000, units[3]), (1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
-        digit = n // value % 10
-        if digit:
-            if zero:
-                out.append(digits[0])
-            out.append(("" if value == 10 and digit == 1 and not out and not legal else digits[digit]) + unit)
-            zero = False
-        elif out:
-            zero = True
-    return "".join(out)
 
 
 def _key(text: str) -> str:
@@ -174,12 +155,11 @@ class TaskTable:
             task = self._task(row)
             if task is None:
                 continue
-            last = next((it for it in reversed(items) if isinstance(it, _Task)), None)
             continues = label.vcont or (labelled and not label.lines)
-            if continues and last is not None and (items[-1] is last):
-                _extend(last, task)        # a task spread over several rows (序号 merged down)
-            elif decimal and _CN_BARE.match(_key(label.text)) and not (task.lead or task.support):
-                items.append(self._chapter(f"{_CN_BARE.match(_key(label.text)).group(1)}、{''.join(task.lines)}"))
+            if continues and items and isinstance(items[-1], _Task):
+                _extend(items[-1], task)   # a task spread over several rows (序号 merged down)
+            elif decimal and (bare := _CN_BARE.match(_key(label.text))) and not (task.lead or task.support):
+                items.append(self._chapter(f"{bare.group(1)}、{''.join(task.lines)}"))
             else:
                 task.label = _label(" ".join(label.lines))
                 items.append(task)

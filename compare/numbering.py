@@ -97,7 +97,7 @@ def cn_numeral(n: int) -> str:
         return "十" + (digits[n % 10] if n % 10 else "")
     if n >= 10_000:
         high, low = divmod(n, 10_000)
-        tail = "" if not low else ("零" if low < 1000 else "") + cn_numeral(low)
+        tail = "" if not low else ("零" if low < 1000 else "") + ("一" if 10 <= low < 20 else "") + cn_numeral(low)
         return cn_numeral(high) + "万" + tail
     out, zero = "", False
     for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):

@@ -11,14 +11,13 @@ the verdicts before any comparison is made.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import load_workbook
 
-from .clean import fold
 from .errors import InputError
+from .numbering import fold_label
 from .model import (
     CONFIRM,
     DROPPED,
@@ -51,12 +50,11 @@ from .report.form import (
 from .report.labels import ALL_STATUSES
 
 Relink = Callable[[Measure, Measure], Link]
-COLUMNS = REVIEW_FIELDS
 # Verdicts that change which measures are linked: applied before the others, so a confirmation
 # or note on the link a relink makes finds it whatever order the sheet was sorted in.
 STRUCTURAL = (REJECT, RELINK, NEW, DROPPED)
 
-__all__ = ["Verdict", "apply_review", "fold_label", "read_review", "summary"]
+__all__ = ["Verdict", "apply_review", "fold_label", "read_review"]
 
 
 # ---------------------------------------------------------------- reading
@@ -97,7 +95,7 @@ def _columns(path: Path, head: tuple) -> dict[str, int]:
     of an earlier version) a changed Status cannot be told."""
     names = {str(v).strip(): i for i, v in enumerate(head) if v is not None}
     found, missing = {}, []
-    for field, header in COLUMNS.items():
+    for field, header in REVIEW_FIELDS.items():
         at = next((names[h] for h in header_names(header) if h in names), None)
         if at is not None:
             found[field] = at
@@ -186,25 +184,6 @@ def problems(verdicts: list[Verdict]) -> list[str]:
     edits a Review verdict overruled."""
     return ([f"{v.where}: {v.reason}" for v in verdicts if not v.applied]
             + [f"{v.where}: {v.remark}" for v in verdicts if v.applied and v.remark])
-
-
-def summary(verdicts: list[Verdict]) -> str:
-    """"review: applied 5 verdicts, skipped 1 (row 12: relink target （九十） names no measure in …)"
-    — what the command line says after a review."""
-    counted = [v for v in verdicts if v.action != NOTE]
-    applied = sum(v.applied for v in counted)
-    notes = sum(v.applied for v in verdicts if v.action == NOTE)
-    skipped = [v for v in verdicts if not v.applied]
-    line = f"review: applied {applied} verdict{'s' if applied != 1 else ''}"
-    if notes:
-        line += f" and {notes} note{'s' if notes != 1 else ''}"
-    line += f", skipped {len(skipped)}"
-    if skipped:
-        line += " (" + "; ".join(f"{v.where}: {v.reason}" for v in skipped) + ")"
-    remarks = [v for v in verdicts if v.applied and v.remark]
-    if remarks:
-        line += "; " + "; ".join(f"{v.where}: {v.remark}" for v in remarks)
-    return line
 
 
 def _apply_one(result: Result, v: Verdict, relink: Relink) -> str:
@@ -370,12 +349,6 @@ def _target(doc: Document, target: str) -> tuple[Measure | None, str]:
         ids = ", ".join(m.id for m in found)
         return None, f"relink target {target} is ambiguous in {_name(doc)} ({ids}); give the id"
     return None, f"relink target {target} names no measure in {_name(doc)}"
-
-
-def fold_label(label: str) -> str:
-    """（十七）, (十七), ( 十七 ), 【十七】 and 十七、 all fold to 十七; 1. and 1、 fold to 1
-    (width folding as everywhere else, `clean.fold`, then no spaces and no enclosing marks)."""
-    return re.sub(r"\s+", "", fold(label)).strip("()[].、。【】〔〕")
 
 
 def _has(doc: Document, mid: str) -> bool:

@@ -24,12 +24,10 @@ from scipy import sparse
 
 from .model import Measure
 from .segment import domain_terms
-from .tokens import bigrams, quoted_names, specificity, words
+from .tokens import DOMAIN_WEIGHT, GENERIC_WEIGHT, bigrams, quoted_names, specificity, words
 from .tokens import clear_caches as clear_token_caches
 
-GENERIC_WEIGHT = 0.25     # the commonest words (推进, 机制, 人才) count a quarter, never nothing
 BIGRAM_WEIGHT = 0.5       # bigrams back up words; they should not dominate them
-DOMAIN_WEIGHT = 1.5       # a named public-service term (门诊慢特病) is strong evidence
 NAME_WEIGHT = 1.0         # a quoted name, as one token besides its words
 TITLE_WEIGHT = 1.0        # title words count again: the title names the measure
 SPECIFIC = 0.3            # specificity from which a word is specific enough to carry a clause match
@@ -43,16 +41,15 @@ class Features:
     """Sparse weighted term matrices for a set of measures, rows in measure order, and the same
     for their clauses (`units`)."""
     weights: sparse.csr_matrix      # TF-IDF, rows L2-normalised
-    vocab: dict[str, int] | None = None
-    idf: np.ndarray | None = None
-    units: "Clauses | None" = None
+    vocab: dict[str, int]           # token -> column, shared by every group featurized together
+    idf: np.ndarray
+    units: "Clauses"
 
     def subset(self, rows: list[int]) -> "Features":
         """The features of some of the measures (in the order given), on the same vocabulary
         and IDF: a pool of one kind scored within its documents."""
         idx = np.asarray(rows, dtype=np.int64)
-        return Features(self.weights[idx], self.vocab, self.idf,
-                        self.units.subset(idx) if self.units is not None else None)
+        return Features(self.weights[idx], self.vocab, self.idf, self.units.subset(idx))
 
 
 def term_weight(w: str) -> float:
@@ -62,34 +59,30 @@ def term_weight(w: str) -> float:
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_tokens(w: str) -> tuple[tuple[tuple[str, float], ...], bool, float]:
-    """(tokens with weights, is it specific, its specificity) of one word: the word itself and
-    its character bigrams (2-character words too: 阅读 meets 全民阅读)."""
+def _word_tokens(w: str) -> tuple[tuple[tuple[str, float], ...], bool]:
+    """(tokens with weights, is it specific) of one word: the word itself and its character
+    bigrams (2-character words too: 阅读 meets 全民阅读)."""
     tw = term_weight(w)
     toks = (("w:" + w, tw),) + tuple(("g:" + g, tw * BIGRAM_WEIGHT) for g in bigrams(w))
-    spec = specificity(w)
-    return toks, spec >= SPECIFIC or w in domain_terms(), spec
+    return toks, specificity(w) >= SPECIFIC or w in domain_terms()
 
 
 @lru_cache(maxsize=1 << 16)
-def _piece(text: str) -> tuple[tuple, tuple, tuple]:
+def _piece(text: str) -> tuple[tuple, tuple]:
     """Tokens of one clause, cached (a clause is tokenized once for the measure's bag, its
-    clause vector and its sentence): (all tokens, specific tokens, specific words' specificity)."""
+    clause vector and its sentence): (all tokens, specific tokens)."""
     bag: dict[str, float] = {}
     spec: dict[str, float] = {}
-    mass: dict[str, float] = {}
     for w in words(text):
-        toks, specific, sp = _word_tokens(w)
+        toks, specific = _word_tokens(w)
         for t, x in toks:
             bag[t] = bag.get(t, 0.0) + x
             if specific:
                 spec[t] = spec.get(t, 0.0) + x
-        if specific and sp >= SPECIFIC:
-            mass["w:" + w] = sp
     for name in quoted_names(text):
         bag["q:" + name] = bag.get("q:" + name, 0.0) + NAME_WEIGHT
         spec["q:" + name] = spec.get("q:" + name, 0.0) + NAME_WEIGHT
-    return tuple(bag.items()), tuple(spec.items()), tuple(mass.items())
+    return tuple(bag.items()), tuple(spec.items())
 
 
 def clear_caches() -> None:
@@ -145,7 +138,7 @@ def _group_matrices(measures: list[Measure], vocab: dict[str, int], specific: se
         r = piece_row.get(text)
         if r is None:
             r = piece_row[text] = len(piece_row)
-            items, spec_items, _ = _piece(text)
+            items, spec_items = _piece(text)
             for t, x in items:
                 c = vocab.get(t)
                 if c is None:
@@ -235,11 +228,6 @@ class Clauses:
                 if len(idx) else np.zeros(0, dtype=np.int64))
         return Clauses([self.texts[r] for r in rows.tolist()], np.r_[0, np.cumsum(sizes)],
                        self.weights[rows], self.specific[rows], self.mass[rows])
-
-
-def clause_vectors(measures: list[Measure], feats: Features) -> Clauses:
-    """The clause units `featurize` built for these measures."""
-    return feats.units
 
 
 def clause_match(ca: Clauses, cb: Clauses, ii: np.ndarray, jj: np.ndarray):

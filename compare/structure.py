@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .accounting import account, nonspace
-from .backmatter import back_matter_start, printed_date, signature_date
+from .backmatter import back_matter_start, iso_date, printed_date, signature_date
 from .clean import ATTACHMENT_LINE, TERMINAL, clean, fold, normalize, tidy_spaces
 from .model import GENERAL, MEASURE, SAFEGUARD, Chapter, Document, Item, Measure, Section
 from .numbering import ARTICLE, CHAPTER, ITEM, MEASURE as MEASURE_RANK, PART, Label, Numbered, \
@@ -202,11 +202,17 @@ def _heading_split(head: str, hv: str) -> tuple[str, str, str]:
 
 def _kind_of(chapter_title: str) -> str:
     t = normalize(chapter_title)
-    if _GENERAL.match(re.sub(r"[。.:：]$", "", t)):
+    if _is_general(t):
         return GENERAL
     if _SAFEGUARD.search(t):
         return SAFEGUARD
     return MEASURE
+
+
+def _is_general(title_view: str) -> bool:
+    """总体要求, 指导思想, 基本原则 …: a heading that states aims, not a measure. `title_view`
+    is width-folded and Simplified (a view, or normalize()d)."""
+    return bool(_GENERAL.match(re.sub(r"[。.:：]$", "", re.sub(r"\s+", "", title_view))))
 
 
 def _join_paras(parts: list[tuple[str, str]]) -> tuple[str, str]:
@@ -230,8 +236,13 @@ def _own_text(node: _Node) -> tuple[str, str]:
 
 def _node_text(node: _Node) -> tuple[str, str]:
     """A heading with everything under it, as printed (and viewed)."""
-    text, tv = _join_paras([_own_text(node)] + [_node_text(c) for c in node.children])
+    text, tv = _text_under(node)
     return node.label.label + text, _label_view(node) + tv
+
+
+def _text_under(node: _Node) -> tuple[str, str]:
+    """Everything after a heading's label: its own text, then its sub-headings with theirs."""
+    return _join_paras([_own_text(node)] + [_node_text(c) for c in node.children])
 
 
 def _label_view(node: _Node) -> str:
@@ -244,18 +255,15 @@ def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: 
     """The measure of a heading node, and (for the last measure only) the unnumbered closing
     paragraphs printed after its units clause, which are prose, not part of it."""
     items = [Item(c.label.label, _title(c.head, c.head_view), _own_text(c)[0]) for c in node.descendants()]
-    text, tv = _join_paras([_own_text(node)] + [_node_text(c) for c in node.children])
+    text, tv = _text_under(node)
     closing: list[str] = []
     if last:
         text, tv, closing = _split_closing(text, tv, items)
     body, units = _split_units(text, tv)
-    title = _title(node.head, node.head_view) or _title(text, tv)
-    tview = _title(node.head_view, node.head_view)
-    own = _GENERAL.match(re.sub(r"[。.:：]$", "", re.sub(r"\s+", "", tview)))
     measure = Measure(
         id=f"m{order + 1:03d}", label=node.label.label, path=path, chapter=chapter,
-        title=title, text=text, units=units,
-        kind=GENERAL if own and kind == MEASURE else kind,
+        title=_title(node.head, node.head_view) or _title(text, tv), text=text, units=units,
+        kind=GENERAL if kind == MEASURE and _is_general(_title(node.head_view, node.head_view)) else kind,
         items=items, body=body, number=node.number, order=order)
     return measure, closing
 
@@ -426,8 +434,7 @@ def _metadata(preamble: list[str], views: list[str]) -> _Meta:
     m = _DATE.fullmatch(hv[date_para].strip()) if date_para is not None else None
     m = m or _ISO_DATE.search(bv) or _DATE.search(bv)
     if m:
-        y, mo, d = (int(g) for g in m.groups())
-        meta.date = f"{y:04d}-{mo:02d}-{d:02d}"
+        meta.date = iso_date(m)
     if date_para is not None and date_para > 0:
         meta.issuers = _issuers(head[date_para - 1], hv[date_para - 1])
     if not meta.issuers and head:

@@ -16,6 +16,10 @@ from .segment import cut, jieba_idf
 
 _KEEP = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]")
 
+# How much a word counts before IDF, in every stage that weighs words (similarity, commitments).
+GENERIC_WEIGHT = 0.25     # the commonest words (推进, 机制, 人才) count a quarter, never nothing
+DOMAIN_WEIGHT = 1.5       # a named public-service term (门诊慢特病) is strong evidence
+
 # Vocabulary of every plan: verbs of intent, places, boilerplate. Weighted low, never dropped.
 GENERIC = frozenset("""
 推进 推动 实现 加强 深化 促进 持续 逐步 进一步 完善 健全 建立 建设 开展 提升 优化 支持 鼓励 探索 强化

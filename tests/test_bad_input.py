@@ -42,18 +42,6 @@ HYPERLINK = '=HYPERLINK("http://x","y")'
 DDE = "=cmd|' /C calc'!A0"
 
 
-def _writers_import() -> bool:
-    try:
-        import compare.report.html  # noqa: F401
-        import compare.report.xlsx  # noqa: F401
-    except Exception:  # noqa: BLE001 -- not there yet: the cases that need them are skipped
-        return False
-    return True
-
-
-WRITERS = _writers_import()
-
-
 # --- making bad inputs --------------------------------------------------------------------------------
 
 def _docx_bytes(text: str) -> bytes:
@@ -145,7 +133,6 @@ class Case:
     message: str = ""                           # a word the error line must contain
     code: int = 2
     check: Callable | None = None               # check(tmp, report_paths, proc) for reports
-    needs_writers: bool = False
     timeout: float = 120
     limit_fsize: int | None = None              # RLIMIT_FSIZE for the run (a write that fails)
     marks: list = field(default_factory=list)
@@ -256,14 +243,14 @@ def setup_write_fails(tmp):
     """Reports that cannot be written in full (a file size limit, as on a full disk): the smaller
     report fits, the larger does not, and the smaller one must not stay behind either. A first
     run (in scratch/) measures the two sizes."""
-    fmts = ["html", "json"] if WRITERS else ["json"]
+    fmts = ["html", "json"]
     args = [_copy(tmp, A24, "a.txt"), _copy(tmp, A25, "b.txt"), "--out", "out", "-q", "--format"]
     scratch = subprocess.run([sys.executable, "-m", "compare", *args[:2], "--out", "scratch", "-q",
                               "--format", ",".join(fmts)], cwd=tmp, capture_output=True, timeout=120)
     assert scratch.returncode == 0, scratch.stderr
     size = {f: (tmp / "scratch" / f"a_vs_b.{f}").stat().st_size for f in fmts}
     fmts.sort(key=size.get)
-    limit = (size[fmts[0]] + size[fmts[-1]]) // 2 if len(fmts) > 1 else size[fmts[0]] // 2
+    limit = (size[fmts[0]] + size[fmts[-1]]) // 2
     return args + [",".join(fmts)], {"bad": f"out/a_vs_b.{fmts[-1]}", "limit_fsize": limit}
 
 
@@ -305,12 +292,11 @@ CASES = [
     Case("out-under-a-file", lambda t: (t / "afile").write_text("x") and [
         _copy(t, A24, "a.txt"), _copy(t, A25, "b.txt"), "--out", "afile/sub", "-q", "--format", "json"],
          "afile/sub", "folder", code=3),
-    Case("review-workbook-not-overwritten", setup_review, "out/a_vs_b.xlsx", "refusing", code=3,
-         needs_writers=True),
+    Case("review-workbook-not-overwritten", setup_review, "out/a_vs_b.xlsx", "refusing", code=3),
     Case("report-name-collides-with-input", setup_collision, "a_vs_3docs.html", "refusing", code=3),
     Case("write-fails-midway", setup_write_fails, "(set by setup)", "cannot write", code=3),
     Case("xlsx-write-fails", setup_xlsx_fails, "out/a_vs_b.xlsx", "cannot write", code=3,
-         limit_fsize=20_000, needs_writers=True),
+         limit_fsize=20_000),
     Case("one-measure", lambda t: (t / "one.txt").write_text(
         "一项措施\n" + _measure_one_line() + "\n", encoding="utf-8") and [
         "one.txt", _copy(t, A24, "a.txt"), "--out", "out", "-q", "--format", "json"],
@@ -322,7 +308,7 @@ CASES = [
          check=check_injection),
     Case("markup-and-formulas-all-formats", lambda t: (t / "inj.txt").write_text(_injected(), encoding="utf-8")
          and ["inj.txt", _copy(t, A25, "b.txt"), "--out", "out", "-q", "--format", "json,xlsx,html"],
-         check=check_injection, needs_writers=True),
+         check=check_injection),
     Case("20MB-text", setup_big, check=check_big, timeout=300),
 ]
 
@@ -349,8 +335,6 @@ def _limit(fsize: int | None):
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_input(case: Case, tmp_path: Path):
-    if case.needs_writers and not WRITERS:
-        pytest.skip("xlsx/html writers not importable")
     args = case.setup(tmp_path)
     if isinstance(args, tuple):                  # setup measured something: (args, overrides)
         args, overrides = args

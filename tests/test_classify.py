@@ -15,7 +15,7 @@ def m(text, units=(), mid="m001"):
 
 def test_unchanged_when_cleaned_text_is_equal():
     a = m("推进高铁公交化。持续优化票制。")
-    b = m("推进高铁公交化。持续优化票制。")
+    b = m("推進高鐵公交化。 持續優化票制。")          # traditional characters and a space: the same text
     assert classify(a, b, 1.0).status == "unchanged"
 
 

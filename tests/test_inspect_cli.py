@@ -89,3 +89,13 @@ def test_what_reading_assumed_is_a_document_warning_too(tmp_path):
     assert len(doc.measures) == 39
     assert doc.warnings == ["reading: repaired mis-decoded Chinese (UTF-8 read as Latin-1)"]
     assert "warning: reading: repaired mis-decoded Chinese" in run("inspect", path).stdout
+
+
+def test_inspect_tells_apart_chapters_that_share_a_label_under_different_parts(tmp_path):
+    """一、 restarts under each 第X部分: each chapter line shows its own kind, not the first 一、's."""
+    path = tmp_path / "parts.txt"
+    path.write_text("第一部分 总体要求\n一、指导思想\n坚持以人民为中心。\n第二部分 主要任务\n一、推进教育\n"
+                    "（一）推进学前教育。扩大普惠。\n第三部分 保障措施\n一、加强领导\n（一）健全机制。加强领导。\n",
+                    encoding="utf-8")
+    lines = run("inspect", path).stdout.splitlines()
+    assert "  一、推进教育" in lines and "  一、加强领导  [safeguard]" in lines

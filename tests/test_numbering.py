@@ -67,7 +67,7 @@ def test_damaged_labels_are_read_through_their_look_alikes(text, guess):
 
 
 def test_numerals_round_trip():
-    for n in list(range(1, 3000)) + [9999, 10000, 10001, 10100, 20020, 123456]:
+    for n in list(range(1, 3000)) + list(range(9990, 10130)) + [20020, 20015, 123456]:
         assert cn_number(cn_numeral(n)) == n
         assert cn_numeral(n) == variants.cn(n)          # the test helper's own spelling
     assert cn_number("二〇二五") == 2025

@@ -10,6 +10,7 @@ import zipfile
 
 from openpyxl import load_workbook
 
+from compare.report.labels import STATUS_LABELS
 from conftest import INPUTS, ROOT
 
 A24, A25 = str(INPUTS / "chuanyu-2024.txt"), str(INPUTS / "chuanyu-2025-2027.txt")
@@ -58,23 +59,23 @@ def first_round(tmp_path, *docs):
     return first, data
 
 
-def ids(data, doc, label):
-    return next(m["id"] for m in data["documents"][doc]["measures"] if m["label"] == label)
+def label(data, doc, mid):
+    return next(m["label"] for m in data["documents"][doc]["measures"] if m["id"] == mid)
 
 
 def test_two_rounds_of_review_are_cumulative(tmp_path):
     first, data = first_round(tmp_path)
     comp = data["comparisons"][0]
-    rejected = next(lk for lk in comp["links"] if lk["a"] == ids(data, 0, "（一）"))      # 高铁公交化 → （十七）
-    dropped = ids(data, 0, "（三）")                       # 通信一体化: no successor, the reviewer links it
-    assert dropped in comp["unmatched_a"]
-    confirmed, restated = comp["links"][-1], comp["links"][-2]
-    wrong_target = comp["links"][-3]
+    rejected, wrong_target, restated, confirmed = (comp["links"][k] for k in (0, -3, -2, -1))
+    dropped = comp["unmatched_a"][0]                      # no successor: the reviewer links it …
+    freed = label(data, 1, rejected["b"])                 # … to the measure the rejection frees,
+    typed = freed.replace("（", "(").replace("）", ")")    # typed with half-width parentheses
+    status = "continued" if restated["status"] != "continued" else "expanded"
     verdicts = {
         (rejected["a"], rejected["b"]): {REVIEW: "拒绝", NOTES: "不是同一措施：高铁票制与公共交通"},
-        (dropped, None): {REVIEW: "改链", TARGET: "(十七)", NOTES: "通信并入公共交通"},
+        (dropped, None): {REVIEW: "改链", TARGET: typed, NOTES: "通信并入公共交通"},
         (confirmed["a"], confirmed["b"]): {REVIEW: "确认 confirm", NOTES: "核对无误"},
-        (restated["a"], restated["b"]): {STATUS: "延续"},                     # the Status column edited
+        (restated["a"], restated["b"]): {STATUS: STATUS_LABELS[status]},       # the Status column edited
         (wrong_target["a"], wrong_target["b"]): {REVIEW: "relink", TARGET: "（九十）"},
     }
     reviewed = type_verdicts(report(first, "xlsx"), tmp_path / "reviewed.xlsx", verdicts)
@@ -89,16 +90,16 @@ def test_two_rounds_of_review_are_cumulative(tmp_path):
     out = json.loads(report(second, "json").read_text(encoding="utf-8"))
     links = {(lk["a"], lk["b"]): lk for lk in out["comparisons"][0]["links"]}
     assert (rejected["a"], rejected["b"]) not in links
-    assert links[(dropped, ids(out, 1, "（十七）"))]["reviewed"] == "relink"
-    assert links[(dropped, ids(out, 1, "（十七）"))]["note"] == "通信并入公共交通"
+    assert links[(dropped, rejected["b"])]["reviewed"] == "relink"
+    assert links[(dropped, rejected["b"])]["note"] == "通信并入公共交通"
     assert links[(confirmed["a"], confirmed["b"])]["note"] == "核对无误"
-    assert links[(restated["a"], restated["b"])]["status"] == "continued"
+    assert links[(restated["a"], restated["b"])]["status"] == status
     # the rejection's note is kept in the JSON's review section, with what was rejected
     review = out["review"]
     assert (review["file"], review["applied"], review["skipped"]) == ("reviewed.xlsx", 4, 1)
     reject = next(v for v in review["verdicts"] if v["verdict"] == "reject")
     assert reject["note"] == "不是同一措施：高铁票制与公共交通" and reject["was"]["status"] == rejected["status"]
-    assert (reject["a_label"], reject["b_label"], reject["applied"]) == ("（一）", "（十七）", True)
+    assert (reject["a_label"], reject["b_label"], reject["applied"]) == (label(data, 0, rejected["a"]), freed, True)
     # … and shown on the page as text, not only in a tooltip; the skipped verdict is marked
     page = report(second, "html").read_text(encoding="utf-8")
     assert re.search(r">[^<>]*不是同一措施：高铁票制与公共交通", page)
@@ -110,8 +111,8 @@ def test_two_rounds_of_review_are_cumulative(tmp_path):
     newest = report(second, "xlsx")
     carried = {(r["a id"], r["b id"]): (r[REVIEW], r[TARGET], r[NOTES]) for r in sheet_rows(newest) if r[REVIEW]}
     assert carried[(rejected["a"], rejected["b"])] == ("拒绝 reject", None, "不是同一措施：高铁票制与公共交通")
-    assert carried[(dropped, None)] == ("改链 relink", "(十七)", "通信并入公共交通")
-    assert carried[(restated["a"], restated["b"])] == ("延续 continued", None, None)
+    assert carried[(dropped, None)] == ("改链 relink", typed, "通信并入公共交通")
+    assert carried[(restated["a"], restated["b"])] == (f"{STATUS_LABELS[status]} {status}", None, None)
     assert len(carried) == 5
     third = tmp_path / "third"
     p2 = run(A24, A25, "--out", str(third), "--review", str(newest))

@@ -63,6 +63,16 @@ def test_every_match_has_a_confidence(pairs):
     assert {p.confidence for p in pairs.values() if p.tier == MATCH} <= {STRONG, CHECK}
 
 
+def test_a_match_on_a_passing_mention_is_one_to_check(pairs):
+    """出入境 named in passing by a broad measure, no clause restated closely: still a match,
+    but the reviewer's first stop — unlike the broad measure that restates 出入境管理…便利化."""
+    passing = measure(7, "推动社会治安联防联控",
+                      "协同推进社会治安防控体系建设，推动专业领域调解员资源共享，推进出入境证件便利办理。")
+    p = {(p.i, p.j): p for p in align(OLD, NEW[:6] + [passing])}[(6, 6)]
+    assert p.tier == MATCH and p.confidence == CHECK
+    assert pairs[(6, 6)].confidence == STRONG
+
+
 def test_the_bar_rises_with_the_number_of_candidates():
     """What the best of N unrelated candidates scores grows with N: a fixed z cannot serve."""
     assert 1.8 < expected_max(22) < 2.0 < 3.6 < expected_max(5000) < 3.8

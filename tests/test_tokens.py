@@ -18,6 +18,7 @@ def _bundled_texts() -> list[str]:
 def test_cut_gives_full_jiebas_words_on_every_bundled_measure():
     texts = _bundled_texts()
     assert len(texts) > 100
+    assert segment._tokenizer() is not segment._full_tokenizer()     # the cached one is under test
     for t in texts:
         assert segment.cut(t) == segment.cut_with_full_dictionary(t)
 

@@ -51,7 +51,7 @@ def test_new_measures_are_slotted_after_their_predecessor(seed):
     """The view places new measures in one pass; the order is the one-by-one insertion's."""
     import random
 
-    from compare.model import Comparison, Document, Measure, Result
+    from compare.model import Comparison, Document, Measure
     from compare.report.view import _ordered_rows
     rng = random.Random(seed)
 
@@ -65,7 +65,6 @@ def test_new_measures_are_slotted_after_their_predecessor(seed):
     comp = Comparison(a=0, b=1, links=links,
                       unmatched_a=[m.id for m in a.measures if m.id not in {lk.a for lk in links}],
                       unmatched_b=[m.id for m in b.measures if m.id not in {lk.b for lk in links}])
-    Result(documents=[a, b], comparisons=[comp])
     rows = _ordered_rows(0, comp, a, b)
     kept = [r for r in rows if r.a is not None]
     news = [r for r in rows if r.a is None]

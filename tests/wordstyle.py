@@ -1,5 +1,5 @@
 """Documents made the way offices make them: Word files in 公文 layout, auto-numbered lists, task
-tables and spreadsheets, and LibreOffice conversions of them. Tests and tests/fixtures/make_fixtures.py
+tables and spreadsheets, and LibreOffice conversions of them. Tests (and tests/compare_pdf_extractors.py)
 build their inputs with these helpers, from the text of a bundled plan, so each variant has a known
 original to be compared with.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -21,11 +20,10 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 from compare.clean import paragraphs
+from compare.convert import soffice
 
 BODY_FONT, HEADING_FONT, TITLE_FONT, LATIN_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体", "Times New Roman"
 CHAPTER = re.compile(r"^[一二三四五六七八九十]+、")
-MEASURE = re.compile(r"^（[一二三四五六七八九十]+）")
-UNITS = re.compile(r"（(?:责任单位|牵头单位)：(?P<units>[^（）]*)）。?$")
 
 
 def set_fonts(target, east_asian: str, latin: str = LATIN_FONT, size: float | None = None) -> None:
@@ -93,10 +91,6 @@ def plan_docx(text: str, path: Path, title: str = "") -> Path:
 
 
 # --- LibreOffice ------------------------------------------------------------------------------------
-
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
 
 def convert(jobs: list[tuple[list[Path], str]], outdir: Path, timeout: float = 300) -> list[list[Path]]:
     """Run LibreOffice conversions [(files, target format)], one start per format, all at once

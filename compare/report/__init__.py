@@ -17,9 +17,7 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
-from typing import Callable, Iterable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..errors import OutputError
 from ..model import Result

@@ -51,8 +51,7 @@ def frames(what: View | Result) -> dict[str, Any]:
                  "lives_on": list(cell.ids), "status": cell.status, "statuses": list(cell.statuses),
                  "summary": t.summary}
                 for t in view.timeline for j, cell in t.cells.items()]
-    counts = [{"comparison": c.index, "name": c.name, **c.counts, "to check": c.to_check,
-               "related": c.related} for c in view.comparisons]
+    counts = [{"comparison": c.index, "name": c.name, **c.tallies()} for c in view.comparisons]
     table = {"documents": documents, "measures": measures, "rows": rows, "links": links,
              "related": related, "timeline": timeline, "counts": counts}
     return {name: pd.DataFrame(data, columns=COLUMNS[name]) for name, data in table.items()}

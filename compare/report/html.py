@@ -141,8 +141,8 @@ def _side(side: Side | None, text: Markup, anchor: str = "") -> dict[str, Any]:
     m = side.measure
     return {"label": m.label, "title": m.title, "chapter": m.chapter, "text": text,
             "units": "、".join(m.units), "kind": m.kind, "href": side.href, "note": side.note,
-            "note_links": side.note_links, "id": m.id, "anchor": anchor, "doc": side.doc,
-            "role": side.role, "comparison": side.comparison}
+            "note_links": side.note_links, "id": m.id, "anchor": anchor, "role": side.role,
+            "comparison": side.comparison}
 
 
 def _row(row: Row) -> dict[str, Any]:
@@ -161,8 +161,7 @@ def _row(row: Row) -> dict[str, Any]:
         "a": _side(row.a, redline(diff, "a", row.a.measure.text) if row.a else Markup(""), a_anchor),
         "b": _side(row.b, redline(diff, "b", row.b.measure.text) if row.b else Markup(""), b_anchor),
         "score": f"{row.score:.2f}" if row.link else "",
-        "kind": KIND_LABELS.get(row.kind, ""), "reviewed": row.reviewed, "note": row.note,
-        "marks": row.marks,
+        "kind": KIND_LABELS.get(row.kind, ""), "marks": row.marks,
         "chips": row.chips, "commitments": row.lines, "secondary": row.secondary,
         "confidence": row.confidence, "related": row.related, "nearest": nearest,
         "related_lead": row.related.partition(";")[0],
@@ -178,7 +177,6 @@ def _card(card: Card) -> dict[str, Any]:
         side = card.shared
         diffs = [r.link.evidence.diff for r in card.rows if r.link]
         shared = _side(side, redline_shared(diffs, role, side.measure.text), card.anchor)
-        shared["sources"] = [(r.a if role == "b" else r.b).measure.label for r in card.rows]
     return {"kind": card.kind, "rows": rows, "shared": shared,
             "comparison": card.rows[0].comparison, "chapter": rows[0]["chapter_a"] or rows[0]["chapter_b"]}
 
@@ -226,12 +224,11 @@ def _bars(chapters: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
 
 def _comparison(c: ComparisonView, documents: list[DocumentView], limit: int) -> dict[str, Any]:
     cards = [_card(card) for card in c.cards]
-    fates = c.fates()
     a, b = documents[c.a], documents[c.b]
     links = sum(1 for r in c.rows if r.link)
     return {"index": c.index, "name": c.name, "a_name": c.a_name, "b_name": c.b_name,
-            "a_doc": a, "b_doc": b, "heading": (a.heading, b.heading), "sentence": c.sentence,
-            "counts": c.counts, "fates": fates, "rows": len(c.rows), "links": links,
+            "heading": (a.heading, b.heading), "sentence": c.sentence,
+            "counts": c.counts, "rows": len(c.rows), "links": links,
             "bars_a": _bars(c.own_chapters("a")), "bars_b": _bars(c.own_chapters("b")),
             "groups": _groups(cards, _reading_chapter(), limit, size=lambda card: len(card["rows"]))}
 
@@ -284,15 +281,22 @@ def _setting(value: Any) -> str:
     return str(value)
 
 
-def render_html(view: View | Result, limit: int = ROW_LIMIT) -> str:
-    """The whole page as a string; no clock or random input, so equal results give equal pages."""
-    view = as_view(view)
+@lru_cache(maxsize=1)
+def _template():
+    """The page template, compiled once per process (~40 ms): a program writing many reports
+    pays for it once."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["label"] = status_label
+    return env.get_template("report.html.j2")
+
+
+def render_html(view: View | Result, limit: int = ROW_LIMIT) -> str:
+    """The whole page as a string; no clock or random input, so equal results give equal pages."""
+    view = as_view(view)
     comparisons = [_comparison(c, view.documents, limit) for c in view.comparisons]
-    return env.get_template("report.html.j2").render(
+    return _template().render(
         title=view.title, documents=view.documents, comparisons=comparisons,
         chapters=_chapters(view), totals=view.totals, statuses=ALL_STATUSES, colours=STATUS_COLOURS,
         meanings=STATUS_MEANINGS, confidence_labels=CONFIDENCE_LABELS, timeline=_timeline(view, limit),

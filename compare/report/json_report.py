@@ -19,7 +19,7 @@ def as_dict(view: View) -> dict[str, Any]:
         d["file"] = d["source"] = dv.file
     for c, cv in zip(data["comparisons"], view.comparisons, strict=True):
         c["name"] = cv.name
-        c["counts"] = {**cv.counts, "to check": cv.to_check, "related": cv.related}
+        c["counts"] = cv.tallies()
     return data
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import CHECK, DROPPED, NEW, Comparison, Document, Evidence, Link, Measure, Result
+from .form import verdict_text
 from .labels import ALL_STATUSES, CHANGE_RANK, COMMITMENT_MARKS, MINUS, STATUS_LABELS
 
 QUOTE_KEPT = 18     # kept clauses are quoted shorter: they are context, not news
@@ -263,12 +264,9 @@ class ComparisonView:
         return self.anchors.get((a_id, b_id), "")
 
     def tallies(self) -> dict[str, int]:
-        """What the command line prints: rows per status (those there are), then the matches to
-        check first and the related pairs shown as context."""
-        out = {s: n for s, n in self.counts.items() if n}
-        out["to check"] = self.to_check
-        out["related"] = self.related
-        return out
+        """The counts the JSON, the frames and the command line give: rows per status, then the
+        matches to check first and the related pairs shown as context."""
+        return {**self.counts, "to check": self.to_check, "related": self.related}
 
     def own_chapters(self, side: str) -> dict[str, dict[str, int]]:
         """Chapter of document a (side "a") or b -> fate of that document's own measures -> count,
@@ -474,9 +472,13 @@ def _comparison(result: Result, k: int) -> ComparisonView:
     rows = _ordered_rows(k, comp, da, db)
     a_to_b: dict[str, list[str]] = defaultdict(list)
     b_to_a: dict[str, list[str]] = defaultdict(list)
+    statuses_a: dict[str, list[str]] = defaultdict(list)
+    statuses_b: dict[str, list[str]] = defaultdict(list)
     for lk in comp.links:
         a_to_b[lk.a].append(lk.b)
         b_to_a[lk.b].append(lk.a)
+        statuses_a[lk.a].append(lk.status)
+        statuses_b[lk.b].append(lk.status)
     related_a: dict[str, Link] = {}
     related_b: dict[str, Link] = {}
     for lk in comp.related:
@@ -511,13 +513,8 @@ def _comparison(result: Result, k: int) -> ComparisonView:
         chapters[r.chapter][r.status] += 1
     fates_a = {m.id: DROPPED for m in da.measures}
     fates_b = {m.id: NEW for m in db.measures}
-    by_a: dict[str, list[str]] = defaultdict(list)
-    by_b: dict[str, list[str]] = defaultdict(list)
-    for lk in comp.links:
-        by_a[lk.a].append(lk.status)
-        by_b[lk.b].append(lk.status)
-    fates_a.update({mid: headline(s) for mid, s in by_a.items() if mid in fates_a})
-    fates_b.update({mid: headline(s) for mid, s in by_b.items() if mid in fates_b})
+    fates_a.update({mid: headline(s) for mid, s in statuses_a.items() if mid in fates_a})
+    fates_b.update({mid: headline(s) for mid, s in statuses_b.items() if mid in fates_b})
     a_name, b_name = da.display_name, db.display_name
     return ComparisonView(
         index=k, a=comp.a, b=comp.b, name=f"{a_name} → {b_name}", a_name=a_name, b_name=b_name,
@@ -658,7 +655,6 @@ class View:
     comparisons: list[ComparisonView]
     timeline: list[TimelineRow]
     totals: dict[str, int]              # rows per status over all comparisons
-    chapters: list[str]                 # every chapter the rows show, in order met
     review: ReviewView | None = None    # the applied review (`review_view`), None without one
 
     @property
@@ -681,16 +677,13 @@ def build_view(result: Result) -> View:
     totals: Counter = Counter()
     for c in comparisons:
         totals.update(c.counts)
-    chapters = list(dict.fromkeys(
-        side.measure.chapter for c in comparisons for r in c.rows for side in (r.a, r.b)
-        if side is not None and side.measure.chapter))
     documents = [_document(i, d, spoken)
                  for i, (d, spoken) in enumerate(zip(result.documents, _spoken_names(result.documents), strict=True))]
     for c in comparisons:
         c.sentence = summary_sentence(c.fates(), documents[c.a].spoken, documents[c.b].spoken)
     view = View(result=result, title=" → ".join(d.name for d in documents), documents=documents,
                 comparisons=comparisons, timeline=timeline_rows(result, comparisons),
-                totals={s: totals.get(s, 0) for s in ALL_STATUSES}, chapters=chapters)
+                totals={s: totals.get(s, 0) for s in ALL_STATUSES})
     view.review = review_view(view)
     return view
 
@@ -711,8 +704,7 @@ class ReviewMark:
     applied: bool
     text: str                   # "✔ 已拒绝 rejected（原为 延续 continued 0.62）", "⚠ 未采用 skipped: …"
     note: str                   # the reviewer's note
-    row: int                    # the reviewed workbook's row the verdict came from
-    own: bool
+    own: bool                   # typed on this row (not a verdict's effect seen from here)
 
     @property
     def cell(self) -> str:
@@ -756,6 +748,20 @@ class ReviewView:
         edit the Review verdict overruled)."""
         return [f"{v.where}: {v.remark}" for v in self.verdicts if v.applied and v.remark]
 
+    @property
+    def summary(self) -> str:
+        """"review: applied 5 verdicts, skipped 1 (row 12: relink target （九十） names no measure
+        in …)" — what the command line says after a review."""
+        line = f"review: applied {self.applied} verdict{'s' if self.applied != 1 else ''}"
+        if self.notes:
+            line += f" and {self.notes} note{'s' if self.notes != 1 else ''}"
+        line += f", skipped {self.skipped}"
+        if self.skipped:
+            line += " (" + "; ".join(self.skipped_lines) + ")"
+        if self.remarks:
+            line += "; " + "; ".join(self.remarks)
+        return line
+
 
 def review_view(view: View) -> ReviewView | None:
     """The applied review as the reports show it (None without one): each verdict is put on the
@@ -765,7 +771,6 @@ def review_view(view: View) -> ReviewView | None:
     result = view.result
     if "review" not in result.settings and not result.review:
         return None
-    from .form import verdict_text
     rows = {(r.comparison, r.a.measure.id if r.a else "", r.b.measure.id if r.b else ""): r
             for c in view.comparisons for r in c.rows}
     gone: dict[int, list[GoneRow]] = defaultdict(list)
@@ -776,9 +781,9 @@ def review_view(view: View) -> ReviewView | None:
             own = _gone_row(result, v)
             gone[v.comparison if 0 <= v.comparison < len(result.comparisons) else -1].append(own)
         own.typed.append(v)
-        own.marks.append(ReviewMark(v.action, v.applied, verdict_outcome(result, v), v.note, v.row, True))
+        own.marks.append(ReviewMark(v.action, v.applied, verdict_outcome(result, v), v.note, True))
         if v.applied and v.remark:
-            own.marks.append(ReviewMark(v.action, False, f"⚠ {v.remark}", "", v.row, True))
+            own.marks.append(ReviewMark(v.action, False, f"⚠ {v.remark}", "", True))
         if not v.applied:
             skipped.append((v.row, verdict_text(v.action), v.reason, f"#{own.anchor}" if own.anchor else ""))
         else:
@@ -795,8 +800,7 @@ def workbook_rows(view: View, cv: ComparisonView) -> list[Row]:
     """The rows of comparison `cv` as the workbook lists them: the view's rows, and each row the
     result no longer has but a verdict names (`GoneRow`) just before the first row showing its
     old measure (else its new one, else at the end)."""
-    review = getattr(view, "review", None)
-    gone = review.gone.get(cv.index, []) if review else []
+    gone = view.review.gone.get(cv.index, []) if view.review else []
     if not gone:
         return cv.rows
     first_a: dict[str, int] = {}
@@ -844,7 +848,6 @@ def _label(result: Result, k: int, side: str, mid: str) -> str:
 
 def verdict_outcome(result: Result, v) -> str:
     """What a verdict did on the row it was typed on, in one line, Chinese first."""
-    from .form import verdict_text
     if not v.applied:
         return f"⚠ 未采用 skipped: {v.reason}"
     said = verdict_text(v.action)
@@ -877,7 +880,7 @@ def _mark_effects(result: Result, rows: dict, v) -> None:
         row = rows.get((k, v.link_a, v.link_b))
         if row is not None:
             row.marks.append(ReviewMark(v.action, True, f"✔ 审阅改链 relinked by review（{v.where}）",
-                                        v.note, v.row, False))
+                                        v.note, False))
     if v.was_status and v.a_id and v.b_id:
         a, b = _label(result, k, "a", v.a_id), _label(result, k, "b", v.b_id)
         text = f"{'改链离开 relinked away:' if v.link_a else '已拒绝 rejected:'} {a} → {b}"
@@ -885,4 +888,4 @@ def _mark_effects(result: Result, rows: dict, v) -> None:
         found = [r for r in found if r is not None] or [   # both measures still linked elsewhere
             next((r for key, r in rows.items() if key[0] == k and key[1] == v.a_id), None)]
         for row in filter(None, found):
-            row.marks.append(ReviewMark(v.action, True, text, v.note, v.row, False))
+            row.marks.append(ReviewMark(v.action, True, text, v.note, False))

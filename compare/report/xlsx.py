@@ -167,13 +167,14 @@ class Sheet:
         for col, c in enumerate(columns):
             self.ws.set_column(col, col, c.width, None, {"hidden": True} if c.hidden else {})
 
-    def table(self, columns: tuple[Column, ...], rows, fills=None, frozen: int = 0) -> int:
+    def table(self, columns: tuple[Column, ...], rows, fills=None, frozen: int = 0,
+              numbers: dict[int, str] | None = None) -> int:
         """A sheet that is one table: header, rows, widths, hidden columns, frozen header (and
         the first `frozen` columns), a filter, print setup. `fills(values)` -> {column: fill}
-        colours cells of a row. Returns rows written."""
+        colours cells of a row; `numbers` {column: number format}. Returns rows written."""
         self.columns(columns)
         self.header(0, columns)
-        n = self.rows(1, rows, columns, fills)
+        n = self.rows(1, rows, columns, fills, numbers)
         self.ws.freeze_panes(1, frozen)
         self.ws.autofilter(0, 0, max(n, 1), len(columns) - 1)
         self.printable(columns)
@@ -298,8 +299,6 @@ def alignment_sheet(sh: Sheet, view: View) -> None:
     rows = [(r, c.name) for c in view.comparisons for r in workbook_rows(view, c)]
     if view.review is not None:
         rows += [(r, "") for r in view.review.gone.get(-1, [])]
-    sh.columns(ALIGNMENT_COLUMNS)
-    sh.header(0, ALIGNMENT_COLUMNS)
 
     def paint(values):
         status = values[written_col]
@@ -309,7 +308,8 @@ def alignment_sheet(sh: Sheet, view: View) -> None:
         if values[outcome_col] and "⚠" in values[outcome_col]:
             marks[outcome_col] = SKIPPED_FILL
         return marks
-    sh.rows(1, (alignment_values(row, name) for row, name in rows), ALIGNMENT_COLUMNS, paint, {score_col: "0.00"})
+    sh.table(ALIGNMENT_COLUMNS, (alignment_values(row, name) for row, name in rows), paint, FROZEN,
+             {score_col: "0.00"})
     last = max(len(rows), 1)
     sh.ws.data_validation(1, review_col, last, review_col, {
         "validate": "list", "source": list(REVIEW_CHOICES), "ignore_blank": True,
@@ -321,9 +321,6 @@ def alignment_sheet(sh: Sheet, view: View) -> None:
         "input_title": "状态 Status", "input_message": "改为另一状态即为审阅意见 a changed status is a verdict",
         "error_type": "information", "error_title": "状态 Status",
         "error_message": "、".join(f"{STATUS_LABELS[s]} {s}" for s in ALL_STATUSES)})
-    sh.ws.freeze_panes(1, FROZEN)
-    sh.ws.autofilter(0, 0, last, len(HEADERS) - 1)
-    sh.printable(ALIGNMENT_COLUMNS)
 
 
 def review_log_sheet(sh: Sheet, view: View) -> None:
