@@ -87,7 +87,7 @@ _CLAUSE = re.compile(r"(?<=[，；。！？])")
 def _seed_measures():
     """Measures of every bundled input (compilations: every attachment)."""
     from compare.ingest import read_text
-    from compare.structure import parse
+    from compare.parse.structure import parse
     out = []
     for path in sorted(INPUTS.glob("*.txt")):
         for doc in parse(read_text(path), str(path)):
@@ -101,7 +101,7 @@ class Synth:
     """Makes measures by recombining and mutating clauses of the seed measures."""
 
     def __init__(self, seeds, rng: random.Random):
-        from compare.tokens import words
+        from compare.text.words import words
         self.rng = rng
         self.seeds = [[c for c in _CLAUSE.split(m.body.replace("\n", "")) if c.strip()] for m in seeds]
         self.seeds = [s for s in self.seeds if s]
@@ -148,7 +148,7 @@ class Synth:
 
 def _measure(clauses: list[str], kind: str, order: int):
     from compare.model import Measure
-    from compare.numbering import cn_numeral
+    from compare.text.numerals import cn_numeral
     text = "".join(clauses)
     title = text.split("。", 1)[0][:60]
     n = order + 1
@@ -180,8 +180,8 @@ def _align_worker(n: int, runs: int) -> dict:
     a, b, truth = synthetic_pair(n)
     gen_s = time.perf_counter() - t
     from compare.align import align
-    from compare.similarity import clear_caches
-    from compare.tokens import words
+    from compare.align.features import clear_caches
+    from compare.text.words import words
     words("推进")                              # the tokenizer's start-up is not alignment
     rss_before = _maxrss_bytes(resource)
     times, pairs = [], []

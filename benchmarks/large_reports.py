@@ -94,7 +94,7 @@ def mutated(texts: list[str], rng: random.Random, fresh: list[str]) -> list[str]
 
 def plan_text(title: str, texts: list[str], chapter_titles: list[str]) -> str:
     """The plan as printed: a title, chapters 一、… of PER_CHAPTER measures （一）…."""
-    from compare.numbering import cn_numeral
+    from compare.text.numerals import cn_numeral
     lines = [title, ""]
     for c in range(0, len(texts), PER_CHAPTER):
         number = c // PER_CHAPTER + 1

@@ -11,19 +11,19 @@ __version__ = "0.1.0"
 
 def load(path):
     """Read, clean and parse one document (`FILE#N` selects 附件N of a compilation)."""
-    from .api import load as _load
+    from compare.api import load as _load
     return _load(path)
 
 
 def load_all(path):
     """Every document of a file (a compilation's cover notice and its attachments)."""
-    from .api import load_all as _load_all
+    from compare.api import load_all as _load_all
     return _load_all(path)
 
 
 def compare(paths, threshold=1.0, review=None):
     """Compare every pair of documents (A→B, A→C, then B→C …); returns a `compare.model.Result`."""
-    from .api import compare as _compare
+    from compare.api import compare as _compare
     return _compare(paths, threshold=threshold, review=review)
 
 

@@ -5,9 +5,28 @@ import os
 import re
 from pathlib import Path
 
-from . import __version__
-from .errors import InputError
-from .model import DROPPED, MATCH, NEW, RELATED, Comparison, Document, Link, Measure, Result, document_name, mark_kinds
+from compare import __version__
+from compare.align.decide import align
+from compare.align.score import LinkScorer
+from compare.classify.link import classify, classify_pairs
+from compare.errors import InputError
+from compare.ingest.reader import read_text
+from compare.model import (
+    DROPPED,
+    MATCH,
+    NEW,
+    RELATED,
+    Comparison,
+    Document,
+    Link,
+    Measure,
+    Result,
+    document_name,
+    mark_kinds,
+)
+from compare.parse.structure import parse
+from compare.review.apply import apply_review
+from compare.review.read import read_review
 
 _SELECTOR = re.compile(r"^(?P<path>.+)#(?P<n>\d+)$")
 
@@ -23,8 +42,6 @@ def split_selector(spec: str | os.PathLike) -> tuple[Path, int | None]:
 
 def load_all(spec: str | os.PathLike) -> list[Document]:
     """Every document in a file: one, or a compilation's cover notice and its 附件."""
-    from .ingest import read_text
-    from .structure import parse
     path, _ = split_selector(spec)
     notes: list[str] = []
     text = read_text(path, notes)
@@ -85,7 +102,6 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
     if review is not None and not Path(review).is_file():
         raise InputError(review, "reviewed workbook not found (expected an .xlsx file)")
     if review is not None:              # a bad workbook fails now, before any computation
-        from .review import apply_review, read_review
         verdicts = read_review(review)
     docs = [load(p) for p in specs]
     _unique_names(docs)
@@ -115,8 +131,6 @@ def comparison_order(n: int) -> list[tuple[int, int]]:
 def _compare_pair(docs, ai: int, bi: int, threshold: float) -> Comparison:
     """Matches become Links classified by `classify`; related pairs are context only: they carry
     no status of change and leave both measures among the unmatched."""
-    from .align import align
-    from .classify import classify_pairs
     a, b = docs[ai], docs[bi]
     pairs = align(a.measures, b.measures, threshold=threshold)
     matches = [p for p in pairs if p.tier == MATCH]
@@ -145,8 +159,6 @@ def _relinker(docs: list[Document]):
     set by hand, classified like any other link and scored on the same scale as aligned links
     (`align.LinkScorer`: within the two documents' features, the same blend). The measures'
     documents and positions are found by identity; each pair of documents is featurized once."""
-    from .align import LinkScorer
-    from .classify import classify
     where = {id(m): (k, n) for k, d in enumerate(docs) for n, m in enumerate(d.measures)}
     scorers: dict[tuple[int, int], LinkScorer] = {}
 

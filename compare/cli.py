@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import CompareError
+from compare import __version__
+from compare.errors import CompareError
 
 DEFAULT_FORMATS = "xlsx,html,json"
 
@@ -58,8 +58,8 @@ def cli():
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 def run(files, out, formats, threshold, review, strict, quiet):
     """Compare FILES: the first against each later one."""
-    from .api import compare
-    from .report import FORMATS, build_view, write_reports
+    from compare.api import compare
+    from compare.report import FORMATS, build_view, write_reports
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in fmts if f not in FORMATS]
     if bad or not fmts:
@@ -98,7 +98,7 @@ def run(files, out, formats, threshold, review, strict, quiet):
 def inspect_cmd(file, as_json, show_removed):
     """Show how FILE was parsed: documents, chapters, measures, units, numbering warnings and
     where every character went (measures, sections, metadata, removed lines)."""
-    from .api import load, load_all, split_selector
+    from compare.api import load, load_all, split_selector
     try:                                # FILE#N: that document only (the file is read once)
         docs = [load(file)] if split_selector(file)[1] is not None else load_all(file)
     except CompareError as exc:
@@ -157,7 +157,7 @@ def _print_accounting(d, show_removed: bool) -> None:
 
 
 def _strip_selector(spec: str) -> str:
-    from .api import split_selector
+    from compare.api import split_selector
     return str(split_selector(spec)[0])
 
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .clean import normalize
+from compare.text.normalize import normalize
 
 # Measure kinds: service measures align with each other; safeguards (组织保障/保障措施) and
 # general sections (总体要求/指导思想) align only among their own kind.
@@ -320,7 +320,7 @@ class Result:
     def timeline(self) -> list[dict[str, Any]]:
         """Where each measure lives on in every later document (three or more documents), worked
         out from the comparisons by the reports' one rule (`compare.report.view.timeline_rows`)."""
-        from .report.view import timeline_rows
+        from compare.report.view import timeline_rows
         return [row.to_dict() for row in timeline_rows(self)]
 
     def to_dict(self, timeline: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -357,5 +357,5 @@ class Result:
     def to_frames(self) -> dict[str, Any]:
         """The result as pandas DataFrames (documents, measures, rows, links, related, timeline,
         counts): the facts the reports show, from the same view. Needs pandas."""
-        from .report.frames import frames
+        from compare.report.frames import frames
         return frames(self)

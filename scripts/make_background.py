@@ -21,7 +21,7 @@ NEAR_COPY = 0.6          # word-set Jaccard above which two measures are one mea
 
 def measure_word_sets(paths: list[Path]) -> list[set[str]]:
     from compare.api import load_all
-    from compare.tokens import words
+    from compare.text.words import words
     units: list[set[str]] = []
     for path in paths:
         for doc in load_all(path):

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import wordstyle  # noqa: E402
 
 import compare  # noqa: E402
-from compare.structure import parse  # noqa: E402
+from compare.parse.structure import parse
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 PLANS = ["chuanyu-2024", "chuanyu-2025-2027", "shuanghe-2025"]
@@ -60,7 +60,7 @@ def pypdfium2_text_order(data: bytes) -> str:
 
 
 def ours(data: bytes) -> str:
-    from compare.ingest_pdf import read_pdf
+    from compare.ingest.pdf import read_pdf
 
     return read_pdf("x.pdf", data)
 

@@ -13,9 +13,9 @@ import pytest
 import variants
 from conftest import INPUTS, text_of
 
-from compare.accounting import parts
 from compare.ingest import read_text
-from compare.structure import parse
+from compare.parse.accounting import parts
+from compare.parse.structure import parse
 
 
 def chars(text: str) -> Counter:

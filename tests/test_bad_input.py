@@ -87,7 +87,7 @@ def _blank_pdf(path: Path) -> None:
 
 
 def _cn(n: int) -> str:
-    from compare.numbering import cn_numeral
+    from compare.text.numerals import cn_numeral
     return cn_numeral(n)
 
 

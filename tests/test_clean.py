@@ -1,5 +1,6 @@
 """Cleaning: furniture gone, broken lines re-joined, width folded for matching."""
-from compare.clean import clean, is_traditional, normalize, paragraphs, tidy_spaces, view
+from compare.parse.clean import clean, paragraphs, tidy_spaces
+from compare.text.normalize import is_traditional, normalize, view
 
 
 def test_width_folding_makes_full_and_half_width_equal():

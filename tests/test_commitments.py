@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import compare
 from compare.classify import classify, classify_pairs
-from compare.commitments import split_clauses
+from compare.classify.commitments import split_clauses
 from compare.model import Measure
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"

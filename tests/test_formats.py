@@ -20,7 +20,7 @@ import wordstyle
 from conftest import INPUTS
 
 import compare
-from compare.clean import fold
+from compare.text.normalize import fold
 
 PLANS = ["chuanyu-2024", "chuanyu-2025-2027", "shuanghe-2025"]
 

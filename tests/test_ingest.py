@@ -11,9 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compare import ingest
 from compare.errors import InputError
+from compare.ingest import common as ingest_common
+from compare.ingest import decode as ingest_decode
 from compare.ingest import read_text
+from compare.ingest import reader as ingest_reader
 
 SIMPLIFIED = (
     "（一）推进高铁公交化。持续优化成渝地区高铁各车站间“公交化”票制，逐步实现购票、乘车等服务公交化便捷化。"
@@ -245,7 +247,7 @@ def test_docx_bullets_are_not_labels(tmp_path):
     (4, "upperRoman", "IV"), (28, "lowerLetter", "bb"), (7, "decimalZero", "07"), (7, "someFutureFormat", "7"),
 ])
 def test_word_number_formats(n, fmt, text):
-    from compare.ingest_docx import format_number
+    from compare.ingest.docx import format_number
 
     assert format_number(n, fmt) == text
 
@@ -285,7 +287,7 @@ def test_zip_bomb_docx_refused_by_compression_ratio(tmp_path):
 
 def _grid(*rows):
     """Cells from strings: ">" continues the cell on the left (merged across), "^" the one above."""
-    from compare.ingest_table import Cell
+    from compare.ingest.tables import Cell
 
     grid = []
     for row in rows:
@@ -302,7 +304,7 @@ def _grid(*rows):
 
 
 def test_task_table_rows_become_measures_with_units():
-    from compare.ingest_table import render
+    from compare.ingest.tables import render
 
     grid = _grid(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
                  ["一、交通通信便捷", ">", ">", ">", ">"],
@@ -321,7 +323,7 @@ def test_task_table_rows_become_measures_with_units():
 
 def test_task_table_merged_number_category_column_and_two_header_rows():
     """序号 merged down: one task over two rows; a 类别 column gives chapters; 责任单位 over 牵头 | 配合."""
-    from compare.ingest_table import render
+    from compare.ingest.tables import render
 
     grid = _grid(["重点任务分工表", ">", ">", ">", ">"],
                  ["类别", "序号", "工作任务", "责任单位", ">"],
@@ -342,14 +344,14 @@ def test_task_table_merged_number_category_column_and_two_header_rows():
 
 
 def test_task_table_without_numbers_is_numbered_in_order():
-    from compare.ingest_table import render
+    from compare.ingest.tables import render
 
     grid = _grid(["主要任务", "责任部门"], ["推进高铁公交化。", "省发展改革委"], ["推进通信一体化。", "省通信管理局"])
     assert render(grid) == ["（一）推进高铁公交化。（责任部门：省发展改革委）", "（二）推进通信一体化。（责任部门：省通信管理局）"]
 
 
 def test_table_that_is_not_a_task_table_is_one_line_per_row():
-    from compare.ingest_table import render
+    from compare.ingest.tables import render
 
     grid = _grid(["指标", "2024年", "2025年"], ["跨省通办事项", "150项", "200项"], ["说明：以上为累计数。", ">", ">"])
     assert render(grid) == ["指标 | 2024年 | 2025年", "跨省通办事项 | 150项 | 200项", "说明：以上为累计数。"]
@@ -358,7 +360,7 @@ def test_table_that_is_not_a_task_table_is_one_line_per_row():
 @pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (105, "一百零五"),
                                      (110, "一百一十"), (1000, "一千")])
 def test_chinese_numerals_for_table_labels(n, text):
-    from compare.ingest_table import cn_numeral
+    from compare.text.numerals import cn_numeral
 
     assert cn_numeral(n) == text
 
@@ -431,14 +433,14 @@ RTF = rb"{\rtf1\ansi\ansicpg936 {\fonttbl {\f0 SimSun;}} \f0 \'cd\'c6\'bd\'f8\pa
      "libreoffice-calc", ".xlsx"),
 ])
 def test_office_formats_without_libreoffice_say_how_to_get_it(tmp_path, monkeypatch, name, data, install, save_as):
-    monkeypatch.setattr("compare.convert.soffice", lambda: None)
+    monkeypatch.setattr("compare.ingest.office.soffice", lambda: None)
     expect_error(write(tmp_path, name, data), "needs LibreOffice", f"apt install {install}", f"save the file as {save_as}")
 
 
 def test_doc_that_is_really_a_web_page_or_a_docx_needs_no_libreoffice(tmp_path, monkeypatch):
     import docx
 
-    monkeypatch.setattr("compare.convert.soffice", lambda: None)
+    monkeypatch.setattr("compare.ingest.office.soffice", lambda: None)
     html = f'<html><head><meta charset="gb2312"></head><body><p>{PARAS[0]}</p></body></html>'
     assert read_text(write(tmp_path, "web.doc", html.encode("gbk"))) == PARAS[0]
     document = docx.Document()
@@ -455,14 +457,14 @@ def _fake_soffice(tmp_path, body: str) -> str:
 
 
 def test_libreoffice_that_hangs_is_stopped(tmp_path, monkeypatch):
-    monkeypatch.setattr("compare.convert.soffice", lambda: _fake_soffice(tmp_path, "sleep 30\n"))
-    monkeypatch.setattr("compare.convert.TIMEOUT", 1)
+    monkeypatch.setattr("compare.ingest.office.soffice", lambda: _fake_soffice(tmp_path, "sleep 30\n"))
+    monkeypatch.setattr("compare.ingest.office.TIMEOUT", 1)
     expect_error(write(tmp_path, "slow.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64)),
                  "LibreOffice did not finish converting it within 1 s")
 
 
 def test_libreoffice_that_fails_is_one_line(tmp_path, monkeypatch):
-    monkeypatch.setattr("compare.convert.soffice",
+    monkeypatch.setattr("compare.ingest.office.soffice",
                         lambda: _fake_soffice(tmp_path, "echo 'Error: source file could not be loaded'\n"))
     expect_error(write(tmp_path, "broken.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64)),
                  "LibreOffice could not convert it to .docx", "source file could not be loaded")
@@ -745,7 +747,7 @@ def test_directory(tmp_path):
 def test_too_large(tmp_path):
     path = tmp_path / "huge.txt"
     with open(path, "wb") as f:
-        f.truncate(ingest.MAX_INPUT_BYTES + 1)  # sparse: no disk used
+        f.truncate(ingest_reader.MAX_INPUT_BYTES + 1)  # sparse: no disk used
     expect_error(path, "file too large (65 MB; limit 64 MB)")
 
 
@@ -776,15 +778,15 @@ def test_a_library_choking_on_a_file_is_an_input_error(tmp_path, monkeypatch):
 def test_a_bug_in_a_reader_is_not_blamed_on_the_file(tmp_path, monkeypatch):
     """An error raised in this package's own reading code is a bug: it is not turned into an
     InputError (which would tell the user their file is broken)."""
-    monkeypatch.setattr(ingest, "_printable_or_fail", None)      # the .txt reader now fails itself
+    monkeypatch.setattr(ingest_decode, "_printable_or_fail", None)      # the .txt reader now fails itself
     with pytest.raises(TypeError):
         read_text(write(tmp_path, "doc.txt", "正文"))
-    assert not ingest.input_problem(TypeError("in our code"))   # no traceback: not a library's
+    assert not ingest_common.input_problem(TypeError("in our code"))   # no traceback: not a library's
 
 
 def test_a_bug_in_a_reader_reaches_the_cli_as_an_internal_error(tmp_path, monkeypatch, capsys):
     from compare import cli
-    monkeypatch.setattr(ingest, "_printable_or_fail", None)
+    monkeypatch.setattr(ingest_decode, "_printable_or_fail", None)
     monkeypatch.delenv("COMPARE_DEBUG", raising=False)
     path = write(tmp_path, "doc.txt", "正文")
     with pytest.raises(SystemExit) as exit_:

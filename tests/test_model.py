@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import pytest
 
-from compare.clean import normalize
 from compare.model import Document, Link, Measure, document_name, mark_kinds, same_text
+from compare.text.normalize import normalize
 
 
 def measure(text: str, units=(), mid: str = "m001", title: str = "") -> Measure:

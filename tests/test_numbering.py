@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 import variants
 
-from compare.clean import view
-from compare.numbering import Numbered, check_sequence, cn_number, cn_numeral, fold_label, read_label
+from compare.parse.labels import Numbered, check_sequence, fold_label, read_label
+from compare.text.normalize import view
+from compare.text.numerals import cn_number, cn_numeral
 
 
 def label(text: str):

@@ -12,11 +12,11 @@ import os
 import re
 
 import variants
+from conftest import INPUTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compare.structure import parse
-from conftest import INPUTS
+from compare.parse.structure import parse
 
 NAMES = ("chuanyu-2024.txt", "chuanyu-2025-2027.txt")
 SEEDS = {n: (INPUTS / n).read_text(encoding="utf-8") for n in NAMES}
@@ -196,7 +196,7 @@ _TOKEN_CHARS = sorted(set("".join(SEEDS.values())) - {"\n"}) + list("abcXYZ%+-. 
 @given(st.lists(st.text(alphabet=st.sampled_from(_TOKEN_CHARS), min_size=1, max_size=60), min_size=1,
                 max_size=8))
 def test_lazy_dictionary_cuts_like_the_full_one(texts):
-    from compare.segment import cut, cut_with_full_dictionary
+    from compare.text.words import cut, cut_with_full_dictionary
     for t in texts:
         assert cut(t) == cut_with_full_dictionary(t)
     joined = "，".join(texts)                  # runs remembered from the texts above, cut again

@@ -9,11 +9,11 @@ import subprocess
 import sys
 
 import pytest
+from conftest import INPUTS, ROOT
 from report_fixtures import build_result
 
 import compare.report as report
 from compare.errors import OutputError
-from conftest import INPUTS, ROOT
 
 
 def test_all_formats_written_and_nothing_else(tmp_path):

@@ -12,10 +12,10 @@ import pytest
 from report_fixtures import SCRIPT_TEXT, build_result, rows_expected
 
 import compare
-from compare.clean import normalize
 from compare.report import build_view
 from compare.report.html import fold_pairs, redline, render_html, write_html
 from compare.report.view import spoken_name
+from compare.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "reports" / "screenshots"

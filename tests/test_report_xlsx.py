@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 from report_fixtures import DDE_TEXT, HYPERLINK_TEXT, build_result, rows_expected
 
-from compare.report.form import ALIGNMENT_COLUMNS, FROZEN, HIDDEN_COLUMNS, REVIEW_CHOICES, SHEET
-from compare.report.labels import STATUS_COLOURS
 from compare.report.xlsx import write_xlsx
+from compare.review.form import ALIGNMENT_COLUMNS, FROZEN, HIDDEN_COLUMNS, REVIEW_CHOICES, SHEET
+from compare.vocab import STATUS_COLOURS
 
 HEADERS = [c[0] for c in ALIGNMENT_COLUMNS]
 

@@ -8,10 +8,10 @@ import subprocess
 import sys
 import zipfile
 
+from conftest import INPUTS, ROOT
 from openpyxl import load_workbook
 
-from compare.report.labels import STATUS_LABELS
-from conftest import INPUTS, ROOT
+from compare.vocab import STATUS_LABELS
 
 A24, A25 = str(INPUTS / "chuanyu-2024.txt"), str(INPUTS / "chuanyu-2025-2027.txt")
 SHEET = "对照 Alignment"

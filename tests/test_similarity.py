@@ -1,10 +1,12 @@
 """Word specificity against a broad background, clauses, and the evidence similarity gives."""
 import numpy as np
 
-from compare.clean import normalize
+from compare.align.clause_match import clause_match
+from compare.align.features import clauses, cosine, featurize
 from compare.model import Measure
-from compare.similarity import clause_match, clauses, cosine, featurize
-from compare.tokens import is_generic, quoted_names, specificity
+from compare.text.lexicon import is_generic, quoted_names
+from compare.text.normalize import normalize
+from compare.text.specificity import specificity
 
 
 def test_boilerplate_of_every_plan_is_not_specific():

@@ -6,9 +6,10 @@ import variants
 from conftest import INPUTS, text_of
 
 import compare
-from compare.clean import normalize
 from compare.model import GENERAL, MEASURE, SAFEGUARD
-from compare.structure import cn_number, parse
+from compare.parse.structure import parse
+from compare.text.normalize import normalize
+from compare.text.numerals import cn_number
 
 
 def test_chinese_numerals():

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 import compare
-from compare.align import align, expected_max
+from compare.align import align
+from compare.align.retrieve import expected_max
 from compare.model import CHECK, MATCH, RELATED, STRONG, Measure
 
 

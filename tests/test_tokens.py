@@ -6,9 +6,10 @@ import sys
 
 from conftest import INPUTS, ROOT
 
-from compare import segment
 from compare.api import load_all
-from compare.tokens import bigrams, words
+from compare.text import words as segment
+from compare.text.lexicon import bigrams
+from compare.text.words import words
 
 
 def _bundled_texts() -> list[str]:
@@ -49,7 +50,7 @@ def test_bigrams_stay_inside_runs_of_one_script():
 
 
 def test_loading_the_dictionary_leaves_no_process_wide_setting_behind():
-    code = ("import logging, sys; from compare import segment; "
+    code = ("import logging, sys; from compare.text import words as segment; "
             "logging.getLogger('jieba').setLevel(logging.DEBUG); segment.cut('推进'); "
             "segment.cut_with_full_dictionary('推进'); "
             "print(logging.getLogger('jieba').level, sys.modules.get('pkg_resources', 0) is not None)")

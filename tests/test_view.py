@@ -9,6 +9,7 @@ import sys
 
 import openpyxl
 import pytest
+from conftest import INPUTS, ROOT
 from report_fixtures import build_result, rows_expected
 
 import compare
@@ -17,7 +18,6 @@ from compare.model import CONTINUED, EXPANDED, RELATED, Link
 from compare.report import build_view, write_reports
 from compare.report.html import render_html
 from compare.report.view import file_name, headline, short_title
-from conftest import INPUTS, ROOT
 
 A24, A25, SH = (str(INPUTS / n) for n in ("chuanyu-2024.txt", "chuanyu-2025-2027.txt", "shuanghe-2025.txt"))
 

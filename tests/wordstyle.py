@@ -19,8 +19,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from compare.clean import paragraphs
-from compare.convert import soffice
+from compare.ingest.office import soffice
+from compare.parse.clean import paragraphs
 
 BODY_FONT, HEADING_FONT, TITLE_FONT, LATIN_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体", "Times New Roman"
 CHAPTER = re.compile(r"^[一二三四五六七八九十]+、")
@@ -224,7 +224,7 @@ def auto_numbered_docx(text: str, path: Path, heading_style: str | None = None) 
     """The plan with its typed 一、/（一）/1. labels removed and put back by Word's list numbering
     (one multi-level list, as a Word user makes it). A label becomes automatic only where Word's
     counter would print the same one, so the rendered document reads exactly like the typed one."""
-    from compare.structure import cn_number
+    from compare.text.numerals import cn_number
 
     paras = paragraphs(text)
     measures = [cn_number(m.group(1)) for p in paras if (m := LEVELS[1][0].match(p))]

@@ -19,11 +19,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..errors import OutputError
-from ..model import Result
+from compare.errors import OutputError
+from compare.model import Result
 
 if TYPE_CHECKING:
-    from .view import View
+    from compare.report.view import View
 
 FORMATS = ("xlsx", "html", "json")
 _WRITERS = {"json": ("json_report", "write_json"), "xlsx": ("xlsx", "write_xlsx"),
@@ -32,7 +32,7 @@ _WRITERS = {"json": ("json_report", "write_json"), "xlsx": ("xlsx", "write_xlsx"
 
 def build_view(result: Result) -> View:
     """The view of a result: every fact the reports show (`view.build_view`)."""
-    from .view import build_view as build
+    from compare.report.view import build_view as build
     return build(result)
 
 
@@ -73,7 +73,7 @@ def write_reports(result: Result | View, out_dir: Path, stem: str, formats: Iter
         raise OutputError(out_dir, f"cannot create output folder ({exc.strerror or exc})") from None
     if not os.access(out_dir, os.W_OK):
         raise OutputError(out_dir, "output folder is not writable")
-    from .view import as_view
+    from compare.report.view import as_view
     view = as_view(result)
     temps: list[Path] = []
     try:

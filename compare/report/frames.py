@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Result
-from .form import evidence_text
-from .labels import ALL_STATUSES
-from .view import View, as_view
+from compare.model import Result
+from compare.report.view import View, as_view
+from compare.review.form import evidence_text
+from compare.vocab import ALL_STATUSES
 
 
 def frames(what: View | Result) -> dict[str, Any]:

@@ -25,10 +25,10 @@ from typing import Any, Iterable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..clean import normalize
-from ..model import Result
-from .labels import ALL_STATUSES, CONFIDENCE_LABELS, KIND_LABELS, STATUS_COLOURS, status_label
-from .view import Card, ComparisonView, DocumentView, Row, Side, View, as_view, file_name
+from compare.model import Result
+from compare.report.view import Card, ComparisonView, DocumentView, Row, Side, View, as_view, file_name
+from compare.text.normalize import normalize
+from compare.vocab import ALL_STATUSES, CONFIDENCE_LABELS, KIND_LABELS, STATUS_COLOURS, status_label
 
 TEMPLATES = Path(__file__).with_name("templates")
 ROW_LIMIT = 400          # rows shown open per comparison (and timeline rows) before folding

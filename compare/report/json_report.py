@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model import Result
-from .view import View, as_view
+from compare.model import Result
+from compare.report.view import View, as_view
 
 
 def as_dict(view: View) -> dict[str, Any]:

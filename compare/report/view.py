@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import CHECK, DROPPED, NEW, Comparison, Document, Evidence, Link, Measure, Result
-from .form import verdict_text
-from .labels import ALL_STATUSES, CHANGE_RANK, COMMITMENT_MARKS, MINUS, STATUS_LABELS
+from compare.model import CHECK, DROPPED, NEW, Comparison, Document, Evidence, Link, Measure, Result
+from compare.review.form import verdict_text
+from compare.vocab import ALL_STATUSES, CHANGE_RANK, COMMITMENT_MARKS, MINUS, STATUS_LABELS
 
 QUOTE_KEPT = 18     # kept clauses are quoted shorter: they are context, not news
 

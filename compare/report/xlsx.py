@@ -27,8 +27,9 @@ from typing import Any
 
 import xlsxwriter
 
-from ..model import Result
-from .form import (
+from compare.model import Result
+from compare.report.view import View, as_view, verdict_outcome, workbook_rows
+from compare.review.form import (
     ALIGNMENT_COLUMNS,
     FROZEN,
     HEADERS,
@@ -41,8 +42,7 @@ from .form import (
     status_cell,
     verdict_text,
 )
-from .labels import ALL_STATUSES, STATUS_COLOURS, STATUS_LABELS
-from .view import View, as_view, verdict_outcome, workbook_rows
+from compare.vocab import ALL_STATUSES, STATUS_COLOURS, STATUS_LABELS
 
 MAX_CELL = 32767                     # Excel's limit on characters in one cell
 FORMULA_START = re.compile(r"^[\s]*[=+\-@]")

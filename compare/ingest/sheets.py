@@ -11,10 +11,9 @@ import datetime as dt
 import io
 
 from compare.errors import InputError
-from compare.ingest import _brief
-from compare.ingest_docx import check_zip
-from compare.ingest_table import Cell, find_header, plain_lines, render
-from compare.numbering import cn_numeral
+from compare.ingest.common import brief, check_zip
+from compare.ingest.tables import Cell, find_header, plain_lines, render
+from compare.text.numerals import cn_numeral
 
 MAX_ROWS = 100_000  # per sheet; a task list has hundreds
 
@@ -26,7 +25,7 @@ def read_xlsx(path, data: bytes) -> str:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001
-        raise InputError(path, f"not a valid .xlsx ({_brief(exc)})") from None
+        raise InputError(path, f"not a valid .xlsx ({brief(exc)})") from None
     try:
         sheets = []
         for sheet in workbook.worksheets:

@@ -2,7 +2,7 @@
 fates of commitments. One vocabulary for the workbook, the HTML page and the command line."""
 from __future__ import annotations
 
-from ..model import DROPPED, NEW, STATUSES
+from compare.model import DROPPED, NEW, STATUSES
 
 # Every status a row can have, in the order reports list them.
 ALL_STATUSES = (*STATUSES, NEW, DROPPED)

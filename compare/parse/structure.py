@@ -18,14 +18,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .accounting import account, nonspace
-from .backmatter import back_matter_start, iso_date, printed_date, signature_date
-from .clean import ATTACHMENT_LINE, TERMINAL, clean, fold, normalize, tidy_spaces
-from .model import GENERAL, MEASURE, SAFEGUARD, Chapter, Document, Item, Measure, Section
-from .numbering import ARTICLE, CHAPTER, ITEM, MEASURE as MEASURE_RANK, PART, Label, Numbered, \
-    check_sequence, cn_number, read_label
+from compare.model import GENERAL, MEASURE, SAFEGUARD, Chapter, Document, Item, Measure, Section
+from compare.parse.accounting import account, nonspace
+from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
+from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
+from compare.parse.labels import ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence, read_label
+from compare.parse.labels import MEASURE as MEASURE_RANK
+from compare.text.normalize import fold, normalize
 
-__all__ = ["build_document", "cn_number", "parse", "split_documents"]
+__all__ = ["build_document", "parse", "split_documents"]
 
 _UNITS = re.compile(r"[（(]\s*(责任单位|牵头单位|责任部门|牵头部门|主责单位|实施单位|配合单位|责任主体)\s*[:：]"
                     r"(?P<units>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.]?\s*$")

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from compare.numbering import cn_numeral
+from compare.text.numerals import cn_numeral
 
 CELL_SEPARATOR = " | "    # between the cells of a row in a table that is not a task table
 LINE_SEPARATOR = " / "    # between the lines of one cell there

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import marshal
 import os
+import re
 import sys
 import tempfile
 from functools import lru_cache
@@ -353,3 +354,22 @@ def jieba_idf(below: float) -> dict[str, float]:
         if _write_atomic(d / name, payload):
             break
     return table
+
+
+_KEEP = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]")
+
+
+def clear_caches() -> None:
+    """Forget every text's words (for benchmarks that time tokenizing from scratch)."""
+    _words.cache_clear()
+    clear_cache()
+
+
+def words(norm: str) -> list[str]:
+    """jieba words of a normalised text, punctuation and single function characters dropped."""
+    return list(_words(norm))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(norm: str) -> tuple[str, ...]:
+    return tuple(w for w in cut(norm) if len(w) > 1 and _KEEP.match(w))

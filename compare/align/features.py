@@ -22,17 +22,18 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
-from .model import Measure
-from .segment import domain_terms
-from .tokens import DOMAIN_WEIGHT, GENERIC_WEIGHT, bigrams, quoted_names, specificity, words
-from .tokens import clear_caches as clear_token_caches
+from compare.model import Measure
+from compare.text.lexicon import DOMAIN_WEIGHT, GENERIC_WEIGHT, bigrams, quoted_names
+from compare.text.specificity import specificity
+from compare.text.words import clear_caches as clear_token_caches
+from compare.text.words import domain_terms, words
 
 BIGRAM_WEIGHT = 0.5       # bigrams back up words; they should not dominate them
 NAME_WEIGHT = 1.0         # a quoted name, as one token besides its words
 TITLE_WEIGHT = 1.0        # title words count again: the title names the measure
 SPECIFIC = 0.3            # specificity from which a word is specific enough to carry a clause match
 
-_CLAUSE = re.compile(r"[，,。；;：:！!？?]")
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?]")
 _SENTENCE = re.compile(r"[。；;！!？?]")
 
 
@@ -155,7 +156,7 @@ def _group_matrices(measures: list[Measure], vocab: dict[str, int], specific: se
     offsets = [0]
     for k, m in enumerate(measures):
         title = m.title_norm
-        for part in _CLAUSE.split(m.norm):          # the measure: its text, and its title again
+        for part in CLAUSE_BREAK.split(m.norm):          # the measure: its text, and its title again
             if part:
                 gm_r.append(k)
                 gm_c.append(piece(part))
@@ -204,7 +205,7 @@ def _units(m: Measure) -> list[tuple[str, list[str]]]:
     body = m.norm[len(title):] if title and m.norm.startswith(title) else m.norm
     out = [(title, [title])] if len(title) >= 2 else []
     for sentence in _SENTENCE.split(body):
-        parts = [p for p in _CLAUSE.split(sentence) if len(p) >= 2]
+        parts = [p for p in CLAUSE_BREAK.split(sentence) if len(p) >= 2]
         out.extend((p, [p]) for p in parts)
         if len(parts) > 1:
             out.append((sentence, parts))
@@ -230,91 +231,6 @@ class Clauses:
                        self.weights[rows], self.specific[rows], self.mass[rows])
 
 
-def clause_match(ca: Clauses, cb: Clauses, ii: np.ndarray, jj: np.ndarray):
-    """For candidate pairs (ii[k], jj[k]), sorted by ii: the cosine of their best pair of clauses
-    that share a specific token, the two clauses' row numbers (-1 when none qualifies), and the
-    largest specificity of the words one of their clause pairs shares.
-
-    One sparse product per measure of A against the clauses of its candidates (the three views
-    stacked, so one product gives them all): the work grows with the number of candidates, never
-    with all pairs."""
-    n = len(ii)
-    best, shared_mass = np.zeros(n), np.zeros(n)
-    pa, pb = np.full(n, -1), np.full(n, -1)
-    if not n:
-        return best, pa, pb, shared_mass
-    na = ca.weights.shape[0]
-    mass_b = cb.mass.copy()
-    mass_b.data[:] = 1.0
-    big_b = sparse.hstack([cb.weights, cb.specific, mass_b], format="csr")
-    zero = sparse.csr_matrix(ca.weights.shape)
-    big_a = sparse.vstack([sparse.hstack([ca.weights, zero, zero]), sparse.hstack([zero, ca.specific, zero]),
-                           sparse.hstack([zero, zero, ca.mass])], format="csr")
-    starts = np.flatnonzero(np.r_[True, ii[1:] != ii[:-1]])
-    ends = np.r_[starts[1:], n]
-    for s0, e0 in zip(starts, ends, strict=True):
-        i = int(ii[s0])
-        a0, a1 = int(ca.offsets[i]), int(ca.offsets[i + 1])
-        js = jj[s0:e0]
-        lo, hi = cb.offsets[js], cb.offsets[js + 1]
-        sizes = hi - lo
-        if a0 == a1 or not sizes.sum():
-            continue
-        cols = np.repeat(lo - np.r_[0, np.cumsum(sizes)[:-1]], sizes) + np.arange(sizes.sum())
-        rows = np.r_[a0:a1, na + a0:na + a1, 2 * na + a0:2 * na + a1]
-        block = (big_a[rows] @ big_b[cols].T).toarray()
-        h = a1 - a0
-        sim = np.where(block[h:2 * h] > 0, block[:h], 0.0)
-        col_best = sim.max(axis=0)
-        col_row = sim.argmax(axis=0)
-        col_mass = block[2 * h:].max(axis=0)
-        bounds = np.r_[0, np.cumsum(sizes)]
-        for k in range(len(js)):
-            if sizes[k] == 0:
-                continue
-            lo_k, hi_k = bounds[k], bounds[k + 1]
-            shared_mass[s0 + k] = col_mass[lo_k:hi_k].max()
-            q = lo_k + int(col_best[lo_k:hi_k].argmax())
-            if col_best[q] > 0:
-                best[s0 + k] = col_best[q]
-                pa[s0 + k] = a0 + int(col_row[q])
-                pb[s0 + k] = int(cols[q])
-    return best, pa, pb, shared_mass
-
-
 # --- titles: what the measure is about -------------------------------------------------------------
 
-def title_cover(a: list[Measure], b: list[Measure], feats: Features,
-                ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
-    """For candidate pairs: the larger of (share of A's title's words found in B's text)
-    and the same from B to A, each word weighted by IDF x specificity. Found means "occurs in the
-    text", so 阅读 is found in 全民阅读. A title whose one specific word is found (户口迁移 in
-    深化户口迁移、出入境管理等便利化改革) scores 1; one with one specific word of four found
-    (高新区 政务服务 线上 通办) scores low."""
-    ta = [_title_words(m, feats) for m in a]
-    tb = [_title_words(m, feats) for m in b]
-    out = np.zeros(len(ii))
-    for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
-        out[k] = max(_share(ta[i], b[j].norm), _share(tb[j], a[i].norm))
-    return out
 
-
-def _title_words(m: Measure, feats: Features) -> list[tuple[str, float]]:
-    """The title's words other than boilerplate, and its quoted names, with their weights (IDF x
-    term weight). A title's subject counts even when it is an everyday word (阅读, 养老)."""
-    title = m.title_norm
-    vocab, idf = feats.vocab, feats.idf
-    out = {}
-    for w in words(title):
-        if specificity(w) > 0 or w in domain_terms():
-            col = vocab.get("w:" + w)
-            out[w] = term_weight(w) * (idf[col] if col is not None else 1.0)
-    for name in quoted_names(title):
-        col = vocab.get("q:" + name)
-        out[name] = NAME_WEIGHT * (idf[col] if col is not None else 1.0)
-    return list(out.items())
-
-
-def _share(title: list[tuple[str, float]], text: str) -> float:
-    total = sum(w for _, w in title)
-    return sum(w for t, w in title if t in text) / total if total else 0.0

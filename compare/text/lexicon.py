@@ -6,15 +6,7 @@ and, per comparison, by IDF in `similarity`.
 """
 from __future__ import annotations
 
-import math
 import re
-from functools import lru_cache
-from importlib import resources
-
-from .segment import clear_cache as clear_segment_cache
-from .segment import cut, jieba_idf
-
-_KEEP = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]")
 
 # How much a word counts before IDF, in every stage that weighs words (similarity, commitments).
 GENERIC_WEIGHT = 0.25     # the commonest words (推进, 机制, 人才) count a quarter, never nothing
@@ -32,22 +24,6 @@ GENERIC = frozenset("""
 """.split())
 
 
-def clear_caches() -> None:
-    """Forget every text's words (for benchmarks that time tokenizing from scratch)."""
-    _words.cache_clear()
-    clear_segment_cache()
-
-
-def words(norm: str) -> list[str]:
-    """jieba words of a normalised text, punctuation and single function characters dropped."""
-    return list(_words(norm))
-
-
-@lru_cache(maxsize=1 << 16)
-def _words(norm: str) -> tuple[str, ...]:
-    return tuple(w for w in cut(norm) if len(w) > 1 and _KEEP.match(w))
-
-
 # --- how specific a word is, against a broad background ----------------------------------------------
 # Rarity inside the two compared documents says little: two plans on one subject both use 联动机制 once,
 # yet it is a phrase of every plan. So a word's specificity is also judged against (1) general Chinese —
@@ -55,8 +31,6 @@ def _words(norm: str) -> tuple[str, ...]:
 # frequencies over the measures of Chinese public-service plans (data/background.tsv, made by
 # scripts/make_background.py). Each gives a share in 0..1 on a log scale; specificity is their product.
 
-GENERAL_COMMON = 5.0      # jieba IDF at or below which a word is everyday Chinese (服务 5.3, 建设 4.9)
-GENERAL_RARE = 10.0       # jieba IDF at or above which a word is rare in general text (unknown words too)
 _QUOTED = re.compile(r'["“”「」『』]([^"“”「」『』]{2,16})["“”「」『』]')
 
 
@@ -67,43 +41,10 @@ def is_generic(w: str) -> bool:
     return any(w[:k] in GENERIC and w[k:] in GENERIC for k in range(2, len(w) - 1))
 
 
-@lru_cache(maxsize=1 << 16)
-def specificity(w: str) -> float:
-    """0 for boilerplate, up to 1 for a word rare both in general Chinese and in policy plans:
-    the product of the two rarities, each on a log scale (jieba IDF between GENERAL_COMMON and
-    GENERAL_RARE; the share of plan measures using the word, from all of them to one)."""
-    if is_generic(w):
-        return 0.0
-    idf = jieba_idf(GENERAL_RARE).get(w, GENERAL_RARE)   # words absent are rare
-    general = min(1.0, max(0.0, (idf - GENERAL_COMMON) / (GENERAL_RARE - GENERAL_COMMON)))
-    n, df = _domain_df()
-    domain = min(1.0, math.log((n + 1) / (df.get(w, 0) + 1)) / math.log(n + 1)) if n else 1.0
-    return general * domain
-
-
 def quoted_names(norm: str) -> list[str]:
     """Names in quotation marks ("巴蜀工匠", "一卡通"): a programme's name is one thing, and two
     names that share a word (巴蜀工匠 / 巴渝工匠) are still two programmes."""
     return [m.group(1) for m in _QUOTED.finditer(norm)]
-
-
-@lru_cache(maxsize=1)
-def _domain_df() -> tuple[int, dict[str, int]]:
-    """(number of background measures, {word: how many of them use it}) from data/background.tsv."""
-    try:
-        text = resources.files("compare").joinpath("data/background.tsv").read_text(encoding="utf-8")
-    except OSError:
-        return 0, {}
-    n, df = 0, {}
-    for line in text.splitlines():
-        if line.startswith("#"):
-            if line.startswith("# measures:"):
-                n = int(line.split(":", 1)[1])
-            continue
-        w, _, c = line.partition("\t")
-        if c:
-            df[w] = int(c)
-    return n, df
 
 
 def bigrams(norm: str) -> list[str]:
@@ -112,3 +53,9 @@ def bigrams(norm: str) -> list[str]:
     for run in re.findall(r"[\u4e00-\u9fff]+|[a-z0-9]+", norm):
         out.extend(run[i:i + 2] for i in range(len(run) - 1))
     return out
+
+
+NUMBER_WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|个工作日|个月|个|小时|分钟|天|日|年|万|亿|元|项|家|所|人|次|笔|公里|倍|类|批|种)")
+
+
+YEAR = re.compile(r"^(?:19|20)\d{2}$")

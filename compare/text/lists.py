@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .segment import cut
-from .tokens import GENERIC, words
+from compare.text.lexicon import GENERIC
+from compare.text.words import cut, words
 
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()“”\"]")
 _LIST_TAIL = re.compile(r"(等|\d|个|的|方面|领域|多种|各类|在内)")

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from ..model import CONFIRM, DROPPED, NEW, NOTE, REJECT, RELINK, STATUSES
-from .labels import CONFIDENCE_LABELS, STATUS_LABELS
+from compare.model import CONFIRM, DROPPED, NEW, NOTE, REJECT, RELINK, STATUSES
+from compare.text.normalize import fold, simplify
+from compare.vocab import CONFIDENCE_LABELS, STATUS_LABELS
 
 SHEET = "对照 Alignment"
 OLD_SHEETS = ("Alignment",)             # the name workbooks of earlier versions gave it
@@ -59,7 +60,6 @@ def read_choice(text: str, choices: tuple[str, ...]) -> str | None:
     Traditional or Simplified form; "" for an empty cell."""
     if not text or not text.strip():
         return ""
-    from ..clean import fold, simplify
     key = re.sub(r"\s+", "", simplify(fold(text))).lower()
     for choice in choices:
         zh, en = VERDICT_LABELS.get(choice, STATUS_LABELS.get(choice, choice)), choice

@@ -37,12 +37,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import CHECK, MATCH, RELATED, STRONG, Measure, same_text, text_key
-from .similarity import Features, clause_match, featurize, title_cover
-from .tokens import words
+from compare.align.clause_match import clause_match, title_cover
+from compare.align.features import Features, featurize
+from compare.align.retrieve import expected_max, loo_z, retrieve
+from compare.align.score import pair_scores
+from compare.model import CHECK, MATCH, RELATED, STRONG, Measure, same_text, text_key
 
-TOP_K = 8                 # candidates kept per measure from the cheap retrieval
-FUZZ_WEIGHT = 0.3         # share of rapidfuzz in the reported score (of the pairs kept; not a criterion)
 EXCESS_ONE = 2.0          # z above the expected best-of-N by which one side alone can single out a pair
 Z_FLOOR = 0.5             # ... while the other side must not find it unremarkable
 CLAUSE = 0.5              # a commitment: two clauses this alike (cosine) sharing a specific word,
@@ -50,7 +50,6 @@ TITLE_SHARE = 0.6         # or most of one title's words (by weight) found in th
 SHARED_WORDS = 1.4        # or one clause pair sharing specific words worth this much (two or three)
 STRONG_CLAUSE = 0.6       # strong: a clause restated this closely,
 STRONG_SHARED = 2.0       # or three specific words shared in one clause pair, and one side's excess
-CHUNK = 1024              # rows of the cosine matrix computed at a time
 
 
 @dataclass
@@ -96,15 +95,6 @@ def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pa
     return pairs
 
 
-def expected_max(n: np.ndarray | float) -> np.ndarray:
-    """Expected largest of n independent standard normal draws (Blom's approximation): what the
-    best of n unrelated candidates typically scores as a z-score."""
-    from statistics import NormalDist       # scipy.special would cost 0.4 s of start-up
-    n = np.maximum(np.asarray(n, dtype=float), 1.0)
-    inv = np.vectorize(NormalDist().inv_cdf, otypes=[float])
-    return inv((n - 0.375) / (n + 0.25))
-
-
 def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None,
                 fb: Features | None = None) -> dict[str, np.ndarray]:
     """Everything the decision looks at, for the candidate pairs of one pool (also for diagnosis).
@@ -112,12 +102,12 @@ def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None,
     the pool alone."""
     if fa is None or fb is None:
         fa, fb = featurize([a, b])
-    ii, jj, cos, row_bg, col_bg = _retrieve(fa, fb)
+    ii, jj, cos, row_bg, col_bg = retrieve(fa, fb)
     t: dict[str, np.ndarray] = {"i": ii, "j": jj, "cosine": cos}
     if not len(ii):
         return t
-    t["z_row"] = _loo_z(cos, *(row_bg[k][ii] for k in range(3)))
-    t["z_col"] = _loo_z(cos, *(col_bg[k][jj] for k in range(3)))
+    t["z_row"] = loo_z(cos, *(row_bg[k][ii] for k in range(3)))
+    t["z_col"] = loo_z(cos, *(col_bg[k][jj] for k in range(3)))
     t["expected_row"] = np.full(len(ii), float(expected_max(len(b))))
     t["expected_col"] = np.full(len(ii), float(expected_max(len(a))))
     ca, cb = fa.units, fb.units
@@ -154,38 +144,6 @@ def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Featur
     return out
 
 
-def pair_scores(a: list[Measure], b: list[Measure], fa: Features, fb: Features,
-                ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
-    """The reported score of links a[ii[k]] → b[jj[k]], 0..1, given the measures' features
-    (rows of their documents' features): 1.0 for two measures that read the same (`same_text`),
-    else (1 - FUZZ_WEIGHT) × their TF-IDF cosine + FUZZ_WEIGHT × the rapidfuzz ratio of their
-    distinctive words. One scale for every link, aligned or set by a reviewer (`LinkScorer`)."""
-    ii, jj = np.asarray(ii, dtype=np.int64), np.asarray(jj, dtype=np.int64)
-    if not len(ii):
-        return np.zeros(0)
-    cos = np.asarray(fa.weights[ii].multiply(fb.weights[jj]).sum(axis=1)).ravel()
-    score = (1 - FUZZ_WEIGHT) * cos + FUZZ_WEIGHT * _fuzzy(a, b, ii, jj)
-    same = np.array([same_text(a[i], b[j]) for i, j in zip(ii.tolist(), jj.tolist(), strict=True)])
-    score[same] = 1.0
-    return score
-
-
-class LinkScorer:
-    """Scores any link between two documents' measures as `align` scores its pairs — within
-    the two documents' features (IDF over both), the same blend — for a link a reviewer sets
-    by hand. The features are made on the first call, once."""
-
-    def __init__(self, a: list[Measure], b: list[Measure]):
-        self.a, self.b = a, b
-        self._features: list[Features] | None = None
-
-    def __call__(self, i: int, j: int) -> float:
-        if self._features is None:
-            self._features = featurize([self.a, self.b])
-        fa, fb = self._features
-        return float(pair_scores(self.a, self.b, fa, fb, np.array([i]), np.array([j]))[0])
-
-
 def _keep_related_for_unmatched(pairs: list[Pair]) -> list[Pair]:
     """A related pair is context for a measure without a match: keep, for each such measure, its
     most similar related pair; drop related pairs between two measures that both have matches."""
@@ -210,70 +168,3 @@ def _keep_related_for_unmatched(pairs: list[Pair]) -> list[Pair]:
     return keep
 
 
-def _retrieve(fa: Features, fb: Features):
-    """Top-K candidates per row and per column of the cosine matrix, and each row's and
-    column's (count, sum, sum of squares) of cosines for the z-scores."""
-    na, nb = fa.weights.shape[0], fb.weights.shape[0]
-    k = min(TOP_K, nb)
-    bt = fb.weights.T.tocsc()
-    row_bg = [np.full(na, float(nb)), np.zeros(na), np.zeros(na)]
-    col_bg = [np.full(nb, float(na)), np.zeros(nb), np.zeros(nb)]
-    ci, cj, cv = [], [], []
-    col_top_val = np.full((min(TOP_K, na), nb), -1.0)
-    col_top_idx = np.zeros((min(TOP_K, na), nb), dtype=np.int64)
-    for start in range(0, na, CHUNK):
-        block = (fa.weights[start:start + CHUNK] @ bt).toarray()
-        row_bg[1][start:start + len(block)] = block.sum(axis=1)
-        row_bg[2][start:start + len(block)] = (block * block).sum(axis=1)
-        col_bg[1] += block.sum(axis=0)
-        col_bg[2] += (block * block).sum(axis=0)
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        vals = np.take_along_axis(block, top, axis=1)
-        rows = np.broadcast_to(np.arange(start, start + len(block))[:, None], top.shape)
-        ci.append(rows.ravel())
-        cj.append(top.ravel())
-        cv.append(vals.ravel())
-        # merge this block's best rows per column into the running column top-K
-        kk = min(col_top_val.shape[0], len(block))
-        part = np.argpartition(-block, kk - 1, axis=0)[:kk]
-        vals = np.take_along_axis(block, part, axis=0)
-        allv = np.vstack([col_top_val, vals])
-        alli = np.vstack([col_top_idx, part + start])
-        keep = np.argsort(-allv, axis=0, kind="stable")[: col_top_val.shape[0]]
-        col_top_val = np.take_along_axis(allv, keep, axis=0)
-        col_top_idx = np.take_along_axis(alli, keep, axis=0)
-    ci.append(col_top_idx.ravel())
-    cj.append(np.broadcast_to(np.arange(nb)[None, :], col_top_idx.shape).ravel())
-    cv.append(col_top_val.ravel())
-    i, j, v = np.concatenate(ci), np.concatenate(cj), np.concatenate(cv)
-    keep = v > 0
-    i, j, v = i[keep], j[keep], v[keep]
-    key = np.unique(i * nb + j, return_index=True)[1]      # de-duplicate, sorted by (i, j)
-    return i[key], j[key], v[key], row_bg, col_bg
-
-
-def _loo_z(x: np.ndarray, n: np.ndarray, s: np.ndarray, ss: np.ndarray) -> np.ndarray:
-    """z-score of x against the other values of its row (or column): leave-one-out, so a
-    pair's own value does not widen the spread it is measured against."""
-    m = np.maximum(n - 1, 1)
-    mean = (s - x) / m
-    var = np.maximum((ss - x * x) / m - mean * mean, 0.0)
-    sd = np.sqrt(var) + 0.01        # a floor: among near-zero cosines no pair is "remarkable"
-    return (x - mean) / sd
-
-
-def _distinctive(m: Measure) -> str:
-    """The measure's words without boilerplate, clause by clause (clauses are tokenized once)."""
-    from .similarity import _CLAUSE
-    from .tokens import is_generic
-    return " ".join(w for part in _CLAUSE.split(m.norm) for w in words(part) if not is_generic(w))
-
-
-def _fuzzy(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
-    """rapidfuzz token_sort_ratio of the candidate pairs only, 0..1 (`process.cpdist`, pairwise
-    and vectorised: a large comparison never scores all pairs)."""
-    from rapidfuzz import fuzz, process
-    sa = [_distinctive(m) for m in a]
-    sb = [_distinctive(m) for m in b]
-    return process.cpdist([sa[i] for i in ii], [sb[j] for j in jj], scorer=fuzz.token_sort_ratio,
-                          dtype=np.float32, workers=-1).astype(np.float64) / 100.0

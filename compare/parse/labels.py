@@ -19,11 +19,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_DIGITS.update({"〇": 0, "两": 2, "○": 0, "Ｏ": 0})
-_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-CN_NUM = "一二三四五六七八九十百千万零〇两"
+from compare.text.numerals import CN_NUM, DIGITS, cn_number, cn_numeral
+
+DIGITS.update({"〇": 0, "两": 2, "○": 0, "Ｏ": 0})
 
 # OCR and typing look-alikes of Chinese numerals, as they appear inside a damaged label.
 _LOOKALIKE = {"+": "十", "＋": "十", "≡": "三", "-": "一", "—": "一", "–": "一", "－": "一", "ー": "一",
@@ -65,49 +63,6 @@ _CITATION_AFTER = {
     "chapter": re.compile(rf"[{CN_NUM}\d]"),
     "item": re.compile(r"\d"),
 }
-
-
-def cn_number(s: str) -> int:
-    """Chinese or Arabic numerals: 二十二 → 22, 十 → 10, 一百零三 → 103, 一千零二十 → 1020,
-    三万零一 → 30001, 二〇二五 → 2025 (digit by digit, as years are printed)."""
-    s = s.strip()
-    if s.isdigit():
-        return int(s)
-    if s and not any(ch in _SMALL_UNITS or ch in _BIG_UNITS for ch in s):
-        return int("".join(str(_DIGITS.get(ch, 0)) for ch in s) or 0)
-    total, section, cur = 0, 0, 0
-    for ch in s:
-        if ch in _DIGITS:
-            cur = _DIGITS[ch]
-        elif ch in _SMALL_UNITS:
-            section += (cur or 1) * _SMALL_UNITS[ch]
-            cur = 0
-        elif ch in _BIG_UNITS:
-            total += (section + cur or 1) * _BIG_UNITS[ch]
-            section, cur = 0, 0
-    return total + section + cur
-
-
-def cn_numeral(n: int) -> str:
-    """The printed form of n: 十二, 二十, 一百零三, 一千零二十, 一万零一."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[max(n, 0)]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n >= 10_000:
-        high, low = divmod(n, 10_000)
-        tail = "" if not low else ("零" if low < 1000 else "") + ("一" if 10 <= low < 20 else "") + cn_numeral(low)
-        return cn_numeral(high) + "万" + tail
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d = n // value % 10
-        if d:
-            out += ("零" if zero and out else "") + digits[d] + unit
-            zero = False
-        else:
-            zero = True
-    return out
 
 
 _LABEL_MARKS = str.maketrans("【】〔〕。、", "[]()..")

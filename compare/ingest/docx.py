@@ -10,49 +10,19 @@ lvlOverride/startOverride, numStyleLink, and numbering that comes from a paragra
 from __future__ import annotations
 
 import io
-import math
-import zipfile
 from functools import lru_cache
 
 from compare.errors import InputError
-from compare.ingest import _brief, input_problem
-from compare.ingest_table import Cell, render
-from compare.numbering import cn_numeral
+from compare.ingest.common import brief, check_zip, input_problem
+from compare.ingest.tables import Cell, render
+from compare.text.numerals import cn_numeral
 
 MB = 1024 * 1024
-MAX_UNCOMPRESSED = 200 * MB     # a .docx may not unpack to more than this (zip bombs)
-MAX_RATIO = 200                 # ...nor hold a member > RATIO_MIN_SIZE compressed more than this
-RATIO_MIN_SIZE = 10 * MB
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC = W + "p", W + "tbl", W + "tr", W + "tc"
 NS = {"w": W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 _RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
-
-
-def check_zip(path, data: bytes, kind: str = ".docx") -> None:
-    """A zip archive whose members are not absurdly large or compressed (zip bombs refused before
-    unpacking anything)."""
-    buf = io.BytesIO(data)
-    if not zipfile.is_zipfile(buf):
-        hint = ""
-        if data.startswith(b"\xd0\xcf\x11\xe0"):
-            hint = f"; looks like an old {'.xls' if kind == '.xlsx' else '.doc'}, " \
-                   f"rename it so, or save as {kind}"
-        raise InputError(path, f"not a valid {kind} (not a zip archive{hint})")
-    try:
-        with zipfile.ZipFile(buf) as zf:
-            members = zf.infolist()
-    except Exception as exc:  # noqa: BLE001
-        raise InputError(path, f"not a valid {kind} (broken zip archive: {_brief(exc)})") from None
-    total = sum(m.file_size for m in members)
-    if total > MAX_UNCOMPRESSED:
-        raise InputError(path, f"{kind.lstrip('.')} unpacks to {math.ceil(total / MB)} MB "
-                               f"(limit {MAX_UNCOMPRESSED // MB} MB; zip bomb?)")
-    for m in members:
-        if m.file_size > RATIO_MIN_SIZE and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise InputError(path, f"{kind.lstrip('.')} member {_brief(m.filename, 60)} is compressed "
-                                   f"{m.file_size // max(m.compress_size, 1)}:1 (zip bomb?)")
 
 
 def read_docx(path, data: bytes) -> str:
@@ -68,7 +38,7 @@ def read_docx(path, data: bytes) -> str:
     except Exception as exc:  # noqa: BLE001
         if not input_problem(exc):
             raise                       # a bug of ours, not a broken file
-        raise InputError(path, f"not a valid .docx ({_brief(exc)})") from None
+        raise InputError(path, f"not a valid .docx ({brief(exc)})") from None
 
 
 class _BodyReader:

@@ -1,0 +1,174 @@
+"""Two clauses that say the same thing: what the new one widens and what it loses (list items,
+由X扩大至Y, a changed modifier, a conjunct added, numbers and targets, widening words)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compare.classify.commitments import Clause
+from compare.text.lexicon import GENERIC, NUMBER_WITH_UNIT, YEAR
+from compare.text.lists import list_items, unshared
+from compare.text.words import cut, words
+
+_LEAD_VERBS = frozenset("推进 推动 实现 开展 建立 加强 完善 深化 优化 推广 支持 实施 打造 探索 深入 持续 逐步".split())
+
+
+# Words that widen a clause when the new one has them and the old one did not.
+WIDEN_WORDS = ("全域", "全量", "全覆盖", "全部", "所有", "更多", "扩面", "扩大", "拓展", "延伸", "增加", "新增",
+               "各类", "逐步覆盖")
+
+
+# A general statement standing for an enumeration: a category with a scope word or a widening verb.
+GENERAL_STATEMENT = re.compile(r"范围|领域|事项|种类|病种|项目|场景|更多|各类|全域|全量|拓展|扩大|扩面|延伸|增加")
+
+
+_TIME_UNITS = ("个工作日", "工作日", "个月", "小时", "分钟", "天", "日")
+
+
+_SHORTER_IS_BETTER = re.compile(r"缩短|压缩|以内|之内|内办结|时限")
+
+
+_SCOPE = re.compile(r"由([^，。；,.;由]{1,16}?)"
+                    r"(?:扩大|拓展|扩展|延伸|提高|提升|增加|放宽)(?:至|到|为)([^，。；,.;]{1,16})")
+
+
+def _numbers(norm: str) -> dict[str, float]:
+    """unit -> value of the numbers with units in a clause (years left out)."""
+    out: dict[str, float] = {}
+    for m in NUMBER_WITH_UNIT.finditer(norm):
+        if m.group(2) == "年" or YEAR.match(m.group(1)):
+            continue
+        out.setdefault(m.group(2), float(m.group(1)))
+    return out
+
+
+@dataclass
+class Delta:
+    """How a restating clause differs from the old one: what it widens and what it loses."""
+    up: list[str] = field(default_factory=list)
+    down: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)      # list items the old side never names
+    removed: list[str] = field(default_factory=list)    # list items the new side never names
+    weak: bool = False                                  # widened by a widening word only
+
+
+def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str = "") -> Delta:
+    """What new clause y widens and loses of old clause x. `a_norm`/`b_norm` are the whole old
+    (all old measures of a merge) and new sides: an item or a scope word counts only if the
+    other side never has it (it may have moved between clauses, or come from a merged sibling).
+    `own_a` is x's own measure, against which a changed modifier (养老保险 → 社会保险) is new."""
+    own_a = own_a or a_norm
+    d = Delta()
+    if x.norm == y.norm:
+        return d
+    d.added = unshared(list_items(y.norm), a_norm)
+    d.removed = unshared(list_items(x.norm), b_norm)
+    for old_item, new_item in _respelled(d.removed, d.added):
+        d.removed.remove(old_item)      # 创业培训师智库 → 创业培训师资库: the same item reworded
+        d.added.remove(new_item)
+    if d.added:
+        d.up.append("新增列举：" + "、".join(d.added))
+    for m in _SCOPE.finditer(y.norm):
+        if m.group(0) not in a_norm:
+            d.up.append(f"{m.group(1)} → {m.group(2)}")
+    d.up += _swaps(x.norm, y.norm, own_a, b_norm)
+    d.up += _coordinated(x.norm, y.norm, own_a)
+    nx, ny = _numbers(x.norm), _numbers(y.norm)
+    for unit in sorted(set(nx) & set(ny)):
+        if nx[unit] == ny[unit]:
+            continue
+        lower_better = unit in _TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x.norm + y.norm))
+        better = ny[unit] < nx[unit] if lower_better else ny[unit] > nx[unit]
+        (d.up if better else d.down).append(f"{_fmt(nx[unit])}{unit} → {_fmt(ny[unit])}{unit}")
+    for unit in sorted(set(nx) - set(ny)):
+        d.down.append(f"目标不再提及：{_fmt(nx[unit])}{unit}")
+    for unit in sorted(set(ny) - set(nx)):
+        d.up.append(f"新增目标：{_fmt(ny[unit])}{unit}")
+    widen = [w for w in WIDEN_WORDS if w in y.norm and w not in a_norm]
+    if widen and not d.up:
+        d.up.append("、".join(widen[:2]))
+        d.weak = True                   # a widening word alone: the reader may call it continued
+    if d.removed:
+        d.down.append("不再列举：" + "、".join(d.removed))
+    return d
+
+
+def _respelled(removed: list[str], added: list[str]) -> list[tuple[str, str]]:
+    """Pairs of a removed and an added item that are one item reworded (most characters shared)."""
+    from rapidfuzz.fuzz import ratio
+    out, used = [], set()
+    for r in removed:
+        for a in added:
+            if a not in used and ratio(r, a) >= RESPELLED:
+                out.append((r, a))
+                used.add(a)
+                break
+    return out
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if v == int(v) else str(v)
+
+
+def _coordinated(x: str, y: str, a_norm: str) -> list[str]:
+    """A new conjunct beside a kept one (互认互贷 → 转移接续和互认互贷): the same commitment
+    with one more thing joined to it by 和/及/与."""
+    toks = cut(y)
+    out = []
+    for k, t in enumerate(toks):
+        if t not in ("和", "及", "与", "以及") or k == 0 or k + 1 >= len(toks):
+            continue
+        left, right = _conjunct(toks, k, -1), _conjunct(toks, k, 1)
+        for kept, new in ((left, right), (right, left)):
+            if kept and new and kept in x and new not in a_norm and any(
+                    w not in GENERIC for w in words(new)):
+                out.append("新增：" + new)
+    return out
+
+
+def _conjunct(toks: list[str], k: int, step: int) -> str:
+    """The word next to a conjunction at k, with its neighbour when both are short (转移+接续)."""
+    first = toks[k + step]
+    if len(first) < 2 or not first.isalnum():
+        return ""
+    nxt = k + 2 * step
+    if len(first) == 2 and 0 <= nxt < len(toks) and len(toks[nxt]) == 2 and toks[nxt] not in GENERIC \
+            and toks[nxt] not in _LEAD_VERBS and toks[nxt].isalnum():
+        return toks[nxt] + first if step < 0 else first + toks[nxt]
+    return first
+
+
+def _swaps(x: str, y: str, a_norm: str, b_norm: str) -> list[str]:
+    """A changed modifier on the same head (重度失能 → 中度失能, 养老保险 → 社会保险): the scope of
+    the same thing, changed. Only words the other side never uses."""
+    wx = [w for w in words(x) if len(w) >= 3 and w not in b_norm]
+    wy = [w for w in words(y) if len(w) >= 3 and w not in a_norm]
+    out = []
+    for p in wx:
+        for q in wy:
+            head = len(p) - 1 if len(p) == 3 else 2
+            if len(p) == len(q) and p[-head:] == q[-head:] and p[0] != q[0]:
+                out.append(f"{p} → {q}")
+    return out
+
+
+def general_statement(x: Clause, removed: list[str], candidates: list[Clause]) -> Clause | None:
+    """The new clause that stands for x's enumeration in general terms, if any: it speaks of the
+    list's category (门诊慢特病) with a scope word or widening verb (持续拓展…结算范围) and names
+    none of the listed items (a shorter list is narrowed, not generalised)."""
+    lists = list_items(x.norm)
+    if not lists or not removed:
+        return None
+    category = {w for _, ctx in lists for w in ctx if len(w) >= 2}
+    named = [it for its, _ in lists for it in its]
+    best, best_n = None, 0
+    for y in candidates:
+        if not GENERAL_STATEMENT.search(y.norm) or any(it in y.norm for it in named):
+            continue
+        shared = sum(1 for w in category if w in y.norm)
+        if shared > best_n:
+            best, best_n = y, shared
+    return best if best_n >= 1 else None
+
+
+RESPELLED = 70      # rapidfuzz ratio at which a removed and an added list item are one item reworded

@@ -1,0 +1,189 @@
+"""Commitments: the clauses a measure is made of, and what became of each in a linked group.
+
+A measure of a Chinese policy plan is a headline sentence (推进高铁公交化。) followed by a few
+commitments, one per sentence or comma clause (持续优化…票制，逐步实现…便捷化。推广…e卡通。).
+A link's status is only as good as what it sees of these, so each measure is split into its
+clauses and, within every group of linked measures (one-to-one, several old → one new, one
+old → several new), each old clause is matched to the new clause that restates it best.
+
+Matching is containment of weighted words (jieba words weighted by IDF over the compared
+documents, generic policy vocabulary damped; a word counts where the other clause has it, its
+long form 社保卡 ~ 社会保障卡, or part of its bigrams): "how much of this clause's distinctive
+content does that clause carry". Cheap set arithmetic per link; a quoted name (“百万职工游巴蜀”)
+or a hotline number both clauses give identifies the commitment on its own.
+
+The fate of an old clause: kept (same words), reworded, widened (more list items, 由X扩大至Y,
+a better target, 全域/扩面…), narrowed (items or a target lost), generalised (its enumeration
+replaced by a general statement about the same category: 持续拓展门诊慢特病结算范围), moved (in a
+split, carried by the other new measure) or dropped. A new clause no old clause accounts for is
+added — in a merge, added to the old measure it is most about (or to none of them).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from compare.model import Measure
+from compare.text.clauses import cjk_len, split_body
+from compare.text.lexicon import DOMAIN_WEIGHT, GENERIC, GENERIC_WEIGHT, NUMBER_WITH_UNIT, YEAR, bigrams
+from compare.text.lists import list_items
+from compare.text.words import domain_terms, words
+
+KEEP = 0.5          # share of an old clause's weighted content a new clause must carry: restated
+SAID = 0.6          # share of a new clause's content the old text already has: nothing new
+ABOUT = 0.25        # share of a new clause's content found in an old measure: it is about it
+GENERAL_MIN = 0.15  # share an old specific clause shares with a general new one it stands under
+PARTIAL = 0.5       # credit for a long word whose bigrams partly occur
+ABBREVIATION = 0.75 # credit for a word found as its long form's characters in order
+MATERIAL = 2.0      # weighted distinctive content a clause needs to be a material commitment
+QUOTE = 40          # characters of a clause quoted in evidence
+
+_QUOTED = re.compile(r"[“\"']([^“”\"']{2,20})[”\"']")
+_SERVICE_NUMBER = re.compile(r"(?<![\d.])(\d{3,5})(?![\d.%]|\s*(?:个|万|亿|元|年|项|家|所|人|次|笔|公里|倍|类|批|种|小时|分钟|天|日|月))")
+
+# Boilerplate that commits to nothing specific, whatever the topic.
+_BOILERPLATE = re.compile(r"组织领导|落地见效|抓好落实|抓细抓实|形成合力|压实责任|责任分工|宣传引导|舆论|督促检查|"
+                          r"跟踪问效|督查|考核评估|总结推广|经验做法|工作专班|协调机制|统筹协调")
+
+
+@dataclass
+class Clause:
+    """One commitment of a measure, as printed (quoted in evidence) and as matching sees it."""
+    text: str                       # printed, trailing punctuation trimmed
+    norm: str
+    headline: bool = False          # the title sentence: names the measure, commits to it as a whole
+    means: bool = False             # the means of the clause after it (推动…纳入平台，实现信息互通)
+    terms: dict[str, float] = field(default_factory=dict)   # term -> weight (IDF x damping)
+    material: bool = True
+
+    def quote(self, n: int = QUOTE) -> str:
+        return self.text if len(self.text) <= n else self.text[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------- splitting
+
+def split_clauses(m: Measure) -> list[tuple[str, bool, bool]]:
+    """(printed clause, is headline, is the means of the next clause) for the measure's body.
+
+    In "推动X，实现Y" the 实现-clause is the goal and X its means: plans often keep a goal and
+    drop the means, which a reader does not count as dropping the commitment."""
+    return [(text, head, means) for text, _, head, means in _clauses(m)]
+
+
+def _clauses(m: Measure) -> tuple[tuple[str, str, bool, bool], ...]:
+    """(printed clause, its matching form, headline, means) of a measure: split and normalised
+    once per text, however many comparisons the measure takes part in."""
+    return split_body(m.body or m.text, m.title_norm, tuple(it.title for it in m.items if it.title))
+
+
+# ---------------------------------------------------------------- weighting
+
+def _raw_terms(norm: str) -> dict[str, float]:
+    """jieba words of a normalised text with their damping (before IDF)."""
+    out: dict[str, float] = {}
+    dom = domain_terms()
+    for w in words(norm):
+        out[w] = GENERIC_WEIGHT if w in GENERIC else DOMAIN_WEIGHT if w in dom else 1.0
+    return out
+
+
+class Weights:
+    """IDF of terms over the measures of the compared documents: distinctive terms count."""
+
+    def __init__(self, measures: list[Measure]):
+        df: dict[str, int] = {}
+        for m in measures:
+            for t in _raw_terms(m.norm or m.text_norm):
+                df[t] = df.get(t, 0) + 1
+        self.n = max(len(measures), 1)
+        self.df = df
+
+    def idf(self, term: str) -> float:
+        return math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
+
+    def terms(self, norm: str) -> dict[str, float]:
+        return {t: d * self.idf(t) for t, d in _raw_terms(norm).items()}
+
+
+def commitments_of(m: Measure, weights: Weights) -> list[Clause]:
+    """The measure's clauses, weighted. A headline is not material (its body restates it)
+    unless the measure has nothing but its headline."""
+    out = []
+    parts = _clauses(m)
+    alone = sum(1 for _, _, head, _ in parts if not head) == 0
+    for text, norm, head, means in parts:
+        head = head and not alone
+        terms = weights.terms(norm)
+        distinct = sum(v for t, v in terms.items() if t not in GENERIC)
+        specific = bool(NUMBER_WITH_UNIT.search(norm)) or bool(list_items(norm))
+        material = not head and (specific or distinct >= MATERIAL) and not (
+            _BOILERPLATE.search(norm) and not specific)
+        out.append(Clause(text, norm, head, means, terms, material))
+    return out
+
+
+def containment(x: dict[str, float], text: str) -> float:
+    """Share of x's weighted words that `text` carries.
+
+    A word of three or more characters counts where it occurs as a substring (segmentation may
+    differ); a two-character word must be one of text's words (卡通 is not in 一卡通). A word
+    whose characters occur in order within a short span counts as its abbreviation's long form
+    (社保卡 ~ 社会保障卡, 公交 ~ 公共交通); a long word half-occurring (跨省异地就医 ~ 异地就医)
+    counts by the share of its bigrams found, halved."""
+    total = sum(x.values())
+    if not total:
+        return 0.0
+    own, chars = _index(text)
+    got = 0.0
+    for w, v in x.items():
+        if w in own or (len(w) >= 3 and w in text):
+            got += v
+        elif chars.issuperset(w) and _abbreviation_of(w, text):
+            got += v * ABBREVIATION
+        elif len(w) >= 3:
+            grams = bigrams(w)
+            got += v * PARTIAL * sum(g in text for g in grams) / len(grams)
+    return got / total
+
+
+@lru_cache(maxsize=4096)
+def _index(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A text's words and characters, for quick membership tests."""
+    return frozenset(words(text)), frozenset(text)
+
+
+def _abbreviation_of(w: str, text: str) -> bool:
+    """w's characters occur in order, first to last within 2·len(w) characters (社保卡 in
+    社会保障卡): Chinese abbreviations keep characters of the full form, in order."""
+    if len(w) < 2 or not w.isalpha() or w in text:
+        return False                    # a two-character word inside another word is not it
+    start = text.find(w[0])
+    while start >= 0:
+        pos, ok = start, True
+        for ch in w[1:]:
+            pos = text.find(ch, pos + 1, start + 2 * len(w))
+            if pos < 0:
+                ok = False
+                break
+        if ok:
+            return True
+        start = text.find(w[0], start + 1)
+    return False
+
+
+def quoted_names(norm: str) -> set[str]:
+    """Names a plan puts in quotes (“百万职工游巴蜀”, “一卡通”) and service numbers (110, 12345):
+    a programme, brand or hotline whose mention identifies the commitment, however the clause
+    around it is reworded."""
+    names = {n for n in _QUOTED.findall(norm) if cjk_len(n) >= 3}
+    return names | {n for n in _SERVICE_NUMBER.findall(norm) if not YEAR.match(n)}
+
+
+# ---------------------------------------------------------------- comparing two matched clauses
+
+
+# ---------------------------------------------------------------- a group of links
+
+

@@ -1,0 +1,110 @@
+"""Classification: what changed between two linked measures, with the evidence a reader cites.
+
+The status comes from the measures' commitments (compare.commitments): each old clause is
+kept, reworded, widened, narrowed, generalised, moved or dropped, each new clause no old one
+accounts for is added, and `status_from` turns those fates into a status by the rules the
+README's table states. The measure-level evidence stays alongside, for the reports:
+- enumerations (lists joined by 、 and ending in 等): items one side never mentions (双核(七)
+  adds 慢性阻塞性肺疾病…);
+- numbers with their units (10个工作日, 90%, 240小时) that appear on one side only;
+- scope words: "由重度失能人群扩大至中度失能人群" and same-suffix swaps (重度失能 → 中度失能);
+- responsible units added and removed; distinctive words only one side has;
+- a character redline (rapidfuzz Indel opcodes) in which a clause that moved is one moved piece
+  on each side, and phrase-level changes for reading.
+"""
+from __future__ import annotations
+
+import re
+
+from compare.classify.redline import redline
+from compare.model import Evidence, Measure
+from compare.text.lexicon import GENERIC
+from compare.text.lists import list_items, unshared
+from compare.text.words import words
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*"
+                     r"(?:%|个工作日|个月|个|小时|分钟|天|日|年|万|亿|元|项|家|所|人|次|笔|公里|倍|类|批)?")
+_SCOPE = re.compile(r"由([^，。；,.;由]{1,16}?)"
+                    r"(?:扩大|拓展|扩展|延伸|提高|提升|增加|降低|缩短|缩小|调整|放宽)(?:至|到|为)"
+                    r"([^，。；,.;]{1,16})")
+_YEARISH = re.compile(r"^(?:19|20)\d{2}年?$")
+
+
+def _numbers(norm: str) -> list[str]:
+    return [n for n in (m.group(0) for m in _NUMBER.finditer(norm)) if not _YEARISH.match(n)]
+
+
+def _scope_changes(a: Measure, b: Measure, a_only: list[str], b_only: list[str]) -> list[str]:
+    out = []
+    for m in _SCOPE.finditer(b.text_norm):
+        if m.group(0) not in a.text_norm:
+            out.append(f"{m.group(1)} → {m.group(2)}")
+    for x in a_only:
+        for y in b_only:
+            if len(x) == len(y) >= 3 and x[1:] == y[1:] and x[0] != y[0]:
+                out.append(f"{x} → {y}")
+    return list(dict.fromkeys(out))
+
+
+def _distinct_words(norm: str) -> list[str]:
+    return [w for w in dict.fromkeys(words(norm)) if w not in GENERIC]
+
+
+def _changes(a: str, b: str, ops) -> list[dict[str, str]]:
+    """Changed phrases with a little context on each side: 主题旅游线路 → 主题游线路 (`ops`: the
+    Indel opcodes of a → b). Edits whose context windows overlap are reported as one change."""
+    spans: list[list[int]] = []
+    for op in ops:
+        if op.tag == "equal":
+            continue
+        s0, s1 = _widen(a, op.src_start, op.src_end)
+        d0, d1 = _widen(b, op.dest_start, op.dest_end)
+        if spans and (s0 <= spans[-1][1] or d0 <= spans[-1][3]):
+            spans[-1][1], spans[-1][3] = max(spans[-1][1], s1), max(spans[-1][3], d1)
+        else:
+            spans.append([s0, s1, d0, d1])
+    return [{"from": a[s0:s1], "to": b[d0:d1]} for s0, s1, d0, d1 in spans[:40]]
+
+
+def _widen(s: str, i: int, j: int, ctx: int = 4) -> tuple[int, int]:
+    stop = "，。；：、,;:"
+    i0 = i
+    while i0 > 0 and i - i0 < ctx and s[i0 - 1] not in stop:
+        i0 -= 1
+    j1 = j
+    while j1 < len(s) and j1 - j < ctx and s[j1] not in stop:
+        j1 += 1
+    return i0, j1
+
+
+def evidence(a: Measure, b: Measure) -> Evidence:
+    """The measure-level evidence of a link, read from the measures' matching forms."""
+    from rapidfuzz.distance import Indel
+    na, nb = a.text_norm, b.text_norm
+    # Only lists about something both measures speak of count: a list that shares an item or
+    # its category word with the other side. Added: its things the other never mentions;
+    # removed likewise. A list on an unrelated topic is not an expansion, just other content.
+    added_items = unshared(list_items(b.norm), na)
+    removed_items = unshared(list_items(a.norm), nb)
+    nums_a, nums_b = _numbers(a.norm), _numbers(b.norm)
+    wa, wb = _distinct_words(a.norm), _distinct_words(b.norm)
+    a_only = [w for w in wa if w not in nb]
+    b_only = [w for w in wb if w not in na]
+    units_a = dict(zip(a.units_norm, a.units, strict=True))
+    units_b = dict(zip(b.units_norm, b.units, strict=True))
+    ops = Indel.opcodes(a.text, b.text)                 # one alignment for the redline and the phrases
+    return Evidence(
+        added_items=added_items,
+        removed_items=removed_items,
+        numbers_added=[n for n in dict.fromkeys(nums_b) if n not in nums_a],
+        numbers_removed=[n for n in dict.fromkeys(nums_a) if n not in nums_b],
+        scope_changes=_scope_changes(a, b, a_only, b_only),
+        units_added=[u for k, u in units_b.items() if k not in units_a],
+        units_removed=[u for k, u in units_a.items() if k not in units_b],
+        terms_added=b_only[:15],
+        terms_removed=a_only[:15],
+        diff=redline(a.text, b.text, ops),
+        changes=_changes(a.text, b.text, ops),
+    )
+
+

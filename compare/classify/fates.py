@@ -1,0 +1,202 @@
+"""The fate of every commitment in a group of linked measures (one-to-one, merge or split):
+kept, reworded, widened, narrowed, generalised, moved, dropped; a new clause no old one accounts
+for is added."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from compare.classify.clause_delta import GENERAL_STATEMENT, compare_clauses, general_statement
+from compare.classify.commitments import (
+    ABOUT,
+    GENERAL_MIN,
+    KEEP,
+    SAID,
+    Clause,
+    Weights,
+    commitments_of,
+    containment,
+    quoted_names,
+)
+from compare.model import Measure
+from compare.text.lexicon import GENERIC
+from compare.text.lists import list_items, unshared
+
+# Fates of a commitment, and what each means for the status.
+KEPT, REWORDED, WIDENED, NARROWED, GENERALISED, MOVED, ADDED, DROPPED = (
+    "kept", "reworded", "widened", "narrowed", "generalised", "moved", "added", "dropped")
+
+
+RESTATED = (KEPT, REWORDED, WIDENED, NARROWED, GENERALISED)
+
+
+@dataclass
+class Fate:
+    """What became of one commitment on one link."""
+    change: str
+    a: Clause | None = None
+    b: Clause | None = None
+    detail: str = ""
+    material: bool = True
+    added_items: list[str] = field(default_factory=list)
+    removed_items: list[str] = field(default_factory=list)
+    uncarried: bool = False         # dropped in a split: no part of the split carries it
+    up: list[str] = field(default_factory=list)      # what a restatement widens
+    down: list[str] = field(default_factory=list)    # …and what it loses
+    weak: bool = False              # its widening is a widening word only (扩面, 拓展)
+
+    @property
+    def headline(self) -> bool:
+        return bool((self.a and self.a.headline) or (self.b and self.b.headline and not self.a))
+
+    def to_dict(self) -> dict:
+        d = {"change": self.change}
+        if self.a is not None:
+            d["a"] = self.a.quote()
+        if self.b is not None:
+            d["b"] = self.b.quote()
+        if self.detail:
+            d["detail"] = self.detail
+        if self.headline:
+            d["headline"] = True
+        if not self.material:
+            d["material"] = False
+        if self.uncarried:
+            d["split"] = True
+        return d
+
+
+def _best(x: Clause, ys: list[Clause]) -> tuple[int, float]:
+    """The new clause restating x best, and how much of x it carries. A quoted name both
+    clauses give (“百万职工游巴蜀”) makes it a restatement whatever the words around it."""
+    best, score = -1, 0.0
+    names = quoted_names(x.norm)
+    for k, y in enumerate(ys):
+        s = containment(x.terms, y.norm)
+        if names and names & quoted_names(y.norm):
+            s = max(s, KEEP)
+        if s > score:
+            best, score = k, s
+    return best, score
+
+
+def judge_group(a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]],
+                weights: Weights) -> dict[tuple[int, int], list[Fate]]:
+    """The fate of every commitment on every link (i, j), seeing the whole group.
+
+    In a merge (several old measures → one new) a new clause no old clause restates is added
+    to the old measure whose commitment it is most about, or to none of them; in a split (one
+    old → several new) an old clause carried by the other new measure is moved, not dropped."""
+    a_to_b: dict[int, list[int]] = {}
+    b_to_a: dict[int, list[int]] = {}
+    for i, j in pairs:
+        a_to_b.setdefault(i, []).append(j)
+        b_to_a.setdefault(j, []).append(i)
+    ca = {i: commitments_of(a[i], weights) for i in a_to_b}
+    cb = {j: commitments_of(b[j], weights) for j in b_to_a}
+    norm_a = {i: a[i].norm or a[i].text_norm for i in ca}
+    norm_b = {j: b[j].norm or b[j].text_norm for j in cb}
+    group_a = {j: "\n".join(norm_a[i] for i in b_to_a[j]) for j in cb}   # what the old side said
+
+    old: dict[tuple[int, int], list[Fate]] = {}
+    accounted: dict[int, set[int]] = {j: set() for j in cb}
+    for i, j in pairs:
+        fates = []
+        for x in ca[i]:
+            k, s = _best(x, cb[j])
+            others = [(jj, _best(x, cb[jj])) for jj in a_to_b[i] if jj != j]
+            fate = _old_fate(x, cb[j][k] if k >= 0 else None, s, cb[j], group_a[j], norm_b[j], others, b,
+                             norm_a[i])
+            fates.append(fate)
+            # A body clause restated (or generalised) accounts for the new clause; a headline
+            # does not: a new clause under the same headline is a new action on it.
+            if fate.b is not None and not x.headline and fate.change in RESTATED:
+                accounted[j].add(next(n for n, y in enumerate(cb[j]) if y is fate.b))
+        for n, (x, fate) in enumerate(zip(ca[i], fates, strict=True)):
+            if fate.change != DROPPED:
+                continue
+            if x.means and n + 1 < len(fates) and fates[n + 1].change in RESTATED:
+                fate.material, fate.detail = False, MEANS_ONLY
+            elif len(a_to_b[i]) > 1:
+                fate.uncarried, fate.detail = True, SPLIT_UNCARRIED
+        old[(i, j)] = fates
+    for j, ys in cb.items():
+        for k, y in enumerate(ys):
+            if k in accounted[j]:
+                continue
+            if containment(y.terms, group_a[j]) >= SAID or any(
+                    containment(y.terms, x.norm) >= KEEP for i in b_to_a[j] for x in ca[i]):
+                accounted[j].add(k)             # says no more than an old clause, or the old text
+
+    out: dict[tuple[int, int], list[Fate]] = {}
+    for i, j in pairs:
+        fates = old[(i, j)]
+        owners = b_to_a[j]
+        for k, y in enumerate(cb[j]):
+            if k in accounted[j] or y.headline:
+                continue
+            if len(owners) > 1:
+                about = {ii: containment(y.terms, norm_a[ii]) for ii in owners}
+                top = max(about.values())
+                if top < ABOUT:
+                    fates.append(Fate(ADDED, b=y, material=False, detail=MERGE_OTHER))
+                if top < ABOUT or about[i] != top:
+                    continue            # about another old measure of the merge: added there
+            new_items = unshared(list_items(y.norm), group_a[j])
+            fates.append(Fate(ADDED, b=y, material=y.material, added_items=new_items,
+                              detail="新增列举：" + "、".join(new_items) if new_items else ""))
+        out[(i, j)] = fates
+    return out
+
+
+MERGE_OTHER = "合并后的新内容，不专属于某一原措施"
+
+
+MEANS_ONLY = "实现方式不再提及，目标仍在"
+
+
+SPLIT_UNCARRIED = "拆分后的各新措施均未承接"
+
+
+def _old_fate(x: Clause, y: Clause | None, s: float, ys: list[Clause], a_norm: str, b_norm: str,
+              others: list[tuple[int, tuple[int, float]]], b: list[Measure], own_a: str) -> Fate:
+    material = x.material
+    if y is not None and s >= GENERAL_MIN and _names_some_items(x, y):
+        s = max(s, KEEP)                # a shorter or longer list of the same things
+    if y is not None and s >= KEEP:
+        d = compare_clauses(x, y, a_norm, b_norm, own_a)
+        if d.down == ["不再列举：" + "、".join(d.removed)] and not d.up:
+            general = general_statement(x, d.removed, ys)
+            if general is not None:
+                return Fate(GENERALISED, x, general, "、".join(d.removed) + " → " + general.quote(24),
+                            material, d.added, d.removed)
+        change = (KEPT if x.norm == y.norm else WIDENED if len(d.up) >= len(d.down) and d.up
+                  else NARROWED if d.down else REWORDED)
+        return Fate(change, x, y, "；".join(d.up + d.down), material, d.added, d.removed, up=d.up, down=d.down,
+                    weak=d.weak)
+    for jj, (k, s2) in others:
+        if k >= 0 and s2 >= KEEP and s2 > s:
+            return Fate(MOVED, x, None, f"见{b[jj].label}", material)
+    removed = unshared(list_items(x.norm), b_norm)
+    general = general_statement(x, removed, ys) if removed else None
+    if general is None and y is not None and s >= GENERAL_MIN and _specific(x) and GENERAL_STATEMENT.search(y.norm) \
+            and _shares_distinct(x, y):
+        general = y
+    if general is not None:
+        shown = "、".join(removed) if removed else x.quote(16)
+        return Fate(GENERALISED, x, general, shown + " → " + general.quote(24), material, [], removed)
+    return Fate(DROPPED, x, None, "", material)
+
+
+def _names_some_items(x: Clause, y: Clause) -> bool:
+    """y names at least half of x's listed things: the same list, shortened or lengthened."""
+    named = [it for its, _ in list_items(x.norm) for it in its]
+    return bool(named) and 2 * sum(it in y.norm for it in named) >= len(named)
+
+
+def _specific(x: Clause) -> bool:
+    """A clause naming particular things: an enumeration, or something 等."""
+    return "等" in x.norm or bool(list_items(x.norm))
+
+
+def _shares_distinct(x: Clause, y: Clause) -> bool:
+    return any(w not in GENERIC and len(w) >= 2 and w in y.norm for w in x.terms)

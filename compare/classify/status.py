@@ -1,0 +1,46 @@
+"""A link's status from the fates of its commitments, by the rules of the README's table."""
+from __future__ import annotations
+
+from compare.classify import fates as cm
+from compare.classify.fates import Fate
+from compare.model import CONTINUED, EXPANDED, NARROWED, REVISED
+
+
+def _gain(f: Fate) -> float:
+    """Weight of what a commitment's fate adds: a new clause, or each widening of a kept one
+    (a longer list counts a little more)."""
+    if f.change == cm.ADDED:
+        return 1.0 + 0.25 * max(len(f.added_items) - 1, 0) if f.material else 0.0
+    if f.up and (f.material or f.headline):
+        return 1.0 + 0.25 * max(len(f.added_items) - 1, 0)
+    return 0.0
+
+
+def _loss(f: Fate) -> float:
+    if f.change == cm.DROPPED:
+        return 1.0 if f.material and not f.uncarried else 0.0
+    if f.down and (f.material or f.headline):
+        return 1.0 + 0.25 * max(len(f.removed_items) - 1, 0)
+    return 0.0
+
+
+def status_from(fates: list[Fate]) -> tuple[str, str]:
+    """(status, secondary status or "") from the fates of a link's commitments, by the rules of
+    the README's table. The secondary status names a close second reading: the smaller side of
+    a revision, continued for a widening that is a widening word only or a narrowing of one
+    clause beside intact ones, revised or narrowed when a split left commitments no part carries."""
+    restated = any(f.change in cm.RESTATED for f in fates)
+    gain = sum(_gain(f) for f in fates)
+    loss = sum(_loss(f) for f in fates)
+    uncarried = any(f.uncarried and f.material for f in fates)
+    if not restated:
+        return REVISED, EXPANDED if gain else NARROWED        # the approach replaced
+    if gain and loss:
+        return REVISED, EXPANDED if gain > loss else NARROWED if loss > gain else ""
+    if gain:
+        weak = all(f.weak for f in fates if _gain(f))
+        return EXPANDED, REVISED if uncarried else CONTINUED if weak else ""
+    if loss:
+        intact = any(f.change in cm.RESTATED and f.material and not f.down for f in fates)
+        return NARROWED, CONTINUED if loss <= 1 and intact else ""
+    return CONTINUED, NARROWED if uncarried else ""

@@ -1,0 +1,105 @@
+"""What every reader shares: the notes a reader leaves (assumptions made), telling a bad input
+from a bug (`input_problem`), bounded one-line descriptions (`brief`) and the zip-bomb check of
+office files (`check_zip`)."""
+from __future__ import annotations
+
+import contextvars
+import io
+import math
+import os
+import zipfile
+
+from compare.errors import InputError
+
+MB = 1024 * 1024
+
+
+NOTES: contextvars.ContextVar[list | None] = contextvars.ContextVar("ingest_notes", default=None)
+
+
+# The package folder (compare/), not this one: an error raised anywhere in our code is a bug.
+_OURS = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def input_problem(exc: BaseException) -> bool:
+    """Is `exc`, raised while reading a file, a problem with the file (a corrupt or unsupported
+    document: the user's to fix) rather than a bug of this package? It is when it is a data
+    error (a broken zip, bad XML, undecodable bytes, a library's own parse error), or when it
+    was raised inside a library reading the file (python-docx, openpyxl, pypdfium2…: the
+    library choked on it). An error raised in this package's own code is a bug and must not be
+    passed off as the user's input."""
+    if isinstance(exc, _data_errors()):
+        return True
+    tb, where = exc.__traceback__, ""
+    while tb is not None:
+        where = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return bool(where) and not os.path.abspath(where).startswith(_OURS)
+
+
+def _data_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions that mean "the bytes are not what they claim to be", wherever they are raised:
+    the standard library's, and the parse errors of the reading libraries that are loaded."""
+    import csv
+    import struct
+    import sys
+    import xml.etree.ElementTree
+    import zlib
+    found: list[type[BaseException]] = [zipfile.BadZipFile, zlib.error, EOFError, UnicodeError, struct.error,
+                                        csv.Error, xml.etree.ElementTree.ParseError, RecursionError]
+    for module, name in (("lxml.etree", "LxmlError"), ("pypdfium2", "PdfiumError"),
+                         ("docx.opc.exceptions", "OpcError"), ("openpyxl.utils.exceptions", "InvalidFileException")):
+        cls = getattr(sys.modules.get(module), name, None)
+        if isinstance(cls, type) and issubclass(cls, BaseException):
+            found.append(cls)
+    return tuple(found)
+
+
+def note(line: str) -> None:
+    notes = NOTES.get()
+    if notes is not None:
+        notes.append(line)
+
+
+def brief(obj, limit: int = 100) -> str:
+    """A one-line, bounded description of an exception or a name from inside a file."""
+    if isinstance(obj, BaseException):
+        text = str(obj).strip().strip("'\"") or type(obj).__name__
+    else:
+        text = str(obj)
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+MAX_UNCOMPRESSED = 200 * MB     # a .docx may not unpack to more than this (zip bombs)
+
+
+MAX_RATIO = 200                 # ...nor hold a member > RATIO_MIN_SIZE compressed more than this
+
+
+RATIO_MIN_SIZE = 10 * MB
+
+
+def check_zip(path, data: bytes, kind: str = ".docx") -> None:
+    """A zip archive whose members are not absurdly large or compressed (zip bombs refused before
+    unpacking anything)."""
+    buf = io.BytesIO(data)
+    if not zipfile.is_zipfile(buf):
+        hint = ""
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            hint = f"; looks like an old {'.xls' if kind == '.xlsx' else '.doc'}, " \
+                   f"rename it so, or save as {kind}"
+        raise InputError(path, f"not a valid {kind} (not a zip archive{hint})")
+    try:
+        with zipfile.ZipFile(buf) as zf:
+            members = zf.infolist()
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(path, f"not a valid {kind} (broken zip archive: {brief(exc)})") from None
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED:
+        raise InputError(path, f"{kind.lstrip('.')} unpacks to {math.ceil(total / MB)} MB "
+                               f"(limit {MAX_UNCOMPRESSED // MB} MB; zip bomb?)")
+    for m in members:
+        if m.file_size > RATIO_MIN_SIZE and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise InputError(path, f"{kind.lstrip('.')} member {brief(m.filename, 60)} is compressed "
+                                   f"{m.file_size // max(m.compress_size, 1)}:1 (zip bomb?)")

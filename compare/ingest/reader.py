@@ -1,0 +1,204 @@
+"""Turn an input document into plain text, one paragraph (or printed line) per line.
+
+Formats: .txt/.csv in any Chinese encoding, .docx (list numbering rendered, tables as rows),
+.xlsx, .pdf (text layer, by glyph position), .html, and through LibreOffice when it is installed
+.doc/.wps/.odt/.rtf/.xls/.et/.ods. The format readers live in ingest_pdf, ingest_docx,
+ingest_sheet and convert; this module checks the file, picks a reader (by extension, else by
+content) and decodes text.
+
+Every problem with an input becomes an `InputError` whose message fits on one line, because the
+CLI prints it as is; a bug in a reader does not (`input_problem` tells them apart), so it reaches
+the CLI's internal-error line instead of blaming the user's file. Readers and their libraries are imported lazily: most runs read only .txt
+files and start-up time matters. What a reader assumed (a charset it overrode, mojibake it
+repaired) goes to the `notes` list a caller may pass to `read_text`.
+"""
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import stat
+import zipfile
+
+from compare.errors import InputError
+from compare.ingest.common import MB, NOTES, brief, input_problem
+from compare.ingest.decode import decode
+from compare.ingest.docx import read_docx
+from compare.ingest.html import read_html
+from compare.ingest.office import convert
+from compare.ingest.pdf import read_pdf
+from compare.ingest.sheets import read_csv, read_xlsx
+
+MAX_INPUT_BYTES = 64 * MB       # refuse bigger files before reading them
+
+
+def read_text(path: str | os.PathLike, notes: list[str] | None = None) -> str:
+    """Return the text of the document at `path` with "\\n" line ends, or raise InputError.
+
+    `notes`, if given, receives one line for each assumption made while reading (a declared
+    charset overruled, mojibake repaired), for the caller to show as warnings."""
+    data = _read_bytes(path)
+    reader = _READERS.get(os.path.splitext(os.fspath(path))[1].lower(), _read_sniffed)
+    token = NOTES.set(notes)
+    try:
+        text = reader(path, data)
+    except InputError:
+        raise
+    except Exception as exc:
+        if not input_problem(exc):
+            raise                   # our bug: the CLI's internal-error line asks to report it
+        raise InputError(path, f"cannot read ({brief(exc)})") from exc
+    finally:
+        NOTES.reset(token)
+    text = re.sub(r"\r\n?|[\u2028\u2029]", "\n", text)
+    if not text.strip():
+        raise InputError(path, "no text (empty or whitespace only)")
+    return text
+
+
+def _read_bytes(path) -> bytes:
+    """The general checks every format shares, then the file's bytes (read once, sniffed in memory)."""
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(path, "is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(path, "not a regular file")
+        if st.st_size == 0:
+            raise InputError(path, "empty file")
+        if st.st_size > MAX_INPUT_BYTES:
+            raise InputError(path, f"file too large ({math.ceil(st.st_size / MB)} MB; "
+                                   f"limit {MAX_INPUT_BYTES // MB} MB)")
+        with open(path, "rb") as f:
+            data = f.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(path, "file not found") from None
+    except PermissionError:
+        raise InputError(path, "cannot read (permission denied)") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except (OSError, ValueError) as exc:  # ValueError: NUL in the path name
+        raise InputError(path, f"cannot read ({brief(exc)})") from None
+    if not data:
+        raise InputError(path, "empty file")
+    if len(data) > MAX_INPUT_BYTES:  # grew since stat
+        raise InputError(path, f"file too large (limit {MAX_INPUT_BYTES // MB} MB)")
+    return data
+
+
+# --- plain text -------------------------------------------------------------------------------------
+
+def _read_txt(path, data: bytes) -> str:
+    return decode(path, data)
+
+
+# --- office documents and spreadsheets ---------------------------------------------------------------
+
+def _read_docx(path, data: bytes) -> str:
+
+    return read_docx(path, data)
+
+
+def _read_xlsx(path, data: bytes) -> str:
+
+    return read_xlsx(path, data)
+
+
+def _read_csv(path, data: bytes) -> str:
+
+    return read_csv(path, decode(path, data))
+
+
+def _via_libreoffice(target: str):
+    """A reader for a format LibreOffice converts to `target` (docx or xlsx). A file that is
+    really something else (Chinese sites serve web pages and .docx files as .doc) is read as what
+    it is."""
+    def read(path, data: bytes) -> str:
+        real = _sniff(data)
+        if real is not None:
+            return real(path, data)
+
+        ext = os.path.splitext(os.fspath(path))[1].lower() or ".doc"
+        converted = convert(path, data, ext, target)
+        return (_read_docx if target == "docx" else _read_xlsx)(path, converted)
+    return read
+
+
+_read_writer = _via_libreoffice("docx")
+_read_calc = _via_libreoffice("xlsx")
+
+
+# --- .pdf -------------------------------------------------------------------------------------------
+
+def _read_pdf(path, data: bytes) -> str:
+
+    return read_pdf(path, data)
+
+
+# --- .html ------------------------------------------------------------------------------------------
+
+
+# --- unknown extensions -----------------------------------------------------------------------------
+
+def _read_sniffed(path, data: bytes) -> str:
+    """Unknown extension: recognise the format by content, else refuse by extension."""
+    reader = _sniff(data) or _sniff_office(data)
+    if reader is not None:
+        return reader(path, data)
+    try:
+        return decode(path, data)
+    except InputError:
+        ext = os.path.splitext(os.fspath(path))[1].lower()
+        raise InputError(path, f"unsupported file type {ext}" if ext
+                         else "unsupported file type (no extension)") from None
+
+
+def _sniff(data: bytes):
+    """The reader for content this module reads itself (PDF, .docx, .xlsx, HTML), or None."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return _read_pdf
+    if data.startswith(b"PK"):
+        if _zip_has(data, "word/document.xml"):
+            return _read_docx
+        if _zip_has(data, "xl/workbook.xml"):
+            return _read_xlsx
+    if re.match(rb"\s*(<!doctype\s+html|<html)", head.removeprefix(b"\xef\xbb\xbf"), re.IGNORECASE):
+        return read_html
+    return None
+
+
+def _sniff_office(data: bytes):
+    """The LibreOffice route for an old Word/Excel file (OLE2), RTF or OpenDocument, or None."""
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\0\0" in data:
+            return _read_calc
+        return _read_writer
+    if data.lstrip().startswith(b"{\\rtf"):
+        return _read_writer
+    if data.startswith(b"PK") and _zip_has(data, "content.xml"):
+        return _read_calc if b"opendocument.spreadsheet" in data[:200] else _read_writer
+    return None
+
+
+def _zip_has(data: bytes, name: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return name in zf.namelist()
+    except Exception:  # noqa: BLE001 -- not a readable zip: not a docx either
+        return False
+
+
+_READERS = {
+    ".txt": _read_txt, ".text": _read_txt,
+    ".docx": _read_docx, ".docm": _read_docx, ".dotx": _read_docx,
+    ".xlsx": _read_xlsx, ".xlsm": _read_xlsx,
+    ".csv": _read_csv, ".tsv": _read_csv,
+    ".pdf": _read_pdf,
+    ".html": read_html, ".htm": read_html, ".shtml": read_html, ".xhtml": read_html,
+    # through LibreOffice
+    ".doc": _read_writer, ".dot": _read_writer, ".wps": _read_writer, ".wpt": _read_writer,
+    ".odt": _read_writer, ".ott": _read_writer, ".rtf": _read_writer,
+    ".xls": _read_calc, ".xlt": _read_calc, ".et": _read_calc, ".ods": _read_calc,
+}
