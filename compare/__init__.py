@@ -6,7 +6,7 @@
 
 Pipeline, one module per stage: ingest → clean → structure → align → classify → report.
 """
-__version__ = "0.1.0"
+from .version import __version__
 
 
 def load(path):
@@ -27,4 +27,11 @@ def compare(paths, threshold=1.0, review=None):
     return _compare(paths, threshold=threshold, review=review)
 
 
-__all__ = ["load", "load_all", "compare", "__version__"]
+def to_frames(result):
+    """The facts the reports show as pandas DataFrames (documents, measures, rows, links, related,
+    timeline, counts), from the same view as the JSON, the workbook and the page. Needs pandas."""
+    from .report.frames import frames
+    return frames(result)
+
+
+__all__ = ["load", "load_all", "compare", "to_frames", "__version__"]

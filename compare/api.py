@@ -5,28 +5,18 @@ import os
 import re
 from pathlib import Path
 
-from compare import __version__
 from compare.align.decide import align
 from compare.align.score import LinkScorer
 from compare.classify.link import classify, classify_pairs
 from compare.errors import InputError
 from compare.ingest.reader import read_text
-from compare.model import (
-    DROPPED,
-    MATCH,
-    NEW,
-    RELATED,
-    Comparison,
-    Document,
-    Link,
-    Measure,
-    Result,
-    document_name,
-    mark_kinds,
-)
+from compare.model import Comparison, Document, Link, Measure, Result, document_name, mark_kinds
 from compare.parse.structure import parse
 from compare.review.apply import apply_review
 from compare.review.read import read_review
+from compare.timeline import timeline
+from compare.version import __version__
+from compare.vocab import DROPPED, MATCH, NEW, RELATED
 
 _SELECTOR = re.compile(r"^(?P<path>.+)#(?P<n>\d+)$")
 
@@ -118,6 +108,7 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
         result.settings["review"] = Path(review).name
         for c in result.comparisons:
             mark_kinds(c.links)
+    result.timeline = timeline(result)
     return result
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from compare import __version__
 from compare.errors import CompareError
+from compare.version import __version__
 
 DEFAULT_FORMATS = "xlsx,html,json"
 

@@ -12,23 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from compare.text.normalize import normalize
-
-# Measure kinds: service measures align with each other; safeguards (组织保障/保障措施) and
-# general sections (总体要求/指导思想) align only among their own kind.
-MEASURE, SAFEGUARD, GENERAL = "measure", "safeguard", "general"
-
-# Link statuses, from "nothing changed" to "both added and removed".
-UNCHANGED, CONTINUED, EXPANDED, NARROWED, REVISED = (
-    "unchanged", "continued", "expanded", "narrowed", "revised")
-STATUSES = (UNCHANGED, CONTINUED, EXPANDED, NARROWED, REVISED)
-# Statuses of measures without a counterpart.
-NEW, DROPPED = "new", "dropped"
-
-# Link tiers: a `match` carries the same specific commitment (it drives statuses, counts and the
-# timeline); a `related` pair shares only a topic and is shown as context, never counted.
-MATCH, RELATED = "match", "related"
-# Confidence of a match: `strong` needs no second look; `check` is the reviewer's first stop.
-STRONG, CHECK = "strong", "check"
+from compare.vocab import (
+    MATCH,
+    MEASURE,
+    MERGE,
+    NOTE,
+    ONE_TO_ONE,
+    SPLIT,
+)
 
 
 @dataclass
@@ -190,6 +181,37 @@ def document_name(source: str | os.PathLike, attachment: int | None = None) -> s
 
 
 @dataclass
+class CommitmentFate:
+    """What became of one commitment (a clause a reader would quote) on a link: `change` is one
+    of `vocab.FATES`; `a`/`b` quote the old and new clause; `detail` says how (重度失能 → 中度失能);
+    `headline` marks the title sentence, `material` False a clause that does not set the status,
+    `split` a clause no part of a split carries. The JSON gives the flags only when set."""
+    change: str
+    a: str | None = None
+    b: str | None = None
+    detail: str = ""
+    headline: bool = False
+    material: bool = True
+    split: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"change": self.change}
+        if self.a is not None:
+            d["a"] = self.a
+        if self.b is not None:
+            d["b"] = self.b
+        if self.detail:
+            d["detail"] = self.detail
+        if self.headline:
+            d["headline"] = True
+        if not self.material:
+            d["material"] = False
+        if self.split:
+            d["split"] = True
+        return d
+
+
+@dataclass
 class Evidence:
     added_items: list[str] = field(default_factory=list)
     removed_items: list[str] = field(default_factory=list)
@@ -203,12 +225,7 @@ class Evidence:
     diff: list[list[str]] = field(default_factory=list)       # [op, text]; op in "=", "+", "-", and
     #                                                         "<"/">" for a moved clause's old/new place
     changes: list[dict[str, str]] = field(default_factory=list)  # [{"from": …, "to": …}] phrases
-    # Commitments (clauses) of the two measures and their fate (compare.commitments):
-    # [{"change": "kept"|"reworded"|"widened"|"narrowed"|"generalised"|"moved"|"added"|"dropped",
-    #   "a": "…quoted old clause…", "b": "…quoted new clause…", "detail": "…",
-    #   "headline": true (the title sentence), "material": false (does not set the status),
-    #   "split": true (dropped in a split: no part carries it)}]  — flags only when set
-    commitments: list[dict] = field(default_factory=list)
+    commitments: list[CommitmentFate] = field(default_factory=list)   # each clause's fate
 
 
 @dataclass
@@ -218,7 +235,7 @@ class Link:
     score: float
     status: str
     evidence: Evidence = field(default_factory=Evidence)
-    kind: str = "one-to-one"    # one-to-one, merge (n a -> 1 b), split (1 a -> n b)
+    kind: str = ONE_TO_ONE      # one-to-one, merge (n a -> 1 b), split (1 a -> n b)
     tier: str = MATCH           # match (same commitment) or related (same topic only)
     confidence: str = ""        # strong / check (matches); empty for related pairs
     secondary_status: str = ""  # a close second reading of the status, when there is one
@@ -228,11 +245,9 @@ class Link:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         ev = d.pop("evidence")
+        ev["commitments"] = [c.to_dict() for c in self.evidence.commitments]
         d.update(ev)            # flat: added_items etc. sit on the link itself
         return d
-
-
-ONE_TO_ONE, MERGE, SPLIT = "one-to-one", "merge", "split"
 
 
 def mark_kinds(links: list[Link]) -> None:
@@ -262,11 +277,6 @@ class Comparison:
                 "unmatched_b": list(self.unmatched_b),
                 "related": [lk.to_dict() for lk in self.related],
                 "reviewed": list(self.reviewed)}
-
-
-# What a reviewer may say about a row of the review workbook (besides a status, which sets it):
-# confirm it, reject the link, relink it to another measure; a row with only a note keeps the note.
-CONFIRM, REJECT, RELINK, NOTE = "confirm", "reject", "relink", "note"
 
 
 @dataclass
@@ -303,12 +313,40 @@ class Verdict:
 
 
 @dataclass
+class TimelineCell:
+    """Where one measure lives on in one later document (`compare.timeline` states the rule)."""
+    later: int                  # index of the later document
+    ids: list[str]              # its measures that continue the measure (several for a split)
+    id_statuses: list[str]      # the status of the link to each of them
+    statuses: list[str]         # those statuses once each, least changed first
+    status: str                 # the headline: the most changed of `statuses`, or dropped
+
+
+@dataclass
+class TimelineRow:
+    """One measure of a document (every document but the last) against each later document."""
+    doc: int
+    measure: Measure
+    cells: dict[int, TimelineCell]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row; keys of the later documents are strings so pandas reads them as columns
+        (`pd.json_normalize` gives lives_on.1, status.2, …)."""
+        return {"doc": self.doc, "a": self.measure.id, "label": self.measure.label,
+                "title": self.measure.title,
+                "lives_on": {str(j): list(c.ids) for j, c in self.cells.items()},
+                "status": {str(j): c.status for j, c in self.cells.items()},
+                "statuses": {str(j): list(c.statuses) for j, c in self.cells.items()}}
+
+
+@dataclass
 class Result:
     documents: list[Document]
     comparisons: list[Comparison]
     settings: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     review: list[Verdict] = field(default_factory=list)    # the applied review's verdicts, row order
+    timeline: list[TimelineRow] = field(default_factory=list)   # three or more documents (`compare.timeline`)
 
     def __post_init__(self) -> None:
         """Each document's own warnings (numbering gaps, damaged labels …) are the result's too,
@@ -316,20 +354,14 @@ class Result:
         own = [f"{d.file_name}: {w}" for d in self.documents for w in d.warnings]
         self.warnings[:0] = [w for w in own if w not in self.warnings]
 
-    @property
-    def timeline(self) -> list[dict[str, Any]]:
-        """Where each measure lives on in every later document (three or more documents), worked
-        out from the comparisons by the reports' one rule (`compare.report.view.timeline_rows`)."""
-        from compare.report.view import timeline_rows
-        return [row.to_dict() for row in timeline_rows(self)]
-
     def to_dict(self, timeline: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-        """The JSON shape; `timeline`: rows already worked out (the JSON writer's view has them)."""
+        """The JSON shape; `timeline`: the rows as the JSON writer's view gives them (with their
+        summaries), else `self.timeline`'s."""
         return {"version": self.settings.get("version", ""),
                 "settings": self.settings,
                 "documents": [d.to_dict() for d in self.documents],
                 "comparisons": [c.to_dict() for c in self.comparisons],
-                "timeline": self.timeline if timeline is None else timeline,
+                "timeline": [t.to_dict() for t in self.timeline] if timeline is None else timeline,
                 "warnings": self.warnings,
                 "review": self.review_section()}
 
@@ -353,9 +385,3 @@ class Result:
                 "skipped": sum(not v.applied for v in self.review),
                 "notes": sum(v.action == NOTE and v.applied for v in self.review),
                 "verdicts": verdicts}
-
-    def to_frames(self) -> dict[str, Any]:
-        """The result as pandas DataFrames (documents, measures, rows, links, related, timeline,
-        counts): the facts the reports show, from the same view. Needs pandas."""
-        from compare.report.frames import frames
-        return frames(self)

@@ -1,8 +1,37 @@
-"""How every report names and colours what it shows: statuses, confidences, link kinds and the
-fates of commitments. One vocabulary for the workbook, the HTML page and the command line."""
+"""The vocabulary every layer shares: statuses, fates of commitments, tiers, confidences, link
+kinds, measure kinds and reviewers' verdicts — each word defined once, with the Chinese name every
+report gives it. Imports nothing: the data model, the stages and the reports all read it."""
 from __future__ import annotations
 
-from compare.model import DROPPED, NEW, STATUSES
+# Link statuses, from "nothing changed" to "both added and removed".
+UNCHANGED, CONTINUED, EXPANDED, NARROWED, REVISED = (
+    "unchanged", "continued", "expanded", "narrowed", "revised")
+STATUSES = (UNCHANGED, CONTINUED, EXPANDED, NARROWED, REVISED)
+# Statuses of measures without a counterpart.
+NEW, DROPPED = "new", "dropped"
+
+# What became of one commitment (clause) on a link (compare.classify.fates). NARROWED and
+# DROPPED are the same words as the statuses.
+KEPT, REWORDED, WIDENED, GENERALISED, MOVED, ADDED = (
+    "kept", "reworded", "widened", "generalised", "moved", "added")
+FATES = (KEPT, REWORDED, WIDENED, NARROWED, GENERALISED, MOVED, ADDED, DROPPED)
+RESTATED = (KEPT, REWORDED, WIDENED, NARROWED, GENERALISED)   # the commitment is said again
+
+# Link tiers: a `match` carries the same specific commitment (it drives statuses, counts and the
+# timeline); a `related` pair shares only a topic and is shown as context, never counted.
+MATCH, RELATED = "match", "related"
+# Confidence of a match: `strong` needs no second look; `check` is the reviewer's first stop.
+STRONG, CHECK = "strong", "check"
+# How a link sits among the others: a merge (several old → one new), a split (one old → several new).
+ONE_TO_ONE, MERGE, SPLIT = "one-to-one", "merge", "split"
+
+# Measure kinds: service measures align with each other; safeguards (组织保障/保障措施) and
+# general sections (总体要求/指导思想) align only among their own kind.
+MEASURE, SAFEGUARD, GENERAL = "measure", "safeguard", "general"
+
+# What a reviewer may say about a row of the review workbook (besides a status, which sets it):
+# confirm it, reject the link, relink it to another measure; a row with only a note keeps the note.
+CONFIRM, REJECT, RELINK, NOTE = "confirm", "reject", "relink", "note"
 
 # Every status a row can have, in the order reports list them.
 ALL_STATUSES = (*STATUSES, NEW, DROPPED)
@@ -13,31 +42,31 @@ CHANGE_RANK = {s: k for k, s in enumerate(STATUSES)}
 
 # status -> (light fill for cells and rows, strong ink for badges and bar segments).
 STATUS_COLOURS = {
-    "unchanged": ("ECEEF2", "5B6472"),
-    "continued": ("E3EAF8", "3553A0"),
-    "expanded": ("DCF1F6", "0B6E87"),
-    "narrowed": ("FDEED5", "995400"),
-    "revised": ("EFE6FA", "6B3FA0"),
-    "new": ("DDF3E2", "19773A"),
-    "dropped": ("FBE2E1", "B3261E"),
+    UNCHANGED: ("ECEEF2", "5B6472"),
+    CONTINUED: ("E3EAF8", "3553A0"),
+    EXPANDED: ("DCF1F6", "0B6E87"),
+    NARROWED: ("FDEED5", "995400"),
+    REVISED: ("EFE6FA", "6B3FA0"),
+    NEW: ("DDF3E2", "19773A"),
+    DROPPED: ("FBE2E1", "B3261E"),
 }
 
 STATUS_LABELS = {
-    "unchanged": "未变", "continued": "延续", "expanded": "扩展", "narrowed": "收窄",
-    "revised": "修订", "new": "新增", "dropped": "删除",
+    UNCHANGED: "未变", CONTINUED: "延续", EXPANDED: "扩展", NARROWED: "收窄",
+    REVISED: "修订", NEW: "新增", DROPPED: "删除",
 }
 
-CONFIDENCE_LABELS = {"strong": "可信", "check": "待核"}
+CONFIDENCE_LABELS = {STRONG: "可信", CHECK: "待核"}
 
-KIND_LABELS = {"merge": "合并 merge", "split": "拆分 split"}
+KIND_LABELS = {MERGE: "合并 merge", SPLIT: "拆分 split"}
 
 MINUS = "\u2212"   # a real minus sign: reads better than "-" and is never a formula in Excel
 
 # Commitment changes as a reader scans them: sign, Chinese label, in this order.
 COMMITMENT_MARKS = {
-    "added": ("+", "新增"), "widened": ("↑", "扩大"), "generalised": ("≈", "概括"),
-    "narrowed": ("↓", "收窄"), "dropped": (MINUS, "不再提及"), "moved": ("→", "移至"),
-    "kept": ("=", "保留"), "reworded": ("=", "保留"),
+    ADDED: ("+", "新增"), WIDENED: ("↑", "扩大"), GENERALISED: ("≈", "概括"),
+    NARROWED: ("↓", "收窄"), DROPPED: (MINUS, "不再提及"), MOVED: ("→", "移至"),
+    KEPT: ("=", "保留"), REWORDED: ("=", "保留"),
 }
 
 

@@ -8,21 +8,8 @@ from __future__ import annotations
 
 import difflib
 
-from compare.model import (
-    CONTINUED,
-    EXPANDED,
-    NARROWED,
-    REVISED,
-    SAFEGUARD,
-    UNCHANGED,
-    Chapter,
-    Comparison,
-    Document,
-    Evidence,
-    Link,
-    Measure,
-    Result,
-)
+from compare.model import Chapter, Comparison, Document, Evidence, Link, Measure, Result
+from compare.vocab import CONTINUED, EXPANDED, NARROWED, REVISED, SAFEGUARD, UNCHANGED
 
 SCRIPT_TEXT = "在线办理入口：<script>window.__pwned=1</script>，实现跨省通办。"
 HYPERLINK_TEXT = '=HYPERLINK("http://x","y")'

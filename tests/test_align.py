@@ -8,7 +8,8 @@ from conftest import INPUTS
 import compare
 import compare.classify
 from compare.align import LinkScorer, align
-from compare.model import UNCHANGED, Measure
+from compare.model import Measure
+from compare.vocab import UNCHANGED
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "chuanyu-2024_vs_chuanyu-2025-2027.json"
 A24, A25, SH = (str(INPUTS / n) for n in ("chuanyu-2024.txt", "chuanyu-2025-2027.txt", "shuanghe-2025.txt"))
@@ -134,24 +135,24 @@ def test_pdf_copy_and_web_copy_are_unchanged():
 def test_three_documents_every_pair_and_timeline():
     r = compare.compare([A24, A25, SH])
     assert [(c.a, c.b) for c in r.comparisons] == [(0, 1), (0, 2), (1, 2)]
-    first = [t for t in r.timeline if t["doc"] == 0]
+    first = [t for t in r.timeline if t.doc == 0]
     assert len(first) == len(r.documents[0].measures)
-    row = next(t for t in first if t["label"].startswith("(二十二)"))
-    assert row["lives_on"]["1"] and row["lives_on"]["2"]
-    dropped = next(t for t in first if t["label"] == "（三）")
-    assert dropped["summary"].startswith("nowhere")
+    row = next(t for t in first if t.measure.label.startswith("(二十二)"))
+    assert row.cells[1].ids and row.cells[2].ids
+    dropped = next(t for t in first if t.measure.label == "（三）")
+    assert [c.status for c in dropped.cells.values()] == ["dropped", "dropped"]
     # where a measure of the second document goes in the third: 2025（八） 异地就医 → 双核（七）
-    second = {t["label"]: t for t in r.timeline if t["doc"] == 1}
+    second = {t.measure.label: t for t in r.timeline if t.doc == 1}
     assert len(second) == len(r.documents[1].measures)
     seventh = next(m.id for m in r.documents[2].measures if m.label == "（七）")
-    assert second["（八）"]["lives_on"] == {"2": [seventh]}
+    assert second["（八）"].to_dict()["lives_on"] == {"2": [seventh]}
 
 
 def test_timeline_reads_into_pandas():
     import pandas as pd
     r = compare.compare([A24, A25, SH])
     df = pd.json_normalize(json.loads(json.dumps(r.to_dict()))["timeline"])
-    assert {"doc", "a", "lives_on.1", "lives_on.2", "status.2", "summary"} <= set(df.columns)
+    assert {"doc", "a", "lives_on.1", "lives_on.2", "status.2", "statuses.2"} <= set(df.columns)
     assert set(df["doc"]) == {0, 1}
 
 

@@ -28,7 +28,7 @@ class P:
 
 
 def changes(link, kind):
-    return [c for c in link.evidence.commitments if c["change"] == kind and not c.get("headline")]
+    return [c for c in link.evidence.commitments if c.change == kind and not c.headline]
 
 
 # ---------------------------------------------------------------- splitting
@@ -56,7 +56,7 @@ def test_dropped_clause_makes_narrowed_and_is_quoted():
     b = m("推进高铁公交化。持续优化高铁车站间票制，逐步实现高铁购票、乘车等服务便捷化。")
     link = classify(a, b, 0.8)
     assert link.status == "narrowed"
-    assert [c["a"] for c in changes(link, "dropped")] == ["推广预储值模式的铁路电子客票卡"]
+    assert [c.a for c in changes(link, "dropped")] == ["推广预储值模式的铁路电子客票卡"]
     assert not changes(link, "added")
 
 
@@ -66,7 +66,7 @@ def test_added_clause_makes_expanded_and_is_quoted():
           "推动跨区域通勤无障碍换乘。")
     link = classify(a, b, 0.8)
     assert link.status == "expanded"
-    assert [c["b"] for c in changes(link, "added")] == ["推动跨区域通勤无障碍换乘"]
+    assert [c.b for c in changes(link, "added")] == ["推动跨区域通勤无障碍换乘"]
     assert not changes(link, "dropped")
 
 
@@ -75,10 +75,10 @@ def test_added_and_dropped_clauses_make_revised():
     b = m("推进旅游资源共享利用。深入实施“百万职工游巴蜀”等活动，联合发布系列特色主题旅游线路。")
     link = classify(a, b, 0.6)
     assert link.status == "revised"
-    assert [c["a"] for c in changes(link, "dropped")] == ["推出文旅惠民消费券"]
-    assert [c["b"] for c in changes(link, "added")] == ["联合发布系列特色主题旅游线路"]
-    kept = [c for c in link.evidence.commitments if c["change"] in ("kept", "reworded") and not c.get("headline")]
-    assert kept and "百万职工游巴蜀" in kept[0]["a"]      # the quoted programme names the commitment
+    assert [c.a for c in changes(link, "dropped")] == ["推出文旅惠民消费券"]
+    assert [c.b for c in changes(link, "added")] == ["联合发布系列特色主题旅游线路"]
+    kept = [c for c in link.evidence.commitments if c.change in ("kept", "reworded") and not c.headline]
+    assert kept and "百万职工游巴蜀" in kept[0].a      # the quoted programme names the commitment
 
 
 @pytest.mark.parametrize("old, new, detail", [
@@ -96,8 +96,8 @@ def test_widened_scope_makes_expanded_and_says_how(old, new, detail):
     link = classify(m("推进社会保障服务。" + old), m("推进社会保障服务。" + new), 0.8)
     assert link.status == "expanded", link.evidence.commitments
     widened = changes(link, "widened")
-    assert widened and detail in widened[0]["detail"], widened
-    assert widened[0]["a"] and widened[0]["b"]
+    assert widened and detail in widened[0].detail, widened
+    assert widened[0].a and widened[0].b
 
 
 def test_widening_word_alone_is_expanded_with_continued_close():
@@ -105,13 +105,13 @@ def test_widening_word_alone_is_expanded_with_continued_close():
     b = m("推进电子证照互认。推进电子证照在政务服务中互认扩面。")
     link = classify(a, b, 0.9)
     assert (link.status, link.secondary_status) == ("expanded", "continued")
-    assert changes(link, "widened")[0]["detail"] == "扩面"
+    assert changes(link, "widened")[0].detail == "扩面"
 
 
 def test_lower_target_is_narrowed():
     link = classify(m("推进跨省通办。开通跨省通办事项120项。"), m("推进跨省通办。开通跨省通办事项80项。"), 0.8)
     assert link.status == "narrowed"
-    assert "120项 → 80项" in changes(link, "narrowed")[0]["detail"]
+    assert "120项 → 80项" in changes(link, "narrowed")[0].detail
 
 
 def test_generalised_enumeration_is_not_narrowed():
@@ -120,8 +120,8 @@ def test_generalised_enumeration_is_not_narrowed():
     link = classify(a, b, 0.7)
     assert link.status == "continued"
     gen = changes(link, "generalised")
-    assert gen and gen[0]["b"] == "持续拓展门诊慢特病结算范围"
-    assert gen[0]["detail"].startswith("高血压、糖尿病、恶性肿瘤放化疗 → ")
+    assert gen and gen[0].b == "持续拓展门诊慢特病结算范围"
+    assert gen[0].detail.startswith("高血压、糖尿病、恶性肿瘤放化疗 → ")
     assert not changes(link, "dropped") and not changes(link, "narrowed")
 
 
@@ -130,7 +130,7 @@ def test_shorter_list_is_narrowed_not_generalised():
     b = m("实现就业登记、失业登记等服务事项通办。")
     link = classify(a, b, 0.8)
     assert link.status == "narrowed"
-    assert "职业指导、职业介绍" in link.evidence.commitments[0]["detail"]
+    assert "职业指导、职业介绍" in link.evidence.commitments[0].detail
 
 
 def test_reworded_list_item_is_continued():
@@ -145,7 +145,7 @@ def test_dropped_means_with_kept_goal_is_not_material():
     link = classify(a, b, 0.8)
     assert link.status == "continued"
     dropped = changes(link, "dropped")
-    assert dropped and dropped[0]["material"] is False
+    assert dropped and dropped[0].material is False
 
 
 def test_boilerplate_is_not_material():
@@ -175,7 +175,7 @@ def test_merge_of_two_measures_gives_new_clauses_to_the_one_they_are_about():
     assert l1.status == "continued", l1.evidence.commitments
     assert not changes(l1, "added") and not changes(l1, "dropped")
     assert l2.status == "expanded", l2.evidence.commitments
-    assert [c["b"] for c in changes(l2, "added")] == ["推广一卡通移动支付和乘车码互认互扫"]
+    assert [c.b for c in changes(l2, "added")] == ["推广一卡通移动支付和乘车码互认互扫"]
 
 
 def test_split_clause_carried_by_the_other_new_measure_is_moved_not_dropped():
@@ -185,7 +185,7 @@ def test_split_clause_carried_by_the_other_new_measure_is_moved_not_dropped():
     l1, l2 = classify_pairs([a], [b1, b2], [P(0, 0), P(0, 1)])
     assert not changes(l1, "dropped") and not changes(l2, "dropped")
     moved = changes(l1, "moved")
-    assert [c["a"] for c in moved] == ["推进职工医保缴费年限互认、累计计算"] and "（二）" in moved[0]["detail"]
+    assert [c.a for c in moved] == ["推进职工医保缴费年限互认、累计计算"] and "（二）" in moved[0].detail
     assert l1.status == "expanded" and "冠心病" in l1.evidence.added_items
     assert l2.status == "continued"
 
@@ -197,7 +197,7 @@ def test_split_commitment_no_part_carries_is_listed_but_not_held_against_one_par
     b2 = m("推动职工医保缴费年限互认。持续推进职工医保缴费年限累计计算。", "b2")
     l1, _ = classify_pairs([a], [b1, b2], [P(0, 0), P(0, 1)])
     dropped = changes(l1, "dropped")
-    assert [c["a"] for c in dropped] == ["推进重庆、成都异地住院免备案"] and dropped[0]["split"] is True
+    assert [c.a for c in dropped] == ["推进重庆、成都异地住院免备案"] and dropped[0].split is True
     assert l1.status == "expanded" and l1.secondary_status == "revised"
 
 
@@ -224,8 +224,8 @@ def test_outpatient_list_widened_on_the_real_files():
     five = ["慢性阻塞性肺疾病", "类风湿关节炎", "冠心病", "病毒性肝炎", "强直性脊柱炎"]
     assert link.evidence.added_items[:5] == five
     assert link.status == "expanded"
-    gains = [c for c in link.evidence.commitments if c["change"] in ("added", "widened")]
-    assert any(all(d in c.get("detail", "") for d in five) for c in gains), gains
+    gains = [c for c in link.evidence.commitments if c.change in ("added", "widened")]
+    assert any(all(d in c.detail for d in five) for c in gains), gains
 
 
 CLAUSES = ["推广预储值模式的铁路电子客票卡", "持续优化高铁各车站间票制", "逐步实现购票服务便捷化",

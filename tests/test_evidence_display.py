@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 import compare
-from compare.model import Evidence
+from compare.model import CommitmentFate, Evidence
 from compare.report import write_reports
 from compare.report.html import redline, render_html
 from compare.report.view import commitment_lines
@@ -91,14 +91,14 @@ def test_links_without_commitments_keep_the_chip_only_cell():
 
 def test_minor_changes_and_kept_headlines_stay_out_of_the_lines():
     ev = Evidence(commitments=[
-        {"change": "dropped", "a": "推进高铁公交化", "headline": True, "material": False},
-        {"change": "dropped", "a": "加强组织领导", "material": False},
-        {"change": "generalised", "a": "简化高血压、糖尿病等…", "b": "持续拓展门诊慢特病结算范围",
-         "detail": "高血压、糖尿病 → 持续拓展门诊慢特病结算范围"},
-        {"change": "moved", "a": "推进职工医保缴费年限累计计算", "detail": "见（二）"},
-        {"change": "kept", "a": "持续优化高铁各车站间票制"},
-        {"change": "widened", "a": "推进住房公积金互认互贷", "b": "深入推进住房公积金跨省域转移接续和互认互贷",
-         "detail": "新增：转移接续", "headline": True, "material": False},
+        CommitmentFate("dropped", a="推进高铁公交化", headline=True, material=False),
+        CommitmentFate("dropped", a="加强组织领导", material=False),
+        CommitmentFate("generalised", a="简化高血压、糖尿病等…", b="持续拓展门诊慢特病结算范围",
+                       detail="高血压、糖尿病 → 持续拓展门诊慢特病结算范围"),
+        CommitmentFate("moved", a="推进职工医保缴费年限累计计算", detail="见（二）"),
+        CommitmentFate("kept", a="持续优化高铁各车站间票制"),
+        CommitmentFate("widened", a="推进住房公积金互认互贷", b="深入推进住房公积金跨省域转移接续和互认互贷",
+                       detail="新增：转移接续", headline=True, material=False),
     ])
     assert commitment_lines(ev) == [
         ("widened", "↑ 扩大：新增：转移接续「深入推进住房公积金跨省域转移接续和互认互贷」"),

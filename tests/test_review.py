@@ -8,11 +8,12 @@ import pytest
 from report_fixtures import build_result
 
 from compare.errors import InputError
-from compare.model import CONTINUED, Link, Verdict
+from compare.model import Link, Verdict
 from compare.parse.labels import fold_label
 from compare.report.xlsx import write_xlsx
 from compare.review import apply_review, read_review
 from compare.review.form import SHEET
+from compare.vocab import CONTINUED
 
 REVIEW, TARGET, NOTES = "审阅 Review", "改链至 Relink to", "备注 Notes"
 

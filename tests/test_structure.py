@@ -6,10 +6,10 @@ import variants
 from conftest import INPUTS, text_of
 
 import compare
-from compare.model import GENERAL, MEASURE, SAFEGUARD
 from compare.parse.structure import parse
 from compare.text.normalize import normalize
 from compare.text.numerals import cn_number
+from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
 
 def test_chinese_numerals():

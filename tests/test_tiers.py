@@ -8,7 +8,8 @@ import pytest
 import compare
 from compare.align import align
 from compare.align.retrieve import expected_max
-from compare.model import CHECK, MATCH, RELATED, STRONG, Measure
+from compare.model import Measure
+from compare.vocab import CHECK, MATCH, RELATED, STRONG
 
 
 def measure(k: int, title: str, body: str) -> Measure:
@@ -119,10 +120,10 @@ def test_second_to_third_document(three):
 
 
 def test_timeline_follows_first_document_and_second_document_measures(three):
-    rows = {(t["doc"], t["label"]): t for t in three.timeline}
+    rows = {(t.doc, t.measure.label): t.to_dict() for t in three.timeline}
     assert rows[(0, "（一）")]["lives_on"] == {"1": ["m001"], "2": []}
     assert rows[(0, "（二）")]["lives_on"] == {"1": [], "2": ["m002"]}
-    assert rows[(0, "（三）")]["summary"].startswith("nowhere")
+    assert rows[(0, "（三）")]["status"] == {"1": "dropped", "2": "dropped"}
     assert rows[(1, "（二）")]["lives_on"] == {"2": ["m001"]}
     assert (2, "（一）") not in rows                   # the last document has nowhere to go
 

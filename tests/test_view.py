@@ -14,10 +14,12 @@ from report_fixtures import build_result, rows_expected
 
 import compare
 from compare.errors import InputError
-from compare.model import CONTINUED, EXPANDED, RELATED, Link
+from compare.model import Link
 from compare.report import build_view, write_reports
 from compare.report.html import render_html
 from compare.report.view import file_name, headline, short_title
+from compare.timeline import timeline
+from compare.vocab import CONTINUED, EXPANDED, RELATED
 
 A24, A25, SH = (str(INPUTS / n) for n in ("chuanyu-2024.txt", "chuanyu-2025-2027.txt", "shuanghe-2025.txt"))
 
@@ -149,7 +151,7 @@ def test_timeline_rule_headline_and_every_status():
     dropped = next(t for t in view.timeline if t.measure.id == "m009")
     assert dropped.cells[1].status == dropped.cells[2].status == "dropped"
     assert dropped.summary == "nowhere (dropped)"
-    assert result.timeline == [t.to_dict() for t in view.timeline]     # the API's is the same rule
+    assert timeline(result) == [t.row for t in view.timeline]     # the API sets result.timeline by this rule
     assert headline(["narrowed", "expanded", "continued"]) == "narrowed"
 
 
@@ -169,7 +171,7 @@ def test_timeline_links_land_in_their_own_comparison():
 
 def test_timeline_only_with_three_documents():
     assert build_view(build_result(2)).timeline == []
-    assert build_result(2).timeline == []
+    assert timeline(build_result(2)) == []
 
 
 # ---------------------------------------------------------------- three real plans, every format
@@ -258,7 +260,7 @@ def test_alignment_rows_and_counts_agree_across_formats(three, capsys):
 def test_to_frames_agree_with_the_json(three):
     result, paths = three
     data = json.loads(paths[".json"].read_text(encoding="utf-8"))
-    frames = result.to_frames()
+    frames = compare.to_frames(result)
     assert {"documents", "measures", "links", "rows", "timeline", "counts"} <= set(frames)
     links = frames["links"]
     assert {"status", "tier", "confidence", "score"} <= set(links.columns)
@@ -277,7 +279,7 @@ def test_to_frames_agree_with_the_json(three):
 
 
 def test_to_frames_on_two_documents_has_every_frame():
-    frames = build_result(2).to_frames()
+    frames = compare.to_frames(build_result(2))
     assert len(frames["timeline"]) == 0 and "status" in frames["timeline"].columns
     assert len(frames["rows"]) == rows_expected(build_result(2))
     assert len(frames["links"]) == len(build_result(2).comparisons[0].links)

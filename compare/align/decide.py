@@ -41,7 +41,8 @@ from compare.align.clause_match import clause_match, title_cover
 from compare.align.features import Features, featurize
 from compare.align.retrieve import expected_max, loo_z, retrieve
 from compare.align.score import pair_scores
-from compare.model import CHECK, MATCH, RELATED, STRONG, Measure, same_text, text_key
+from compare.model import Measure, same_text, text_key
+from compare.vocab import CHECK, MATCH, RELATED, STRONG
 
 EXCESS_ONE = 2.0          # z above the expected best-of-N by which one side alone can single out a pair
 Z_FLOOR = 0.5             # ... while the other side must not find it unremarkable

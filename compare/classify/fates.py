@@ -17,16 +17,10 @@ from compare.classify.commitments import (
     containment,
     quoted_names,
 )
-from compare.model import Measure
+from compare.model import CommitmentFate, Measure
 from compare.text.lexicon import GENERIC
 from compare.text.lists import list_items, unshared
-
-# Fates of a commitment, and what each means for the status.
-KEPT, REWORDED, WIDENED, NARROWED, GENERALISED, MOVED, ADDED, DROPPED = (
-    "kept", "reworded", "widened", "narrowed", "generalised", "moved", "added", "dropped")
-
-
-RESTATED = (KEPT, REWORDED, WIDENED, NARROWED, GENERALISED)
+from compare.vocab import ADDED, DROPPED, GENERALISED, KEPT, MOVED, NARROWED, RESTATED, REWORDED, WIDENED
 
 
 @dataclass
@@ -48,21 +42,11 @@ class Fate:
     def headline(self) -> bool:
         return bool((self.a and self.a.headline) or (self.b and self.b.headline and not self.a))
 
-    def to_dict(self) -> dict:
-        d = {"change": self.change}
-        if self.a is not None:
-            d["a"] = self.a.quote()
-        if self.b is not None:
-            d["b"] = self.b.quote()
-        if self.detail:
-            d["detail"] = self.detail
-        if self.headline:
-            d["headline"] = True
-        if not self.material:
-            d["material"] = False
-        if self.uncarried:
-            d["split"] = True
-        return d
+    def record(self) -> CommitmentFate:
+        """The fate as the Link's evidence keeps it, its clauses quoted."""
+        return CommitmentFate(self.change, self.a.quote() if self.a is not None else None,
+                              self.b.quote() if self.b is not None else None, self.detail,
+                              self.headline, self.material, self.uncarried)
 
 
 def _best(x: Clause, ys: list[Clause]) -> tuple[int, float]:

@@ -6,14 +6,15 @@ from compare.classify.commitments import Weights
 from compare.classify.evidence import evidence
 from compare.classify.fates import Fate, judge_group
 from compare.classify.status import status_from
-from compare.model import UNCHANGED, Evidence, Link, Measure, same_text
+from compare.model import Evidence, Link, Measure, same_text
+from compare.vocab import UNCHANGED
 
 
 def _link(a: Measure, b: Measure, score: float, fates: list[Fate]) -> Link:
     if same_text(a, b):
         return Link(a.id, b.id, round(float(score), 4), UNCHANGED, Evidence(diff=[["=", b.text]]))
     ev = evidence(a, b)
-    ev.commitments = [f.to_dict() for f in fates]
+    ev.commitments = [f.record() for f in fates]
     status, secondary = status_from(fates)
     return Link(a.id, b.id, round(float(score), 4), status, ev, secondary_status=secondary)
 

@@ -1,15 +1,14 @@
 """A link's status from the fates of its commitments, by the rules of the README's table."""
 from __future__ import annotations
 
-from compare.classify import fates as cm
 from compare.classify.fates import Fate
-from compare.model import CONTINUED, EXPANDED, NARROWED, REVISED
+from compare.vocab import ADDED, CONTINUED, DROPPED, EXPANDED, NARROWED, RESTATED, REVISED
 
 
 def _gain(f: Fate) -> float:
     """Weight of what a commitment's fate adds: a new clause, or each widening of a kept one
     (a longer list counts a little more)."""
-    if f.change == cm.ADDED:
+    if f.change == ADDED:
         return 1.0 + 0.25 * max(len(f.added_items) - 1, 0) if f.material else 0.0
     if f.up and (f.material or f.headline):
         return 1.0 + 0.25 * max(len(f.added_items) - 1, 0)
@@ -17,7 +16,7 @@ def _gain(f: Fate) -> float:
 
 
 def _loss(f: Fate) -> float:
-    if f.change == cm.DROPPED:
+    if f.change == DROPPED:
         return 1.0 if f.material and not f.uncarried else 0.0
     if f.down and (f.material or f.headline):
         return 1.0 + 0.25 * max(len(f.removed_items) - 1, 0)
@@ -29,7 +28,7 @@ def status_from(fates: list[Fate]) -> tuple[str, str]:
     the README's table. The secondary status names a close second reading: the smaller side of
     a revision, continued for a widening that is a widening word only or a narrowing of one
     clause beside intact ones, revised or narrowed when a split left commitments no part carries."""
-    restated = any(f.change in cm.RESTATED for f in fates)
+    restated = any(f.change in RESTATED for f in fates)
     gain = sum(_gain(f) for f in fates)
     loss = sum(_loss(f) for f in fates)
     uncarried = any(f.uncarried and f.material for f in fates)
@@ -41,6 +40,6 @@ def status_from(fates: list[Fate]) -> tuple[str, str]:
         weak = all(f.weak for f in fates if _gain(f))
         return EXPANDED, REVISED if uncarried else CONTINUED if weak else ""
     if loss:
-        intact = any(f.change in cm.RESTATED and f.material and not f.down for f in fates)
+        intact = any(f.change in RESTATED and f.material and not f.down for f in fates)
         return NARROWED, CONTINUED if loss <= 1 and intact else ""
     return CONTINUED, NARROWED if uncarried else ""

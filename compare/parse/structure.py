@@ -18,13 +18,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from compare.model import GENERAL, MEASURE, SAFEGUARD, Chapter, Document, Item, Measure, Section
+from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
 from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
 from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
 from compare.parse.labels import ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence, read_label
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.text.normalize import fold, normalize
+from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
 __all__ = ["build_document", "parse", "split_documents"]
 

@@ -17,9 +17,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compare.model import CHECK, DROPPED, NEW, Comparison, Document, Evidence, Link, Measure, Result
+from compare.model import Comparison, Document, Evidence, Link, Measure, Result, TimelineCell, TimelineRow
 from compare.review.form import verdict_text
-from compare.vocab import ALL_STATUSES, CHANGE_RANK, COMMITMENT_MARKS, MINUS, STATUS_LABELS
+from compare.timeline import headline, timeline
+from compare.vocab import (
+    ADDED,
+    ALL_STATUSES,
+    CHECK,
+    COMMITMENT_MARKS,
+    DROPPED,
+    GENERALISED,
+    KEPT,
+    MINUS,
+    MOVED,
+    NARROWED,
+    NEW,
+    REWORDED,
+    STATUS_LABELS,
+    WIDENED,
+)
 
 QUOTE_KEPT = 18     # kept clauses are quoted shorter: they are context, not news
 
@@ -283,12 +299,6 @@ class ComparisonView:
         return {ch: {s: c.get(s, 0) for s in ALL_STATUSES} for ch, c in table.items()}
 
 
-def headline(statuses) -> str:
-    """One status for a measure with several links (a split, or a merge seen from the new side):
-    the most changed of them (unchanged < continued < expanded < narrowed < revised)."""
-    return max(statuses, key=lambda s: CHANGE_RANK.get(s, -1))
-
-
 def _lookup(doc: Document, mid: str) -> Measure:
     """A measure by id; an id the document lacks (a hand-edited result) still gets a row."""
     m = doc.find_measure(mid)
@@ -352,32 +362,31 @@ def commitment_lines(ev: Evidence) -> list[tuple[str, str]]:
     JSON only; a headline widened, narrowed or generalised is shown (it sets the status)."""
     groups: dict[str, list[str]] = {k: [] for k in COMMITMENT_MARKS}
     for c in ev.commitments:
-        change = c.get("change", "")
-        telling = change in ("widened", "narrowed", "generalised")    # a headline's change counts
-        if change not in groups or (c.get("headline") and not telling) or (
-                c.get("material") is False and not c.get("headline")):
+        change = c.change
+        telling = change in (WIDENED, NARROWED, GENERALISED)    # a headline's change counts
+        if change not in groups or (c.headline and not telling) or (not c.material and not c.headline):
             continue
-        a, b, detail = c.get("a", ""), c.get("b", ""), c.get("detail", "")
-        if change == "added":
+        a, b, detail = c.a or "", c.b or "", c.detail
+        if change == ADDED:
             text = f"「{b}」" + (f"（{detail}）" if detail else "")
-        elif change == "dropped":
-            text = f"「{a}」" + ("（拆分后未承接）" if c.get("split") else "")
-        elif change in ("widened", "narrowed"):
+        elif change == DROPPED:
+            text = f"「{a}」" + ("（拆分后未承接）" if c.split else "")
+        elif change in (WIDENED, NARROWED):
             text = f"{detail}「{b}」" if detail else f"「{a}」→「{b}」"
-        elif change == "generalised":
+        elif change == GENERALISED:
             text = detail or f"「{a}」→「{b}」"
-        elif change == "moved":
+        elif change == MOVED:
             text = f"{detail.removeprefix('见')}「{a}」"
         else:
             text = f"「{_short(a, QUOTE_KEPT)}」"
         groups[change].append(text)
-    groups["kept"] += groups.pop("reworded")
+    groups[KEPT] += groups.pop(REWORDED)
     lines = []
     for change, texts in groups.items():
         if not texts:
             continue
         sign, label = COMMITMENT_MARKS[change]
-        if change == "kept":
+        if change == KEPT:
             lines.append((change, f"{sign} {label}：" + "；".join(texts)))
         else:
             lines += [(change, f"{sign} {label}：{t}") for t in texts]
@@ -548,55 +557,43 @@ def _related_text(lead: str, other: Side) -> str:
 # ---------------------------------------------------------------- timeline
 
 @dataclass
-class TimelineCell:
-    """Where one measure lives on in one later document."""
-    later: int                  # index of the later document
-    ids: list[str]              # its measures that continue the measure (several for a split)
-    id_statuses: list[str]      # the status of the link to each of them
-    statuses: list[str]         # those statuses once each, least changed first
-    status: str                 # the headline: the most changed of `statuses`, or dropped
+class TimelineCellView:
+    """A timeline cell as reports show it: the model's cell, its measures named and the rows of
+    the comparison that show each link."""
+    cell: TimelineCell
     labels: list[str]           # "（七）" for each id
     targets: list[str]          # "（七） 推进异地就医…" for each id
     href: str                   # the row of the comparison (d, later) that shows it
     hrefs: list[str] = field(default_factory=list)   # the row of each link, one per id
 
+    def __getattr__(self, name: str) -> Any:        # later, ids, statuses, status …
+        return getattr(self.cell, name)
+
 
 @dataclass
-class TimelineRow:
-    """One measure of a document (every document but the last) against each later document."""
-    doc: int
-    measure: Measure
-    cells: dict[int, TimelineCell]
+class TimelineRowView:
+    """A timeline row (`compare.timeline`) as reports show it."""
+    row: TimelineRow
+    cells: dict[int, TimelineCellView]
     summary: str
     href: str                   # the measure in its first comparison with a later document
 
+    @property
+    def doc(self) -> int:
+        return self.row.doc
+
+    @property
+    def measure(self) -> Measure:
+        return self.row.measure
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON row; keys of the later documents are strings so pandas reads them as columns
-        (`pd.json_normalize` gives lives_on.1, status.2, …)."""
-        return {"doc": self.doc, "a": self.measure.id, "label": self.measure.label,
-                "title": self.measure.title,
-                "lives_on": {str(j): list(c.ids) for j, c in self.cells.items()},
-                "status": {str(j): c.status for j, c in self.cells.items()},
-                "statuses": {str(j): list(c.statuses) for j, c in self.cells.items()},
-                "summary": self.summary}
+        return {**self.row.to_dict(), "summary": self.summary}
 
 
-def timeline_rows(result: Result, comparisons: list[ComparisonView] | None = None) -> list[TimelineRow]:
-    """Where each measure lives on in every later document, for three or more documents.
-
-    The one rule: a measure of document d lives on in document j in the measures it is linked
-    to in comparison (d, j) (reviewed links included); the status there is the most changed of
-    those links' statuses (`headline`; all of them are kept in `statuses`), or dropped when it has
-    none. Rows of the first document's measures come first, then the second's (where a measure of
-    B goes in C), and so on; the last document has no rows. A pair of documents without a
-    comparison has no cell.
-    """
-    n = len(result.documents)
-    if n < 3:
-        return []
-    views = {(c.a, c.b): c for c in comparisons or []}
-    rows = []
-    by_pair = {(c.a, c.b): c for c in result.comparisons}
+def timeline_rows(result: Result, comparisons: list[ComparisonView]) -> list[TimelineRowView]:
+    """The timeline of `result` (`compare.timeline`'s rule, applied here too so a Result made by
+    hand reports the same) with each cell's measures named and every row's anchors in the page."""
+    views = {(c.a, c.b): c for c in comparisons}
     number = {(c.a, c.b): k for k, c in enumerate(result.comparisons)}
 
     def anchor(d: int, j: int, a_id: str, b_id: str = "") -> str:
@@ -605,37 +602,23 @@ def timeline_rows(result: Result, comparisons: list[ComparisonView] | None = Non
         found = view.row_anchor(a_id, b_id) if view else ""
         return "#" + (found or (link_anchor(k, a_id, b_id) if b_id else side_anchor(k, "a", a_id)))
 
-    for d in range(n - 1):
-        later = [j for j in range(d + 1, n) if (d, j) in by_pair]
-        if not later:
-            continue
-        links_of = {j: _links_by_a(by_pair[(d, j)]) for j in later}
-        for m in result.documents[d].measures:
-            cells = {}
-            for j in later:
-                links = links_of[j].get(m.id, [])
-                statuses = sorted({lk.status for lk in links}, key=lambda s: CHANGE_RANK.get(s, -1))
-                ids = [lk.b for lk in links]
-                doc_j = result.documents[j]
-                hrefs = [anchor(d, j, m.id, i) for i in ids]
-                cells[j] = TimelineCell(
-                    later=j, ids=ids, id_statuses=[lk.status for lk in links], statuses=statuses, status=headline(statuses) if statuses else DROPPED,
-                    labels=[_lookup(doc_j, i).label for i in ids],
-                    targets=[f"{_lookup(doc_j, i).label} {_lookup(doc_j, i).title}" for i in ids],
-                    href=hrefs[0] if hrefs else anchor(d, j, m.id), hrefs=hrefs)
-            rows.append(TimelineRow(doc=d, measure=m, cells=cells, summary=_summary(result, cells),
-                                    href=anchor(d, later[0], m.id)))
-    return rows
-
-
-def _links_by_a(comp: Comparison) -> dict[str, list[Link]]:
-    out: dict[str, list[Link]] = defaultdict(list)
-    for lk in comp.links:
-        out[lk.a].append(lk)
+    out = []
+    for row in timeline(result):
+        d, m = row.doc, row.measure
+        cells = {}
+        for j, cell in row.cells.items():
+            doc_j = result.documents[j]
+            hrefs = [anchor(d, j, m.id, i) for i in cell.ids]
+            cells[j] = TimelineCellView(
+                cell, labels=[_lookup(doc_j, i).label for i in cell.ids],
+                targets=[f"{_lookup(doc_j, i).label} {_lookup(doc_j, i).title}" for i in cell.ids],
+                href=hrefs[0] if hrefs else anchor(d, j, m.id), hrefs=hrefs)
+        out.append(TimelineRowView(row, cells, summary=_summary(result, cells),
+                                   href=anchor(d, min(row.cells), m.id)))
     return out
 
 
-def _summary(result: Result, cells: dict[int, TimelineCell]) -> str:
+def _summary(result: Result, cells: dict[int, TimelineCellView]) -> str:
     total = len(cells)
     names = [result.documents[j].display_name for j, c in cells.items() if c.ids]
     n = len(names)
@@ -653,7 +636,7 @@ class View:
     title: str                          # "川渝2024 → 川渝2025 → 双核2025"
     documents: list[DocumentView]
     comparisons: list[ComparisonView]
-    timeline: list[TimelineRow]
+    timeline: list[TimelineRowView]
     totals: dict[str, int]              # rows per status over all comparisons
     review: ReviewView | None = None    # the applied review (`review_view`), None without one
 

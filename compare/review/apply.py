@@ -13,25 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from compare.model import (
-    CONFIRM,
-    DROPPED,
-    NEW,
-    NOTE,
-    REJECT,
-    RELINK,
-    STATUSES,
-    STRONG,
-    Comparison,
-    Document,
-    Link,
-    Measure,
-    Result,
-    Verdict,
-    mark_kinds,
-)
+from compare.model import Comparison, Document, Link, Measure, Result, Verdict, mark_kinds
 from compare.parse.labels import fold_label
 from compare.review.form import status_cell, verdict_text
+from compare.vocab import CONFIRM, DROPPED, NEW, NOTE, REJECT, RELINK, STATUSES, STRONG
 
 Relink = Callable[[Measure, Measure], Link]
 # Verdicts that change which measures are linked: applied before the others, so a confirmation

@@ -17,9 +17,18 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from compare.model import CONFIRM, DROPPED, NEW, NOTE, REJECT, RELINK, STATUSES
 from compare.text.normalize import fold, simplify
-from compare.vocab import CONFIDENCE_LABELS, STATUS_LABELS
+from compare.vocab import (
+    CONFIDENCE_LABELS,
+    CONFIRM,
+    DROPPED,
+    NEW,
+    NOTE,
+    REJECT,
+    RELINK,
+    STATUS_LABELS,
+    STATUSES,
+)
 
 SHEET = "对照 Alignment"
 OLD_SHEETS = ("Alignment",)             # the name workbooks of earlier versions gave it

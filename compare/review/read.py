@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from compare.errors import InputError
-from compare.model import CONFIRM, NOTE, Verdict
+from compare.model import Verdict
 from compare.review.form import (
     OLD_SHEETS,
     OPTIONAL_FIELDS,
@@ -19,13 +18,13 @@ from compare.review.form import (
     status_cell,
     verdict_text,
 )
-from compare.vocab import ALL_STATUSES
+from compare.vocab import ALL_STATUSES, CONFIRM, NOTE
 
 
 def read_review(path: Path) -> list[Verdict]:
     """Verdicts of every Alignment row whose Review cell is filled, whose Status cell was changed,
     or that holds only a note. Opens the file read-only."""
-    from openpyxl import load_workbook      # lazy: 0.12 s of start-up that runs without --review skip
+    from openpyxl import load_workbook  # lazy: 0.12 s of start-up that runs without --review skip
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
