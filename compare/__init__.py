@@ -6,7 +6,7 @@
 
 Pipeline, one module per stage: ingest → clean → structure → align → classify → report.
 """
-from .version import __version__
+from compare.version import __version__
 
 
 def load(path):
@@ -30,7 +30,7 @@ def compare(paths, threshold=1.0, review=None):
 def to_frames(result):
     """The facts the reports show as pandas DataFrames (documents, measures, rows, links, related,
     timeline, counts), from the same view as the JSON, the workbook and the page. Needs pandas."""
-    from .report.frames import frames
+    from compare.report.frames import frames
     return frames(result)
 
 

@@ -12,14 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.text.normalize import normalize
-from compare.vocab import (
-    MATCH,
-    MEASURE,
-    MERGE,
-    NOTE,
-    ONE_TO_ONE,
-    SPLIT,
-)
+from compare.vocab import MATCH, MEASURE, MERGE, NOTE, ONE_TO_ONE, SPLIT
 
 
 @dataclass
@@ -135,11 +128,8 @@ class Document:
 
     @property
     def file_name(self) -> str:
-        """The input's file name, without its folders ("plan.txt", "汇编.txt#6"): what reports and
-        warnings name, so no report gives away where the reader keeps the files."""
-        selector = re.search(r"#\d+$", self.source)
-        path = self.source[: selector.start()] if selector else self.source
-        return Path(path).name + (selector.group() if selector else "")
+        """The input's file name, without its folders ("plan.txt", "汇编.txt#6")."""
+        return file_name(self.source)
 
     @property
     def display_name(self) -> str:
@@ -168,6 +158,14 @@ class Document:
             self.__dict__["_positions"] = index
             k = index.get(mid)
         return self.measures[k] if k is not None else None
+
+
+def file_name(source: str) -> str:
+    """"/home/u/plans/chuanyu-2024.txt#3" → "chuanyu-2024.txt#3": what reports and warnings
+    name, so no report gives away the folders the reader keeps the files in."""
+    selector = re.search(r"#\d+$", source)
+    path = source[: selector.start()] if selector else source
+    return Path(path).name + (selector.group() if selector else "")
 
 
 def document_name(source: str | os.PathLike, attachment: int | None = None) -> str:

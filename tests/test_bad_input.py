@@ -23,7 +23,6 @@ import re
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,6 @@ ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
 A24 = INPUTS / "chuanyu-2024.txt"           # 39 measures
 A25 = INPUTS / "chuanyu-2025-2027.txt"      # 22 measures
-BIG_LIMIT_S = 90     # the 20 MB run takes ~30 s here; the target is ~60 s, the margin is for busy CI
 
 SCRIPT = "<script>alert(1)</script>"
 HYPERLINK = '=HYPERLINK("http://x","y")'
@@ -86,28 +84,9 @@ def _blank_pdf(path: Path) -> None:
         w.write(fh)
 
 
-def _cn(n: int) -> str:
-    from compare.text.numerals import cn_numeral
-    return cn_numeral(n)
-
-
 def _measure_one_line() -> str:
     """The line of measure （一） of chuanyu-2024, enumerator included."""
     return next(ln for ln in A24.read_text(encoding="utf-8").splitlines() if ln.startswith("（一）"))
-
-
-def _big_text(target: int = 20 * 1024 * 1024) -> tuple[str, int]:
-    """≥ 20 MB: measure （一） repeated, numbered （一）…（一百） under chapters 一、…; (text, count)."""
-    para = _measure_one_line()[len("（一）"):]
-    lines, size, count, chapter = ["关于印发《大文件测试方案》的通知", ""], 0, 0, 0
-    while size < target:
-        chapter += 1
-        lines.append(f"{_cn(chapter)}、第{chapter}部分")
-        for k in range(1, 101):
-            lines.append(f"（{_cn(k)}）{para}")
-            size += len(lines[-1].encode("utf-8")) + 1
-            count += 1
-    return "\n".join(lines) + "\n", count
 
 
 def _injected() -> str:
@@ -180,17 +159,6 @@ def check_one_measure(tmp, paths, proc):
     assert comp["unmatched_a"] == [] and len(comp["unmatched_b"]) == 38
 
 
-def check_big(tmp, paths, proc):
-    data = _json(paths)
-    a, b = data["documents"]
-    n = (tmp / "count").read_text()
-    assert len(a["measures"]) == int(n) and len(b["measures"]) == 39
-    assert a["measures"][-1]["number"] == 100
-    comp = data["comparisons"][0]
-    assert [(lk["a"], lk["b"], lk["status"]) for lk in comp["links"]] == [("m001", "m001", "unchanged")]
-    assert len(comp["unmatched_a"]) == int(n) - 1 and len(comp["unmatched_b"]) == 38
-
-
 def check_injection(tmp, paths, proc):
     data = _json(paths)
     raw = next(p for p in paths if p.suffix == ".json").read_text(encoding="utf-8")
@@ -208,13 +176,6 @@ def check_injection(tmp, paths, proc):
                 xml = "".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xml"))
             assert "cmd|" in xml and "HYPERLINK" in xml
             assert not re.search(r"<f[ >][^<]*(cmd|HYPERLINK)", xml), "document text stored as a formula"
-
-
-def setup_big(tmp):
-    text, n = _big_text()
-    (tmp / "big.txt").write_text(text, encoding="utf-8")
-    (tmp / "count").write_text(str(n))
-    return ["big.txt", _copy(tmp, A24, "a.txt"), "--out", "out", "-q", "--format", "json"]
 
 
 def setup_review(tmp):
@@ -309,7 +270,6 @@ CASES = [
     Case("markup-and-formulas-all-formats", lambda t: (t / "inj.txt").write_text(_injected(), encoding="utf-8")
          and ["inj.txt", _copy(t, A25, "b.txt"), "--out", "out", "-q", "--format", "json,xlsx,html"],
          check=check_injection),
-    Case("20MB-text", setup_big, check=check_big, timeout=300),
 ]
 
 
@@ -341,10 +301,8 @@ def test_bad_input(case: Case, tmp_path: Path):
         case = dataclasses.replace(case, **overrides)
     before = _snapshot(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != "COMPARE_DEBUG"}
-    start = time.monotonic()
     proc = subprocess.run([sys.executable, "-m", "compare", *args], cwd=tmp_path, capture_output=True,
                           text=True, timeout=case.timeout, env=env, preexec_fn=_limit(case.limit_fsize))
-    elapsed = time.monotonic() - start
     after = _snapshot(tmp_path)
 
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -368,8 +326,6 @@ def test_bad_input(case: Case, tmp_path: Path):
         assert paths and {str(p.relative_to(tmp_path)) for p in paths} == new
         assert all(p.stat().st_size > 0 for p in paths)
         case.check(tmp_path, paths, proc)
-    if case.id == "20MB-text":
-        assert elapsed < BIG_LIMIT_S, f"20 MB input took {elapsed:.0f} s"
 
 
 def test_error_line_for_inspect_names_the_file(tmp_path: Path):

@@ -8,7 +8,7 @@ import compare
 from compare.model import CommitmentFate, Evidence
 from compare.report import write_reports
 from compare.report.html import redline, render_html
-from compare.report.view import commitment_lines
+from compare.report.rows import commitment_lines
 
 OLD = """关于印发测试行动事项的通知
 

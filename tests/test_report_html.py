@@ -13,8 +13,8 @@ from report_fixtures import SCRIPT_TEXT, build_result, rows_expected
 
 import compare
 from compare.report import build_view
+from compare.report.documents import spoken_name
 from compare.report.html import fold_pairs, redline, render_html, write_html
-from compare.report.view import spoken_name
 from compare.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]

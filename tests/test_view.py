@@ -14,11 +14,11 @@ from report_fixtures import build_result, rows_expected
 
 import compare
 from compare.errors import InputError
-from compare.model import Link
+from compare.model import Link, file_name
 from compare.report import build_view, write_reports
+from compare.report.documents import short_title
 from compare.report.html import render_html
-from compare.report.view import file_name, headline, short_title
-from compare.timeline import timeline
+from compare.timeline import headline, timeline
 from compare.vocab import CONTINUED, EXPANDED, RELATED
 
 A24, A25, SH = (str(INPUTS / n) for n in ("chuanyu-2024.txt", "chuanyu-2025-2027.txt", "shuanghe-2025.txt"))
@@ -54,7 +54,7 @@ def test_new_measures_are_slotted_after_their_predecessor(seed):
     import random
 
     from compare.model import Comparison, Document, Measure
-    from compare.report.view import _ordered_rows
+    from compare.report.rows import _ordered_rows
     rng = random.Random(seed)
 
     def doc(prefix, n):

@@ -1,39 +1,32 @@
-"""Reports: one view of a result (`view.build_view`), rendered as JSON, a review workbook and an
+"""Reports: one view of a result (`build.build_view`), rendered as JSON, a review workbook and an
 HTML page, each written atomically (a temporary file, then a rename).
 
-    view.py        every fact a report shows, worked out once
-    labels.py      names and colours of statuses, confidences, link kinds, commitment changes
-    form.py        the workbook's Alignment sheet: columns, verdicts (the contract with review.py)
+    build.py       the View: every fact a report shows, worked out once
+    documents.py   how a document is named (file, 文号, short title, 2024年版)
+    rows.py        a comparison's rows in reading order, anchors, evidence chips and lines, cards
+    view.py        a comparison's view (rows, counts, fates, sentence) and the timeline's
+    review_view.py the applied review on its rows
     json_report.py, xlsx.py, html.py   one writer per format; each only renders the view
-    frames.py      the view as pandas DataFrames (`Result.to_frames()`)
+    frames.py      the view as pandas DataFrames (`compare.to_frames(result)`)
 
 A failure while writing leaves no partial report behind, and an existing file that is an input
-or a reviewed workbook is never overwritten. Importing this package loads no writer (a JSON-only
-run does not pay for the workbook or the page) and not the view (reading a review needs the form
-only).
+or a reviewed workbook is never overwritten. Importing this package loads no writer: a JSON-only
+run does not pay for the workbook library or jinja2.
 """
 from __future__ import annotations
 
 import importlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Callable, Iterable
 
 from compare.errors import OutputError
 from compare.model import Result
-
-if TYPE_CHECKING:
-    from compare.report.view import View
+from compare.report.build import View, as_view, build_view
 
 FORMATS = ("xlsx", "html", "json")
 _WRITERS = {"json": ("json_report", "write_json"), "xlsx": ("xlsx", "write_xlsx"),
             "html": ("html", "write_html")}
-
-
-def build_view(result: Result) -> View:
-    """The view of a result: every fact the reports show (`view.build_view`)."""
-    from compare.report.view import build_view as build
-    return build(result)
 
 
 def _writer(fmt: str) -> Callable[[View, Path], None]:
@@ -73,7 +66,6 @@ def write_reports(result: Result | View, out_dir: Path, stem: str, formats: Iter
         raise OutputError(out_dir, f"cannot create output folder ({exc.strerror or exc})") from None
     if not os.access(out_dir, os.W_OK):
         raise OutputError(out_dir, "output folder is not writable")
-    from compare.report.view import as_view
     view = as_view(result)
     temps: list[Path] = []
     try:

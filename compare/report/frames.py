@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from compare.model import Result
-from compare.report.view import View, as_view
+from compare.report.build import View, as_view
 from compare.review.form import evidence_text
 from compare.vocab import ALL_STATUSES
 

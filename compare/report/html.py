@@ -26,7 +26,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from compare.model import Result
-from compare.report.view import Card, ComparisonView, DocumentView, Row, Side, View, as_view, file_name
+from compare.report.build import View, as_view
+from compare.report.documents import DocumentView, file_name
+from compare.report.view import Card, ComparisonView, Row, Side
 from compare.text.normalize import normalize
 from compare.vocab import ALL_STATUSES, CONFIDENCE_LABELS, KIND_LABELS, STATUS_COLOURS, status_label
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.model import Result
-from compare.report.view import View, as_view
+from compare.report.build import View, as_view
 
 
 def as_dict(view: View) -> dict[str, Any]:

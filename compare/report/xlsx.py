@@ -28,7 +28,8 @@ from typing import Any
 import xlsxwriter
 
 from compare.model import Result
-from compare.report.view import View, as_view, verdict_outcome, workbook_rows
+from compare.report.build import View, as_view
+from compare.report.review_view import verdict_outcome, workbook_rows
 from compare.review.form import (
     ALIGNMENT_COLUMNS,
     FROZEN,
@@ -296,7 +297,7 @@ def alignment_sheet(sh: Sheet, view: View) -> None:
     status_col, conf_col = HEADERS.index("状态 Status"), HEADERS.index("可信度 Confidence")
     written_col, outcome_col = HEADERS.index("status #"), HEADERS.index("审阅结果 Outcome")
     score_col, review_col = HEADERS.index("相似度 Score"), HEADERS.index("审阅 Review")
-    rows = [(r, c.name) for c in view.comparisons for r in workbook_rows(view, c)]
+    rows = [(r, c.name) for c in view.comparisons for r in workbook_rows(view.review, c)]
     if view.review is not None:
         rows += [(r, "") for r in view.review.gone.get(-1, [])]
 
