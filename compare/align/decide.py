@@ -68,18 +68,8 @@ class Pair:
 def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pair]:
     """Pairs (i, j) of linked measures (`tier` match), and related pairs (`tier` related) for
     measures left without a match. Sorted by (i, j)."""
-    pairs: list[Pair] = []
-    used_a, used_b = set(), set()
-    by_text: dict[tuple, list[int]] = {}
-    for j, m in enumerate(b):
-        by_text.setdefault((m.kind, text_key(m)), []).append(j)
-    for i, m in enumerate(a):
-        for j in by_text.get((m.kind, text_key(m)), []):
-            if j not in used_b and same_text(m, b[j]):
-                pairs.append(Pair(i, j, 1.0, 1.0))
-                used_a.add(i)
-                used_b.add(j)
-                break
+    pairs = _same_text_pairs(a, b)
+    used_a, used_b = {p.i for p in pairs}, {p.j for p in pairs}
     fa = fb = None
     for kind in sorted({m.kind for m in a} & {m.kind for m in b}):
         ia = [i for i, m in enumerate(a) if m.kind == kind and i not in used_a]
@@ -93,6 +83,22 @@ def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pa
                 pairs.append(p)
     pairs = _keep_related_for_unmatched(pairs)
     pairs.sort(key=lambda p: (p.i, p.j))
+    return pairs
+
+
+def _same_text_pairs(a: list[Measure], b: list[Measure]) -> list[Pair]:
+    """Measures that read the same (`model.same_text`), paired one to one in document order."""
+    pairs: list[Pair] = []
+    used_b: set[int] = set()
+    by_text: dict[tuple, list[int]] = {}
+    for j, m in enumerate(b):
+        by_text.setdefault((m.kind, text_key(m)), []).append(j)
+    for i, m in enumerate(a):
+        j = next((j for j in by_text.get((m.kind, text_key(m)), []) if j not in used_b and same_text(m, b[j])),
+                 None)
+        if j is not None:
+            pairs.append(Pair(i, j, 1.0, 1.0))
+            used_b.add(j)
     return pairs
 
 

@@ -63,6 +63,34 @@ def _best(x: Clause, ys: list[Clause]) -> tuple[int, float]:
     return best, score
 
 
+@dataclass
+class _Group:
+    """A group of linked measures as the judging sees it: who links to whom, each measure's
+    weighted clauses and matching text, and what the old side said to each new measure."""
+    b: list[Measure]
+    a_to_b: dict[int, list[int]]
+    b_to_a: dict[int, list[int]]
+    ca: dict[int, list[Clause]]
+    cb: dict[int, list[Clause]]
+    norm_a: dict[int, str]
+    norm_b: dict[int, str]
+    group_a: dict[int, str]         # new measure j -> every old text linked to it
+
+    @classmethod
+    def of(cls, a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]], weights: Weights) -> _Group:
+        a_to_b: dict[int, list[int]] = {}
+        b_to_a: dict[int, list[int]] = {}
+        for i, j in pairs:
+            a_to_b.setdefault(i, []).append(j)
+            b_to_a.setdefault(j, []).append(i)
+        norm_a = {i: a[i].norm or a[i].text_norm for i in a_to_b}
+        return cls(b, a_to_b, b_to_a,
+                   ca={i: commitments_of(a[i], weights) for i in a_to_b},
+                   cb={j: commitments_of(b[j], weights) for j in b_to_a},
+                   norm_a=norm_a, norm_b={j: b[j].norm or b[j].text_norm for j in b_to_a},
+                   group_a={j: "\n".join(norm_a[i] for i in b_to_a[j]) for j in b_to_a})
+
+
 def judge_group(a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]],
                 weights: Weights) -> dict[tuple[int, int], list[Fate]]:
     """The fate of every commitment on every link (i, j), seeing the whole group.
@@ -70,105 +98,104 @@ def judge_group(a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]]
     In a merge (several old measures → one new) a new clause no old clause restates is added
     to the old measure whose commitment it is most about, or to none of them; in a split (one
     old → several new) an old clause carried by the other new measure is moved, not dropped."""
-    a_to_b: dict[int, list[int]] = {}
-    b_to_a: dict[int, list[int]] = {}
-    for i, j in pairs:
-        a_to_b.setdefault(i, []).append(j)
-        b_to_a.setdefault(j, []).append(i)
-    ca = {i: commitments_of(a[i], weights) for i in a_to_b}
-    cb = {j: commitments_of(b[j], weights) for j in b_to_a}
-    norm_a = {i: a[i].norm or a[i].text_norm for i in ca}
-    norm_b = {j: b[j].norm or b[j].text_norm for j in cb}
-    group_a = {j: "\n".join(norm_a[i] for i in b_to_a[j]) for j in cb}   # what the old side said
-
-    old: dict[tuple[int, int], list[Fate]] = {}
-    accounted: dict[int, set[int]] = {j: set() for j in cb}
-    for i, j in pairs:
-        fates = []
-        for x in ca[i]:
-            k, s = _best(x, cb[j])
-            others = [(jj, _best(x, cb[jj])) for jj in a_to_b[i] if jj != j]
-            fate = _old_fate(x, cb[j][k] if k >= 0 else None, s, cb[j], group_a[j], norm_b[j], others, b,
-                             norm_a[i])
-            fates.append(fate)
-            # A body clause restated (or generalised) accounts for the new clause; a headline
-            # does not: a new clause under the same headline is a new action on it.
-            if fate.b is not None and not x.headline and fate.change in RESTATED:
-                accounted[j].add(next(n for n, y in enumerate(cb[j]) if y is fate.b))
-        for n, (x, fate) in enumerate(zip(ca[i], fates, strict=True)):
-            if fate.change != DROPPED:
-                continue
-            if x.means and n + 1 < len(fates) and fates[n + 1].change in RESTATED:
-                fate.material, fate.detail = False, MEANS_ONLY
-            elif len(a_to_b[i]) > 1:
-                fate.uncarried, fate.detail = True, SPLIT_UNCARRIED
-        old[(i, j)] = fates
-    for j, ys in cb.items():
+    g = _Group.of(a, b, pairs, weights)
+    accounted: dict[int, set[int]] = {j: set() for j in g.cb}     # new clauses an old one restates
+    old = {(i, j): _old_fates(g, i, j, accounted[j]) for i, j in pairs}
+    for j, ys in g.cb.items():
         for k, y in enumerate(ys):
-            if k in accounted[j]:
-                continue
-            if containment(y.terms, group_a[j]) >= SAID or any(
-                    containment(y.terms, x.norm) >= KEEP for i in b_to_a[j] for x in ca[i]):
+            if k not in accounted[j] and (containment(y.terms, g.group_a[j]) >= SAID or any(
+                    containment(y.terms, x.norm) >= KEEP for i in g.b_to_a[j] for x in g.ca[i])):
                 accounted[j].add(k)             # says no more than an old clause, or the old text
+    return {(i, j): old[(i, j)] + _added_fates(g, i, j, accounted[j]) for i, j in pairs}
 
-    out: dict[tuple[int, int], list[Fate]] = {}
-    for i, j in pairs:
-        fates = old[(i, j)]
-        owners = b_to_a[j]
-        for k, y in enumerate(cb[j]):
-            if k in accounted[j] or y.headline:
-                continue
-            if len(owners) > 1:
-                about = {ii: containment(y.terms, norm_a[ii]) for ii in owners}
-                top = max(about.values())
-                if top < ABOUT:
-                    fates.append(Fate(ADDED, b=y, material=False, detail=MERGE_OTHER))
-                if top < ABOUT or about[i] != top:
-                    continue            # about another old measure of the merge: added there
-            new_items = unshared(list_items(y.norm), group_a[j])
-            fates.append(Fate(ADDED, b=y, material=y.material, added_items=new_items,
-                              detail="新增列举：" + "、".join(new_items) if new_items else ""))
-        out[(i, j)] = fates
+
+def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
+    """What became of each clause of old measure i on the link i → j; the new clauses that
+    restate one are added to `accounted`."""
+    fates = []
+    for x in g.ca[i]:
+        k, s = _best(x, g.cb[j])
+        others = [(jj, _best(x, g.cb[jj])) for jj in g.a_to_b[i] if jj != j]
+        fate = _old_fate(x, g.cb[j][k] if k >= 0 else None, s, g.cb[j], g.group_a[j], g.norm_b[j], others,
+                         g.b, g.norm_a[i])
+        fates.append(fate)
+        # A body clause restated (or generalised) accounts for the new clause; a headline
+        # does not: a new clause under the same headline is a new action on it.
+        if fate.b is not None and not x.headline and fate.change in RESTATED:
+            accounted.add(next(n for n, y in enumerate(g.cb[j]) if y is fate.b))
+    for n, (x, fate) in enumerate(zip(g.ca[i], fates, strict=True)):
+        if fate.change != DROPPED:
+            continue
+        if x.means and n + 1 < len(fates) and fates[n + 1].change in RESTATED:
+            fate.material, fate.detail = False, MEANS_ONLY
+        elif len(g.a_to_b[i]) > 1:
+            fate.uncarried, fate.detail = True, SPLIT_UNCARRIED
+    return fates
+
+
+def _added_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
+    """The clauses of new measure j no old clause accounts for, as added on the link i → j. In a
+    merge a clause is added on the link of the old measure it is most about (or, about none of
+    them, on every link as non-material merge content)."""
+    out = []
+    owners = g.b_to_a[j]
+    for k, y in enumerate(g.cb[j]):
+        if k in accounted or y.headline:
+            continue
+        if len(owners) > 1:
+            about = {ii: containment(y.terms, g.norm_a[ii]) for ii in owners}
+            top = max(about.values())
+            if top < ABOUT:
+                out.append(Fate(ADDED, b=y, material=False, detail=MERGE_OTHER))
+            if top < ABOUT or about[i] != top:
+                continue            # about another old measure of the merge: added there
+        new_items = unshared(list_items(y.norm), g.group_a[j])
+        out.append(Fate(ADDED, b=y, material=y.material, added_items=new_items,
+                        detail="新增列举：" + "、".join(new_items) if new_items else ""))
     return out
 
 
+# Details of fates the status does not count.
 MERGE_OTHER = "合并后的新内容，不专属于某一原措施"
-
-
 MEANS_ONLY = "实现方式不再提及，目标仍在"
-
-
 SPLIT_UNCARRIED = "拆分后的各新措施均未承接"
 
 
 def _old_fate(x: Clause, y: Clause | None, s: float, ys: list[Clause], a_norm: str, b_norm: str,
               others: list[tuple[int, tuple[int, float]]], b: list[Measure], own_a: str) -> Fate:
-    material = x.material
+    """The fate of old clause x, given y, the new clause of the link carrying most of it (share
+    s), all new clauses ys, and the best clause of each other measure of a split (`others`)."""
     if y is not None and s >= GENERAL_MIN and _names_some_items(x, y):
         s = max(s, KEEP)                # a shorter or longer list of the same things
     if y is not None and s >= KEEP:
-        d = compare_clauses(x, y, a_norm, b_norm, own_a)
-        if d.down == ["不再列举：" + "、".join(d.removed)] and not d.up:
-            general = general_statement(x, d.removed, ys)
-            if general is not None:
-                return Fate(GENERALISED, x, general, "、".join(d.removed) + " → " + general.quote(24),
-                            material, d.added, d.removed)
-        change = (KEPT if x.norm == y.norm else WIDENED if len(d.up) >= len(d.down) and d.up
-                  else NARROWED if d.down else REWORDED)
-        return Fate(change, x, y, "；".join(d.up + d.down), material, d.added, d.removed, up=d.up, down=d.down,
-                    weak=d.weak)
+        return _restated(x, y, ys, a_norm, b_norm, own_a)
     for jj, (k, s2) in others:
         if k >= 0 and s2 >= KEEP and s2 > s:
-            return Fate(MOVED, x, None, f"见{b[jj].label}", material)
+            return Fate(MOVED, x, None, f"见{b[jj].label}", x.material)
     removed = unshared(list_items(x.norm), b_norm)
     general = general_statement(x, removed, ys) if removed else None
-    if general is None and y is not None and s >= GENERAL_MIN and _specific(x) and GENERAL_STATEMENT.search(y.norm) \
-            and _shares_distinct(x, y):
+    if general is None and y is not None and s >= GENERAL_MIN and _specific(x) \
+            and GENERAL_STATEMENT.search(y.norm) and _shares_distinct(x, y):
         general = y
     if general is not None:
         shown = "、".join(removed) if removed else x.quote(16)
-        return Fate(GENERALISED, x, general, shown + " → " + general.quote(24), material, [], removed)
-    return Fate(DROPPED, x, None, "", material)
+        return Fate(GENERALISED, x, general, shown + " → " + general.quote(24), x.material, [], removed)
+    return Fate(DROPPED, x, None, "", x.material)
+
+
+def _restated(x: Clause, y: Clause, ys: list[Clause], a_norm: str, b_norm: str, own_a: str) -> Fate:
+    """Old clause x said again by y: kept, reworded, widened or narrowed — or generalised when all
+    y loses is x's list and another new clause states the list's category in general terms."""
+    d = compare_clauses(x, y, a_norm, b_norm, own_a)
+    if d.down == ["不再列举：" + "、".join(d.removed)] and not d.up:
+        general = general_statement(x, d.removed, ys)
+        if general is not None:
+            return Fate(GENERALISED, x, general, "、".join(d.removed) + " → " + general.quote(24),
+                        x.material, d.added, d.removed)
+    change = (KEPT if x.norm == y.norm else WIDENED if len(d.up) >= len(d.down) and d.up
+              else NARROWED if d.down else REWORDED)
+    return Fate(change, x, y, "；".join(d.up + d.down), x.material, d.added, d.removed, up=d.up, down=d.down,
+                weak=d.weak)
 
 
 def _names_some_items(x: Clause, y: Clause) -> bool:

@@ -37,9 +37,21 @@ def status_from(fates: list[Fate]) -> tuple[str, str]:
     if gain and loss:
         return REVISED, EXPANDED if gain > loss else NARROWED if loss > gain else ""
     if gain:
-        weak = all(f.weak for f in fates if _gain(f))
-        return EXPANDED, REVISED if uncarried else CONTINUED if weak else ""
+        return EXPANDED, _second_of_expanded(fates, uncarried)
     if loss:
-        intact = any(f.change in RESTATED and f.material and not f.down for f in fates)
-        return NARROWED, CONTINUED if loss <= 1 and intact else ""
+        return NARROWED, _second_of_narrowed(fates, loss)
     return CONTINUED, NARROWED if uncarried else ""
+
+
+def _second_of_expanded(fates: list[Fate], uncarried: bool) -> str:
+    """Revised when a split left a commitment no part carries; continued when every widening is
+    a widening word only (扩面, 拓展)."""
+    if uncarried:
+        return REVISED
+    return CONTINUED if all(f.weak for f in fates if _gain(f)) else ""
+
+
+def _second_of_narrowed(fates: list[Fate], loss: float) -> str:
+    """Continued when one clause narrowed beside others restated intact."""
+    intact = any(f.change in RESTATED and f.material and not f.down for f in fates)
+    return CONTINUED if loss <= 1 and intact else ""

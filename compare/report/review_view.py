@@ -92,14 +92,7 @@ def review_view(result: Result, comparisons: list[ComparisonView]) -> ReviewView
     gone: dict[int, list[GoneRow]] = defaultdict(list)
     skipped: list[tuple[int, str, str, str]] = []
     for v in result.review:
-        own = rows.get((v.comparison, v.a_id, v.b_id))
-        if own is None or own.typed:
-            own = _gone_row(result, v)
-            gone[v.comparison if 0 <= v.comparison < len(result.comparisons) else -1].append(own)
-        own.typed.append(v)
-        own.marks.append(ReviewMark(v.action, v.applied, verdict_outcome(result, v), v.note, True))
-        if v.applied and v.remark:
-            own.marks.append(ReviewMark(v.action, False, f"⚠ {v.remark}", "", True))
+        own = _row_of(result, rows, gone, v)
         if not v.applied:
             skipped.append((v.row, verdict_text(v.action), v.reason, f"#{own.anchor}" if own.anchor else ""))
         else:
@@ -110,6 +103,20 @@ def review_view(result: Result, comparisons: list[ComparisonView]) -> ReviewView
                       skipped=sum(not v.applied for v in result.review),
                       notes=sum(v.applied and v.action == NOTE for v in result.review),
                       gone=dict(gone), skipped_rows=skipped)
+
+
+def _row_of(result: Result, rows: dict, gone: dict[int, list[GoneRow]], v) -> Row:
+    """The row verdict v was typed on, marked with it: the view's row, or a GoneRow of its
+    comparison (-1: none) when this result has no such row or it already carries a verdict."""
+    own = rows.get((v.comparison, v.a_id, v.b_id))
+    if own is None or own.typed:
+        own = _gone_row(result, v)
+        gone[v.comparison if 0 <= v.comparison < len(result.comparisons) else -1].append(own)
+    own.typed.append(v)
+    own.marks.append(ReviewMark(v.action, v.applied, verdict_outcome(result, v), v.note, True))
+    if v.applied and v.remark:
+        own.marks.append(ReviewMark(v.action, False, f"⚠ {v.remark}", "", True))
+    return own
 
 
 def workbook_rows(review: ReviewView | None, cv: ComparisonView) -> list[Row]:

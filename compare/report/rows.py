@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from compare.model import Comparison, Document, Evidence, Link, Measure
+from compare.model import CommitmentFate, Comparison, Document, Evidence, Link, Measure
 from compare.vocab import (
     ADDED,
     COMMITMENT_MARKS,
@@ -186,24 +186,9 @@ def commitment_lines(ev: Evidence) -> list[tuple[str, str]]:
     JSON only; a headline widened, narrowed or generalised is shown (it sets the status)."""
     groups: dict[str, list[str]] = {k: [] for k in COMMITMENT_MARKS}
     for c in ev.commitments:
-        change = c.change
-        telling = change in (WIDENED, NARROWED, GENERALISED)    # a headline's change counts
-        if change not in groups or (c.headline and not telling) or (not c.material and not c.headline):
-            continue
-        a, b, detail = c.a or "", c.b or "", c.detail
-        if change == ADDED:
-            text = f"「{b}」" + (f"（{detail}）" if detail else "")
-        elif change == DROPPED:
-            text = f"「{a}」" + ("（拆分后未承接）" if c.split else "")
-        elif change in (WIDENED, NARROWED):
-            text = f"{detail}「{b}」" if detail else f"「{a}」→「{b}」"
-        elif change == GENERALISED:
-            text = detail or f"「{a}」→「{b}」"
-        elif change == MOVED:
-            text = f"{detail.removeprefix('见')}「{a}」"
-        else:
-            text = f"「{_short(a, QUOTE_KEPT)}」"
-        groups[change].append(text)
+        telling = c.change in (WIDENED, NARROWED, GENERALISED)    # a headline's change counts
+        if c.change in groups and not (c.headline and not telling) and (c.material or c.headline):
+            groups[c.change].append(_commitment_text(c))
     groups[KEPT] += groups.pop(REWORDED)
     lines = []
     for change, texts in groups.items():
@@ -215,6 +200,22 @@ def commitment_lines(ev: Evidence) -> list[tuple[str, str]]:
         else:
             lines += [(change, f"{sign} {label}：{t}") for t in texts]
     return lines
+
+
+def _commitment_text(c: CommitmentFate) -> str:
+    """What a line says of one commitment's fate, after its sign and label."""
+    a, b, detail = c.a or "", c.b or "", c.detail
+    if c.change == ADDED:
+        return f"「{b}」" + (f"（{detail}）" if detail else "")
+    if c.change == DROPPED:
+        return f"「{a}」" + ("（拆分后未承接）" if c.split else "")
+    if c.change in (WIDENED, NARROWED):
+        return f"{detail}「{b}」" if detail else f"「{a}」→「{b}」"
+    if c.change == GENERALISED:
+        return detail or f"「{a}」→「{b}」"
+    if c.change == MOVED:
+        return f"{detail.removeprefix('见')}「{a}」"
+    return f"「{_short(a, QUOTE_KEPT)}」"
 
 
 def _short(text: str, n: int) -> str:

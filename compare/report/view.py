@@ -113,18 +113,35 @@ class ComparisonView:
 
 
 def comparison_view(result: Result, k: int) -> ComparisonView:
+    """Comparison k as the reports show it: its rows with their evidence and context, cards,
+    anchors, counts per status and chapter, and the fate of each document's measures."""
     comp = result.comparisons[k]
     da, db = result.documents[comp.a], result.documents[comp.b]
     rows = _ordered_rows(k, comp, da, db)
+    _annotate(rows, k, comp, da, db)
+    cards = group_cards(rows)
+    counts = Counter(r.status for r in rows)
+    chapters: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        chapters[r.chapter][r.status] += 1
+    a_name, b_name = da.display_name, db.display_name
+    fates_a, fates_b = _fates(comp, da, db)
+    return ComparisonView(
+        index=k, a=comp.a, b=comp.b, name=f"{a_name} → {b_name}", a_name=a_name, b_name=b_name,
+        rows=rows, counts={s: counts.get(s, 0) for s in ALL_STATUSES},
+        to_check=sum(lk.confidence == CHECK for lk in comp.links), related=len(comp.related),
+        chapters={ch: {s: c.get(s, 0) for s in ALL_STATUSES} for ch, c in chapters.items()},
+        fates_a=fates_a, fates_b=fates_b, comparison=comp, anchors=_anchor_cards(k, cards), cards=cards)
+
+
+def _annotate(rows: list[Row], k: int, comp: Comparison, da: Document, db: Document) -> None:
+    """Each link row's chips, lines and merge/split notes; each unmatched row's nearest related
+    measure, if any."""
     a_to_b: dict[str, list[str]] = defaultdict(list)
     b_to_a: dict[str, list[str]] = defaultdict(list)
-    statuses_a: dict[str, list[str]] = defaultdict(list)
-    statuses_b: dict[str, list[str]] = defaultdict(list)
     for lk in comp.links:
         a_to_b[lk.a].append(lk.b)
         b_to_a[lk.b].append(lk.a)
-        statuses_a[lk.a].append(lk.status)
-        statuses_b[lk.b].append(lk.status)
     related_a: dict[str, Link] = {}
     related_b: dict[str, Link] = {}
     for lk in comp.related:
@@ -141,33 +158,27 @@ def comparison_view(result: Result, k: int) -> ComparisonView:
             if len(a_to_b[lk.a]) > 1:
                 row.a.note = "split into " + _labels(db, a_to_b[lk.a])
                 row.a.note_links = [(_lookup(db, b).label or b, f"#{link_anchor(k, lk.a, b)}", b) for b in a_to_b[lk.a]]
-        elif row.a is not None:
-            hit = related_a.get(row.a.measure.id)
-            if hit:
-                row.nearest = Side(comp.b, _lookup(db, hit.b), comparison=k, role="b")
-                row.related = _related_text("no successor", row.nearest)
-        else:
-            hit = related_b.get(row.b.measure.id)
-            if hit:
-                row.nearest = Side(comp.a, _lookup(da, hit.a), comparison=k, role="a")
-                row.related = _related_text("no predecessor", row.nearest)
-    cards = group_cards(rows)
-    view_anchors = _anchor_cards(k, cards)
-    counts = Counter(r.status for r in rows)
-    chapters: dict[str, Counter] = defaultdict(Counter)
-    for r in rows:
-        chapters[r.chapter][r.status] += 1
+        elif row.a is not None and (hit := related_a.get(row.a.measure.id)):
+            row.nearest = Side(comp.b, _lookup(db, hit.b), comparison=k, role="b")
+            row.related = _related_text("no successor", row.nearest)
+        elif row.a is None and (hit := related_b.get(row.b.measure.id)):
+            row.nearest = Side(comp.a, _lookup(da, hit.a), comparison=k, role="a")
+            row.related = _related_text("no predecessor", row.nearest)
+
+
+def _fates(comp: Comparison, da: Document, db: Document) -> tuple[dict[str, str], dict[str, str]]:
+    """What became of each measure of either document in this comparison: the most changed
+    status of its links, or dropped (old) / new (new) without one."""
+    statuses_a: dict[str, list[str]] = defaultdict(list)
+    statuses_b: dict[str, list[str]] = defaultdict(list)
+    for lk in comp.links:
+        statuses_a[lk.a].append(lk.status)
+        statuses_b[lk.b].append(lk.status)
     fates_a = {m.id: DROPPED for m in da.measures}
     fates_b = {m.id: NEW for m in db.measures}
     fates_a.update({mid: headline(s) for mid, s in statuses_a.items() if mid in fates_a})
     fates_b.update({mid: headline(s) for mid, s in statuses_b.items() if mid in fates_b})
-    a_name, b_name = da.display_name, db.display_name
-    return ComparisonView(
-        index=k, a=comp.a, b=comp.b, name=f"{a_name} → {b_name}", a_name=a_name, b_name=b_name,
-        rows=rows, counts={s: counts.get(s, 0) for s in ALL_STATUSES},
-        to_check=sum(lk.confidence == CHECK for lk in comp.links), related=len(comp.related),
-        chapters={ch: {s: c.get(s, 0) for s in ALL_STATUSES} for ch, c in chapters.items()},
-        fates_a=fates_a, fates_b=fates_b, comparison=comp, anchors=view_anchors, cards=cards)
+    return fates_a, fates_b
 
 
 def summary_sentence(fates: Fates, a: str, b: str) -> str:
