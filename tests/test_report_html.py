@@ -18,8 +18,6 @@ from compare.report.html import fold_pairs, redline, render_html, write_html
 from compare.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "reports" / "screenshots"
-SCREENSHOT = SHOTS / "report.png"
 THREE = [ROOT / "inputs" / n for n in ("chuanyu-2024.txt", "chuanyu-2025-2027.txt", "shuanghe-2025.txt")]
 
 
@@ -389,10 +387,10 @@ def test_filters_search_and_escaping_in_a_real_browser(browser, tmp_path):
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     box.click()
 
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     browser.execute_script("window.scrollTo(0, 0)")
-    assert browser.save_screenshot(str(SCREENSHOT))
-    assert SCREENSHOT.stat().st_size > 10_000
+    shot = tmp_path / "report.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
 
 
 def test_large_comparisons_fold_by_chapter():
@@ -617,11 +615,12 @@ def test_status_counts_follow_the_filters(browser, three, three_file):
                                           and r.a.measure.chapter == chapter)
 
 
-def test_three_plan_screenshots(browser, three_file):
-    """The screenshots a reader checks by eye (reports/screenshots/, ignored by git): the top of
-    the page, and where a timeline badge into a merge card lands (report-*-merge.png)."""
+def test_three_plan_screenshots(browser, three_file, tmp_path):
+    """Screenshots of the top of the page and of where a timeline badge into a merge card lands
+    (report-*-merge.png), at desktop and phone width; scripts/screenshots.py makes the ones the
+    README shows."""
     from selenium.webdriver.common.by import By
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SHOTS = tmp_path
     for name, (width, height) in {"report-desktop": (1366, 2400), "report-390": (390, 2400)}.items():
         browser.set_window_size(width, height)
         browser.get(three_file.as_uri())

@@ -22,9 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from compare.cache import cache_dirs
 from compare.model import Result
 from compare.report.build import View, as_view
 from compare.report.documents import DocumentView, file_name
@@ -285,13 +286,26 @@ def _setting(value: Any) -> str:
 
 @lru_cache(maxsize=1)
 def _template():
-    """The page template, compiled once per process (~40 ms): a program writing many reports
-    pays for it once."""
+    """The page template, compiled once per process and its bytecode kept in the user's cache
+    (compiling it takes ~0.15 s, loading the cached code ~5 ms; jinja2 recompiles when the
+    template's source changes)."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
     env.filters["label"] = status_label
     return env.get_template("report.html.j2")
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """jinja2's bytecode cache in the first cache folder that can be made (None: compile each run)."""
+    for folder in cache_dirs():
+        try:
+            (folder / "templates").mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder / "templates", os.W_OK):
+            return FileSystemBytecodeCache(str(folder / "templates"))
+    return None
 
 
 def render_html(view: View | Result, limit: int = ROW_LIMIT) -> str:

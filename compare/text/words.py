@@ -19,10 +19,11 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from compare.cache import cache_dirs, prune, write_atomic
 
 TERM_FREQ = 2_000_000      # jieba frequency given to each domain term: kept whole
 _SHARDS_VERSION = 4
@@ -142,22 +143,11 @@ def _shards_key(jieba) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
-def _cache_dirs() -> list[Path]:
-    dirs = []
-    if os.environ.get("COMPARE_CACHE_DIR"):
-        dirs.append(Path(os.environ["COMPARE_CACHE_DIR"]))
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    dirs.append(Path(base) / "policy-compare")
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    dirs.append(Path(tempfile.gettempdir()) / f"policy-compare-{uid}")
-    return dirs
-
-
 def _load_shards(jieba):
     """(total, singles, shards) from the cache, building the cache first if there is none."""
     key = _shards_key(jieba)
     name = f"jieba-shards-{key[:16]}.bin"
-    for d in _cache_dirs():
+    for d in cache_dirs():
         try:
             found = _open_shards(d / name, key)
         except Exception:  # noqa: BLE001 -- unreadable or damaged: try the next, then build
@@ -165,9 +155,9 @@ def _load_shards(jieba):
         if found is not None:
             return found
     payload = _shards_file(key)
-    for d in _cache_dirs():
-        if _write_atomic(d / name, payload):
-            _prune(d, "jieba-shards-*", keep=4)
+    for d in cache_dirs():
+        if write_atomic(d / name, payload):
+            prune(d, "jieba-shards-*", keep=4)
             found = _open_shards(d / name, key)
             if found is not None:
                 return found
@@ -241,33 +231,6 @@ class _Shards:
         return marshal.loads(self._data[at:at + span[1]])
 
 
-def _prune(folder: Path, pattern: str, keep: int) -> None:
-    """Caches of other dictionaries (terms.txt edited, other checkouts): keep the newest few."""
-    try:
-        old = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-        for p in old[keep:]:
-            p.unlink()
-    except OSError:
-        pass
-
-
-def _write_atomic(path: Path, payload: bytes) -> bool:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        return True
-    except OSError:
-        return False
-
-
 @lru_cache(maxsize=1)
 def _lazy_class(jieba):
     class _LazyTokenizer(jieba.Tokenizer):
@@ -332,7 +295,7 @@ def jieba_idf(below: float) -> dict[str, float]:
         return {}
     key = hashlib.sha1(f"{_IDF_VERSION}|{path}|{st.st_size}|{st.st_mtime_ns}|{below}".encode()).hexdigest()
     name = f"jieba-idf-{key[:16]}.marshal"
-    for d in _cache_dirs():
+    for d in cache_dirs():
         try:
             k, table = marshal.loads((d / name).read_bytes())
             if k == key:
@@ -350,8 +313,8 @@ def jieba_idf(below: float) -> dict[str, float]:
             if x < below:
                 table[w] = x
     payload = marshal.dumps((key, table))
-    for d in _cache_dirs():
-        if _write_atomic(d / name, payload):
+    for d in cache_dirs():
+        if write_atomic(d / name, payload):
             break
     return table
 
