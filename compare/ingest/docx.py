@@ -10,6 +10,7 @@ lvlOverride/startOverride, numStyleLink, and numbering that comes from a paragra
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from functools import lru_cache
 
 from compare.errors import InputError
@@ -214,6 +215,25 @@ class ListNumbering:
         """The label of paragraph `p` ("（三）", "2.", "一、"), or "" when it is not numbered."""
         if not self.nums:
             return ""
+        num_id, ilvl, owner = self._list_of(p)
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract_id, overrides, replaced = self.nums[num_id]
+        levels = {**self.abstract.get(abstract_id, {}), **replaced}
+        if ilvl is None:  # numbering from a style: the level that names that style, else level 0
+            ilvl = next((i for i, lv in levels.items() if owner and lv.style == owner), 0)
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract_id, [None] * 10)
+        if num_id not in self.started:  # a restarted list (Word writes startOverride): reset once
+            self.started.add(num_id)
+            _restart(counters, overrides)
+        _count(levels, counters, ilvl)
+        return self._render(levels[ilvl], levels, counters)
+
+    def _list_of(self, p) -> tuple[str | None, int | None, str | None]:
+        """The list and level of paragraph `p` and the style that numbers it: the paragraph's own
+        numPr wins, its style (or the default style) fills in what the paragraph leaves out."""
         num_pr = _x(p, "./w:pPr/w:numPr")
         num_id = ilvl = None
         if num_pr:
@@ -226,27 +246,7 @@ class ListNumbering:
             num_id = style_num
             if ilvl is None:
                 ilvl = style_ilvl
-        if num_id is None or num_id == "0" or num_id not in self.nums:
-            return ""
-        abstract_id, overrides, replaced = self.nums[num_id]
-        levels = {**self.abstract.get(abstract_id, {}), **replaced}
-        if ilvl is None:  # numbering from a style: the level that names that style, else level 0
-            ilvl = next((i for i, lv in levels.items() if owner and lv.style == owner), 0)
-        if ilvl not in levels:
-            return ""
-        counters = self.counters.setdefault(abstract_id, [None] * 10)
-        if num_id not in self.started:  # a restarted list (Word writes startOverride): reset once
-            self.started.add(num_id)
-            for i, start in overrides.items():
-                if 0 <= i < len(counters):
-                    counters[i] = start - 1
-        level = levels[ilvl]
-        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
-        for deeper in range(ilvl + 1, len(counters)):
-            restart = levels[deeper].restart if deeper in levels else None
-            if restart is None or (restart != 0 and ilvl < restart):
-                counters[deeper] = None
-        return self._render(level, levels, counters)
+        return num_id, ilvl, owner
 
     @staticmethod
     def _render(level: _Level, levels: dict[int, _Level], counters: list[int | None]) -> str:
@@ -265,6 +265,24 @@ class ListNumbering:
                 out.append(text[i])
                 i += 1
         return "".join(out).strip()
+
+
+def _restart(counters: list[int | None], overrides: dict[int, int]) -> None:
+    """Set the counters so that the next number of each overridden level is its startOverride."""
+    for i, start in overrides.items():
+        if 0 <= i < len(counters):
+            counters[i] = start - 1
+
+
+def _count(levels: dict[int, _Level], counters: list[int | None], ilvl: int) -> None:
+    """One more paragraph at level `ilvl`: its counter goes on (or starts), and deeper levels that
+    restart after it (lvlRestart, by default any shallower level) start again."""
+    level = levels[ilvl]
+    counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+    for deeper in range(ilvl + 1, len(counters)):
+        restart = levels[deeper].restart if deeper in levels else None
+        if restart is None or (restart != 0 and ilvl < restart):
+            counters[deeper] = None
 
 
 # --- number formats (ST_NumberFormat) -------------------------------------------------------------
@@ -301,39 +319,46 @@ def _enclosed(n: int, first: int, count: int) -> str:
     return chr(first + n - 1) if 1 <= n <= count else str(n)
 
 
+def _counting(n: int) -> str:
+    return cn_numeral(n) if n > 0 else "〇"
+
+
+def _digital(n: int) -> str:
+    return "".join(_DIGITS[int(d)] for d in str(n))
+
+
+def _cycle(signs: str, n: int) -> str:
+    """Stems and branches go round: the 11th stem is 甲 again."""
+    return signs[(n - 1) % len(signs)] if n > 0 else str(n)
+
+
+def _full_width(n: int) -> str:
+    return "".join(chr(0xFF10 + int(d)) for d in str(n))
+
+
+_FORMATS: dict[str, Callable[[int], str]] = {
+    **dict.fromkeys(("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+                     "taiwaneseCountingThousand", "koreanCounting"), _counting),
+    **dict.fromkeys(("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"), _digital),
+    "chineseLegalSimplified": lambda n: _legal(n, _LEGAL_SIMPLIFIED),
+    **dict.fromkeys(("ideographLegalTraditional", "japaneseLegal"), lambda n: _legal(n, _LEGAL_TRADITIONAL)),
+    "ideographTraditional": lambda n: _cycle(_STEMS, n),
+    "ideographZodiac": lambda n: _cycle(_BRANCHES, n),
+    **dict.fromkeys(("decimalEnclosedCircle", "decimalEnclosedCircleChinese", "ideographEnclosedCircle"),
+                    lambda n: _enclosed(n, 0x2460, 20)),
+    "decimalEnclosedFullstop": lambda n: _enclosed(n, 0x2488, 20),
+    "decimalEnclosedParen": lambda n: _enclosed(n, 0x2474, 20),
+    **dict.fromkeys(("decimalFullWidth", "decimalFullWidth2"), _full_width),
+    "decimalZero": lambda n: f"{n:02d}",
+    "lowerLetter": _letters,
+    "upperLetter": lambda n: _letters(n).upper(),
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "upperRoman": _roman,
+    "none": lambda n: "",
+}
+
+
 def format_number(n: int, fmt: str) -> str:
-    """`n` in Word's number format `fmt`; formats not listed here print as decimal."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "koreanCounting"):
-        return cn_numeral(n) if n > 0 else "〇"
-    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join(_DIGITS[int(d)] for d in str(n))
-    if fmt == "chineseLegalSimplified":
-        return _legal(n, _LEGAL_SIMPLIFIED)
-    if fmt in ("ideographLegalTraditional", "japaneseLegal"):
-        return _legal(n, _LEGAL_TRADITIONAL)
-    if fmt == "ideographTraditional":
-        return _STEMS[(n - 1) % 10] if n > 0 else str(n)
-    if fmt == "ideographZodiac":
-        return _BRANCHES[(n - 1) % 12] if n > 0 else str(n)
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese", "ideographEnclosedCircle"):
-        return _enclosed(n, 0x2460, 20)
-    if fmt == "decimalEnclosedFullstop":
-        return _enclosed(n, 0x2488, 20)
-    if fmt == "decimalEnclosedParen":
-        return _enclosed(n, 0x2474, 20)
-    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
-        return "".join(chr(0xFF10 + int(d)) for d in str(n))
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt == "lowerLetter":
-        return _letters(n)
-    if fmt == "upperLetter":
-        return _letters(n).upper()
-    if fmt == "lowerRoman":
-        return _roman(n).lower()
-    if fmt == "upperRoman":
-        return _roman(n)
-    if fmt == "none":
-        return ""
-    return str(n)
+    """`n` in Word's number format `fmt`; formats not listed in `_FORMATS` print as decimal."""
+    spell = _FORMATS.get(fmt)
+    return spell(n) if spell else str(n)

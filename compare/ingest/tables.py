@@ -137,6 +137,10 @@ class TaskTable:
         self.chapters = chapters if chapters is not None else [0]
 
     def lines(self, rows: list[list[Cell]]) -> list[str]:
+        return _numbered(self._items(rows))
+
+    def _items(self, rows: list[list[Cell]]) -> list[str | _Task]:
+        """The rows as chapter lines and tasks, in table order."""
         items: list[str | _Task] = []       # a chapter line or a task
         labels = [_key(self._cell(row, "label").text) for row in rows]
         labelled = any(labels)
@@ -147,30 +151,31 @@ class TaskTable:
             if chapter is not None:
                 items.append(self._chapter(chapter))
                 continue
-            cat = self._cell(row, "category")
-            if cat.lines and not cat.vcont and _key(cat.text) != category:
-                category = _key(cat.text)
-                items.append(self._chapter(" ".join(cat.lines)))
+            category = self._category(row, category, items)
             label = self._cell(row, "label")
             task = self._task(row)
-            if task is None:
-                continue
-            continues = label.vcont or (labelled and not label.lines)
-            if continues and items and isinstance(items[-1], _Task):
-                _extend(items[-1], task)   # a task spread over several rows (序号 merged down)
-            elif decimal and (bare := _CN_BARE.match(_key(label.text))) and not (task.lead or task.support):
-                items.append(self._chapter(f"{bare.group(1)}、{''.join(task.lines)}"))
-            else:
-                task.label = _label(" ".join(label.lines))
-                items.append(task)
-        out, count = [], 0
-        for it in items:
-            if isinstance(it, str):
-                out.append(it)
-                continue
-            count += 1
-            out.extend(_task_lines(it, count))
-        return out
+            if task is not None:
+                self._place(items, task, label, labelled, decimal)
+        return items
+
+    def _category(self, row: list[Cell], category: str | None, items: list[str | _Task]) -> str | None:
+        """The category in force after `row`; a new value in the 类别 column opens a chapter."""
+        cat = self._cell(row, "category")
+        if cat.lines and not cat.vcont and _key(cat.text) != category:
+            items.append(self._chapter(" ".join(cat.lines)))
+            return _key(cat.text)
+        return category
+
+    def _place(self, items: list[str | _Task], task: _Task, label: Cell, labelled: bool, decimal: bool) -> None:
+        """Add the task of one row: the rest of the task above, a chapter, or a task of its own."""
+        continues = label.vcont or (labelled and not label.lines)
+        if continues and items and isinstance(items[-1], _Task):
+            _extend(items[-1], task)   # a task spread over several rows (序号 merged down)
+        elif decimal and (bare := _CN_BARE.match(_key(label.text))) and not (task.lead or task.support):
+            items.append(self._chapter(f"{bare.group(1)}、{''.join(task.lines)}"))
+        else:
+            task.label = _label(" ".join(label.lines))
+            items.append(task)
 
     def _cell(self, row: list[Cell], role: str) -> Cell:
         for i, r in enumerate(self.roles):
@@ -207,22 +212,36 @@ class TaskTable:
         for i, role in enumerate(self.roles):
             if i >= len(row) or row[i].hcont or role in ("label", "category"):
                 continue
-            cell = row[i]
-            if cell.vcont and role == "task":
-                continue            # the same task text merged down: said once
-            if role == "task":
-                task.lines.extend(cell.lines)
-            elif role in ("lead", "support"):
-                units = _units(cell.lines)
-                (task.lead if role == "lead" else task.support).extend(u for u in units if u)
-                if role == "lead" and self.headers[i] in _UNIT_WORDS:
-                    task.lead_word = self.headers[i]
-            elif cell.lines and not cell.vcont:
-                task.extras.append((self.headers[i] if role else "", "".join(cell.lines)))
+            self._take(task, role, i, row[i])
         if not (task.lines or task.lead or task.support or task.extras):
             return None
         return task
 
+    def _take(self, task: _Task, role: str | None, i: int, cell: Cell) -> None:
+        """Put cell `i` of a row, in column role `role`, into `task`."""
+        if role == "task":
+            if not cell.vcont:      # the same task text merged down: said once
+                task.lines.extend(cell.lines)
+        elif role in ("lead", "support"):
+            units = _units(cell.lines)
+            (task.lead if role == "lead" else task.support).extend(u for u in units if u)
+            if role == "lead" and self.headers[i] in _UNIT_WORDS:
+                task.lead_word = self.headers[i]
+        elif cell.lines and not cell.vcont:
+            task.extras.append((self.headers[i] if role else "", "".join(cell.lines)))
+
+
+def _numbered(items: list[str | _Task]) -> list[str]:
+    """Chapter lines as they are, tasks as lines, counted across chapters (the count labels a
+    task without a 序号)."""
+    out, count = [], 0
+    for it in items:
+        if isinstance(it, str):
+            out.append(it)
+            continue
+        count += 1
+        out.extend(_task_lines(it, count))
+    return out
 
 def _units(lines: list[str]) -> list[str]:
     """One unit per line of the cell, or the cell's own list as printed (A、B；C)."""

@@ -218,47 +218,58 @@ def _resolve(run: list[Numbered], scope) -> list[tuple[int, str]]:
     where = f" under {scope.label.label}" if scope is not None else ""
     prev_node: Numbered | None = None
     for i, node in enumerate(run):
-        lab = node.label
-        prev = prev_node.number if prev_node else 0
         nxt_node = run[i + 1] if i + 1 < len(run) else None
-        nxt = nxt_node.label.value if nxt_node else None
-        v = lab.value
-        after = f"after {prev_node.label.relabel(prev)}" if prev_node else ""
-        before = f"before {nxt_node.label.label}" if nxt is not None else ""
-        between = (f"between {prev_node.label.relabel(prev)} and {nxt_node.label.label}"
-                   if after and before else after or before or "at the start")
-        if v is None:                                     # damaged: (+), (—)
-            if lab.guess is None or lab.guess == prev + 1 or nxt is None or nxt == prev + 2:
-                v = prev + 1
-            else:
-                v = lab.guess
-            out.append((node.order, f"numbering: {lab.label} read as {lab.relabel(v)} {between}{where}"))
-        elif v == prev + 1:
-            pass
-        elif nxt == prev + 2:                             # one wrong label between two good ones
-            if v == prev:
-                out.append((node.order, f"numbering: {lab.label} appears twice{where}; the second, "
-                                        f"before {nxt_node.label.label}, is read as {lab.relabel(prev + 1)}"))
-            else:
-                out.append((node.order, f"numbering: {lab.label} {between}{where} is read as "
-                                        f"{lab.relabel(prev + 1)}"))
-            v = prev + 1
-        elif not prev_node:
-            out.append((node.order, f"numbering{where} starts at {lab.label}"))
-        elif v == prev:
-            out.append((node.order, f"numbering: {lab.label} appears twice{where}"))
-        elif v > prev + 1:
-            out.append((node.order, f"numbering: {_missing(lab, prev, v)} missing after "
-                                    f"{prev_node.label.relabel(prev)}{where}"))
-        elif v == 1:
-            out.append((node.order, f"numbering restarts at {lab.label} after "
-                                    f"{prev_node.label.relabel(prev)}{where}"))
-        else:
-            out.append((node.order, f"numbering: {lab.label} out of order after "
-                                    f"{prev_node.label.relabel(prev)}{where}"))
+        v, warning = _read_number(node.label, prev_node, nxt_node, where)
+        if warning:
+            out.append((node.order, warning))
         node.number = v
         prev_node = node
     return out
+
+
+def _read_number(lab: Label, prev_node: Numbered | None, nxt_node: Numbered | None,
+                 where: str) -> tuple[int, str]:
+    """The number label `lab` is read as, between the headings before and after it, and the
+    warning that reading earns ("" for the expected next number)."""
+    prev = prev_node.number if prev_node else 0
+    nxt = nxt_node.label.value if nxt_node else None
+    v = lab.value
+    between = _between(prev_node, prev, nxt_node, nxt)
+    if v is None:                                     # damaged: (+), (—)
+        if lab.guess is None or lab.guess == prev + 1 or nxt is None or nxt == prev + 2:
+            v = prev + 1
+        else:
+            v = lab.guess
+        return v, f"numbering: {lab.label} read as {lab.relabel(v)} {between}{where}"
+    if v == prev + 1:
+        return v, ""
+    if nxt == prev + 2:                               # one wrong label between two good ones
+        if v == prev:
+            return prev + 1, (f"numbering: {lab.label} appears twice{where}; the second, "
+                              f"before {nxt_node.label.label}, is read as {lab.relabel(prev + 1)}")
+        return prev + 1, f"numbering: {lab.label} {between}{where} is read as {lab.relabel(prev + 1)}"
+    return v, _out_of_sequence(lab, prev_node, prev, v, where)
+
+
+def _between(prev_node: Numbered | None, prev: int, nxt_node: Numbered | None, nxt: int | None) -> str:
+    """Where a heading stands, for messages: "between （二） and （四）", "after …", "before …"."""
+    after = f"after {prev_node.label.relabel(prev)}" if prev_node else ""
+    before = f"before {nxt_node.label.label}" if nxt is not None else ""
+    return (f"between {prev_node.label.relabel(prev)} and {nxt_node.label.label}"
+            if after and before else after or before or "at the start")
+
+
+def _out_of_sequence(lab: Label, prev_node: Numbered | None, prev: int, v: int, where: str) -> str:
+    """The warning for a number that is kept although it does not follow `prev`."""
+    if not prev_node:
+        return f"numbering{where} starts at {lab.label}"
+    if v == prev:
+        return f"numbering: {lab.label} appears twice{where}"
+    if v > prev + 1:
+        return f"numbering: {_missing(lab, prev, v)} missing after {prev_node.label.relabel(prev)}{where}"
+    if v == 1:
+        return f"numbering restarts at {lab.label} after {prev_node.label.relabel(prev)}{where}"
+    return f"numbering: {lab.label} out of order after {prev_node.label.relabel(prev)}{where}"
 
 
 def _missing(lab: Label, prev: int, v: int) -> str:

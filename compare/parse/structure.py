@@ -409,44 +409,61 @@ class _Meta:
 
 def _metadata(preamble: list[str], views: list[str]) -> _Meta:
     """Title, 文号, date and issuers from the paragraphs before the first heading."""
-    meta = _Meta()
     head, hv = preamble[:40], views[:40]
+    blob, bv = "\n".join(head), "\n".join(hv)
+    date_para = next((i for i, v in enumerate(hv) if _DATE.fullmatch(v.strip())), None)
+    return _Meta(title=_preamble_title(head, hv, blob, bv), doc_number=_doc_number(head, hv),
+                 date=_preamble_date(hv, bv, date_para), issuers=_preamble_issuers(head, hv, date_para))
+
+
+def _doc_number(head: list[str], hv: list[str]) -> str:
+    """The 文号 of a line that is little else, as printed but with its brackets made 〔〕."""
     m, k = next(((m, k) for k, m in enumerate(map(_DOC_NUMBER.search, hv))
                  if m and len(hv[k].strip()) <= len(m.group(0)) + 4), (None, 0))
-    if m:
-        p = head[k]
-        meta.doc_number = f"{p[m.start(1):m.end(1)]}〔{m.group(2)}〕{m.group(3)}{p[m.start(4):m.end(4)]}"
-    blob, bv = "\n".join(head), "\n".join(hv)
+    if not m:
+        return ""
+    p = head[k]
+    return f"{p[m.start(1):m.end(1)]}〔{m.group(2)}〕{m.group(3)}{p[m.start(4):m.end(4)]}"
+
+
+def _preamble_title(head: list[str], hv: list[str], blob: str, bv: str) -> str:
+    """The title in 《》 (关于印发《…》的通知), else a short line ending like a title (…方案),
+    else the first short line that is no sentence and no date."""
     m = _QUOTED_TITLE.search(bv)
     if m:
-        meta.title = tidy_spaces(blob[m.start(1):m.end(1)])
-    else:
-        for p, v in zip(head, hv, strict=True):
-            s = p.strip()
-            if 4 <= len(s) <= 60 and "。" not in s and _TITLE_END.search(v.strip()) and not v.strip().startswith("关于"):
-                meta.title = s
-                break
-        else:
-            for p in head:
-                s = p.strip()
-                if 4 <= len(s) <= 60 and not re.search(r"[。，,：:]", s) and not _DATE.search(fold(s)):
-                    meta.title = s
-                    break
-    date_para = next((i for i, v in enumerate(hv) if _DATE.fullmatch(v.strip())), None)
+        return tidy_spaces(blob[m.start(1):m.end(1)])
+    for p, v in zip(head, hv, strict=True):
+        s = p.strip()
+        if 4 <= len(s) <= 60 and "。" not in s and _TITLE_END.search(v.strip()) and not v.strip().startswith("关于"):
+            return s
+    for p in head:
+        s = p.strip()
+        if 4 <= len(s) <= 60 and not re.search(r"[。，,：:]", s) and not _DATE.search(fold(s)):
+            return s
+    return ""
+
+
+def _preamble_date(hv: list[str], bv: str, date_para: int | None) -> str:
+    """The date of a line that is only a date, else the first date in the preamble."""
     m = _DATE.fullmatch(hv[date_para].strip()) if date_para is not None else None
     m = m or _ISO_DATE.search(bv) or _DATE.search(bv)
-    if m:
-        meta.date = iso_date(m)
+    return iso_date(m) if m else ""
+
+
+def _preamble_issuers(head: list[str], hv: list[str], date_para: int | None) -> list[str]:
+    """The issuers on the line above the date, else those that open a first line 关于印发《…》."""
+    issuers: list[str] = []
     if date_para is not None and date_para > 0:
-        meta.issuers = _issuers(head[date_para - 1], hv[date_para - 1])
-    if not meta.issuers and head:
-        q = _QUOTED_TITLE.search(hv[0])
-        if q:                               # XX办公厅关于印发《…》的通知
-            cut = hv[0][: q.start()]
-            k = cut.rfind("关于")
-            k = k if k >= 0 else len(cut)
-            meta.issuers = _issuers(head[0][:k], cut[:k])
-    return meta
+        issuers = _issuers(head[date_para - 1], hv[date_para - 1])
+    if issuers or not head:
+        return issuers
+    q = _QUOTED_TITLE.search(hv[0])
+    if not q:
+        return issuers
+    cut = hv[0][: q.start()]                # XX办公厅关于印发《…》的通知
+    k = cut.rfind("关于")
+    k = k if k >= 0 else len(cut)
+    return _issuers(head[0][:k], cut[:k])
 
 
 def _issuers(text: str, v: str) -> list[str]:

@@ -31,16 +31,7 @@ def frames(what: View | Result) -> dict[str, Any]:
     rows, links = [], []
     for c in view.comparisons:
         for r in c.rows:
-            a = r.a.measure if r.a else None
-            b = r.b.measure if r.b else None
-            row = {"comparison": c.index, "name": c.name, "a_doc": c.a, "b_doc": c.b,
-                   "a": a.id if a else None, "b": b.id if b else None,
-                   "a_label": a.label if a else None, "b_label": b.label if b else None,
-                   "a_title": a.title if a else None, "b_title": b.title if b else None,
-                   "chapter": r.chapter, "status": r.status, "secondary_status": r.secondary,
-                   "kind": r.kind, "score": r.score, "tier": r.tier, "confidence": r.confidence,
-                   "evidence": evidence_text(r), "related": r.related, "reviewed": r.reviewed,
-                   "note": r.note, "anchor": r.anchor}
+            row = _row(c, r)
             rows.append(row)
             if r.link is not None:
                 links.append(row)
@@ -56,6 +47,19 @@ def frames(what: View | Result) -> dict[str, Any]:
              "related": related, "timeline": timeline, "counts": counts}
     return {name: pd.DataFrame(data, columns=COLUMNS[name]) for name, data in table.items()}
 
+
+def _row(c, r) -> dict[str, Any]:
+    """One alignment row of comparison `c`: a link, or a dropped or new measure (no b or no a)."""
+    a = r.a.measure if r.a else None
+    b = r.b.measure if r.b else None
+    return {"comparison": c.index, "name": c.name, "a_doc": c.a, "b_doc": c.b,
+            "a": a.id if a else None, "b": b.id if b else None,
+            "a_label": a.label if a else None, "b_label": b.label if b else None,
+            "a_title": a.title if a else None, "b_title": b.title if b else None,
+            "chapter": r.chapter, "status": r.status, "secondary_status": r.secondary,
+            "kind": r.kind, "score": r.score, "tier": r.tier, "confidence": r.confidence,
+            "evidence": evidence_text(r), "related": r.related, "reviewed": r.reviewed,
+            "note": r.note, "anchor": r.anchor}
 
 _ROW = ["comparison", "name", "a_doc", "b_doc", "a", "b", "a_label", "b_label", "a_title", "b_title",
         "chapter", "status", "secondary_status", "kind", "score", "tier", "confidence", "evidence",

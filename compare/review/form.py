@@ -157,26 +157,32 @@ def review_cells(row) -> tuple[Any, Any, Any, Any]:
 def alignment_values(row, comparison_name: str) -> list[Any]:
     """The cells of one view row, in ALIGNMENT_COLUMNS order (None: an empty cell). A row the
     result no longer has (`row.gone`: a rejected link …) keeps its verdict and says so in Status."""
-    a = row.a.measure if row.a else None
-    b = row.b.measure if row.b else None
+    a_label, a_title, a_text, a_chapter, a_id = _measure_cells(row.a.measure if row.a else None)
+    b_label, b_title, b_text, b_chapter, b_id = _measure_cells(row.b.measure if row.b else None)
     lk = row.link
     gone = getattr(row, "gone", "")
     review, target, note, outcome = review_cells(row)
     score = round(lk.score, 3) if lk else getattr(row, "was_score", None)   # a rejected link's
     values = {
         "比较 Comparison": comparison_name,
-        "A 标签 A label": a.label if a else None, "A 标题 A title": a.title if a else None,
-        "B 标签 B label": b.label if b else None, "B 标题 B title": b.title if b else None,
+        "A 标签 A label": a_label, "A 标题 A title": a_title,
+        "B 标签 B label": b_label, "B 标题 B title": b_title,
         "状态 Status": GONE_LABELS[gone] if gone else status_cell(row.status),
         "可信度 Confidence": confidence_cell(row.confidence) or None, "相似度 Score": score,
         "依据 Evidence": evidence_text(row) or None,
-        "A 原文 A text": a.text if a else None, "B 原文 B text": b.text if b else None,
+        "A 原文 A text": a_text, "B 原文 B text": b_text,
         "审阅 Review": review, "改链至 Relink to": target, "备注 Notes": note,
         "审阅结果 Outcome": outcome, "最近相关 Nearest related": row.related or None,
-        "A 章节 A chapter": a.chapter if a else None, "B 章节 B chapter": b.chapter if b else None,
+        "A 章节 A chapter": a_chapter, "B 章节 B chapter": b_chapter,
         "comparison #": row.comparison if row.comparison >= 0 else None,
-        "a id": getattr(row, "a_id", "") or (a.id if a else None),
-        "b id": getattr(row, "b_id", "") or (b.id if b else None),
+        "a id": getattr(row, "a_id", "") or a_id,
+        "b id": getattr(row, "b_id", "") or b_id,
         "status #": None if gone else row.status,
     }
     return [values[h] for h in HEADERS]
+
+
+def _measure_cells(m) -> tuple[Any, Any, Any, Any, Any]:
+    """Label, title, text, chapter and id of a row's measure on one side; all None (empty cells)
+    on the side a dropped or new measure has no counterpart."""
+    return (m.label, m.title, m.text, m.chapter, m.id) if m else (None,) * 5
