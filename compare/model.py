@@ -28,8 +28,9 @@ class Measure:
     """One numbered measure (（一）, or 一、 where a document has no deeper level).
 
     `text` is the measure as printed, cleaned of page furniture and hard line breaks, without
-    its enumerator; `body` is `text` without its trailing （责任单位：…） clause, whose names are
-    `units`. The matching forms (width-folded, Simplified, no spaces: `clean.normalize`) are
+    its enumerator; `body` is `text` without its trailing （牵头单位：…；配合单位：…） clause, whose
+    names are `units` (lead units first, as printed; `support_units` are those a support header
+    such as 配合单位 names). The matching forms (width-folded, Simplified, no spaces: `clean.normalize`) are
     made once, when the measure is built, and every later stage reads them: `norm` (the body,
     what matching compares), `title_norm`, `text_norm` (the whole text) and `units_norm`.
     A measure is not changed after it is built (the forms would go stale).
@@ -40,7 +41,8 @@ class Measure:
     chapter: str
     title: str
     text: str
-    units: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)     # every responsible unit, as printed
+    support_units: list[str] = field(default_factory=list)   # those in a support role (配合单位)
     kind: str = MEASURE
     items: list[Item] = field(default_factory=list)
     body: str = ""      # text without the trailing （责任单位：…） clause

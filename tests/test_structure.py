@@ -371,3 +371,23 @@ def test_every_measure_carries_the_matching_forms_of_its_own_text():
                 assert m.text.startswith(m.body)
     last = compare.load(INPUTS / "shuanghe-2025.txt").measures[-1]
     assert "专班牵头单位" not in last.text_norm and last.units
+
+
+def test_units_keep_their_role_from_prose_and_from_a_task_table():
+    """（牵头单位：A、B；配合单位：C）: every unit in `units`, the support ones also in
+    `support_units` — the same whether the plan printed the clause or a 任务分工表 had the columns."""
+    from compare.ingest.tables import Cell, render
+
+    prose = ("关于印发某行动方案的通知\n一、交通\n"
+             "（一）推进高铁公交化。优化票制。（牵头单位：省发展改革委、市交通局；配合单位：铁路公司）\n"
+             "（二）推进公交便利化。（责任单位：省交通厅）\n")
+    header = ["序号", "重点任务", "牵头单位", "配合单位"]
+    rows = [["一、交通", "", "", ""], ["1", "推进高铁公交化。优化票制。", "省发展改革委\n市交通局", "铁路公司"],
+            ["2", "推进公交便利化。", "省交通厅", ""]]
+    table = "\n".join(render([[Cell(x) for x in header]] + [[Cell(x) for x in r] for r in rows]))
+    for text in (prose, "关于印发某行动方案的通知\n" + table):
+        doc = parse(text, "plan.txt")[0]
+        one, two = doc.measures
+        assert one.units == ["省发展改革委", "市交通局", "铁路公司"] and one.support_units == ["铁路公司"]
+        assert one.body.endswith("优化票制。")
+        assert two.units == ["省交通厅"] and two.support_units == []

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from compare.text.lexicon import LEAD_UNIT_HEADERS
 from compare.text.numerals import cn_numeral
 
 CELL_SEPARATOR = " | "    # between the cells of a row in a table that is not a task table
@@ -32,7 +33,6 @@ _ROLES = [
     ("category", re.compile(r"^(类别|类型|分类|领域|板块|专项|方面|任务类别|工作类别|行动|专项行动|重点领域)$")),
     ("task", re.compile(r"任务|措施|举措|事项|内容|工作|要点|项目|名称|目标|具体|清单|改革")),
 ]
-_UNIT_WORDS = {"责任单位", "牵头单位", "责任部门", "牵头部门", "主责单位", "实施单位", "配合单位", "责任主体"}
 
 _CN_LABEL = re.compile(r"^[（(]\s*([一二三四五六七八九十百千零〇两]+)\s*[）)]$")
 _CN_BARE = re.compile(r"^([一二三四五六七八九十百千零〇两]+)\s*[、.．]?$")
@@ -225,7 +225,7 @@ class TaskTable:
         elif role in ("lead", "support"):
             units = _units(cell.lines)
             (task.lead if role == "lead" else task.support).extend(u for u in units if u)
-            if role == "lead" and self.headers[i] in _UNIT_WORDS:
+            if role == "lead" and self.headers[i] in LEAD_UNIT_HEADERS:
                 task.lead_word = self.headers[i]
         elif cell.lines and not cell.vcont:
             task.extras.append((self.headers[i] if role else "", "".join(cell.lines)))

@@ -24,14 +24,15 @@ from compare.parse.back_matter import back_matter_start, iso_date, printed_date,
 from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
 from compare.parse.labels import ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence, read_label
 from compare.parse.labels import MEASURE as MEASURE_RANK
+from compare.text.lexicon import SUPPORT_UNIT_HEADERS, UNIT_HEADERS
 from compare.text.normalize import fold, normalize
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
 __all__ = ["build_document", "parse", "split_documents"]
 
-_UNITS = re.compile(r"[（(]\s*(责任单位|牵头单位|责任部门|牵头部门|主责单位|实施单位|配合单位|责任主体)\s*[:：]"
+_UNITS = re.compile(r"[（(]\s*(?P<header>" + "|".join(UNIT_HEADERS) + r")\s*[:：]"
                     r"(?P<units>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.]?\s*$")
-_UNIT_SPLIT = re.compile(r"[，,、；;]|(?:配合单位|责任单位|牵头单位)[:：]")
+_UNIT_SPLIT = re.compile(r"[，,、；;]|(?P<header>" + "|".join(UNIT_HEADERS) + r")[:：]")
 
 _SAFEGUARD = re.compile(r"(组织|政策|工作|实施|要素|机制)保障|保障措施|组织实施|组织领导|实施机制|推进机制|"
                         r"督促落实|督查考核|监测评估")
@@ -171,20 +172,25 @@ def _weak_is_heading(i: int, lab: Label, labels: list[Label | None], views: list
     return k == len(later) or labels[later[k]].value != lab.value
 
 
-def _split_units(text: str, v: str) -> tuple[str, list[str]]:
-    """Split a trailing （责任单位：A、B；C）clause off the text: (body, [A, B, C])."""
+def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:
+    """Split a trailing （牵头单位：A、B；配合单位：C）clause off the text: (body, [A, B, C],
+    [C]) — every unit, and those a support header (配合单位…) names."""
     m = _UNITS.search(v)
     if not m:
-        return text, []
+        return text, [], []
     start, end = m.span("units")
     printed, pv = text[start:end], v[start:end]
-    units, at = [], 0
+    support = m.group("header") in SUPPORT_UNIT_HEADERS
+    named: list[tuple[str, bool]] = []
+    at = 0
     for sep in _UNIT_SPLIT.finditer(pv):
-        units.append(printed[at:sep.start()])
+        named.append((printed[at:sep.start()].strip(" 。."), support))
+        if sep.group("header"):
+            support = sep.group("header") in SUPPORT_UNIT_HEADERS
         at = sep.end()
-    units.append(printed[at:])
-    units = [u.strip(" 。.") for u in units]
-    return text[: m.start()].rstrip(), [u for u in units if u]
+    named.append((printed[at:].strip(" 。."), support))
+    return (text[: m.start()].rstrip(), [u for u, _ in named if u],
+            [u for u, is_support in named if u and is_support])
 
 
 def _title(head: str, hv: str) -> str:
@@ -261,11 +267,11 @@ def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: 
     closing: list[str] = []
     if last:
         text, tv, closing = _split_closing(text, tv, items)
-    body, units = _split_units(text, tv)
+    body, units, support = _split_units(text, tv)
     measure = Measure(
         id=f"m{order + 1:03d}", label=node.label.label, path=path, chapter=chapter,
         title=_title(node.head, node.head_view) or _title(text, tv), text=text, units=units,
-        kind=GENERAL if kind == MEASURE and _is_general(_title(node.head_view, node.head_view)) else kind,
+        support_units=support, kind=GENERAL if kind == MEASURE and _is_general(_title(node.head_view, node.head_view)) else kind,
         items=items, body=body, number=node.number, order=order)
     return measure, closing
 

@@ -59,3 +59,13 @@ NUMBER_WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|个工作日|个月|个|小
 
 
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+# The headers of a responsible-units clause and the role each gives the units after it — a
+# pattern of Chinese official writing: a measure ends with （牵头单位：A、B；配合单位：C）, and a
+# 任务分工表 heads its unit columns with the same words. Used by the parser (the clause) and the
+# table reader (which columns hold units).
+LEAD_UNIT_HEADERS = ("责任单位", "牵头单位", "责任部门", "牵头部门", "主责单位", "实施单位", "责任主体")
+SUPPORT_UNIT_HEADERS = ("配合单位", "配合部门", "协同单位", "参与单位", "协办单位")
+UNIT_HEADERS = LEAD_UNIT_HEADERS + SUPPORT_UNIT_HEADERS
+
