@@ -10,7 +10,7 @@ plan uses (联动机制, 政务服务中心). The algorithm, in the order it run
    bounded), keeping each measure's top candidates and each row's and column's sum and sum of
    squares. A word weighs its IDF over both documents' measures (features made once per pair of
    documents) times its specificity against a broad background (general Chinese and policy plans,
-   `tokens.specificity`).
+   `text.specificity`).
 3. Does the pair stand out? The best of N unrelated candidates is not remarkable: its expected
    z-score grows with N (about 1.9 for 22 candidates, 3.7 for 5,000; `expected_max`). A pair's
    leave-one-out z-score in its row and in its column is compared with that expectation: it stands

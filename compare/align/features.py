@@ -4,7 +4,7 @@ Each measure becomes a bag of tokens — jieba words, the character bigrams of w
 meets 异地就医), and names in quotation marks as wholes ("巴蜀工匠") — weighted by TF-IDF. The IDF
 is taken over the measures of the documents being compared (a word every measure of these two
 plans uses counts little), and each word is further weighted by its specificity against a broad
-background (`tokens.specificity`: general Chinese and policy plans), so that 联动机制, 人才 or 品牌,
+background (`text.specificity`: general Chinese and policy plans), so that 联动机制, 人才 or 品牌,
 which every plan uses, cannot carry a link. Three views:
 - `featurize` / `cosine`: likeness of two whole measures (for all pairs, a sparse product);
 - `clause_match`: for candidate pairs only, the best-matching pair of clauses — the one thing both

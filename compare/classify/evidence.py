@@ -1,6 +1,6 @@
 """Classification: what changed between two linked measures, with the evidence a reader cites.
 
-The status comes from the measures' commitments (compare.commitments): each old clause is
+The status comes from the measures' commitments (compare.classify.commitments): each old clause is
 kept, reworded, widened, narrowed, generalised, moved or dropped, each new clause no old one
 accounts for is added, and `status_from` turns those fates into a status by the rules the
 README's table states. The measure-level evidence stays alongside, for the reports:

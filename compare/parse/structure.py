@@ -2,7 +2,7 @@
 
 Policy plans number their parts in a fixed hierarchy: chapters 一、 (or 第X章 / 第X部分),
 articles 第X条, measures （一）, sub-items 1. / 1、 / (1). A paragraph that starts with an
-enumerator is a heading by its form and place (compare.numbering); the sequence of numbers is
+enumerator is a heading by its form and place (compare.parse.labels); the sequence of numbers is
 evidence, not a gate: a gap, a number printed twice, an excerpt or a damaged label is read and
 reported in `Document.warnings`, never allowed to swallow the measures after it.
 

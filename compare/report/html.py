@@ -7,7 +7,7 @@ What the page promises its reader, and where it is kept:
 - a merge (several old measures → one new) is one card with the new text once; a split likewise;
 - search folds width, Traditional/Simplified and spaces as matching does: the page folds the
   query and each row's text by one rule, NFKC plus a small character map made by
-  `compare.clean.normalize` itself (`fold_pairs`), no spaces, lower case.
+  `compare.text.normalize` itself (`fold_pairs`), no spaces, lower case.
 
 Large comparisons stay usable: when a comparison has more than ROW_LIMIT rows its cards are
 grouped by chapter into <details> sections, those past the first ROW_LIMIT rows closed, so the

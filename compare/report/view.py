@@ -1,12 +1,9 @@
-"""The view of a result: every fact a report shows, worked out once.
-
-`build_view(result)` runs after classification and after a review's verdicts are applied. The
-JSON, the workbook, the HTML page, the command line's counts and `Result.to_frames()` all read
-the one View it returns, and only render it, so they cannot disagree: which rows a comparison
-has and in what order, each row's status, evidence lines and context, the counts, the timeline,
-the documents' names and every anchor the page links to.
-
-Pure Python (no jinja2, openpyxl or pandas), so building it costs a JSON-only run nothing.
+"""The view of one comparison (its rows in reading order with evidence and context, cards,
+counts per status and chapter, each document's measures' fates, its summary sentence) and of the
+timeline, as every report shows them. `build.build_view` assembles them into the one View the
+JSON, the workbook, the page, the command line's counts and `compare.to_frames()` render, so they
+cannot disagree. Pure Python (no jinja2, openpyxl or pandas): building it costs a JSON-only run
+nothing.
 """
 from __future__ import annotations
 
