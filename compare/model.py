@@ -30,7 +30,7 @@ class Measure:
     `text` is the measure as printed, cleaned of page furniture and hard line breaks, without
     its enumerator; `body` is `text` without its trailing （牵头单位：…；配合单位：…） clause, whose
     names are `units` (lead units first, as printed; `support_units` are those a support header
-    such as 配合单位 names). The matching forms (width-folded, Simplified, no spaces: `clean.normalize`) are
+    such as 配合单位 names). The matching forms (width-folded, Simplified, no spaces: `text.normalize`) are
     made once, when the measure is built, and every later stage reads them: `norm` (the body,
     what matching compares), `title_norm`, `text_norm` (the whole text) and `units_norm`.
     A measure is not changed after it is built (the forms would go stale).

@@ -16,7 +16,7 @@ plan uses (联动机制, 政务服务中心). The algorithm, in the order it run
    leave-one-out z-score in its row and in its column is compared with that expectation: it stands
    out when it beats it on both sides, or by EXCESS_ONE on one side (a merge or a split: the other
    side has several genuine partners) while the other side is not unremarkable (Z_FLOOR).
-4. Is there a commitment to quote? For candidate pairs only (`similarity`): the best pair of clauses
+4. Is there a commitment to quote? For candidate pairs only (`clause_match`): the best pair of clauses
    sharing a specific word, by cosine (CLAUSE); the share of one title's words found in the other
    measure (TITLE_SHARE); the specificity of the words one clause pair shares (SHARED_WORDS: two or
    three specific words, such as 随迁子女 + 入学 + 义务教育). Any one suffices.

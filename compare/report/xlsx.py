@@ -85,7 +85,7 @@ def row_height(values, columns) -> float | None:
 
 def text_width(text: str) -> int:
     """Widths a line takes: two for every character outside ASCII (Chinese characters and
-    punctuation, the bulk of these texts), one for the others — `clean.display_width` without
+    punctuation, the bulk of these texts), one for the others — `text.normalize.display_width` without
     its character classes, fast enough for every cell of a 16,000-measure workbook."""
     return 2 * len(text) - len(text.encode("ascii", "ignore"))
 

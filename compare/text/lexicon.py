@@ -1,8 +1,9 @@
-"""Tokens for matching: jieba words (with a domain dictionary, `segment`) and character bigrams.
+"""The lexicon: words and patterns every stage reads the same way — boilerplate words, quoted
+names, numbers with units, responsible-unit headers — and character bigrams.
 
 Words catch shared concepts (门诊慢特病, 住房公积金 kept whole); bigrams catch rewordings that
 split words differently. Words nearly every measure uses (推进, 实现, 两省市…) are damped here
-and, per comparison, by IDF in `similarity`.
+and, per comparison, by IDF in `align.features`.
 """
 from __future__ import annotations
 
