@@ -391,3 +391,46 @@ def test_units_keep_their_role_from_prose_and_from_a_task_table():
         assert one.units == ["省发展改革委", "市交通局", "铁路公司"] and one.support_units == ["铁路公司"]
         assert one.body.endswith("优化票制。")
         assert two.units == ["省交通厅"] and two.support_units == []
+
+
+NOTICE = """国务院办公厅关于进一步促进民间投资发展的若干措施
+国办发〔2025〕38号
+为进一步激发民间投资活力，经国务院同意，现提出以下措施。
+一、支持民间资本参与重大项目建设。选取一批具有一定收益水平的项目，向民间资本推介。
+二、完善民间投资项目推介机制。定期发布向民间资本推介的项目清单。
+三、加大对民间投资的融资支持。引导金融机构加大对民营企业中长期贷款投放。
+四、规范实施政府和社会资本合作新机制。
+五、支持民间资本通过多种方式盘活存量资产，鼓励民营企业通过不动产投资信托基金等方式盘活存量资产并将回收资金用于新项目建设。
+六、推动民间投资项目审批提速增效，对符合条件的项目实行并联审批和容缺受理，降低制度性交易成本。
+七、强化要素保障。对纳入重点项目清单的民间投资项目，在用地、用能等方面给予保障。
+八、支持民营企业参与科技创新。鼓励民营企业牵头承担国家重大科技项目。
+九、加强民间投资运行监测分析，及时掌握民间投资动态，定期研究解决民间投资遇到的突出问题。
+十、保障民营企业合法权益。依法平等保护民营企业产权和企业家权益。
+十一、优化民间投资服务。建立健全政企常态化沟通交流机制。
+十二、加强舆论引导。及时总结推广民间投资典型经验做法。
+十三、抓好组织实施。各地区各部门要结合实际抓好贯彻落实。
+"""
+
+
+def test_a_notice_of_one_paragraph_per_measure_has_every_paragraph_as_a_measure():
+    """一、…十三、 with no （一） level: every paragraph is a measure, the one-sentence ones (四、五、
+    六、九、) included — none taken for a heading and lost."""
+    doc = parse(NOTICE, "notice.txt")[0]
+    assert [m.label for m in doc.measures] == [f"{n}、" for n in
+                                               "一 二 三 四 五 六 七 八 九 十 十一 十二 十三".split()]
+    five = doc.measures[4]
+    assert five.text.startswith("支持民间资本通过多种方式盘活存量资产") and five.text.endswith("新项目建设。")
+    assert not [w for w in doc.warnings if w.startswith("structure:")]
+
+
+def test_chapter_prose_left_out_of_the_comparison_is_a_warning():
+    """A chapter with text but no numbered measure, in a plan whose measures are （一）…: its text is
+    not compared, and the document says so."""
+    text = ("关于印发某行动方案的通知\n一、总体要求\n以人民为中心，推进公共服务共建共享，到2027年基本实现便利化。\n"
+            "二、重点任务\n（一）推进高铁公交化。优化票制。\n（二）推进公交便利化。增加线路。\n"
+            "三、加强组织实施\n各地各部门要加强组织领导，压实责任，定期调度推进情况，确保各项任务落地见效。\n")
+    doc = parse(text, "plan.txt")[0]
+    assert [m.label for m in doc.measures] == ["（一）", "（二）"]
+    notes = [w for w in doc.warnings if w.startswith("structure:")]
+    assert len(notes) == 2 and "一、总体要求" in notes[0] and "三、加强组织实施" in notes[1]
+    assert all("not compared" in w for w in notes)

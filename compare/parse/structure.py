@@ -48,6 +48,7 @@ _ISSUER = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:人民政府办公厅|人民政�
                      r"厅|部|局|委|总局)(?=[\u4e00-\u9fff]{2,}(?:政府|办公|委员会|厅|部|局|委)|\s|$)")
 _SENTENCE = re.compile(r"[。；;]")
 _MAX_WARNINGS = 100
+_PROSE_NOTED = 20     # non-space characters of uncompared chapter prose worth a warning (not a title)
 
 
 @dataclass(eq=False)
@@ -288,9 +289,11 @@ def _split_closing(text: str, tv: str, items: list[Item]) -> tuple[str, str, lis
     return text, tv, []
 
 
-def _is_inline_measure(node: _Node) -> bool:
-    """一、推动服务供给提质扩面。在重点… — a chapter-level heading that carries its own body."""
-    return "。" in node.head and len(node.head) > len(_title(node.head, node.head_view)) + 4
+def _says_something(node: _Node) -> bool:
+    """A chapter-level paragraph that commits to something (一、推动服务供给提质扩面。在重点…, or one
+    long sentence 五、支持民间资本通过多种方式盘活存量资产，鼓励…。), not a bare heading (三、保障措施):
+    it has text under it, ends a sentence, or names its responsible units."""
+    return bool(node.paras or _SENTENCE.search(node.head_view) or _UNITS.search(node.head_view))
 
 
 def _sentence_shaped(nodes: list[_Node]) -> bool:
@@ -322,6 +325,7 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     meta = _metadata(paras[:preamble], views[:preamble])
     opening = [Section("preamble", "\n".join(paras[:preamble]))] if preamble else []
     outline = _outline(roots, nodes, opening)
+    warnings.extend(outline.warnings)
     doc = Document(source=source, title=meta.title, doc_number=meta.doc_number,
                    date=meta.date or back_date,        # else the date under the signature at the end
                    issuers=meta.issuers, chapters=outline.chapters, measures=outline.measures,
@@ -338,6 +342,7 @@ class _Outline:
     measures: list[Measure] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     picked: list[tuple[_Node, list[str], str, str]] = field(default_factory=list)  # (node, path, chapter, kind)
+    warnings: list[str] = field(default_factory=list)   # text a heading decision leaves out of the comparison
 
 
 def _outline(roots: list[_Node], nodes: list[_Node], opening: list[Section]) -> _Outline:
@@ -386,23 +391,30 @@ def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str
         measures = [c for c in root.children if c.rank == min(inner)]
     elif items and kind != GENERAL:
         measures = [c for c in root.children if c.rank == min(items)]   # 一、 / 1. plans
-    elif not has_measure_level and kind != GENERAL and _is_inline_measure(root):
-        out.picked.append((root, [], title, kind))
+    elif not has_measure_level and kind != GENERAL and _says_something(root):
+        out.picked.append((root, [], title, kind))      # 一、 paragraphs are the measures
         return
     else:
         measures = []
     chosen = {id(c) for c in measures}
-    _prose(out, root, [c for c in root.children if id(c) not in chosen])
+    prose = _prose(out, root, [c for c in root.children if id(c) not in chosen])
     out.picked.extend((c, [label], title, kind) for c in measures)
+    if not measures and nonspace(prose) > _PROSE_NOTED:
+        what = "general text (总体要求 …)" if kind == GENERAL else "prose"
+        out.warnings.append(f"structure: {label}{title}: {nonspace(prose)} characters with no numbered "
+                            f"measure under them, read as {what} and not compared")
 
 
-def _prose(out: _Outline, root: _Node, children: list[_Node]) -> None:
+def _prose(out: _Outline, root: _Node, children: list[_Node]) -> str:
     """A heading's own prose as a section: its printed heading, then the text under it that is
-    no measure (the body after the title, paragraphs, headings that are not measures)."""
+    no measure (the body after the title, paragraphs, headings that are not measures). Returns
+    that text."""
     heading, rest, rest_view = _heading_split(root.head, root.head_view)
     prose = ([(rest, rest_view)] + list(zip(root.paras, root.pviews, strict=True))
              + [_node_text(c) for c in children])
-    out.sections.append(Section(f"{root.label.label}{heading}", _join_paras(prose)[0]))
+    text = _join_paras(prose)[0]
+    out.sections.append(Section(f"{root.label.label}{heading}", text))
+    return text
 
 
 @dataclass
