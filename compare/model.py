@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compare.text.normalize import normalize
+from compare.text.normalize import identity_form, normalize
 from compare.vocab import MATCH, MEASURE, MERGE, NOTE, ONE_TO_ONE, SPLIT
 
 
@@ -30,7 +30,7 @@ class Measure:
     `text` is the measure as printed, cleaned of page furniture and hard line breaks, without
     its enumerator; `body` is `text` without its trailing （牵头单位：…；配合单位：…） clause, whose
     names are `units` (lead units first, as printed; `support_units` are those a support header
-    such as 配合单位 names). The matching forms (width-folded, Simplified, no spaces: `text.normalize`) are
+    such as 配合单位 names); a closing （完成时限：…） clause is kept out of `body` too. The matching forms (width-folded, Simplified, no spaces: `text.normalize`) are
     made once, when the measure is built, and every later stage reads them: `norm` (the body,
     what matching compares), `title_norm`, `text_norm` (the whole text) and `units_norm`.
     A measure is not changed after it is built (the forms would go stale).
@@ -43,6 +43,7 @@ class Measure:
     text: str
     units: list[str] = field(default_factory=list)     # every responsible unit, as printed
     support_units: list[str] = field(default_factory=list)   # those in a support role (配合单位)
+    deadline: str = ""  # a closing （完成时限：…） clause's value, kept out of the body
     kind: str = MEASURE
     items: list[Item] = field(default_factory=list)
     body: str = ""      # text without the trailing （责任单位：…） clause
@@ -52,12 +53,14 @@ class Measure:
     title_norm: str = field(default="", init=False)
     text_norm: str = field(default="", init=False)
     units_norm: list[str] = field(default_factory=list, init=False)
+    ident: str = field(default="", init=False)      # the body's words alone (`identity_form`)
 
     def __post_init__(self) -> None:
         self.norm = normalize(self.body)
         self.title_norm = normalize(self.title)
         self.text_norm = normalize(self.text)
         self.units_norm = [normalize(u) for u in self.units]
+        self.ident = identity_form(self.norm)
 
     def to_dict(self) -> dict[str, Any]:
         return _without_forms(asdict(self))
@@ -65,7 +68,7 @@ class Measure:
 
 # Matching forms other than `norm`: derived, so left out of the JSON (`norm` stays for readers
 # that already use it).
-_FORMS = ("title_norm", "text_norm", "units_norm")
+_FORMS = ("title_norm", "text_norm", "units_norm", "ident")
 
 
 def _without_forms(d: dict[str, Any]) -> dict[str, Any]:
@@ -75,10 +78,12 @@ def _without_forms(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def text_key(m: Measure) -> tuple[str, frozenset[str]]:
-    """What "the same measure text" compares: the normalised body and the set of normalised
-    responsible units. The units clause is compared by its names, not its wording, so
-    (责任单位：A、B) and (牵头单位：B，A) are the same units."""
-    return m.norm, frozenset(m.units_norm)
+    """What "the same measure text" compares: the body's words (`Measure.ident`: normalised, no
+    punctuation or symbols — width, 繁简, spaces, quotes and punctuation do not count) and the set of
+    normalised responsible units. The units clause is compared by its names, not its wording, so
+    (责任单位：A、B) and (牵头单位：B，A) are the same units. Numbering, chapter, kind, table or prose
+    form are not part of a measure's text at all."""
+    return m.ident, frozenset(m.units_norm)
 
 
 def same_text(a: Measure, b: Measure) -> bool:
@@ -87,7 +92,7 @@ def same_text(a: Measure, b: Measure) -> bool:
     (their status is `unchanged`). A measure whose body is unchanged but whose units changed is
     not the same text: it is aligned like any other pair (its body scores 1.0) and classified
     `continued`, with the units added and removed as evidence."""
-    return bool(a.norm) and text_key(a) == text_key(b)
+    return bool(a.ident) and text_key(a) == text_key(b)
 
 
 @dataclass

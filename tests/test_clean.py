@@ -60,7 +60,7 @@ def test_removed_lines_are_kept_with_their_reason():
     out = clean(text)
     assert out.paragraphs == ["（一）推进甲。实现甲。", "（二）推进乙。"]
     assert out.removed == [
-        {"text": "★★★★", "reason": "artefact"},
+        {"text": "★★★★", "reason": "decoration symbol"},
         {"text": "[bookmark: _GoBack]", "reason": "artefact"},
         {"text": "- 8 -", "reason": "page number"},
         {"text": "重庆市人民政府办公厅文件", "reason": "running header"},

@@ -87,15 +87,16 @@ def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pa
 
 
 def _same_text_pairs(a: list[Measure], b: list[Measure]) -> list[Pair]:
-    """Measures that read the same (`model.same_text`), paired one to one in document order."""
+    """Measures that read the same (`model.same_text`), paired one to one in document order —
+    whatever their kind: a safeguard printed under 组织保障 in one copy and as a plain numbered item
+    in another is the same text."""
     pairs: list[Pair] = []
     used_b: set[int] = set()
     by_text: dict[tuple, list[int]] = {}
     for j, m in enumerate(b):
-        by_text.setdefault((m.kind, text_key(m)), []).append(j)
+        by_text.setdefault(text_key(m), []).append(j)
     for i, m in enumerate(a):
-        j = next((j for j in by_text.get((m.kind, text_key(m)), []) if j not in used_b and same_text(m, b[j])),
-                 None)
+        j = next((j for j in by_text.get(text_key(m), []) if j not in used_b and same_text(m, b[j])), None)
         if j is not None:
             pairs.append(Pair(i, j, 1.0, 1.0))
             used_b.add(j)

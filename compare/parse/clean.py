@@ -39,7 +39,11 @@ NOISE_LINE = re.compile(
     r"(?:浏览器|分辨率|打印本页|关闭窗口|【\s*打印\s*】|【\s*关闭\s*】|字[体号]\s*[:：]?\s*[【\[]?\s*大\s*中\s*小|"
     r"分享到|扫一扫|责任编辑|访问量|浏览次数|您(?:当前)?的位置|当前位置|网站地图|联系我们|版权所有|ICP备|公网安备|"
     r"本站|网站标识码|Copyright)", re.IGNORECASE)
-ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|[★☆●◆◇■□▲△▼▽※]{2,}")
+# Decoration a web page or a scraper leaves inside the text (★ marks, ● bullets, ▲ ※): geometric
+# shapes, miscellaneous symbols, dingbats and pictographs — never a character of the text. ○ and ◯
+# are kept: they are typed as the numeral zero (二○二五年).
+DECORATION = "\u25a0-\u25ca\u25cc-\u25ee\u25f0-\u25ff\u2600-\u27bf\u203b\u2b50-\u2b55\U0001f300-\U0001faff"
+ARTEFACT = re.compile(rf"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|[{DECORATION}]+")
 # A line of decoration only (★★★, ====, ※). Punctuation alone (、 or ）) is text a cut line left.
 SYMBOLS_ONLY = re.compile(r"^[\s★☆●◆◇■□▲△▼▽※*#=~_\-—·•◎○|]+$")
 STANDALONE_META = re.compile(
@@ -181,7 +185,8 @@ def clean(text: str) -> Cleaned:
     out = Cleaned(traditional=is_traditional(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     for m in ARTEFACT.finditer(text):
-        out.removed.append({"text": m.group(0), "reason": "artefact"})
+        reason = "artefact" if m.group(0).startswith("[") else "decoration symbol"
+        out.removed.append({"text": m.group(0), "reason": reason})
     text = ARTEFACT.sub("", text)
     raw = [tidy_spaces(ln) for ln in text.split("\n")]
     repeated = _repeated_headers(raw)

@@ -24,7 +24,7 @@ from compare.parse.back_matter import back_matter_start, iso_date, printed_date,
 from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
 from compare.parse.labels import ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence, read_label
 from compare.parse.labels import MEASURE as MEASURE_RANK
-from compare.text.lexicon import SUPPORT_UNIT_HEADERS, UNIT_HEADERS
+from compare.text.lexicon import DEADLINE_HEADERS, SUPPORT_UNIT_HEADERS, UNIT_HEADERS
 from compare.text.normalize import fold, normalize
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
@@ -32,6 +32,7 @@ __all__ = ["build_document", "parse", "split_documents"]
 
 _UNITS = re.compile(r"[（(]\s*(?P<header>" + "|".join(UNIT_HEADERS) + r")\s*[:：]"
                     r"(?P<units>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.]?\s*$")
+_DEADLINE = re.compile(r"[（(]\s*(?:" + "|".join(DEADLINE_HEADERS) + r")\s*[:：]\s*(?P<deadline>[^（）()]*)[）)]\s*[。.]?\s*$")
 _UNIT_SPLIT = re.compile(r"[，,、；;]|(?P<header>" + "|".join(UNIT_HEADERS) + r")[:：]")
 
 _SAFEGUARD = re.compile(r"(组织|政策|工作|实施|要素|机制)保障|保障措施|组织实施|组织领导|实施机制|推进机制|"
@@ -173,6 +174,20 @@ def _weak_is_heading(i: int, lab: Label, labels: list[Label | None], views: list
     return k == len(later) or labels[later[k]].value != lab.value
 
 
+def _split_closing_clauses(text: str, v: str) -> tuple[str, list[str], list[str], str]:
+    """Split the closing （牵头单位：…） and （完成时限：…） clauses off a measure, in either order:
+    (body, units, support units, deadline). A 任务分工表 row and a printed measure of the same task
+    then have the same body."""
+    deadline = ""
+    m = _DEADLINE.search(v)
+    if m:
+        deadline, text, v = m.group("deadline").strip(), text[: m.start()].rstrip(), v[: m.start()].rstrip()
+    body, units, support = _split_units(text, v)
+    if not deadline and (m := _DEADLINE.search(v[: len(body)])):
+        deadline, body = m.group("deadline").strip(), body[: m.start()].rstrip()
+    return body, units, support, deadline
+
+
 def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:
     """Split a trailing （牵头单位：A、B；配合单位：C）clause off the text: (body, [A, B, C],
     [C]) — every unit, and those a support header (配合单位…) names."""
@@ -268,11 +283,11 @@ def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: 
     closing: list[str] = []
     if last:
         text, tv, closing = _split_closing(text, tv, items)
-    body, units, support = _split_units(text, tv)
+    body, units, support, deadline = _split_closing_clauses(text, tv)
     measure = Measure(
         id=f"m{order + 1:03d}", label=node.label.label, path=path, chapter=chapter,
         title=_title(node.head, node.head_view) or _title(text, tv), text=text, units=units,
-        support_units=support, kind=GENERAL if kind == MEASURE and _is_general(_title(node.head_view, node.head_view)) else kind,
+        support_units=support, deadline=deadline, kind=GENERAL if kind == MEASURE and _is_general(_title(node.head_view, node.head_view)) else kind,
         items=items, body=body, number=node.number, order=order)
     return measure, closing
 

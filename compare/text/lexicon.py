@@ -69,4 +69,5 @@ YEAR = re.compile(r"^(?:19|20)\d{2}$")
 LEAD_UNIT_HEADERS = ("责任单位", "牵头单位", "责任部门", "牵头部门", "主责单位", "实施单位", "责任主体")
 SUPPORT_UNIT_HEADERS = ("配合单位", "配合部门", "协同单位", "参与单位", "协办单位")
 UNIT_HEADERS = LEAD_UNIT_HEADERS + SUPPORT_UNIT_HEADERS
-
+# A deadline clause closing a measure or a task row: （完成时限：2025年底前）, （时间节点：持续推进）.
+DEADLINE_HEADERS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限要求", "时限")

@@ -4,6 +4,8 @@
 - `fold`: width folding only (NFKC): （一）→(一), ，→, , ２０２５→2025.
 - `view`: folded (and Simplified for a Traditional document) with every character where it was
   printed (same length), so a pattern's match positions slice the printed text too.
+- `identity_form`: the matching form without punctuation and symbols — what "the same words"
+  compares, so a copy re-typed with other punctuation or quotes still reads the same.
 - `normalize`: the matching form — NFKC, Simplified (OpenCC), quotes and dashes unified, no
   whitespace, lower case. Every stage compares this form; a measure carries it from parsing on.
 """
@@ -83,3 +85,8 @@ def normalize(text: str) -> str:
     """The matching form: NFKC, Simplified, unified quotes and dashes, no whitespace."""
     s = _t2s().convert(fold(text).translate(_QUOTES))
     return _WS.sub("", s).lower()
+
+
+def identity_form(norm: str) -> str:
+    """A matching form (`normalize`) without punctuation and symbols (Unicode categories P and S)."""
+    return "".join(c for c in norm if unicodedata.category(c)[0] not in "PS")
