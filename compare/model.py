@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from compare.text.boilerplate import without_stock
 from compare.text.normalize import identity_form, normalize
 from compare.vocab import MATCH, MEASURE, MERGE, NOTE, ONE_TO_ONE, SPLIT
 
@@ -44,6 +45,7 @@ class Measure:
     units: list[str] = field(default_factory=list)     # every responsible unit, as printed
     support_units: list[str] = field(default_factory=list)   # those in a support role (配合单位)
     deadline: str = ""  # a closing （完成时限：…） clause's value, kept out of the body
+    stock: list[str] = field(default_factory=list)   # its stock sentences (`text.boilerplate`), normalised
     kind: str = MEASURE
     items: list[Item] = field(default_factory=list)
     body: str = ""      # text without the trailing （责任单位：…） clause
@@ -54,6 +56,7 @@ class Measure:
     text_norm: str = field(default="", init=False)
     units_norm: list[str] = field(default_factory=list, init=False)
     ident: str = field(default="", init=False)      # the body's words alone (`identity_form`)
+    content: str = field(default="", init=False)    # `norm` without its stock sentences: what alignment weighs
 
     def __post_init__(self) -> None:
         self.norm = normalize(self.body)
@@ -61,6 +64,7 @@ class Measure:
         self.text_norm = normalize(self.text)
         self.units_norm = [normalize(u) for u in self.units]
         self.ident = identity_form(self.norm)
+        self.content = without_stock(self.norm, self.stock) if self.stock else self.norm
 
     def to_dict(self) -> dict[str, Any]:
         return _without_forms(asdict(self))
@@ -68,7 +72,7 @@ class Measure:
 
 # Matching forms other than `norm`: derived, so left out of the JSON (`norm` stays for readers
 # that already use it).
-_FORMS = ("title_norm", "text_norm", "units_norm", "ident")
+_FORMS = ("title_norm", "text_norm", "units_norm", "ident", "content")
 
 
 def _without_forms(d: dict[str, Any]) -> dict[str, Any]:

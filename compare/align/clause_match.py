@@ -76,7 +76,7 @@ def title_cover(a: list[Measure], b: list[Measure], feats: Features,
     tb = [_title_words(m, feats) for m in b]
     out = np.zeros(len(ii))
     for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
-        out[k] = max(_share(ta[i], b[j].norm), _share(tb[j], a[i].norm))
+        out[k] = max(_share(ta[i], b[j].content), _share(tb[j], a[i].content))
     return out
 
 

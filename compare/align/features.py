@@ -156,7 +156,7 @@ def _group_matrices(measures: list[Measure], vocab: dict[str, int], specific: se
     offsets = [0]
     for k, m in enumerate(measures):
         title = m.title_norm
-        for part in CLAUSE_BREAK.split(m.norm):          # the measure: its text, and its title again
+        for part in CLAUSE_BREAK.split(m.content):       # the measure: its text, and its title again
             if part:
                 gm_r.append(k)
                 gm_c.append(piece(part))
@@ -202,7 +202,7 @@ def clauses(m: Measure) -> list[str]:
 def _units(m: Measure) -> list[tuple[str, list[str]]]:
     """(unit text, the clauses it is made of) for the title, every clause and every sentence."""
     title = m.title_norm
-    body = m.norm[len(title):] if title and m.norm.startswith(title) else m.norm
+    body = m.content[len(title):] if title and m.content.startswith(title) else m.content
     out = [(title, [title])] if len(title) >= 2 else []
     for sentence in _SENTENCE.split(body):
         parts = [p for p in CLAUSE_BREAK.split(sentence) if len(p) >= 2]

@@ -45,7 +45,7 @@ class LinkScorer:
 
 def _distinctive(m: Measure) -> str:
     """The measure's words without boilerplate, clause by clause (clauses are tokenized once)."""
-    return " ".join(w for part in CLAUSE_BREAK.split(m.norm) for w in words(part) if not is_generic(w))
+    return " ".join(w for part in CLAUSE_BREAK.split(m.content) for w in words(part) if not is_generic(w))
 
 
 def _fuzzy(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from compare.model import Measure
+from compare.text.boilerplate import without_stock
 from compare.text.clauses import cjk_len, split_body
 from compare.text.lexicon import DOMAIN_WEIGHT, GENERIC, GENERIC_WEIGHT, NUMBER_WITH_UNIT, YEAR, bigrams
 from compare.text.lists import list_items
@@ -109,7 +110,8 @@ class Weights:
 
 def commitments_of(m: Measure, weights: Weights) -> list[Clause]:
     """The measure's clauses, weighted. A headline is not material (its body restates it)
-    unless the measure has nothing but its headline."""
+    unless the measure has nothing but its headline; nor is a stock sentence the plan appends to
+    many measures (`text.boilerplate`)."""
     out = []
     parts = _clauses(m)
     alone = sum(1 for _, _, head, _ in parts if not head) == 0
@@ -119,9 +121,14 @@ def commitments_of(m: Measure, weights: Weights) -> list[Clause]:
         distinct = sum(v for t, v in terms.items() if t not in GENERIC)
         specific = bool(NUMBER_WITH_UNIT.search(norm)) or bool(list_items(norm))
         material = not head and (specific or distinct >= MATERIAL) and not (
-            _BOILERPLATE.search(norm) and not specific)
+            _BOILERPLATE.search(norm) and not specific) and not _is_stock(norm, m.stock)
         out.append(Clause(text, norm, head, means, terms, material))
     return out
+
+
+def _is_stock(norm: str, stock: list[str]) -> bool:
+    """Is the clause (nearly) all stock sentence — nothing of two characters left without it?"""
+    return bool(stock) and cjk_len(without_stock(norm, stock)) < 2
 
 
 def containment(x: dict[str, float], text: str) -> float:

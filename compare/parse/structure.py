@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
@@ -24,6 +24,7 @@ from compare.parse.back_matter import back_matter_start, iso_date, printed_date,
 from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
 from compare.parse.labels import ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence, read_label
 from compare.parse.labels import MEASURE as MEASURE_RANK
+from compare.text.boilerplate import stock_phrases
 from compare.text.lexicon import DEADLINE_HEADERS, SUPPORT_UNIT_HEADERS, UNIT_HEADERS
 from compare.text.normalize import fold, normalize
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
@@ -389,6 +390,9 @@ def _outline(roots: list[_Node], nodes: list[_Node], opening: list[Section]) -> 
         out.measures.append(m)
         if closing:            # an unnumbered closing paragraph after the last measure is prose
             out.sections.append(Section("", "\n".join(closing)))
+    stock = stock_phrases(m.norm for m in out.measures)
+    if stock:                  # each measure rebuilt with its stock sentences, so its forms agree
+        out.measures = [replace(m, stock=sorted(p for p in stock if p in m.norm)) for m in out.measures]
     return out
 
 
