@@ -155,7 +155,7 @@ class Synth:
     """Makes measures by recombining and mutating clauses of the seed measures."""
 
     def __init__(self, seeds, rng: random.Random):
-        from compare.text.words import words
+        from compare.text.lexicon import words
         self.rng = rng
         self.seeds = [[c for c in _CLAUSE.split(m.body.replace("\n", "")) if c.strip()] for m in seeds]
         self.seeds = [s for s in self.seeds if s]
@@ -235,7 +235,7 @@ def _align_worker(n: int, runs: int) -> dict:
     gen_s = time.perf_counter() - t
     from compare.align import align
     from compare.align.features import clear_caches
-    from compare.text.words import words
+    from compare.text.lexicon import words
     words("推进")                              # the tokenizer's start-up is not alignment
     rss_before = _maxrss_bytes(resource)
     times, pairs = [], []

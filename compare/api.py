@@ -138,10 +138,12 @@ def _compare_pair(docs, ai: int, bi: int, threshold: float) -> Comparison:
 
 
 def _tiered(links, pairs):
-    """Copy each pair's tier and confidence onto the Link classify made for it (same order)."""
+    """Copy each pair's tier, confidence and citation onto the Link classify made for it (same
+    order)."""
     for lk, p in zip(links, pairs, strict=True):
         lk.tier = p.tier
         lk.confidence = p.confidence
+        lk.evidence.shared = p.cited
     return links
 
 

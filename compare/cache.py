@@ -4,6 +4,7 @@ or written only makes a run slower, never wrong."""
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import tempfile
 from pathlib import Path
@@ -23,7 +24,7 @@ def cache_dirs() -> list[Path]:
 
 
 def prune(folder: Path, pattern: str, keep: int) -> None:
-    """Caches of other dictionaries (terms.txt edited, other checkouts): keep the newest few."""
+    """Caches of other dictionaries (another jieba, other checkouts): keep the newest few."""
     try:
         old = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
         for p in old[keep:]:
@@ -47,3 +48,21 @@ def write_atomic(path: Path, payload: bytes) -> bool:
         return True
     except OSError:
         return False
+
+
+def cached_table(name: str, key: str, build):
+    """A table (any marshal-able value) kept in the cache under `name`, rebuilt by `build()` when
+    no cache holds one made for `key` (the source file's identity: path, size, time, version)."""
+    for d in cache_dirs():
+        try:
+            k, table = marshal.loads((d / name).read_bytes())
+            if k == key:
+                return table
+        except Exception:  # noqa: BLE001 -- missing or unreadable: try the next, then build
+            continue
+    table = build()
+    payload = marshal.dumps((key, table))
+    for d in cache_dirs():
+        if write_atomic(d / name, payload):
+            break
+    return table

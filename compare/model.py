@@ -235,6 +235,9 @@ class Evidence:
     #                                                         "<"/">" for a moved clause's old/new place
     changes: list[dict[str, str]] = field(default_factory=list)  # [{"from": …, "to": …}] phrases
     commitments: list[CommitmentFate] = field(default_factory=list)   # each clause's fate
+    # The shared commitment a match cites (`align.decide.citation`): {"by": clause|title|words,
+    # "a": old clause (or title), "b": new clause (or title), "words": [specific words, names]}
+    shared: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -16,6 +16,7 @@ KEPT, REWORDED, WIDENED, GENERALISED, MOVED, ADDED = (
     "kept", "reworded", "widened", "generalised", "moved", "added")
 FATES = (KEPT, REWORDED, WIDENED, NARROWED, GENERALISED, MOVED, ADDED, DROPPED)
 RESTATED = (KEPT, REWORDED, WIDENED, NARROWED, GENERALISED)   # the commitment is said again
+SHARED = "shared"       # the commitment a match cites (the evidence line that comes first)
 
 # Link tiers: a `match` carries the same specific commitment (it drives statuses, counts and the
 # timeline); a `related` pair shares only a topic and is shown as context, never counted.
@@ -64,7 +65,7 @@ MINUS = "\u2212"   # a real minus sign: reads better than "-" and is never a for
 
 # Commitment changes as a reader scans them: sign, Chinese label, in this order.
 COMMITMENT_MARKS = {
-    ADDED: ("+", "新增"), WIDENED: ("↑", "扩大"), GENERALISED: ("≈", "概括"),
+    SHARED: ("≡", "共同承诺"), ADDED: ("+", "新增"), WIDENED: ("↑", "扩大"), GENERALISED: ("≈", "概括"),
     NARROWED: ("↓", "收窄"), DROPPED: (MINUS, "不再提及"), MOVED: ("→", "移至"),
     KEPT: ("=", "保留"), REWORDED: ("=", "保留"),
 }

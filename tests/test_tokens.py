@@ -9,7 +9,7 @@ from conftest import INPUTS, ROOT
 from compare.api import load_all
 from compare.text import words as segment
 from compare.text.lexicon import bigrams
-from compare.text.words import words
+from compare.text.lexicon import words
 
 
 def _bundled_texts() -> list[str]:
@@ -34,9 +34,23 @@ def test_cut_pieces_join_back_to_the_text_and_do_not_depend_on_what_was_cut_befo
     assert segment.cut(text) == first
 
 
-def test_domain_terms_are_kept_whole():
-    assert "门诊慢特病" in segment.domain_terms()
-    assert "门诊慢特病" in segment.cut("简化高血压、糖尿病等门诊慢特病跨省异地就医直接结算程序")
+def test_runs_of_characters_jieba_does_not_know_are_one_word():
+    """慢/特/病, 失/能, 互/认: jieba knows them only character by character; joined, they meet
+    their other occurrences. Function characters (等, 的, 和) never join."""
+    assert "慢特病" in words("简化高血压、糖尿病等门诊慢特病跨省异地就医直接结算程序")
+    assert {"失能", "互认"} <= set(words("推动长期护理保险失能等级评估结果互认"))
+    assert words("甲的乙和丙") == []
+
+
+def test_place_names_are_left_out_by_rule_so_regions_read_alike():
+    """A place (ns), the stem of one (合肥 of 合肥市), a run of one-character place abbreviations
+    (川渝, 苏皖) and what stands before 地区 / 两地 … are left out: plans of two regions read alike."""
+    pairs = [("实现川渝通办", "实现苏皖通办"), ("重庆市教委、成都市教育局", "南京市教委、合肥市教育局"),
+             ("推动成渝地区双城经济圈建设", "推动宁合地区双城经济圈建设"), ("四川省人力资源", "安徽省人力资源")]
+    for a, b in pairs:
+        assert words(a) == words(b), (a, b)
+    assert words("实现川渝通办") == ["实现", "通办"]
+    assert "毗邻" in words("推进毗邻地区公交")          # a word of the language before 地区 stays
 
 
 def test_words_drop_punctuation_and_single_characters():

@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from compare.align.features import NAME_WEIGHT, Clauses, Features, term_weight
+from compare.align.features import NAME_MASS, NAME_WEIGHT, SPECIFIC, Clauses, Features, term_weight
 from compare.model import Measure
-from compare.text.lexicon import quoted_names
+from compare.text.lexicon import abbreviation_of, quoted_names, without_names, words
 from compare.text.specificity import specificity
-from compare.text.words import domain_terms, words
+
+TITLE_MASS = 0.2          # specific mass from which a title names something (one fairly specific word)
 
 
 def clause_match(ca: Clauses, cb: Clauses, ii: np.ndarray, jj: np.ndarray):
@@ -71,31 +72,74 @@ def title_cover(a: list[Measure], b: list[Measure], feats: Features,
     and the same from B to A, each word weighted by IDF x specificity. Found means "occurs in the
     text", so 阅读 is found in 全民阅读. A title whose one specific word is found (户口迁移 in
     深化户口迁移、出入境管理等便利化改革) scores 1; one with one specific word of four found
-    (高新区 政务服务 线上 通办) scores low."""
+    (高新区 政务服务 线上 通办) scores low. A quoted name in the title counts when it is found and
+    is left aside when it is not (推进社保卡“一卡一码通” is about 社保卡 whatever its programme is
+    called); and a title that names nothing specific (共建就业服务体系: only 就业) covers little,
+    however much of it is found — it scales by its specific mass up to TITLE_MASS."""
     ta = [_title_words(m, feats) for m in a]
     tb = [_title_words(m, feats) for m in b]
     out = np.zeros(len(ii))
     for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
-        out[k] = max(_share(ta[i], b[j].content), _share(tb[j], a[i].content))
+        out[k] = max(_share(*ta[i], b[j].content), _share(*tb[j], a[i].content))
     return out
 
 
-def _title_words(m: Measure, feats: Features) -> list[tuple[str, float]]:
-    """The title's words other than boilerplate, and its quoted names, with their weights (IDF x
-    term weight). A title's subject counts even when it is an everyday word (阅读, 养老)."""
+def _title_words(m: Measure, feats: Features) -> tuple[list[tuple[str, float]], list[tuple[str, float]], float]:
+    """(the title's words other than boilerplate, its quoted names — each with its weight, IDF x
+    term weight —, and the title's specific mass). A title's subject counts even when it is an
+    everyday word (阅读, 养老)."""
     title = m.title_norm
     vocab, idf = feats.vocab, feats.idf
-    out = {}
-    for w in words(title):
-        if specificity(w) > 0 or w in domain_terms():
+    found: dict[str, float] = {}
+    mass = 0.0
+    for w in words(without_names(title)):
+        if (spec := specificity(w)) > 0 and w not in found:
             col = vocab.get("w:" + w)
-            out[w] = term_weight(w) * (idf[col] if col is not None else 1.0)
+            found[w] = term_weight(w) * (idf[col] if col is not None else 1.0)
+            mass += spec
+    names = {}
     for name in quoted_names(title):
         col = vocab.get("q:" + name)
-        out[name] = NAME_WEIGHT * (idf[col] if col is not None else 1.0)
-    return list(out.items())
+        names[name] = NAME_WEIGHT * (idf[col] if col is not None else 1.0)
+        mass += NAME_MASS
+    return list(found.items()), list(names.items()), mass
 
 
-def _share(title: list[tuple[str, float]], text: str) -> float:
-    total = sum(w for _, w in title)
-    return sum(w for t, w in title if t in text) / total if total else 0.0
+def _share(title_words: list[tuple[str, float]], names: list[tuple[str, float]], mass: float, text: str) -> float:
+    """The weighted share of the title found in `text` (names only when found), scaled by how
+    much the title names at all."""
+    got = sum(w for t, w in title_words if t in text)
+    total = sum(w for _, w in title_words)
+    found_names = sum(w for t, w in names if t in text)
+    share = (got + found_names) / (total + found_names) if total + found_names else 0.0
+    return share * min(1.0, mass / TITLE_MASS)
+
+
+def title_subjects(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+    """For candidate pairs: the specific mass the two titles share — the specific words of one
+    title found in the other title, as written or abbreviated (社保卡 / 社会保障卡), the larger of
+    the two directions. Two headlines naming the same subject (体育, 旅游资源) say what both
+    measures are about."""
+    ta = [_specific_title_words(m) for m in a]
+    tb = [_specific_title_words(m) for m in b]
+    out = np.zeros(len(ii))
+    for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
+        out[k] = max(_found_mass(ta[i], b[j].title_norm), _found_mass(tb[j], a[i].title_norm))
+    return out
+
+
+def _specific_title_words(m: Measure) -> dict[str, float]:
+    return {w: spec for w in words(without_names(m.title_norm)) if (spec := specificity(w)) > 0}
+
+
+def _found_mass(title_words: dict[str, float], other_title: str) -> float:
+    return sum(v for w, v in title_words.items() if w in other_title or abbreviation_of(w, other_title))
+
+
+def shared_specific(x: str, y: str, floor: float = SPECIFIC) -> list[str]:
+    """The quoted names and the words at least `floor` specific (or their abbreviations) of x that
+    y also says, most specific first."""
+    names = list(dict.fromkeys(n for n in quoted_names(x) if n in y))
+    found = {w: spec for w in words(without_names(x)) if (spec := specificity(w)) >= floor and spec > 0
+             and (w in y or abbreviation_of(w, y))}
+    return names + sorted(found, key=lambda w: -found[w])

@@ -15,29 +15,39 @@ plan uses (联动机制, 政务服务中心). The algorithm, in the order it run
    z-score grows with N (about 1.9 for 22 candidates, 3.7 for 5,000; `expected_max`). A pair's
    leave-one-out z-score in its row and in its column is compared with that expectation: it stands
    out when it beats it on both sides, or by EXCESS_ONE on one side (a merge or a split: the other
-   side has several genuine partners) while the other side is not unremarkable (Z_FLOOR).
-4. Is there a commitment to quote? For candidate pairs only (`clause_match`): the best pair of clauses
-   sharing a specific word, by cosine (CLAUSE); the share of one title's words found in the other
-   measure (TITLE_SHARE); the specificity of the words one clause pair shares (SHARED_WORDS: two or
-   three specific words, such as 随迁子女 + 入学 + 义务教育). Any one suffices.
+   side has several genuine partners) while the other side is not unremarkable (Z_FLOOR). A pair
+   that restates a clause and covers a title (STRONG_CLAUSE, RESTATED_TITLE) needs only to beat the
+   expectation on one side.
+4. Is there a commitment to quote? For candidate pairs only (`clause_match`). A restatement: the
+   best pair of clauses sharing a specific word, by cosine (CLAUSE), or one title found whole in
+   the other measure (RESTATED_TITLE). For a pair both sides single out, weaker citations do too:
+   most of a title's words found (TITLE_SHARE); the specificity of the words (and quoted programme
+   names) one clause pair shares (SHARED_WORDS: three specific words, such as 随迁子女 + 入学 +
+   义务教育, or a name and a word); two headlines naming the same subject (TITLE_SUBJECT) with a
+   clause pair sharing specific words (SUBJECT_SHARED) beyond that subject (SUBJECT_BEYOND). A pair only one side singles out (a
+   merge or a split) must restate. None of these can be made of stock sentences
+   (`text.boilerplate`), place names or the vocabulary of every plan, which carry no weight. Below
+   MATCH_FLOOR (the reported score) nothing is a match.
 5. Tiers: standing out with a commitment is a `match`; standing out without one is `related` (same
    topic) and is kept only as context for a measure that has no match. A match is `strong` when a
    clause is restated closely (STRONG_CLAUSE) or one clause pair shares three specific words
    (STRONG_SHARED), and one side singles the pair out by EXCESS_ONE; otherwise `check`, where a
-   reviewer looks first.
-Measures kinds align only among themselves (safeguards with safeguards). `threshold` scales every
-bar together: above 1 fewer links, below 1 more. A link's reported score (`pair_scores`) blends
-cosine and rapidfuzz; a reviewer's link is scored the same way (`LinkScorer`). The constants hold
-on both reference alignments (versions of one plan; loosely related sibling plans) and are not
-fitted to any one document.
+   reviewer looks first. Every match names its evidence (`Pair.cited`): the clauses it restates and
+   the specific words they share, or the title found.
+Measures kinds align only among themselves (safeguards with safeguards), except measures that read
+the same. `threshold` scales every bar together: above 1 fewer links, below 1 more. A link's
+reported score (`pair_scores`) blends cosine and rapidfuzz; a reviewer's link is scored the same way
+(`LinkScorer`). The constants hold on both reference alignments (versions of one plan; loosely
+related sibling plans), on pairs of synthetic plans of other regions, and over a range around each
+value; they are not fitted to any one document.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from compare.align.clause_match import clause_match, title_cover
+from compare.align.clause_match import clause_match, shared_specific, title_cover, title_subjects
 from compare.align.features import Features, featurize
 from compare.align.retrieve import expected_max, loo_z, retrieve
 from compare.align.score import pair_scores
@@ -48,9 +58,15 @@ EXCESS_ONE = 2.0          # z above the expected best-of-N by which one side alo
 Z_FLOOR = 0.5             # ... while the other side must not find it unremarkable
 CLAUSE = 0.5              # a commitment: two clauses this alike (cosine) sharing a specific word,
 TITLE_SHARE = 0.6         # or most of one title's words (by weight) found in the other measure,
-SHARED_WORDS = 1.4        # or one clause pair sharing specific words worth this much (two or three)
+SHARED_WORDS = 1.8        # or one clause pair sharing specific words worth this much (three, or a name),
+TITLE_SUBJECT = 0.2       # or, standing out on both sides: headlines sharing a subject this specific
+SUBJECT_SHARED = 0.8      # ... and a clause pair sharing a specific word,
+SUBJECT_BEYOND = 0.3      # ... more than the subject itself (高铁 alone: 高铁公交化 is not 高铁货运)
 STRONG_CLAUSE = 0.6       # strong: a clause restated this closely,
 STRONG_SHARED = 2.0       # or three specific words shared in one clause pair, and one side's excess
+RESTATED_TITLE = 0.9      # a title this fully found is restated; with a restated clause, one side's
+#                           expectation will do for standing out
+MATCH_FLOOR = 0.1         # no match below this reported score, however it stands against its row
 
 
 @dataclass
@@ -63,6 +79,7 @@ class Pair:
     confidence: str = STRONG
     clause_a: str = ""    # the quoted commitment, when one clause pair carries it
     clause_b: str = ""
+    cited: dict = field(default_factory=dict)   # a match's evidence: {"by", "a", "b", "words"}
 
 
 def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pair]:
@@ -121,6 +138,7 @@ def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None,
     ca, cb = fa.units, fb.units
     t["clause"], pa, pb, t["shared"] = clause_match(ca, cb, ii, jj)
     t["title"] = title_cover(a, b, fa, ii, jj)
+    t["subjects"] = title_subjects(a, b, ii, jj)
     t["clause_a"] = np.array([ca.texts[p] if p >= 0 else "" for p in pa], dtype=object)
     t["clause_b"] = np.array([cb.texts[p] if p >= 0 else "" for p in pb], dtype=object)
     return t
@@ -131,25 +149,47 @@ def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Featur
     t = score_pairs(a, b, fa, fb)
     if not len(t["i"]):
         return []
-    er = t["z_row"] - t["expected_row"] * threshold
-    ec = t["z_col"] - t["expected_col"] * threshold
+    th = threshold
+    er = t["z_row"] - t["expected_row"] * th
+    ec = t["z_col"] - t["expected_col"] * th
     best_side = np.maximum(er, ec)
-    stands_out = (np.minimum(t["z_row"], t["z_col"]) >= Z_FLOOR * threshold) & (
-        ((er >= 0) & (ec >= 0)) | (best_side >= EXCESS_ONE * threshold))
-    clause, title, shared = t["clause"], t["title"], t["shared"]
-    cited = ((clause >= CLAUSE * threshold) | (title >= min(TITLE_SHARE * threshold, 1.0))
-             | (shared >= SHARED_WORDS * threshold))
-    strong = (((clause >= STRONG_CLAUSE * threshold) | (shared >= STRONG_SHARED * threshold))
-              & (best_side >= EXCESS_ONE * threshold))
+    clause, title, shared, subjects = t["clause"], t["title"], t["shared"], t["subjects"]
+    mutual = (er >= 0) & (ec >= 0)
+    restated = (clause >= STRONG_CLAUSE * th) & (title >= min(RESTATED_TITLE * th, 1.0))
+    stands_out = (np.minimum(t["z_row"], t["z_col"]) >= Z_FLOOR * th) & (
+        mutual | (best_side >= EXCESS_ONE * th) | (restated & (best_side >= 0)))
+    restates = ((clause >= CLAUSE * th) & (shared > 0)) | (title >= min(RESTATED_TITLE * th, 1.0))
+    cited = restates | (mutual & ((title >= min(TITLE_SHARE * th, 1.0)) | (shared >= SHARED_WORDS * th)
+                                  | ((subjects >= TITLE_SUBJECT * th) & (shared >= SUBJECT_SHARED * th)
+                                     & (shared - subjects >= SUBJECT_BEYOND * th))))
+    strong = (((clause >= STRONG_CLAUSE * th) | (shared >= STRONG_SHARED * th))
+              & (best_side >= EXCESS_ONE * th))
     keep = np.flatnonzero(stands_out)
     score = pair_scores(a, b, fa, fb, t["i"][keep], t["j"][keep])     # reported, for the pairs kept only
     out = []
     for k, s in zip(keep.tolist(), score.tolist(), strict=True):
-        tier = MATCH if cited[k] else RELATED
+        tier = MATCH if cited[k] and s >= MATCH_FLOOR * th else RELATED
         conf = (STRONG if strong[k] else CHECK) if tier == MATCH else ""
-        out.append(Pair(int(t["i"][k]), int(t["j"][k]), s, float(t["cosine"][k]),
-                        tier=tier, confidence=conf, clause_a=t["clause_a"][k], clause_b=t["clause_b"][k]))
+        i, j = int(t["i"][k]), int(t["j"][k])
+        p = Pair(i, j, s, float(t["cosine"][k]), tier=tier, confidence=conf,
+                 clause_a=t["clause_a"][k], clause_b=t["clause_b"][k])
+        if tier == MATCH:
+            by = "clause" if clause[k] >= CLAUSE * th and shared[k] > 0 else "title" if title[k] >= TITLE_SHARE * th \
+                else "words"
+            p.cited = citation(a[i], b[j], p.clause_a, p.clause_b, by)
+        out.append(p)
     return out
+
+
+def citation(a: Measure, b: Measure, clause_a: str, clause_b: str, by: str) -> dict:
+    """What a match cites, for the reader: the clauses it restates (or the titles, when a title is
+    what is found) and the specific words and programme names both say."""
+    if by == "title" or not (clause_a and clause_b):
+        clause_a, clause_b = a.title_norm, b.title_norm
+        shared = shared_specific(a.title_norm, b.content, 0.0) or shared_specific(b.title_norm, a.content, 0.0)
+    else:
+        shared = shared_specific(clause_a, clause_b)
+    return {"by": by, "a": clause_a, "b": clause_b, "words": shared}
 
 
 def _keep_related_for_unmatched(pairs: list[Pair]) -> list[Pair]:

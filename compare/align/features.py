@@ -23,13 +23,14 @@ import numpy as np
 from scipy import sparse
 
 from compare.model import Measure
-from compare.text.lexicon import DOMAIN_WEIGHT, GENERIC_WEIGHT, bigrams, quoted_names
+from compare.text.lexicon import GENERIC_WEIGHT, bigrams, quoted_names, without_names, words
+from compare.text.lexicon import clear_cache as clear_word_cache
 from compare.text.specificity import specificity
-from compare.text.words import clear_caches as clear_token_caches
-from compare.text.words import domain_terms, words
+from compare.text.words import clear_cache as clear_cut_cache
 
 BIGRAM_WEIGHT = 0.5       # bigrams back up words; they should not dominate them
-NAME_WEIGHT = 1.0         # a quoted name, as one token besides its words
+NAME_WEIGHT = 1.0         # a quoted name, as one token (the words inside it do not count apart)
+NAME_MASS = 2.0           # a programme name two clauses share is evidence worth two specific words
 TITLE_WEIGHT = 1.0        # title words count again: the title names the measure
 SPECIFIC = 0.3            # specificity from which a word is specific enough to carry a clause match
 
@@ -54,9 +55,8 @@ class Features:
 
 
 def term_weight(w: str) -> float:
-    """How much a word counts before IDF: its background specificity, floored; domain terms more."""
-    base = max(GENERIC_WEIGHT, specificity(w))
-    return base * DOMAIN_WEIGHT if w in domain_terms() else base
+    """How much a word counts before IDF: its specificity against general Chinese, floored."""
+    return max(GENERIC_WEIGHT, specificity(w))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -65,7 +65,7 @@ def _word_tokens(w: str) -> tuple[tuple[tuple[str, float], ...], bool]:
     bigrams (2-character words too: 阅读 meets 全民阅读)."""
     tw = term_weight(w)
     toks = (("w:" + w, tw),) + tuple(("g:" + g, tw * BIGRAM_WEIGHT) for g in bigrams(w))
-    return toks, specificity(w) >= SPECIFIC or w in domain_terms()
+    return toks, specificity(w) >= SPECIFIC
 
 
 @lru_cache(maxsize=1 << 16)
@@ -74,7 +74,7 @@ def _piece(text: str) -> tuple[tuple, tuple]:
     clause vector and its sentence): (all tokens, specific tokens)."""
     bag: dict[str, float] = {}
     spec: dict[str, float] = {}
-    for w in words(text):
+    for w in words(without_names(text)):
         toks, specific = _word_tokens(w)
         for t, x in toks:
             bag[t] = bag.get(t, 0.0) + x
@@ -90,7 +90,8 @@ def clear_caches() -> None:
     """Forget every word's and clause's tokens (for benchmarks that time tokenizing from scratch)."""
     _word_tokens.cache_clear()
     _piece.cache_clear()
-    clear_token_caches()
+    clear_word_cache()
+    clear_cut_cache()
 
 
 def featurize(groups: list[list[Measure]]) -> list[Features]:
@@ -108,6 +109,8 @@ def featurize(groups: list[list[Measure]]) -> list[Features]:
             spec_col[c] = 1.0
             if t.startswith("w:"):
                 mass_col[c] = specificity(t[2:])
+            elif t.startswith("q:"):
+                mass_col[c] = NAME_MASS
     mats = []
     for g_measure, g_unit, pieces, _texts, _offsets in built:
         p = sparse.csr_matrix((pieces[2], (pieces[0], pieces[1])), shape=(pieces[3], len(vocab)))

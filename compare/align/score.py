@@ -5,8 +5,7 @@ import numpy as np
 
 from compare.align.features import CLAUSE_BREAK, Features, featurize
 from compare.model import Measure, same_text
-from compare.text.lexicon import is_generic
-from compare.text.words import words
+from compare.text.lexicon import is_generic, words
 
 FUZZ_WEIGHT = 0.3         # share of rapidfuzz in the reported score (of the pairs kept; not a criterion)
 

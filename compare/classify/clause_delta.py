@@ -6,9 +6,17 @@ import re
 from dataclasses import dataclass, field
 
 from compare.classify.commitments import Clause
-from compare.text.lexicon import GENERIC, NUMBER_WITH_UNIT, YEAR
+from compare.text.lexicon import (
+    NARROWER,
+    TIME_UNITS,
+    WIDER,
+    is_generic,
+    numbers,
+    scope_changes,
+    tokens,
+    words,
+)
 from compare.text.lists import list_items, unshared
-from compare.text.words import cut, words
 
 _LEAD_VERBS = frozenset("推进 推动 实现 开展 建立 加强 完善 深化 优化 推广 支持 实施 打造 探索 深入 持续 逐步".split())
 
@@ -22,24 +30,7 @@ WIDEN_WORDS = ("全域", "全量", "全覆盖", "全部", "所有", "更多", "�
 GENERAL_STATEMENT = re.compile(r"范围|领域|事项|种类|病种|项目|场景|更多|各类|全域|全量|拓展|扩大|扩面|延伸|增加")
 
 
-_TIME_UNITS = ("个工作日", "工作日", "个月", "小时", "分钟", "天", "日")
-
-
 _SHORTER_IS_BETTER = re.compile(r"缩短|压缩|以内|之内|内办结|时限")
-
-
-_SCOPE = re.compile(r"由([^，。；,.;由]{1,16}?)"
-                    r"(?:扩大|拓展|扩展|延伸|提高|提升|增加|放宽)(?:至|到|为)([^，。；,.;]{1,16})")
-
-
-def _numbers(norm: str) -> dict[str, float]:
-    """unit -> value of the numbers with units in a clause (years left out)."""
-    out: dict[str, float] = {}
-    for m in NUMBER_WITH_UNIT.finditer(norm):
-        if m.group(2) == "年" or YEAR.match(m.group(1)):
-            continue
-        out.setdefault(m.group(2), float(m.group(1)))
-    return out
 
 
 @dataclass
@@ -68,16 +59,16 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
         d.added.remove(new_item)
     if d.added:
         d.up.append("新增列举：" + "、".join(d.added))
-    for m in _SCOPE.finditer(y.norm):
-        if m.group(0) not in a_norm:
-            d.up.append(f"{m.group(1)} → {m.group(2)}")
-    d.up += _swaps(x.norm, y.norm, own_a, b_norm)
+    for phrase, old, new, direction in scope_changes(y.norm):
+        if phrase not in a_norm and direction in (WIDER, NARROWER):
+            (d.up if direction == WIDER else d.down).append(f"{old} → {new}")
+    d.up += modifier_swaps(x.norm, y.norm, own_a, b_norm)
     d.up += _coordinated(x.norm, y.norm, own_a)
-    nx, ny = _numbers(x.norm), _numbers(y.norm)
+    nx, ny = numbers(x.norm), numbers(y.norm)
     for unit in sorted(set(nx) & set(ny)):
         if nx[unit] == ny[unit]:
             continue
-        lower_better = unit in _TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x.norm + y.norm))
+        lower_better = unit in TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x.norm + y.norm))
         better = ny[unit] < nx[unit] if lower_better else ny[unit] > nx[unit]
         (d.up if better else d.down).append(f"{_fmt(nx[unit])}{unit} → {_fmt(ny[unit])}{unit}")
     for unit in sorted(set(nx) - set(ny)):
@@ -113,7 +104,7 @@ def _fmt(v: float) -> str:
 def _coordinated(x: str, y: str, a_norm: str) -> list[str]:
     """A new conjunct beside a kept one (互认互贷 → 转移接续和互认互贷): the same commitment
     with one more thing joined to it by 和/及/与."""
-    toks = cut(y)
+    toks = tokens(y)
     out = []
     for k, t in enumerate(toks):
         if t not in ("和", "及", "与", "以及") or k == 0 or k + 1 >= len(toks):
@@ -121,7 +112,7 @@ def _coordinated(x: str, y: str, a_norm: str) -> list[str]:
         left, right = _conjunct(toks, k, -1), _conjunct(toks, k, 1)
         for kept, new in ((left, right), (right, left)):
             if kept and new and kept in x and new not in a_norm and any(
-                    w not in GENERIC for w in words(new)):
+                    not is_generic(w) for w in words(new)):
                 out.append("新增：" + new)
     return out
 
@@ -132,17 +123,18 @@ def _conjunct(toks: list[str], k: int, step: int) -> str:
     if len(first) < 2 or not first.isalnum():
         return ""
     nxt = k + 2 * step
-    if len(first) == 2 and 0 <= nxt < len(toks) and len(toks[nxt]) == 2 and toks[nxt] not in GENERIC \
+    if len(first) == 2 and 0 <= nxt < len(toks) and len(toks[nxt]) == 2 and not is_generic(toks[nxt]) \
             and toks[nxt] not in _LEAD_VERBS and toks[nxt].isalnum():
         return toks[nxt] + first if step < 0 else first + toks[nxt]
     return first
 
 
-def _swaps(x: str, y: str, a_norm: str, b_norm: str) -> list[str]:
+def modifier_swaps(x: str, y: str, a_norm: str, b_norm: str) -> list[str]:
     """A changed modifier on the same head (重度失能 → 中度失能, 养老保险 → 社会保险): the scope of
-    the same thing, changed. Only words the other side never uses."""
-    wx = [w for w in words(x) if len(w) >= 3 and w not in b_norm]
-    wy = [w for w in words(y) if len(w) >= 3 and w not in a_norm]
+    the same thing, changed. Words of three or more characters, and two adjacent specific words
+    read as modifier + head (重度 失能), that the other side never uses."""
+    wx = [w for w in _phrases(x) if len(w) >= 3 and w not in b_norm]
+    wy = [w for w in _phrases(y) if len(w) >= 3 and w not in a_norm]
     out = []
     for p in wx:
         for q in wy:
@@ -150,6 +142,17 @@ def _swaps(x: str, y: str, a_norm: str, b_norm: str) -> list[str]:
             if len(p) == len(q) and p[-head:] == q[-head:] and p[0] != q[0]:
                 out.append(f"{p} → {q}")
     return out
+
+
+def _phrases(norm: str) -> list[str]:
+    """The words of a text, and each pair of adjacent words that are neither the vocabulary of
+    every plan (实现 购票 is no modifier + head), one clause at a time."""
+    out: list[str] = []
+    for clause in re.split(r"[，,。；;：:、]", norm):
+        ws = words(clause)
+        out += ws + [p + q for p, q in zip(ws, ws[1:], strict=False) if not is_generic(p) and not is_generic(q)
+                     and p + q in clause]
+    return list(dict.fromkeys(out))
 
 
 def general_statement(x: Clause, removed: list[str], candidates: list[Clause]) -> Clause | None:

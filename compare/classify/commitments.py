@@ -21,16 +21,22 @@ added — in a merge, added to the old measure it is most about (or to none of t
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from compare.model import Measure
 from compare.text.boilerplate import without_stock
 from compare.text.clauses import cjk_len, split_body
-from compare.text.lexicon import DOMAIN_WEIGHT, GENERIC, GENERIC_WEIGHT, NUMBER_WITH_UNIT, YEAR, bigrams
+from compare.text.lexicon import (
+    COMMITS_TO_NOTHING,
+    GENERIC_WEIGHT,
+    NUMBER_WITH_UNIT,
+    abbreviation_of,
+    bigrams,
+    is_generic,
+    words,
+)
 from compare.text.lists import list_items
-from compare.text.words import domain_terms, words
 
 KEEP = 0.5          # share of an old clause's weighted content a new clause must carry: restated
 SAID = 0.6          # share of a new clause's content the old text already has: nothing new
@@ -41,12 +47,6 @@ ABBREVIATION = 0.75 # credit for a word found as its long form's characters in o
 MATERIAL = 2.0      # weighted distinctive content a clause needs to be a material commitment
 QUOTE = 40          # characters of a clause quoted in evidence
 
-_QUOTED = re.compile(r"[“\"']([^“”\"']{2,20})[”\"']")
-_SERVICE_NUMBER = re.compile(r"(?<![\d.])(\d{3,5})(?![\d.%]|\s*(?:个|万|亿|元|年|项|家|所|人|次|笔|公里|倍|类|批|种|小时|分钟|天|日|月))")
-
-# Boilerplate that commits to nothing specific, whatever the topic.
-_BOILERPLATE = re.compile(r"组织领导|落地见效|抓好落实|抓细抓实|形成合力|压实责任|责任分工|宣传引导|舆论|督促检查|"
-                          r"跟踪问效|督查|考核评估|总结推广|经验做法|工作专班|协调机制|统筹协调")
 
 
 @dataclass
@@ -84,9 +84,8 @@ def _clauses(m: Measure) -> tuple[tuple[str, str, bool, bool], ...]:
 def _raw_terms(norm: str) -> dict[str, float]:
     """jieba words of a normalised text with their damping (before IDF)."""
     out: dict[str, float] = {}
-    dom = domain_terms()
     for w in words(norm):
-        out[w] = GENERIC_WEIGHT if w in GENERIC else DOMAIN_WEIGHT if w in dom else 1.0
+        out[w] = GENERIC_WEIGHT if is_generic(w) else 1.0
     return out
 
 
@@ -118,10 +117,10 @@ def commitments_of(m: Measure, weights: Weights) -> list[Clause]:
     for text, norm, head, means in parts:
         head = head and not alone
         terms = weights.terms(norm)
-        distinct = sum(v for t, v in terms.items() if t not in GENERIC)
+        distinct = sum(v for t, v in terms.items() if not is_generic(t))
         specific = bool(NUMBER_WITH_UNIT.search(norm)) or bool(list_items(norm))
         material = not head and (specific or distinct >= MATERIAL) and not (
-            _BOILERPLATE.search(norm) and not specific) and not _is_stock(norm, m.stock)
+            COMMITS_TO_NOTHING.search(norm) and not specific) and not _is_stock(norm, m.stock)
         out.append(Clause(text, norm, head, means, terms, material))
     return out
 
@@ -147,7 +146,7 @@ def containment(x: dict[str, float], text: str) -> float:
     for w, v in x.items():
         if w in own or (len(w) >= 3 and w in text):
             got += v
-        elif chars.issuperset(w) and _abbreviation_of(w, text):
+        elif chars.issuperset(w) and abbreviation_of(w, text):
             got += v * ABBREVIATION
         elif len(w) >= 3:
             grams = bigrams(w)
@@ -159,33 +158,6 @@ def containment(x: dict[str, float], text: str) -> float:
 def _index(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A text's words and characters, for quick membership tests."""
     return frozenset(words(text)), frozenset(text)
-
-
-def _abbreviation_of(w: str, text: str) -> bool:
-    """w's characters occur in order, first to last within 2·len(w) characters (社保卡 in
-    社会保障卡): Chinese abbreviations keep characters of the full form, in order."""
-    if len(w) < 2 or not w.isalpha() or w in text:
-        return False                    # a two-character word inside another word is not it
-    start = text.find(w[0])
-    while start >= 0:
-        pos, ok = start, True
-        for ch in w[1:]:
-            pos = text.find(ch, pos + 1, start + 2 * len(w))
-            if pos < 0:
-                ok = False
-                break
-        if ok:
-            return True
-        start = text.find(w[0], start + 1)
-    return False
-
-
-def quoted_names(norm: str) -> set[str]:
-    """Names a plan puts in quotes (“百万职工游巴蜀”, “一卡通”) and service numbers (110, 12345):
-    a programme, brand or hotline whose mention identifies the commitment, however the clause
-    around it is reworded."""
-    names = {n for n in _QUOTED.findall(norm) if cjk_len(n) >= 3}
-    return names | {n for n in _SERVICE_NUMBER.findall(norm) if not YEAR.match(n)}
 
 
 # ---------------------------------------------------------------- comparing two matched clauses

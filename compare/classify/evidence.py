@@ -14,40 +14,29 @@ README's table states. The measure-level evidence stays alongside, for the repor
 """
 from __future__ import annotations
 
-import re
-
+from compare.classify.clause_delta import modifier_swaps
 from compare.classify.redline import redline
 from compare.model import Evidence, Measure
-from compare.text.lexicon import GENERIC
+from compare.text.lexicon import NUMBER_WITH_UNIT, YEAR, is_generic, scope_changes, words
 from compare.text.lists import list_items, unshared
-from compare.text.words import words
-
-_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*"
-                     r"(?:%|个工作日|个月|个|小时|分钟|天|日|年|万|亿|元|项|家|所|人|次|笔|公里|倍|类|批)?")
-_SCOPE = re.compile(r"由([^，。；,.;由]{1,16}?)"
-                    r"(?:扩大|拓展|扩展|延伸|提高|提升|增加|降低|缩短|缩小|调整|放宽)(?:至|到|为)"
-                    r"([^，。；,.;]{1,16})")
-_YEARISH = re.compile(r"^(?:19|20)\d{2}年?$")
 
 
 def _numbers(norm: str) -> list[str]:
-    return [n for n in (m.group(0) for m in _NUMBER.finditer(norm)) if not _YEARISH.match(n)]
+    """The numbers with their units as printed (10个工作日, 90%), years left out."""
+    return [m.group(0) for m in NUMBER_WITH_UNIT.finditer(norm)
+            if not (m.group(2) == "年" or YEAR.match(m.group(1)))]
 
 
-def _scope_changes(a: Measure, b: Measure, a_only: list[str], b_only: list[str]) -> list[str]:
-    out = []
-    for m in _SCOPE.finditer(b.text_norm):
-        if m.group(0) not in a.text_norm:
-            out.append(f"{m.group(1)} → {m.group(2)}")
-    for x in a_only:
-        for y in b_only:
-            if len(x) == len(y) >= 3 and x[1:] == y[1:] and x[0] != y[0]:
-                out.append(f"{x} → {y}")
+def _scope_changes(a: Measure, b: Measure) -> list[str]:
+    """由X扩大至Y (any direction) new in b, and modifiers swapped on the same head (重度失能 → 中度失能):
+    the same rules as the statuses' (`clause_delta`), read over the whole measures."""
+    out = [f"{old} → {new}" for phrase, old, new, _ in scope_changes(b.text_norm) if phrase not in a.text_norm]
+    out += modifier_swaps(a.norm, b.norm, a.text_norm, b.text_norm)
     return list(dict.fromkeys(out))
 
 
 def _distinct_words(norm: str) -> list[str]:
-    return [w for w in dict.fromkeys(words(norm)) if w not in GENERIC]
+    return [w for w in dict.fromkeys(words(norm)) if not is_generic(w)]
 
 
 def _changes(a: str, b: str, ops) -> list[dict[str, str]]:
@@ -98,7 +87,7 @@ def evidence(a: Measure, b: Measure) -> Evidence:
         removed_items=removed_items,
         numbers_added=[n for n in dict.fromkeys(nums_b) if n not in nums_a],
         numbers_removed=[n for n in dict.fromkeys(nums_a) if n not in nums_b],
-        scope_changes=_scope_changes(a, b, a_only, b_only),
+        scope_changes=_scope_changes(a, b),
         units_added=[u for k, u in units_b.items() if k not in units_a],
         units_removed=[u for k, u in units_a.items() if k not in units_b],
         terms_added=b_only[:15],

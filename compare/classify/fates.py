@@ -15,10 +15,9 @@ from compare.classify.commitments import (
     Weights,
     commitments_of,
     containment,
-    quoted_names,
 )
 from compare.model import CommitmentFate, Measure
-from compare.text.lexicon import GENERIC
+from compare.text.lexicon import is_generic, quoted_names
 from compare.text.lists import list_items, unshared
 from compare.vocab import ADDED, DROPPED, GENERALISED, KEPT, MOVED, NARROWED, RESTATED, REWORDED, WIDENED
 
@@ -53,10 +52,10 @@ def _best(x: Clause, ys: list[Clause]) -> tuple[int, float]:
     """The new clause restating x best, and how much of x it carries. A quoted name both
     clauses give (“百万职工游巴蜀”) makes it a restatement whatever the words around it."""
     best, score = -1, 0.0
-    names = quoted_names(x.norm)
+    names = set(quoted_names(x.norm))
     for k, y in enumerate(ys):
         s = containment(x.terms, y.norm)
-        if names and names & quoted_names(y.norm):
+        if names and names.intersection(quoted_names(y.norm)):
             s = max(s, KEEP)
         if s > score:
             best, score = k, s
@@ -210,4 +209,4 @@ def _specific(x: Clause) -> bool:
 
 
 def _shares_distinct(x: Clause, y: Clause) -> bool:
-    return any(w not in GENERIC and len(w) >= 2 and w in y.norm for w in x.terms)
+    return any(not is_generic(w) and len(w) >= 2 and w in y.norm for w in x.terms)

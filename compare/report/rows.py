@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from compare.classify.commitments import QUOTE
 from compare.model import CommitmentFate, Comparison, Document, Evidence, Link, Measure
 from compare.vocab import (
     ADDED,
@@ -18,6 +19,7 @@ from compare.vocab import (
     NARROWED,
     NEW,
     REWORDED,
+    SHARED,
     WIDENED,
 )
 
@@ -190,7 +192,7 @@ def commitment_lines(ev: Evidence) -> list[tuple[str, str]]:
         if c.change in groups and not (c.headline and not telling) and (c.material or c.headline):
             groups[c.change].append(_commitment_text(c))
     groups[KEPT] += groups.pop(REWORDED)
-    lines = []
+    lines = [(SHARED, shared_line(ev.shared))] if ev.shared else []
     for change, texts in groups.items():
         if not texts:
             continue
@@ -200,6 +202,15 @@ def commitment_lines(ev: Evidence) -> list[tuple[str, str]]:
         else:
             lines += [(change, f"{sign} {label}：{t}") for t in texts]
     return lines
+
+
+def shared_line(shared: dict) -> str:
+    """"≡ 共同承诺：「…」↔「…」（社保卡、一卡通）": the commitment a match cites."""
+    sign, label = COMMITMENT_MARKS[SHARED]
+    words = "、".join(shared.get("words", [])[:6])
+    a, b = _short(shared.get("a", ""), QUOTE), _short(shared.get("b", ""), QUOTE)
+    quote = f"「{a}」" if a == b else f"「{a}」↔「{b}」"
+    return f"{sign} {label}：{quote}" + (f"（{words}）" if words else "")
 
 
 def _commitment_text(c: CommitmentFate) -> str:

@@ -1,38 +1,65 @@
-"""The lexicon: words and patterns every stage reads the same way — boilerplate words, quoted
-names, numbers with units, responsible-unit headers — and character bigrams.
+"""The lexicon: how every stage reads the words of a policy text — one copy of each rule.
 
-Words catch shared concepts (门诊慢特病, 住房公积金 kept whole); bigrams catch rewordings that
-split words differently. Words nearly every measure uses (推进, 实现, 两省市…) are damped here
-and, per comparison, by IDF in `align.features`.
+    words(norm)          the words that can carry meaning: jieba's words, place names left out,
+                         words among characters jieba knows only one by one found by its HMM (慢特病)
+    is_generic(w)        the vocabulary of every plan (推进, 机制, 联动机制): weighted low, never evidence
+    is_place(w)          a place name or a joint name of places (重庆, 合肥, 川渝, 苏皖)
+    quoted_names(norm)   programme names in quotation marks and service numbers (“一卡通”, 12345)
+    numbers(norm)        numbers with their units: {unit: value} (10个工作日, 90%, 3种)
+    scope_changes(norm)  由X扩大至Y / 由X缩短至Y, with the direction of the change
+    abbreviation_of(w, text)   社保卡 ~ 社会保障卡: the short form's characters in order in the long one
+    UNIT_HEADERS, DEADLINE_HEADERS   the closing （牵头单位：…） and （完成时限：…） clauses
+
+Where its knowledge comes from — general sources only, nothing taken from the documents the tool
+is tested on:
+- jieba's dictionary (dict.txt, segmented from the People's Daily corpus by jieba's authors): the
+  words, their part-of-speech tags — function characters (的 u, 和 c, 在 p …), place names (ns),
+  one-character abbreviations of places (沪 j, 渝 j …) — and, in `text.specificity`, its IDF table.
+- Patterns of Chinese official writing (公文): the verbs of intent, adverbs of degree and
+  administrative nouns every plan uses whatever its field (GENERIC below); a place named before
+  地区 / 两地 / 两省市 / 都市圈 …; units with their numbers; the headers of units and deadline
+  clauses; 由X扩大至Y.
+- The documents in the run: how often a word occurs among their measures (IDF, `align.features`),
+  and the sentences a plan repeats (`text.boilerplate`).
+Place names are left out of `words` by rule, not by list, so a plan moved to another region (川渝
+→ 苏皖, 重庆 → 南京) reads the same.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-# How much a word counts before IDF, in every stage that weighs words (similarity, commitments).
+from compare.text.words import cut, jieba_tags, unknown_words
+
+# How much a word counts before IDF, in every stage that weighs words (alignment, commitments).
 GENERIC_WEIGHT = 0.25     # the commonest words (推进, 机制, 人才) count a quarter, never nothing
-DOMAIN_WEIGHT = 1.5       # a named public-service term (门诊慢特病) is strong evidence
 
-# Vocabulary of every plan: verbs of intent, places, boilerplate. Weighted low, never dropped.
+# The vocabulary of Chinese official writing whatever the field: verbs of intent and action, adverbs
+# of degree and manner, administrative nouns and the geography every plan speaks in. No place name,
+# programme or service: a plan on any subject in any region uses these.
 GENERIC = frozenset("""
 推进 推动 实现 加强 深化 促进 持续 逐步 进一步 完善 健全 建立 建设 开展 提升 优化 支持 鼓励 探索 强化
 加快 加大 积极 有序 稳妥 不断 全面 深入 大力 统筹 协调 协同 联合 共同 共建 共享 共建共享 联动 合作 互认 互通
-两省市 川渝 两地 成渝 重庆 四川 成都 省 市 重庆市 四川省 成都市 区县 各地 地区 区域 跨区域 跨省 跨省市 异地
-服务 工作 机制 体系 平台 有关 相关 各类 一批 一体化 便利化 便捷 水平 能力 质量 范围 领域 方面 事项 业务
+两省市 两地 两省 两市 省 市 区县 各地 地区 区域 跨区域 跨省 跨省市 跨地区 跨市 异地 毗邻
+服务 工作 机制 体系 平台 有关 相关 各类 一批 一体化 便利化 便利 便民 便捷 水平 能力 质量 范围 领域 方面 事项 业务
 政策 制度 标准 信息 资源 管理 发展 群众 人员 单位 部门 政府 办理 提供 实施 落实 依托 围绕 聚焦 通过
 建立健全 数字化 信息化 智能化 标准化 规范化 网络化 资源共享 信息共享 互联互通 提质扩面 提质 扩面 高质量 现代化
 拓展 扩大 增加 形成 打造 构建 创新 改革 试点 示范 保障 应用 场景 功能 渠道 流程 手续 效率 作用 条件 需求
 """.split())
 
-
-# --- how specific a word is, against a broad background ----------------------------------------------
-# Rarity inside the two compared documents says little: two plans on one subject both use 联动机制 once,
-# yet it is a phrase of every plan. So a word's specificity is also judged against (1) general Chinese —
-# jieba's IDF table, built by jieba's authors on a large general corpus — and (2) policy text — document
-# frequencies over the measures of Chinese public-service plans (data/background.tsv, made by
-# scripts/make_background.py). Each gives a share in 0..1 on a log scale; specificity is their product.
-
-_QUOTED = re.compile(r'["“”「」『』]([^"“”「」『』]{2,16})["“”「」『』]')
+# jieba tags of characters that never make a word with their neighbours: particles, conjunctions,
+# prepositions, pronouns, modal and onomatopoeic characters. (Adverbs and measure words do: 互认,
+# 特病, 项目.)
+_FUNCTION_TAGS = frozenset({"u", "uj", "ul", "uz", "ud", "ug", "uv", "c", "p", "r", "y", "e", "o"})
+# Words official writing puts right after the places a plan is about (成渝地区, 川渝两地, 宁合都市圈).
+REGION_MARKERS = frozenset("地区 两地 两省 两市 两省市 三地 三省 三市 都市圈 经济圈 城市群".split())
+# jieba files a few words of the language as places too (中度 ns), so a place word must end like one
+# (重庆市, 渝北区) or be the name of a province or city jieba knows with its suffix (合肥: 合肥市;
+# only 省/市 here: 和平区 would make 和平 a place).
+_ADMIN_SUFFIXES = "省市区县州"
+_PLACE_SUFFIXES = ("省", "市")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_KEEP = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]")
 
 
 def is_generic(w: str) -> bool:
@@ -42,10 +69,178 @@ def is_generic(w: str) -> bool:
     return any(w[:k] in GENERIC and w[k:] in GENERIC for k in range(2, len(w) - 1))
 
 
+def is_place(w: str) -> bool:
+    """A place name by jieba's tags: an administrative place (ns ending in 省/市/区/县/州: 重庆市,
+    渝北区), the name of a province or city (重庆 of 重庆市, 合肥 of 合肥市), or a joint name made of
+    one-character place abbreviations (川渝, 苏皖, 沪苏)."""
+    tags = jieba_tags()
+    if (tags.get(w) == "ns" and w[-1] in _ADMIN_SUFFIXES) or any(tags.get(w + s) == "ns" for s in _PLACE_SUFFIXES):
+        return True
+    return len(w) >= 2 and all(tags.get(c) == "j" for c in w)
+
+
+def words(norm: str) -> list[str]:
+    """The words of a normalised text that can carry meaning (`_words`)."""
+    return list(_words(norm))
+
+
+def tokens(norm: str) -> list[str]:
+    """Every piece of the text as `words` reads it before choosing — function characters,
+    punctuation and places included — so the pieces join back to the text (for rules that look at
+    the words around a conjunction)."""
+    return [w for w, _ in _joined(cut(norm))]
+
+
+def clear_cache() -> None:
+    """Forget every text's words (for benchmarks that time tokenizing from scratch)."""
+    _words.cache_clear()
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(norm: str) -> tuple[str, ...]:
+    """jieba's words, then three rules: a run of characters jieba knows only one by one (慢/特/病,
+    中/度/失/能) is read by jieba's HMM of unknown words, split at function characters; place names
+    are left out — a place word, a run of place abbreviations (川/渝), or what stands right before
+    a region marker (成渝地区, 宁合都市圈); single characters and punctuation are dropped."""
+    tokens = _joined(cut(norm))
+    out = []
+    for k, (w, joined) in enumerate(tokens):
+        if len(w) < 2 or not _KEEP.match(w) or is_place(w):
+            continue
+        if k + 1 < len(tokens) and tokens[k + 1][0] in REGION_MARKERS and _name_like(w, joined):
+            continue
+        out.append(w)
+    return tuple(out)
+
+
+def _joined(tokens: list[str]) -> list[tuple[str, bool]]:
+    """(word, was it found among characters jieba knows only one by one): each run of single
+    Chinese characters that are not function characters is read again — a leading run of place
+    abbreviations (川/渝) as one name, the rest by jieba's HMM of unknown words (`unknown_words`)
+    when it reads every character into a word (中度/失能, 互认/互贷), else as one word (一卡一码通)."""
+    tags = jieba_tags()
+    out: list[tuple[str, bool]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        k = 0
+        while k < len(run) and tags.get(run[k]) == "j":
+            k += 1
+        if k >= 2:                          # 川/渝/通/办: the places, then the rest
+            out.append(("".join(run[:k]), False))
+            run[:k] = []
+        if len(run) >= 2:
+            found = unknown_words("".join(run))
+            if any(len(w) < 2 for w in found):   # a character left alone: the HMM is unsure, keep the run whole
+                found = ("".join(run),)
+            out.extend((w, True) for w in found)
+        elif run:
+            out.append((run[0], False))
+        run.clear()
+
+    for t in tokens:
+        if len(t) == 1 and _CJK.match(t) and tags.get(t) not in _FUNCTION_TAGS:
+            run.append(t)
+            continue
+        flush()
+        out.append((t, False))
+    flush()
+    return out
+
+
+def _name_like(w: str, joined: bool) -> bool:
+    """Could w be a name (of places) rather than a word of the language? Joined from characters
+    jieba does not know as a word, or filed by jieba as a name or abbreviation (nr, ns, j)."""
+    return joined or jieba_tags().get(w) in ("nr", "ns", "j")
+
+
+# Phrases of official writing that commit to nothing specific, whatever the topic: a clause made of
+# them is no material commitment.
+COMMITS_TO_NOTHING = re.compile(r"组织领导|落地见效|抓好落实|抓细抓实|形成合力|压实责任|责任分工|宣传引导|舆论|督促检查|"
+                                r"跟踪问效|督查|考核评估|总结推广|经验做法|工作专班|协调机制|统筹协调")
+
+
+# --- names, numbers, scope ----------------------------------------------------------------------
+
+# A programme, brand or campaign in quotation marks (the matching form has " for “” 「」 『』 ‘’):
+# at least three characters — a two-character word in quotes ("双城") is emphasis, not a name.
+_QUOTED = re.compile(r"[\"']([^\"']{3,20})[\"']")
+# A hotline or service number (12345, 110): three to five digits that no unit follows.
+_SERVICE_NUMBER = re.compile(r"(?<![\d.])(\d{3,5})(?![\d.%]|\s*(?:个|万|亿|元|年|项|家|所|人|次|笔|公里|倍|类|批|种|"
+                             r"小时|分钟|天|日|月))")
+YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def without_names(norm: str) -> str:
+    """The text with its quoted names blanked out: a name is one thing, and the words inside it
+    (巴蜀工匠 → 工匠) are not words of the clause around it."""
+    return _QUOTED.sub(lambda m: " " if len(_CJK.findall(m.group(1))) >= 3 else m.group(0), norm)
+
+
 def quoted_names(norm: str) -> list[str]:
-    """Names in quotation marks ("巴蜀工匠", "一卡通"): a programme's name is one thing, and two
+    """Names a plan puts in quotes (“百万职工游巴蜀”, “一卡通”) and service numbers (12345), in
+    order: a programme's name is one thing, however the clause around it is reworded, and two
     names that share a word (巴蜀工匠 / 巴渝工匠) are still two programmes."""
-    return [m.group(1) for m in _QUOTED.finditer(norm)]
+    names = [n for n in _QUOTED.findall(norm) if len(_CJK.findall(n)) >= 3]
+    return names + [n for n in _SERVICE_NUMBER.findall(norm) if not YEAR.match(n)]
+
+
+# Units a number is counted in: time, money, share and counts of things.
+UNITS = ("%", "个工作日", "个月", "个", "小时", "分钟", "天", "日", "年", "万", "亿", "元", "项", "家", "所", "人",
+         "次", "笔", "公里", "倍", "类", "批", "种")
+TIME_UNITS = ("个工作日", "个月", "小时", "分钟", "天", "日")
+NUMBER_WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(UNITS) + ")")
+
+
+def numbers(norm: str) -> dict[str, float]:
+    """unit -> value of the first number counted in each unit, years left out: "办理时限10个工作日，
+    覆盖3种" -> {"个工作日": 10, "种": 3}."""
+    out: dict[str, float] = {}
+    for m in NUMBER_WITH_UNIT.finditer(norm):
+        if m.group(2) == "年" or YEAR.match(m.group(1)):
+            continue
+        out.setdefault(m.group(2), float(m.group(1)))
+    return out
+
+
+# 由X扩大至Y: a scope changed. Widening verbs make it wider; 缩短/压缩 of a time limit makes a
+# service better (wider for the status); 缩小/减少/降低 narrower; 调整 only changed.
+_WIDER = ("扩大", "拓展", "扩展", "延伸", "提高", "提升", "增加", "放宽", "缩短", "压缩")
+_NARROWER = ("缩小", "减少", "降低", "收窄")
+_SCOPE = re.compile(r"由([^，。；,.;由]{1,16}?)(" + "|".join(_WIDER + _NARROWER + ("调整",)) + r")(?:至|到|为)"
+                    r"([^，。；,.;]{1,16})")
+WIDER, NARROWER, CHANGED = "wider", "narrower", "changed"
+
+
+def scope_changes(norm: str) -> list[tuple[str, str, str, str]]:
+    """(the whole phrase, from, to, direction) for each 由X…至Y in the text."""
+    out = []
+    for m in _SCOPE.finditer(norm):
+        verb = m.group(2)
+        direction = WIDER if verb in _WIDER else NARROWER if verb in _NARROWER else CHANGED
+        out.append((m.group(0), m.group(1), m.group(3), direction))
+    return out
+
+
+def abbreviation_of(w: str, text: str) -> bool:
+    """Is w an abbreviation of something in `text`? Chinese abbreviations keep characters of the
+    full form in order: w's first character, then each next one within 2·len(w) characters
+    (社保卡 in 社会保障卡, 医保 in 医疗保险, 公交 in 公共交通). A word found as it is does not count,
+    nor does a two-character word inside another word."""
+    if len(w) < 2 or not w.isalpha() or w in text:
+        return False
+    start = text.find(w[0])
+    while start >= 0:
+        pos, ok = start, True
+        for ch in w[1:]:
+            pos = text.find(ch, pos + 1, start + 2 * len(w))
+            if pos < 0:
+                ok = False
+                break
+        if ok:
+            return True
+        start = text.find(w[0], start + 1)
+    return False
 
 
 def bigrams(norm: str) -> list[str]:
@@ -56,16 +251,11 @@ def bigrams(norm: str) -> list[str]:
     return out
 
 
-NUMBER_WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|个工作日|个月|个|小时|分钟|天|日|年|万|亿|元|项|家|所|人|次|笔|公里|倍|类|批|种)")
+# --- clauses that close a measure -----------------------------------------------------------------
 
-
-YEAR = re.compile(r"^(?:19|20)\d{2}$")
-
-
-# The headers of a responsible-units clause and the role each gives the units after it — a
-# pattern of Chinese official writing: a measure ends with （牵头单位：A、B；配合单位：C）, and a
-# 任务分工表 heads its unit columns with the same words. Used by the parser (the clause) and the
-# table reader (which columns hold units).
+# The headers of a responsible-units clause and the role each gives the units after it: a measure
+# ends with （牵头单位：A、B；配合单位：C）, and a 任务分工表 heads its unit columns with the same words.
+# Used by the parser (the clause) and the table reader (which columns hold units).
 LEAD_UNIT_HEADERS = ("责任单位", "牵头单位", "责任部门", "牵头部门", "主责单位", "实施单位", "责任主体")
 SUPPORT_UNIT_HEADERS = ("配合单位", "配合部门", "协同单位", "参与单位", "协办单位")
 UNIT_HEADERS = LEAD_UNIT_HEADERS + SUPPORT_UNIT_HEADERS

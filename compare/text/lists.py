@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from compare.text.lexicon import GENERIC
-from compare.text.words import cut, words
+from compare.text.lexicon import is_generic, words
+from compare.text.words import cut
 
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()“”\"]")
 _LIST_TAIL = re.compile(r"(等|\d|个|的|方面|领域|多种|各类|在内)")
@@ -52,7 +52,7 @@ def list_items(norm: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
         context = clause
         for p in items:
             context = context.replace(p, " ")
-        out.append((tuple(items), tuple(w for w in words(context) if w not in GENERIC)))
+        out.append((tuple(items), tuple(w for w in words(context) if not is_generic(w))))
     return tuple(out)
 
 
@@ -93,5 +93,5 @@ def mentioned(item: str, other: str) -> bool:
     """An item is mentioned if it occurs, or all its distinctive words do (高铁购票 ~ 高铁…购票)."""
     if item in other:
         return True
-    ws = [w for w in words(item) if w not in GENERIC]
+    ws = [w for w in words(item) if not is_generic(w)]
     return bool(ws) and all(w in other for w in ws)

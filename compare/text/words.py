@@ -1,4 +1,4 @@
-"""Word segmentation: jieba with the domain dictionary, behind `cut(text)`.
+"""Word segmentation: jieba, behind `cut(text)`, and the tables of jieba's the lexicon reads.
 
 Everything that knows jieba's internals lives here, because start-up is what a short run pays
 for: jieba's 350,000-word prefix dictionary takes ~1 s to load whole, so it is read from a
@@ -7,8 +7,9 @@ look up are unpacked), and jieba is imported without pkg_resources (~0.2 s). Seg
 jieba's own code on the same frequencies, so `cut` gives exactly the words of full jieba
 (`cut_with_full_dictionary` is that reference; a property test holds them equal).
 
-Interface: `cut`, `domain_terms`, `jieba_idf` (jieba's general-Chinese IDF table, cached the
-same way), `clear_cache` (for benchmarks that time segmentation from scratch).
+Interface: `cut`, `jieba_idf` (jieba's general-Chinese IDF table, cached the same way),
+`jieba_tags` (the part-of-speech tags the lexicon reads), `clear_cache` (for benchmarks that time
+segmentation from scratch). Which words count, and how, is `text.lexicon`'s business.
 """
 from __future__ import annotations
 
@@ -17,31 +18,20 @@ import hashlib
 import logging
 import marshal
 import os
-import re
 import sys
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from compare.cache import cache_dirs, prune, write_atomic
+from compare.cache import cache_dirs, cached_table, prune, write_atomic
 
-TERM_FREQ = 2_000_000      # jieba frequency given to each domain term: kept whole
-_SHARDS_VERSION = 4
+_SHARDS_VERSION = 5
 _IDF_VERSION = 1
-
-
-@lru_cache(maxsize=1)
-def domain_terms() -> frozenset[str]:
-    """Terms of public-service policy (data/terms.txt): kept whole by `cut`, weighted up by
-    the stages that count words."""
-    text = resources.files("compare").joinpath("data/terms.txt").read_text(encoding="utf-8")
-    return frozenset(t.strip() for t in text.splitlines() if t.strip() and not t.startswith("#"))
+_TAGS_VERSION = 1
 
 
 def cut(text: str) -> list[str]:
     """jieba's words of `text` (HMM off), single characters and punctuation included, so the
-    pieces join back to the text — the same list as `jieba.lcut(text, HMM=False)` with the domain
-    terms added. jieba cuts each run of Chinese characters, letters and digits on its own, so
+    pieces join back to the text — the same list as `jieba.lcut(text, HMM=False)`. jieba cuts each run of Chinese characters, letters and digits on its own, so
     runs are cut once each and remembered: a clause, its sentence and its measure share them."""
     split = _jieba().re_han_default.split
     out: list[str] = []
@@ -56,6 +46,32 @@ def _block(block: str) -> tuple[str, ...]:
     return tuple(_tokenizer().cut(block, HMM=False))
 
 
+@lru_cache(maxsize=1 << 14)
+def unknown_words(chars: str) -> tuple[str, ...]:
+    """Words in a run of characters jieba's dictionary knows only one by one (门诊/慢/特/病 →
+    慢特病, 中/度/失/能 → 中度 失能), found by jieba's own HMM of unknown words (`jieba.finalseg`,
+    trained by jieba's authors on the People's Daily corpus)."""
+    _jieba()
+    import jieba.finalseg  # loaded with jieba already; named here as the source of the rule
+    return tuple(jieba.finalseg.cut(chars))
+
+
+def known_parts(word: str) -> list[str]:
+    """How jieba would cut `word` if it were not a word itself: its parts of two or more
+    characters (职业技能 → 职业, 技能; 应急救援 → 应急, 救援; 社保卡 → 社保)."""
+    tk = _tokenizer()
+    dag = {k: [e for e in ends if (k, e) != (0, len(word) - 1)] or [k] for k, ends in tk.get_DAG(word).items()}
+    route: dict = {}
+    tk.calc(word, dag, route)
+    parts, k = [], 0
+    while k < len(word):
+        e = route[k][1]
+        if e > k:
+            parts.append(word[k:e + 1])
+        k = e + 1
+    return parts
+
+
 def cut_with_full_dictionary(text: str) -> list[str]:
     """The reference `cut` must equal: jieba's own tokenizer on its whole dictionary (slow to
     load; for tests and checks)."""
@@ -65,6 +81,7 @@ def cut_with_full_dictionary(text: str) -> list[str]:
 def clear_cache() -> None:
     """Forget the words of every text cut so far (the dictionary stays loaded)."""
     _block.cache_clear()
+    unknown_words.cache_clear()
 
 
 # --- loading jieba ------------------------------------------------------------------------------------
@@ -116,8 +133,7 @@ def _full_tokenizer():
     jieba = _jieba()
     tk = jieba.Tokenizer()
     with _quiet(jieba):
-        for term in sorted(domain_terms()):
-            tk.add_word(term, freq=TERM_FREQ)
+        tk.initialize()
     return tk
 
 
@@ -137,9 +153,8 @@ def _dictionary_path(jieba) -> str:
 def _shards_key(jieba) -> str:
     dict_path = _dictionary_path(jieba)
     st = os.stat(dict_path)
-    terms = "\n".join(sorted(domain_terms()))
     raw = (f"{_SHARDS_VERSION}|{sys.version_info[:2]}|{jieba.__version__}|{dict_path}|{st.st_size}|"
-           f"{st.st_mtime_ns}|{TERM_FREQ}|{terms}")            # marshal's format follows Python's
+           f"{st.st_mtime_ns}")                                # marshal's format follows Python's
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
@@ -287,52 +302,58 @@ def jieba_idf(below: float) -> dict[str, float]:
     """jieba's IDF (general Chinese, from jieba/analyse/idf.txt) of the words whose IDF is under
     `below`; {} when this jieba has no table. Parsing the file takes ~0.4 s, so the table is cached
     next to the dictionary cache, keyed by the file and `below`."""
-    jieba = _jieba()
-    path = os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt")
+    path = os.path.join(os.path.dirname(_jieba().__file__), "analyse", "idf.txt")
+    key = _file_key(path, f"idf|{_IDF_VERSION}|{below}")
+    if key is None:
+        return {}
+
+    def build() -> dict[str, float]:
+        table = {}
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                w, _, v = line.rstrip("\n").partition(" ")
+                try:
+                    x = float(v)
+                except ValueError:
+                    continue
+                if x < below:
+                    table[w] = x
+        return table
+    return cached_table(f"jieba-idf-{key[:16]}.marshal", key, build)
+
+
+# Tags the lexicon reads (jieba's dict.txt, from the People's Daily corpus): every one-character
+# word's tag (its function characters: 的 u, 和 c, 在 p …; its one-character abbreviations of
+# places: 沪 j, 渝 j …), and the place names (ns), abbreviations (j) and two-character person-name
+# entries (nr, where jieba files some place abbreviations) among longer words.
+_TAGGED = ("ns", "j")
+
+
+@lru_cache(maxsize=1)
+def jieba_tags() -> dict[str, str]:
+    """{word: jieba's part-of-speech tag} for the words the lexicon asks about (see above)."""
+    path = _dictionary_path(_jieba())
+    key = _file_key(path, f"tags|{_TAGS_VERSION}")
+    if key is None:
+        return {}
+
+    def build() -> dict[str, str]:
+        table = {}
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) == 3:
+                    w, _, tag = parts
+                    if len(w) == 1 or tag in _TAGGED or (tag == "nr" and len(w) == 2):
+                        table[w] = tag
+        return table
+    return cached_table(f"jieba-tags-{key[:16]}.marshal", key, build)
+
+
+def _file_key(path: str, what: str) -> str | None:
+    """A cache key for a table made from the file at `path` (None when there is no such file)."""
     try:
         st = os.stat(path)
     except OSError:
-        return {}
-    key = hashlib.sha1(f"{_IDF_VERSION}|{path}|{st.st_size}|{st.st_mtime_ns}|{below}".encode()).hexdigest()
-    name = f"jieba-idf-{key[:16]}.marshal"
-    for d in cache_dirs():
-        try:
-            k, table = marshal.loads((d / name).read_bytes())
-            if k == key:
-                return table
-        except Exception:  # noqa: BLE001 -- missing or unreadable: try the next, then build
-            continue
-    table = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            w, _, v = line.rstrip("\n").partition(" ")
-            try:
-                x = float(v)
-            except ValueError:
-                continue
-            if x < below:
-                table[w] = x
-    payload = marshal.dumps((key, table))
-    for d in cache_dirs():
-        if write_atomic(d / name, payload):
-            break
-    return table
-
-
-_KEEP = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]")
-
-
-def clear_caches() -> None:
-    """Forget every text's words (for benchmarks that time tokenizing from scratch)."""
-    _words.cache_clear()
-    clear_cache()
-
-
-def words(norm: str) -> list[str]:
-    """jieba words of a normalised text, punctuation and single function characters dropped."""
-    return list(_words(norm))
-
-
-@lru_cache(maxsize=1 << 16)
-def _words(norm: str) -> tuple[str, ...]:
-    return tuple(w for w in cut(norm) if len(w) > 1 and _KEEP.match(w))
+        return None
+    return hashlib.sha1(f"{what}|{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
