@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -66,6 +67,8 @@ class Case:
     replaced: tuple[str, ...] = ()  # files the run may replace (a re-run's workbook and reports)
     needs: str = ""                 # "soffice": skipped without LibreOffice
     note: str = ""
+    term_on: str = ""               # send SIGTERM once a file matching this glob appears
+    timing: bool = False            # depends on timing (when the signal lands): the benchmark's only
 
 
 @dataclass
@@ -242,9 +245,9 @@ def setup_many(tmp: Path, big: bool) -> list[str]:
 
 
 def setup_long_names(tmp: Path, big: bool) -> list[str]:
-    """Two notice-length Chinese file names (133 and 135 bytes)."""
-    a = "关于印发推进川渝公共服务一体化深化便捷生活行动事项二〇二四年版的通知全文.txt"
-    b = "关于印发进一步强化川渝公共服务共建共享行动方案二〇二五至二〇二七年的通知全文.txt"
+    """Two notice-length Chinese file names (133 and 136 bytes)."""
+    a = "关于印发推进川渝公共服务一体化深化便捷生活行动事项二〇二四年版的通知全文（公开版）定稿.txt"
+    b = "关于印发进一步强化川渝公共服务共建共享行动方案（二〇二五至二〇二七年）的通知全文公开版稿.txt"
     copy(tmp, A24, a)
     copy(tmp, A25, b)
     return [a, b, "-q", "--format", "json,xlsx"]
@@ -313,6 +316,14 @@ def setup_stale_part(tmp: Path, big: bool) -> list[str]:
     return ["a.txt", "b.txt", "--out", "out", "-q"]
 
 
+def setup_terminated(tmp: Path, big: bool) -> list[str]:
+    """Three plans, every report: SIGTERM lands while the reports are being written."""
+    copy(tmp, A24, "a.txt")
+    copy(tmp, A25, "b.txt")
+    copy(tmp, SH25, "c.txt")
+    return ["a.txt", "b.txt", "c.txt", "--out", "out", "-q"]
+
+
 def check_stale_part(tmp: Path, proc) -> None:
     assert not list((tmp / "out").glob(".*.part")), "a stale .part file was not removed"
 
@@ -371,6 +382,8 @@ CASES = [
     Case("stale-part-files-swept", setup_stale_part, 0, check=check_stale_part,
          replaced=("out/a_vs_b.xlsx", "out/a_vs_b.json", "out/a_vs_b.html", ".part")),
     Case("output-folder-locked", setup_locked, 3, "another compare run", "out"),
+    Case("sigterm-while-writing", setup_terminated, 143, "terminated", "", term_on="out/.*.part", timing=True,
+         note="SIGTERM as soon as the first temporary report file appears: removed, nothing half-written"),
 ]
 
 
@@ -390,7 +403,8 @@ def run_case(case: Case, tmp: Path, big: bool = False, timed: bool = True) -> Ou
     try:
         args = case.setup(tmp, big)
         before = snapshot(tmp)
-        code, seconds, peak, stdout, stderr = run_measured([sys.executable, "-m", "compare", *args], tmp)
+        code, seconds, peak, stdout, stderr = run_measured([sys.executable, "-m", "compare", *args], tmp,
+                                                           term_on=case.term_on)
     finally:
         release_locks()
     outcome = Outcome(case, code, seconds, peak, stderr, stdout)
@@ -398,9 +412,11 @@ def run_case(case: Case, tmp: Path, big: bool = False, timed: bool = True) -> Ou
     return outcome
 
 
-def run_measured(cmd: list[str], cwd: Path, timeout: float = 120) -> tuple[int, float, int, str, str]:
+def run_measured(cmd: list[str], cwd: Path, timeout: float = 120,
+                 term_on: str = "") -> tuple[int, float, int, str, str]:
     """Run `cmd`; (exit code, wall seconds, the process's own peak memory in bytes, stdout,
-    stderr). The child is reaped with wait4, whose rusage is that child's alone."""
+    stderr). The child is reaped with wait4, whose rusage is that child's alone. With `term_on`
+    (a glob under `cwd`), SIGTERM is sent as soon as a matching file appears."""
     env = {k: v for k, v in os.environ.items() if k != "COMPARE_DEBUG"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -411,7 +427,10 @@ def run_measured(cmd: list[str], cwd: Path, timeout: float = 120) -> tuple[int, 
                 break
             if time.perf_counter() - start > timeout:
                 proc.kill()
-            time.sleep(0.005)
+            if term_on and any(cwd.glob(term_on)):
+                proc.send_signal(signal.SIGTERM)
+                term_on = ""
+            time.sleep(0.001 if term_on else 0.005)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)

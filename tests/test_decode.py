@@ -132,3 +132,16 @@ def test_the_api_refuses_the_same(tmp_path):
         compare.compare([INPUTS / "chuanyu-2024.txt"] * 2, threshold=float("nan"))
     with pytest.raises(InputError, match="compare corpus"):
         compare.compare([Path("x.txt")] * 13)
+
+
+def test_inspect_removed_lists_the_lines_that_held_control_characters(tmp_path):
+    import subprocess
+    at = TEXT.index("（三十二）")
+    (tmp_path / "ctl.txt").write_text(TEXT[:at - 1] + "\x1b[2J\x00" + TEXT[at - 1:], encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "compare", "inspect", "ctl.txt", "--removed"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert "\x1b" not in p.stdout and "\x00" not in p.stdout
+    line = next(ln for ln in p.stdout.splitlines() if "[control characters]" in ln)
+    assert "U+001B ×1, U+0000 ×1" in line and line.strip().startswith("- line ")
+    assert "warning: reading: removed control characters from 1 line" in p.stdout

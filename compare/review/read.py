@@ -88,7 +88,7 @@ def _read(path: Path, data: bytes) -> Reviewed:
         if name is None:
             raise InputError(path, f"no '{SHEET}' sheet; review the .xlsx report written by compare")
         verdicts = _verdicts(path, wb[name])
-        documents = _documents(path, wb)
+        documents = _documents(path, wb) if verdicts else []    # nothing to place: not needed
         formulas = _has_formulas(wb, name)
     finally:
         wb.close()
