@@ -79,9 +79,12 @@ class Measure:
 
 
 def text_fingerprint(text_norm: str) -> str:
-    """A short fingerprint of a measure's whole text in matching form (width, Traditional forms
-    and spaces do not change it): the first 12 hex digits of its SHA-256."""
-    return hashlib.sha256(text_norm.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    """A short fingerprint of a measure's whole text, by its words (`identity_form` of its
+    matching form: width, 繁简, spaces, quotes, punctuation and symbols do not change it — the
+    words `text_key` compares): the first 12 hex digits of their SHA-256. Taken over the whole
+    printed text, units clause included, so that a workbook that kept only a measure's text (its
+    sheet of measures) gives the same fingerprint."""
+    return hashlib.sha256(identity_form(text_norm).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def measure_key(label: str, text_norm: str) -> str:
