@@ -12,8 +12,10 @@ from compare.errors import InputError
 from compare.ingest.reader import read_text
 from compare.model import Comparison, Document, Link, Measure, Result, document_name, mark_kinds
 from compare.parse.structure import parse
+from compare.limits import pairwise_problem, threshold_problem
 from compare.review.apply import apply_review
-from compare.review.read import read_review
+from compare.review.identity import Reviewed, place
+from compare.review.read import read_workbook
 from compare.timeline import timeline
 from compare.version import __version__
 from compare.vocab import DROPPED, MATCH, NEW, RELATED
@@ -34,12 +36,14 @@ def load_all(spec: str | os.PathLike) -> list[Document]:
     """Every document in a file: one, or a compilation's cover notice and its 附件."""
     path, _ = split_selector(spec)
     notes: list[str] = []
-    text = read_text(path, notes)
+    controls: list[dict[str, str]] = []
+    text = read_text(path, notes, controls)
     docs = parse(text, str(path))
     reading = [f"reading: {n.removeprefix(f'{path}: ')}" for n in notes]   # charset overruled, …
     for d in docs:
         d.name = document_name(path, d.attachment if len(docs) > 1 else None)
         d.warnings[:0] = reading
+        d.removed.extend(dict(r) for r in controls)     # lines of the file: listed by every document
     return docs
 
 
@@ -77,6 +81,26 @@ def _listing(docs: list[Document]) -> str:
     return "; ".join(parts)
 
 
+def load_documents(paths) -> list[Document]:
+    """The documents of a pairwise run, each loaded (`load`), with unique short names; at most
+    `limits.MAX_PAIRWISE_DOCUMENTS` of them."""
+    specs = [str(p) for p in paths]
+    if len(specs) < 2:
+        raise InputError(None, "give at least two documents to compare")
+    if problem := pairwise_problem(len(specs)):
+        raise InputError(None, problem)
+    docs = [load(p) for p in specs]
+    _unique_names(docs)
+    return docs
+
+
+def read_reviewed(path: str | os.PathLike) -> Reviewed:
+    """A reviewed workbook's verdicts and the documents it was made for (`review.read`)."""
+    if not Path(path).is_file():
+        raise InputError(path, "reviewed workbook not found (expected an .xlsx file)")
+    return read_workbook(Path(path))
+
+
 def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = None,
             strict: bool = False) -> Result:
     """Compare every pair of documents, older → newer: the first with each later one, then the
@@ -86,30 +110,40 @@ def compare(paths, threshold: float = 1.0, review: str | os.PathLike | None = No
     else so that a workbook that cannot be used fails at once; every verdict and its outcome is
     in `Result.review`. With `strict`, a verdict that cannot be applied (or a Status edit a
     Review verdict overrules) is an InputError instead of a warning."""
-    specs = [str(p) for p in paths]
-    if len(specs) < 2:
-        raise InputError(None, "give at least two documents to compare")
-    if review is not None and not Path(review).is_file():
-        raise InputError(review, "reviewed workbook not found (expected an .xlsx file)")
-    if review is not None:              # a bad workbook fails now, before any computation
-        verdicts = read_review(review)
-    docs = [load(p) for p in specs]
-    _unique_names(docs)
-    comparisons = [_compare_pair(docs, ai, bi, threshold) for ai, bi in comparison_order(len(docs))]
+    _check_threshold(threshold)
+    reviewed = read_reviewed(review) if review is not None else None   # a bad workbook fails now
+    return compare_documents(load_documents(paths), threshold, reviewed, strict)
+
+
+def compare_documents(docs: list[Document], threshold: float = 1.0, reviewed: Reviewed | None = None,
+                      strict: bool = False) -> Result:
+    """`compare` on loaded documents. A reviewed workbook's verdicts are placed on this run's
+    measures first (`review.identity.place`: by their measures' keys; a workbook made for other
+    documents is refused before anything is computed), then applied to the result."""
+    _check_threshold(threshold)
+    order = comparison_order(len(docs))
+    if reviewed is not None:
+        place(reviewed, docs, order)
+    comparisons = [_compare_pair(docs, ai, bi, threshold) for ai, bi in order]
     result = Result(documents=docs, comparisons=comparisons,
                     settings={"version": __version__, "threshold": threshold,
                               "inputs": [d.file_name for d in docs]})    # names only, no folders
-    if review is not None:
-        problems = apply_review(result, verdicts, _relinker(docs))
+    if reviewed is not None:
+        problems = apply_review(result, reviewed.verdicts, _relinker(docs))
         if strict and problems:
             more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise InputError(review, f"--strict: {len(problems)} verdict(s) not applied: {problems[0]}{more}; "
-                                     "no reports written")
-        result.settings["review"] = Path(review).name
+            raise InputError(reviewed.path, f"--strict: {len(problems)} verdict(s) not applied: {problems[0]}{more}; "
+                                            "no reports written")
+        result.settings["review"] = reviewed.path.name
         for c in result.comparisons:
             mark_kinds(c.links)
     result.timeline = timeline(result)
     return result
+
+
+def _check_threshold(threshold) -> None:
+    if problem := threshold_problem(threshold):
+        raise InputError(None, problem)
 
 
 def comparison_order(n: int) -> list[tuple[int, int]]:
@@ -173,4 +207,5 @@ def _unique_names(docs: list[Document]) -> None:
             seen[d.name] = 1
 
 
-__all__ = ["DROPPED", "NEW", "compare", "comparison_order", "load", "load_all"]
+__all__ = ["DROPPED", "NEW", "compare", "compare_documents", "comparison_order", "load", "load_all",
+           "load_documents", "read_reviewed"]

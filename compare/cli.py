@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from compare.errors import CompareError
+from compare.text.controls import printable
 from compare.version import __version__
 
 DEFAULT_FORMATS = "xlsx,html,json"
@@ -30,7 +31,18 @@ class _DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _epilog() -> str:
+    """The exit codes, as `--help` ends (errors.EXIT_CODES; the README has the same table)."""
+    import textwrap
+
+    from compare.errors import EXIT_CODES
+    lines = ["Exit codes:"]
+    for code, what in EXIT_CODES.items():
+        lines += textwrap.wrap(what, 74, initial_indent=f"  {code:<4}", subsequent_indent=" " * 6)
+    return "\b\n" + "\n".join(lines)
+
+
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_epilog())
 @click.version_option(__version__, prog_name="compare")
 def cli():
     """Compare Chinese policy documents measure by measure.
@@ -39,55 +51,148 @@ def cli():
       compare OLD NEW [NEWER …]     reports in reports/OLD_vs_NEW/ (xlsx, html, json)
       compare inspect FILE          the parsed outline of one document
     FILE#N selects 附件N of a compilation. `python -m compare` is the same command
-    (ImageMagick also installs a `compare`).
+    (ImageMagick also installs a `compare`). Verdicts typed into the workbook of the output
+    folder are carried into the new one when the command is run again.
     """
 
 
-@cli.command("run")
+class _Threshold(click.ParamType):
+    """--threshold: a finite number in `limits.THRESHOLD_RANGE` (click's FloatRange lets nan through)."""
+    name = "number"
+
+    def convert(self, value, param, ctx):
+        from compare.limits import threshold_problem
+        problem = threshold_problem(value)
+        if problem:
+            self.fail(problem.removeprefix("--threshold "), param, ctx)
+        return float(value)
+
+
+@cli.command("run", epilog=_epilog())
 @click.argument("files", nargs=-1, required=True)
 @click.option("--out", "out", type=click.Path(), default=None,
               help="Output folder (default: reports/<a>_vs_<b>/).")
 @click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
               help="Comma list of json, xlsx, html.")
-@click.option("--threshold", type=click.FloatRange(0.2, 5.0), default=1.0, show_default=True,
-              help="How strong a link must be: above 1 fewer links, below 1 more.")
+@click.option("--threshold", type=_Threshold(), default=1.0, show_default=True,
+              help="How strong a link must be (0.2 to 5): above 1 fewer links, below 1 more.")
 @click.option("--review", type=click.Path(), default=None,
               help="A reviewed workbook whose verdicts are applied (it is never overwritten).")
 @click.option("--strict", is_flag=True,
               help="With --review: a verdict that cannot be applied is an error (no reports written).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 def run(files, out, formats, threshold, review, strict, quiet):
-    """Compare FILES: the first against each later one."""
-    from compare.api import compare
-    from compare.report import FORMATS, build_view, write_reports
+    """Compare FILES: the first against each later one, then each later pair (at most 12 files)."""
+    from compare.limits import pairwise_problem
+    from compare.report import FORMATS
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in fmts if f not in FORMATS]
     if bad or not fmts:
         _fail(f"--format: unknown format {', '.join(bad) or '(none)'} (choose from json, xlsx, html)")
     if len(files) < 2:
         _fail("give at least two documents to compare (or use `compare inspect FILE`)")
-    progress = _Progress(quiet)
+    if problem := pairwise_problem(len(files)):
+        _fail(problem)
     try:
-        result = compare(list(files), threshold=threshold, review=review, strict=strict)
-        view = build_view(result)           # what every report and the counts below show
-        names = [d.name for d in view.documents]
-        stem = "_vs_".join(names) if len(names) <= 3 else f"{names[0]}_vs_{len(names) - 1}docs"
-        folder = Path(out) if out else Path("reports") / stem
-        progress(f"compared {len(files)} documents; writing reports")
-        protected = [_strip_selector(f) for f in files] + ([review] if review else [])
-        paths = write_reports(view, folder, stem, fmts, protected=protected)
+        done = _run(list(files), out, fmts, threshold, review, strict, _Progress(quiet))
     except CompareError as exc:
         _fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        _fail("interrupted", 130)
+    except KeyboardInterrupt as exc:
+        _stopped(exc)
+    _tell(*done)
+
+
+def _run(files: list[str], out, fmts: list[str], threshold: float, review, strict: bool, progress):
+    """Load the documents, check every output path and lock the folder, carry the verdicts of the
+    workbook already there (or check that --review loses none of them) — all before computing —
+    then compare and write. Returns (result, view, paths, the workbook carried or None)."""
+    from compare import api
+    from compare.report import build_view, output_lock, plan_output, report_stem, write_reports
+    reviewed = api.read_reviewed(review) if review else None    # a bad workbook fails at once
+    docs = api.load_documents(files)
+    stem = report_stem([d.display_name for d in docs])
+    folder = Path(out) if out else Path("reports") / stem
+    _not_in_place(review, folder / f"{stem}.xlsx")
+    protected = [_strip_selector(f) for f in files] + ([review] if review else [])
+    plan_output(folder, stem, fmts, protected)
+    with output_lock(folder):
+        carried = _earlier_review(folder / f"{stem}.xlsx", reviewed, docs)
+        result = api.compare_documents(docs, threshold, carried or reviewed, strict)
+        view = build_view(result)           # what every report and the counts below show
+        progress(f"compared {len(docs)} documents; writing reports")
+        paths = write_reports(view, folder, stem, fmts, protected=protected)
+    return result, view, paths, carried
+
+
+def _not_in_place(review, workbook: Path) -> None:
+    """--review naming the workbook this run writes: refused before anything is computed (a
+    reviewed workbook is never written to; a plain re-run carries its verdicts)."""
+    from compare.errors import OutputError
+    if review and workbook.exists() and Path(review).resolve() == workbook.resolve():
+        raise OutputError(review, "is the workbook this run would write; run without --review (the verdicts "
+                                  "in it are carried into the new workbook), or choose another --out")
+
+
+def _earlier_review(workbook: Path, reviewed, docs):
+    """The workbook already in the output folder, when it holds verdicts or notes this run must
+    not lose: returned to be applied (and carried into the new workbook), or, with --review, a
+    refusal when it holds verdicts the reviewed workbook lacks. None when there is nothing to
+    carry. Refused (exit 3) when it cannot be read, or was made for other documents."""
+    from compare.api import comparison_order
+    from compare.errors import InputError, OutputError
+    from compare.review.identity import OtherDocuments, place, signature
+    from compare.review.read import read_workbook
+    if not workbook.is_file():
+        return None
+    replace = "this run would replace it: move it away, or choose another --out"
+    try:
+        earlier = read_workbook(workbook)
+    except InputError as exc:
+        raise OutputError(workbook, f"is there but cannot be read as a review workbook ({exc.problem}); "
+                                    f"{replace}") from None
+    if not earlier.verdicts:
+        return None
+    if reviewed is not None:
+        theirs = {signature(v) for v in reviewed.verdicts}
+        lacking = [v for v in earlier.verdicts if signature(v) not in theirs]
+        if lacking:
+            rows = ", ".join(f"row {v.row}" for v in lacking[:3]) + (" …" if len(lacking) > 3 else "")
+            raise OutputError(workbook, f"holds {len(lacking)} verdict(s) that {Path(reviewed.path).name} lacks "
+                                        f"({rows}); this run would replace it: run without --review to carry "
+                                        "them, or choose another --out")
+        return None
+    try:
+        elsewhere = place(earlier, docs, comparison_order(len(docs)))
+    except OtherDocuments as exc:
+        raise OutputError(workbook, f"holds {len(earlier.verdicts)} verdict(s) for other documents "
+                                    f"({exc.problem}); {replace}") from None
+    if elsewhere:
+        raise OutputError(workbook, f"holds {len(elsewhere)} verdict(s) on comparisons this run does not make "
+                                    f"({elsewhere[0].lost}); {replace}")
+    return earlier
+
+
+def _tell(result, view, paths, carried) -> None:
+    """What the run did, on stderr (warnings, the review, counts), and the reports, on stdout."""
     for w in result.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(printable(f"warning: {w}"), err=True)
+    if carried is not None:
+        n = len(carried.verdicts)
+        click.echo(printable(f"review: carried {n} verdict{'s' if n != 1 else ''} and notes of the earlier "
+                             f"workbook {carried.path} into this run"), err=True)
     if view.review is not None:         # what the review did, and why any verdict was skipped
-        click.echo(view.review.summary, err=True)
+        click.echo(printable(view.review.summary), err=True)
     for c in view.comparisons:
-        click.echo(f"{c.name}: " + ", ".join(f"{k} {v}" for k, v in c.tallies().items() if v), err=True)
+        click.echo(printable(f"{c.name}: " + ", ".join(f"{k} {v}" for k, v in c.tallies().items() if v)), err=True)
     for p in paths:
-        click.echo(str(p))
+        click.echo(printable(str(p)))
+
+
+def _stopped(exc: BaseException) -> None:
+    from compare.errors import Terminated
+    if isinstance(exc, Terminated):
+        _fail("terminated", 143)
+    _fail("interrupted", 130)
 
 
 @cli.command("inspect")
@@ -103,6 +208,8 @@ def inspect_cmd(file, as_json, show_removed):
         docs = [load(file)] if split_selector(file)[1] is not None else load_all(file)
     except CompareError as exc:
         _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt as exc:
+        _stopped(exc)
     if as_json:
         click.echo(json.dumps({"documents": [d.to_dict() for d in docs]}, ensure_ascii=False, indent=1))
         return
@@ -111,7 +218,7 @@ def inspect_cmd(file, as_json, show_removed):
 
 
 def _print_outline(d, show_removed: bool = False) -> None:
-    head = f"{d.source}"
+    head = printable(f"{d.source}")
     click.echo(click.style(head, bold=True))
     for label, value in (("title", d.title), ("文号", d.doc_number), ("date", d.date),
                          ("issuers", "、".join(d.issuers)), ("printed (印发)", d.printed_date)):
@@ -120,7 +227,7 @@ def _print_outline(d, show_removed: bool = False) -> None:
     click.echo(f"  chapters: {len(d.chapters)}  measures: {len(d.measures)}")
     _print_accounting(d, show_removed)
     for w in d.warnings:
-        click.echo(click.style(f"  warning: {w}", fg="yellow"))
+        click.echo(click.style(printable(f"  warning: {w}"), fg="yellow"))
     chapter = None
     for m in d.measures:
         ch = m.path[0] if m.path else ""
@@ -153,7 +260,7 @@ def _print_accounting(d, show_removed: bool) -> None:
                + ("" if show_removed else "; --removed lists them"))
     if show_removed:
         for r in d.removed:
-            click.echo(f"    - {r['text'][:60]}  [{r['reason']}]")
+            click.echo(printable(f"    - {(r.get('where') or r['text'])[:60]}  [{r['reason']}]"))
 
 
 def _strip_selector(spec: str) -> str:
@@ -174,14 +281,40 @@ class _Progress:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"compare: error: {message}", err=True)
+    """One line on stderr (file names and text from inside files escaped), then exit `code`."""
+    click.echo(f"compare: error: {printable(message)}", err=True)
     sys.exit(code)
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    """Click's usage error on one line: its message, and where help is."""
+    message = " ".join(exc.format_message().split())
+    command = exc.ctx.command_path if exc.ctx is not None else "compare"
+    return f"{message} (see `{command} --help`)"
+
+
+def _on_sigterm(signum, frame):
+    from compare.errors import Terminated
+    raise Terminated()
 
 
 def main(argv=None, prog_name="compare"):
     import os
+    import signal
     try:
-        cli.main(args=argv, prog_name=prog_name, standalone_mode=True)
+        signal.signal(signal.SIGTERM, _on_sigterm)    # so cleanup runs, as on Ctrl-C
+    except ValueError:                                  # not the main thread (an embedding program)
+        pass
+    try:
+        code = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
+    except click.UsageError as exc:      # one line, like every other error (click's is several)
+        _fail(_usage_line(exc), 2)
+    except click.ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code)
+    except click.Abort:
+        _fail("interrupted", 130)
+    except KeyboardInterrupt as exc:
+        _stopped(exc)
     except CompareError as exc:          # anything the commands did not catch themselves
         _fail(str(exc), exc.exit_code)
     except MemoryError:
@@ -191,3 +324,4 @@ def main(argv=None, prog_name="compare"):
             raise
         _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with COMPARE_DEBUG=1 "
               "for details and please report it", 1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -19,3 +19,21 @@ class InputError(CompareError):
 class OutputError(CompareError):
     """A report cannot be written where asked."""
     exit_code = 3
+
+
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM): raised in the main thread like Ctrl-C, so every
+    cleanup on the way out runs (temporary report files removed, the output folder unlocked)."""
+
+
+# The command's exit codes (README, `compare --help`).
+EXIT_CODES = {
+    0: "done: reports written (inspect: the outline printed)",
+    1: "internal error (a bug: please report it), or out of memory",
+    2: "bad input or usage: a document or reviewed workbook that cannot be read or used, an input "
+       "beyond a limit, an unknown or out-of-range option, a verdict not applied under --strict",
+    3: "output problem: a report cannot be written where asked (nothing is written), the output "
+       "folder is in use by another run, or writing would replace an input or lose a reviewer's verdicts",
+    130: "interrupted (Ctrl-C); temporary files removed, nothing half-written",
+    143: "terminated (SIGTERM); likewise",
+}

@@ -5,6 +5,7 @@ the reports only read these objects (or their `to_dict()` JSON shape).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import asdict, dataclass, field
@@ -68,6 +69,41 @@ class Measure:
 
     def to_dict(self) -> dict[str, Any]:
         return _without_forms(asdict(self))
+
+    @property
+    def key(self) -> str:
+        """The measure's identity across versions of its document: label and text fingerprint
+        (`measure_key`). What a reviewer's verdict is keyed by, so it follows the measure when
+        the numbering around it shifts."""
+        return measure_key(self.label, self.text_norm)
+
+
+def text_fingerprint(text_norm: str) -> str:
+    """A short fingerprint of a measure's whole text, by its words (`identity_form` of its
+    matching form: width, 繁简, spaces, quotes, punctuation and symbols do not change it — the
+    words `text_key` compares): the first 12 hex digits of their SHA-256. Taken over the whole
+    printed text, units clause included, so that a workbook that kept only a measure's text (its
+    sheet of measures) gives the same fingerprint."""
+    return hashlib.sha256(identity_form(text_norm).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def measure_key(label: str, text_norm: str) -> str:
+    """"（五）#3f2a9c0d1e7b": a measure's printed label and its text's fingerprint. Two measures
+    with the same key read the same and are numbered the same; the same fingerprint under
+    another label is the same measure renumbered."""
+    return f"{label}#{text_fingerprint(text_norm)}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """"（五）#3f2a9c0d1e7b" → ("（五）", "3f2a9c0d1e7b")."""
+    label, _, fp = key.rpartition("#")
+    return label, fp
+
+
+def document_fingerprint(keys: list[str]) -> str:
+    """A document's fingerprint: its measures' keys, in order (16 hex digits of SHA-256). Equal
+    fingerprints: the same measures, numbered the same, in the same order — so the same ids."""
+    return hashlib.sha256("\n".join(keys).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 # Matching forms other than `norm`: derived, so left out of the JSON (`norm` stays for readers
@@ -141,6 +177,11 @@ class Document:
     def file_name(self) -> str:
         """The input's file name, without its folders ("plan.txt", "汇编.txt#6")."""
         return file_name(self.source)
+
+    @property
+    def fingerprint(self) -> str:
+        """`document_fingerprint` of its measures."""
+        return document_fingerprint([m.key for m in self.measures])
 
     @property
     def display_name(self) -> str:
@@ -311,6 +352,17 @@ class Verdict:
     link_b: str = ""
     was_status: str = ""        # the status (and score) of the link it rejected or relinked away
     was_score: float | None = None
+    # identity (`compare.review.identity`): the keys of the row's measures and of a relink target
+    # as the workbook recorded them, the Relink to text the workbook wrote ("target #"), the
+    # target's id in this run, and why the verdict's measures are not in this run ("" if they are)
+    a_key: str = ""
+    b_key: str = ""
+    target_key: str = ""
+    target_written: str = ""
+    target_id: str = ""
+    target_problem: str = ""    # why the relink target is not in this run
+    lost: str = ""
+    shown: dict[str, str] = field(default_factory=dict)   # what the row showed: a_label, a_title …
 
     @property
     def where(self) -> str:
@@ -377,6 +429,15 @@ class Result:
                 "warnings": self.warnings,
                 "review": self.review_section()}
 
+    def verdict_measure(self, v: Verdict, side: str) -> Measure | None:
+        """The measure of this result a verdict names on side "a" or "b" (None when it names none,
+        or its measures are not in this result: `Verdict.lost`)."""
+        mid = v.a_id if side == "a" else v.b_id
+        if v.lost or not mid or not 0 <= v.comparison < len(self.comparisons):
+            return None
+        comp = self.comparisons[v.comparison]
+        return self.documents[comp.a if side == "a" else comp.b].find_measure(mid)
+
     def review_section(self) -> dict[str, Any] | None:
         """The JSON's `review`: the reviewed workbook's file name, how many verdicts were applied
         and skipped, and every verdict with the labels of the measures it names (None when no
@@ -386,10 +447,9 @@ class Result:
         verdicts = []
         for v in self.review:
             d = v.to_dict()
-            comp = self.comparisons[v.comparison] if 0 <= v.comparison < len(self.comparisons) else None
-            for key, mid, k in (("a_label", v.a_id, "a"), ("b_label", v.b_id, "b")):
-                m = self.documents[getattr(comp, k)].find_measure(mid) if comp and mid else None
-                d[key] = m.label if m else ""
+            for side in ("a", "b"):
+                m = self.verdict_measure(v, side)
+                d[f"{side}_label"] = m.label if m else v.shown.get(f"{side}_label", "")
             verdicts.append(d)
         counted = [v for v in self.review if v.action != NOTE]
         return {"file": self.settings.get("review", ""),

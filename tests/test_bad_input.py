@@ -253,7 +253,7 @@ CASES = [
     Case("out-under-a-file", lambda t: (t / "afile").write_text("x") and [
         _copy(t, A24, "a.txt"), _copy(t, A25, "b.txt"), "--out", "afile/sub", "-q", "--format", "json"],
          "afile/sub", "folder", code=3),
-    Case("review-workbook-not-overwritten", setup_review, "out/a_vs_b.xlsx", "refusing", code=3),
+    Case("review-workbook-not-overwritten", setup_review, "out/a_vs_b.xlsx", "run without --review", code=3),
     Case("report-name-collides-with-input", setup_collision, "a_vs_3docs.html", "refusing", code=3),
     Case("write-fails-midway", setup_write_fails, "(set by setup)", "cannot write", code=3),
     Case("xlsx-write-fails", setup_xlsx_fails, "out/a_vs_b.xlsx", "cannot write", code=3,

@@ -820,7 +820,7 @@ def test_garbage_raises_only_input_error(tmp_path, data, ext, prefix):
 
 def test_heavy_libraries_are_imported_lazily():
     code = ("import sys, compare.ingest; "
-            "print(sorted(m for m in ('docx', 'pypdf', 'pypdfium2', 'openpyxl', 'ftfy', 'bs4', 'charset_normalizer')"
+            "print(sorted(m for m in ('docx', 'pypdf', 'pypdfium2', 'openpyxl', 'ftfy', 'bs4', 'lxml', 'charset_normalizer')"
             " if m in sys.modules))")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)

@@ -8,7 +8,15 @@ import pytest
 from report_fixtures import DDE_TEXT, HYPERLINK_TEXT, build_result, rows_expected
 
 from compare.report.xlsx import write_xlsx
-from compare.review.form import ALIGNMENT_COLUMNS, FROZEN, HIDDEN_COLUMNS, REVIEW_CHOICES, SHEET
+from compare.review.form import (
+    ALIGNMENT_COLUMNS,
+    FROZEN,
+    HIDDEN_COLUMNS,
+    KEYS_COLUMNS,
+    KEYS_SHEET,
+    REVIEW_CHOICES,
+    SHEET,
+)
 from compare.vocab import STATUS_COLOURS
 
 HEADERS = [c[0] for c in ALIGNMENT_COLUMNS]
@@ -42,8 +50,20 @@ def cell_values(wb):
 
 def test_sheets_in_order_with_summary_first_and_active(tmp_path):
     wb = written(tmp_path)
-    assert wb.sheetnames == ["概览 Summary", SHEET, "新增 New", "删除 Dropped", "1 川渝2024", "2 川渝2025"]
+    assert wb.sheetnames == ["概览 Summary", SHEET, "新增 New", "删除 Dropped", "1 川渝2024", "2 川渝2025", KEYS_SHEET]
     assert wb.active.title == "概览 Summary"
+    assert [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"] == [KEYS_SHEET]
+
+
+def test_the_hidden_keys_sheet_records_the_documents_and_every_measures_key(tmp_path):
+    """What a later run needs to place each verdict on its measure (review/identity.py)."""
+    result = build_result(2)
+    rows = list(written(tmp_path, result=result)[KEYS_SHEET].iter_rows(values_only=True))
+    assert rows[0] == KEYS_COLUMNS
+    for k, doc in enumerate(result.documents):
+        mine = [r for r in rows[1:] if r[0] == k]
+        assert mine[0][3:6] == (None, None, doc.fingerprint)
+        assert [(r[3], r[4], r[5]) for r in mine[1:]] == [(m.id, m.label, m.key) for m in doc.measures]
 
 
 def test_timeline_sheet_only_with_three_documents(tmp_path):
@@ -162,7 +182,7 @@ def test_sheet_names_are_valid_and_unique(tmp_path):
     for doc in result.documents:
         doc.name = "附件[1]: 关于*进一步?优化/营商\\环境的若干措施（试行）的通知"
     wb = written(tmp_path, result=result)
-    names = wb.sheetnames[4:]
+    names = [n for n in wb.sheetnames[4:] if n != KEYS_SHEET]
     assert len(names) == 2 and len({n.lower() for n in names}) == 2
     for name in names:
         assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
@@ -198,6 +218,8 @@ def test_rows_are_as_high_as_their_texts_need(tmp_path):
 def test_every_table_sheet_prints_landscape_one_page_wide_with_its_header(tmp_path):
     wb = written(tmp_path, 3)
     for ws in wb.worksheets[1:]:
+        if ws.sheet_state != "visible":
+            continue
         assert ws.page_setup.orientation == "landscape", ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         # one page wide (1 is the attribute's default, so the file may leave it out), any number down

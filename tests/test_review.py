@@ -149,7 +149,7 @@ def test_not_a_workbook_is_an_input_error(tmp_path):
     path.write_text("this is not a workbook", encoding="utf-8")
     with pytest.raises(InputError, match="not a readable Excel workbook"):
         read_review(path)
-    with pytest.raises(InputError, match="not a readable Excel workbook"):
+    with pytest.raises(InputError, match="not found"):
         read_review(tmp_path / "missing.xlsx")
 
 

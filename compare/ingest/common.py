@@ -10,8 +10,7 @@ import os
 import zipfile
 
 from compare.errors import InputError
-
-MB = 1024 * 1024
+from compare.limits import MAX_RATIO, MAX_UNCOMPRESSED, MB, RATIO_MIN_SIZE
 
 
 NOTES: contextvars.ContextVar[list | None] = contextvars.ContextVar("ingest_notes", default=None)
@@ -71,18 +70,11 @@ def brief(obj, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-MAX_UNCOMPRESSED = 200 * MB     # a .docx may not unpack to more than this (zip bombs)
-
-
-MAX_RATIO = 200                 # ...nor hold a member > RATIO_MIN_SIZE compressed more than this
-
-
-RATIO_MIN_SIZE = 10 * MB
-
-
-def check_zip(path, data: bytes, kind: str = ".docx") -> None:
+def check_zip(path, data: bytes, kind: str = ".docx", limit: int = MAX_UNCOMPRESSED) -> None:
     """A zip archive whose members are not absurdly large or compressed (zip bombs refused before
-    unpacking anything)."""
+    unpacking anything): at most `limit` bytes unpacked, no large member compressed more than
+    MAX_RATIO:1. The declared sizes are what zipfile unpacks at most (a member that inflates
+    past its declared size fails its CRC), so checking them bounds the unpacking."""
     buf = io.BytesIO(data)
     if not zipfile.is_zipfile(buf):
         hint = ""
@@ -96,9 +88,9 @@ def check_zip(path, data: bytes, kind: str = ".docx") -> None:
     except Exception as exc:  # noqa: BLE001
         raise InputError(path, f"not a valid {kind} (broken zip archive: {brief(exc)})") from None
     total = sum(m.file_size for m in members)
-    if total > MAX_UNCOMPRESSED:
+    if total > limit:
         raise InputError(path, f"{kind.lstrip('.')} unpacks to {math.ceil(total / MB)} MB "
-                               f"(limit {MAX_UNCOMPRESSED // MB} MB; zip bomb?)")
+                               f"(limit {limit // MB} MB; zip bomb?)")
     for m in members:
         if m.file_size > RATIO_MIN_SIZE and m.file_size > MAX_RATIO * max(m.compress_size, 1):
             raise InputError(path, f"{kind.lstrip('.')} member {brief(m.filename, 60)} is compressed "

@@ -1,8 +1,17 @@
-"""Bytes → text for .txt/.csv/.html in any Chinese encoding: BOM, strict UTF-8, a declared
-charset unless the bytes plainly say otherwise, then detection (charset-normalizer); mojibake
-(Chinese once decoded as Latin-1 and saved again) repaired with ftfy or refused."""
+"""Bytes → text for .txt/.csv/.html in any Chinese encoding: BOM, UTF-16 without BOM, strict
+UTF-8, a declared charset unless the bytes plainly say otherwise, then detection
+(charset-normalizer); mojibake (Chinese once decoded as Latin-1 and saved again) repaired with
+ftfy or refused.
+
+Decode, don't refuse: a text that is overwhelmingly one encoding with a few bad bytes (a cut
+download, one mistyped byte) is read with U+FFFD for them and a note naming their byte offsets;
+a file whose lines are partly UTF-8 and partly GB18030 (two files pasted together) is decoded
+line by line, with a note. Only bytes no encoding explains are refused as binary.
+"""
 from __future__ import annotations
 
+import codecs
+import contextvars
 import os
 import re
 
@@ -48,35 +57,61 @@ _LATIN_ONE = re.compile(f"[{_LATIN_CHARS}]")
 _UTF8_AS_LATIN = re.compile(f"[\u00c2-\u00ef][{_LATIN_CHARS}]")
 
 
+# "A few" bad bytes: at most this share of the text's bytes, and far fewer than the characters
+# the same encoding decodes well (a GBK file read as UTF-8 fails on every Chinese character).
+BAD_SHARE = 0.002
+GOOD_PER_BAD = 50
+SHOWN_OFFSETS = 5
+
+
 def decode(path, data: bytes, declared: str | None = None) -> str:
-    """Decode by evidence, not by guessing: BOM, strict UTF-8, a declared charset unless the bytes
-    say otherwise, then detection; mis-decoded text is repaired or refused."""
+    """Decode by evidence, not by guessing: BOM, UTF-16 by its NUL bytes, strict UTF-8 (or UTF-8
+    with a few bad bytes, or UTF-8 and GB18030 line by line), a declared charset unless the
+    bytes say otherwise, then detection; mis-decoded text is repaired or refused."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            try:
-                return _printable_or_fail(path, data[len(bom):].decode(codec))
-            except UnicodeDecodeError:
-                raise InputError(path, f"invalid {codec.upper()} text after byte-order mark") from None
+            return _printable_or_fail(path, _mostly(path, data[len(bom):], codec, strict=True, offset=len(bom)))
     if b"\0" in data[:8192]:
-        raise InputError(path, "binary data, not a text document")
+        text = _utf16_without_bom(path, data)
+        if text is None:
+            raise InputError(path, "binary data, not a text document")
+        return _printable_or_fail(path, text)
     try:
         return _printable_or_fail(path, _unmangled(path, data.decode("utf-8")))
     except UnicodeDecodeError:
         pass
-    if declared:
-        chinese = _chinese_bytes(data) if _LATIN.match(declared.lower()) else None
-        if chinese is not None:
-            note(f"{os.fspath(path)}: decoded as {chinese[0].upper()}, not the declared {declared}")
-            return _printable_or_fail(path, chinese[1])
-        try:
-            return _printable_or_fail(path, _unmangled(path, data.decode(declared)))
-        except (UnicodeDecodeError, LookupError):
-            pass
+    text = _mostly(path, data, "utf-8") or _mixed_lines(path, data) or _as_declared(path, data, declared)
+    return _printable_or_fail(path, text if text is not None else _detected(path, data, declared))
+
+
+def _as_declared(path, data: bytes, declared: str | None) -> str | None:
+    """The text in the charset a page declares, unless the bytes are plainly GB18030/Big5 Chinese
+    under a Latin label (which never fails to decode, so proves nothing); None when it does not
+    decode."""
+    if not declared:
+        return None
+    chinese = _chinese_bytes(data) if _LATIN.match(declared.lower()) else None
+    if chinese is not None:
+        note(f"{os.fspath(path)}: decoded as {chinese[0].upper()}, not the declared {declared}")
+        return chinese[1]
+    try:
+        return _unmangled(path, data.decode(declared))
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _detected(path, data: bytes, declared: str | None) -> str:
+    """The text in the charset charset-normalizer detects (GB18030 for the look-alikes it names
+    for short Chinese texts); when it finds none, GB18030 or Big5 Chinese with a few bad bytes;
+    else refused as binary."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise InputError(path, "binary data, not a text document")
+        text = _mostly(path, data, "gb18030", chinese=True) or _mostly(path, data, "big5", chinese=True)
+        if text is None:
+            raise InputError(path, "binary data, not a text document")
+        return text
     text = str(best)
     if best.encoding in _GB_LOOKALIKES:
         try:
@@ -87,8 +122,120 @@ def decode(path, data: bytes, declared: str | None = None) -> str:
         chinese = _chinese_bytes(data)
         if chinese is not None:
             note(f"{os.fspath(path)}: decoded as {chinese[0].upper()}, not {declared or best.encoding}")
-            return _printable_or_fail(path, chinese[1])
-    return _printable_or_fail(path, _unmangled(path, text))
+            return chinese[1]
+    return _unmangled(path, text)
+
+
+_BAD_AT: contextvars.ContextVar[list[int]] = contextvars.ContextVar("bad_offsets")
+
+
+def _record_bad(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Decoding error handler: U+FFFD for the bad bytes, their offset remembered."""
+    _BAD_AT.get().append(exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error("compare.record", _record_bad)
+
+
+def _lenient(data: bytes, codec: str) -> tuple[str, list[int]]:
+    """The bytes decoded with U+FFFD for each undecodable sequence, and those sequences' offsets."""
+    bad: list[int] = []
+    token = _BAD_AT.set(bad)
+    try:
+        return data.decode(codec, "compare.record"), bad
+    finally:
+        _BAD_AT.reset(token)
+
+
+def _mostly(path, data: bytes, codec: str, strict: bool = False, chinese: bool = False,
+            offset: int = 0) -> str | None:
+    """The bytes in `codec` when all but a few decode (the few become U+FFFD, with a note naming
+    their offsets); None when they do not (or, with `chinese`, when the text is not Chinese).
+    With `strict` (the codec is certain: a byte-order mark said so) too many bad bytes refuse
+    the file instead."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        pass
+    text, bad = _lenient(data, codec)
+    # characters only this codec decodes well: every one for UTF-16/32, else the non-ASCII ones
+    wide = codec.startswith("utf-16") or codec.startswith("utf-32")
+    good = len(text) - len(bad) - (0 if wide else len(text.encode("ascii", "ignore")))
+    if len(bad) > BAD_SHARE * len(data) or good < GOOD_PER_BAD * len(bad) or (chinese and not _is_chinese(text)):
+        if strict:
+            raise InputError(path, f"invalid {codec.upper()} text after byte-order mark "
+                                   f"({len(bad):,} undecodable sequences)")
+        return None
+    shown = ", ".join(f"{offset + b:,}" for b in bad[:SHOWN_OFFSETS]) + (" …" if len(bad) > SHOWN_OFFSETS else "")
+    note(f"{os.fspath(path)}: decoded as {codec.upper()}; {len(bad)} undecodable byte sequence"
+         f"{'s' if len(bad) != 1 else ''} replaced by U+FFFD (at byte offset{'s' if len(bad) != 1 else ''} {shown})")
+    return text
+
+
+def _utf16_without_bom(path, data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark, told by its NUL bytes (the high byte of
+    every ASCII character: line ends, digits) and checked by what it decodes to: the byte order
+    whose text is printable and Chinese (or plain ASCII). None when neither is."""
+    sample = data[:65536]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    orders = ["utf-16-le", "utf-16-be"] if odd >= even else ["utf-16-be", "utf-16-le"]
+    for codec in orders:
+        try:
+            text = sample[: len(sample) // 2 * 2].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _plain(text) and (_is_chinese(text) or text.isascii()):
+            full = _mostly(path, data[: len(data) // 2 * 2], codec)
+            if full is not None:
+                note(f"{os.fspath(path)}: no byte-order mark; read as {codec.upper()} (by its NUL bytes)")
+                return full
+    return None
+
+
+def _plain(text: str) -> bool:
+    """Almost nothing but printable characters and whitespace (text, not binary that decoded)."""
+    sample = text[:65536]
+    return sum(1 for ch in sample if not (ch.isprintable() or ch.isspace())) <= 0.01 * max(len(sample), 1)
+
+
+def _mixed_lines(path, data: bytes) -> str | None:
+    """Lines of UTF-8 and lines of GB18030 in one file (two texts pasted together): each line in
+    the encoding it decodes in, with a note; None unless both kinds are there, the GB18030 lines
+    are Chinese and almost nothing is left undecodable."""
+    out, kinds, bad = [], {"UTF-8": 0, "GB18030": 0}, 0
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+            kinds["UTF-8"] += not line.isascii()
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            out.append(line.decode("gb18030"))
+            kinds["GB18030"] += 1
+        except UnicodeDecodeError:
+            text, offsets = _lenient(line, "utf-8")
+            out.append(text)
+            bad += len(offsets)
+    if not all(kinds.values()) or bad > BAD_SHARE * len(data):
+        return None
+    text = "\n".join(out)
+    gb = "\n".join(t for t, raw in zip(out, data.split(b"\n"), strict=True) if not _is_utf8(raw))
+    if not _is_chinese(gb):
+        return None
+    note(f"{os.fspath(path)}: mixed encodings, decoded line by line ({kinds['UTF-8']} lines UTF-8, "
+         f"{kinds['GB18030']} lines GB18030" + (f", {bad} undecodable byte sequences replaced by U+FFFD" if bad else "")
+         + ")")
+    return text
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _chinese_bytes(data: bytes) -> tuple[str, str] | None:

@@ -17,8 +17,7 @@ import threading
 from pathlib import Path
 
 from compare.errors import InputError
-
-TIMEOUT = 180  # seconds; a first start builds a profile (a few s), a long document converts in a few more
+from compare.limits import CONVERT_TIMEOUT as TIMEOUT   # a first start builds a profile (a few s)
 WRITER, CALC = "docx", "xlsx"
 INSTALL = {WRITER: "libreoffice-writer", CALC: "libreoffice-calc"}
 _lock = threading.Lock()        # one LibreOffice at a time per profile
@@ -73,7 +72,7 @@ def _run(args: list[str], env: dict) -> bytes:
                             env=env, start_new_session=True)
     try:
         out, _ = proc.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
+    except BaseException:               # a timeout, Ctrl-C, SIGTERM: LibreOffice must not outlive us
         try:
             os.killpg(proc.pid, 9)
         except OSError:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from compare.errors import InputError
+from compare.limits import MAX_PDF_PAGES
 
 MIN_PDF_CHARS = 20       # fewer non-space characters than this in the whole file: the PDF is a scan
 LINE_TOLERANCE = 0.5     # glyphs whose baselines differ by less than this × font size share a line
@@ -37,6 +38,8 @@ def read_pdf(path, data: bytes) -> str:
     try:
         if len(pdf) == 0:
             raise InputError(path, "PDF has no pages")
+        if len(pdf) > MAX_PDF_PAGES:     # refused before any page is read (the count is declared)
+            raise InputError(path, f"PDF has {len(pdf):,} pages (limit {MAX_PDF_PAGES:,})")
         pages = []
         for index in range(len(pdf)):
             page = pdf[index]

@@ -29,16 +29,20 @@ from compare.ingest.html import read_html
 from compare.ingest.office import convert
 from compare.ingest.pdf import read_pdf
 from compare.ingest.sheets import read_csv, read_xlsx
+from compare.limits import MAX_INPUT_BYTES
+from compare.text.controls import remove_controls, removed_summary
 
-MAX_INPUT_BYTES = 64 * MB       # refuse bigger files before reading them
 
-
-def read_text(path: str | os.PathLike, notes: list[str] | None = None) -> str:
-    """Return the text of the document at `path` with "\\n" line ends, or raise InputError.
+def read_text(path: str | os.PathLike, notes: list[str] | None = None,
+              removed: list[dict[str, str]] | None = None) -> str:
+    """Return the text of the document at `path` with "\\n" line ends and no control characters,
+    or raise InputError.
 
     `notes`, if given, receives one line for each assumption made while reading (a declared
-    charset overruled, mojibake repaired), for the caller to show as warnings."""
-    data = _read_bytes(path)
+    charset overruled, mojibake repaired, bad bytes replaced, control characters removed), for
+    the caller to show as warnings; `removed` one record per line that held control characters
+    (`text.controls.remove_controls`), for the document's removed-lines record."""
+    data = read_bytes(path)
     reader = _READERS.get(os.path.splitext(os.fspath(path))[1].lower(), _read_sniffed)
     token = NOTES.set(notes)
     try:
@@ -52,13 +56,20 @@ def read_text(path: str | os.PathLike, notes: list[str] | None = None) -> str:
     finally:
         NOTES.reset(token)
     text = re.sub(r"\r\n?|[\u2028\u2029]", "\n", text)
+    text, cut = remove_controls(text)       # whichever reader it came from
+    if cut:
+        if notes is not None:
+            notes.append(f"{os.fspath(path)}: {removed_summary(cut)}")
+        if removed is not None:
+            removed.extend(cut)
     if not text.strip():
         raise InputError(path, "no text (empty or whitespace only)")
     return text
 
 
-def _read_bytes(path) -> bytes:
-    """The general checks every format shares, then the file's bytes (read once, sniffed in memory)."""
+def read_bytes(path) -> bytes:
+    """The general checks every input shares (documents and reviewed workbooks: a regular,
+    readable, non-empty file within MAX_INPUT_BYTES), then its bytes (read once)."""
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):

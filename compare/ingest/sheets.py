@@ -13,9 +13,8 @@ import io
 from compare.errors import InputError
 from compare.ingest.common import brief, check_zip
 from compare.ingest.tables import Cell, find_header, plain_lines, render
+from compare.limits import MAX_SHEET_ROWS as MAX_ROWS
 from compare.text.numerals import cn_numeral
-
-MAX_ROWS = 100_000  # per sheet; a task list has hundreds
 
 
 def read_xlsx(path, data: bytes) -> str:

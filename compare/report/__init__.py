@@ -8,6 +8,7 @@ HTML page, each written atomically (a temporary file, then a rename).
     review_view.py the applied review on its rows
     json_report.py, xlsx.py, html.py   one writer per format; each only renders the view
     frames.py      the view as pandas DataFrames (`compare.to_frames(result)`)
+    output.py      names and paths checked before computing, the folder's lock, stale .part files
 
 A failure while writing leaves no partial report behind, and an existing file that is an input
 or a reviewed workbook is never overwritten. Importing this package loads no writer: a JSON-only
@@ -23,6 +24,7 @@ from typing import Callable, Iterable
 from compare.errors import OutputError
 from compare.model import Result
 from compare.report.build import View, as_view, build_view
+from compare.report.output import output_lock, plan_output, report_stem
 
 FORMATS = ("xlsx", "html", "json")
 _WRITERS = {"json": ("json_report", "write_json"), "xlsx": ("xlsx", "write_xlsx"),
@@ -42,31 +44,20 @@ def write_reports(result: Result | View, out_dir: Path, stem: str, formats: Iter
     """Write one report per format as OUT_DIR/STEM.EXT and return their paths.
 
     `result` is a Result or its View (built once by the caller, who may show its counts too).
-    `protected` are files (inputs, a reviewed workbook) that must never be replaced. Every
-    report is first written to a temporary file; only when all are written are they renamed
-    into place, so a failure leaves neither .part files nor some of the reports.
+    `protected` are files (inputs, a reviewed workbook) that must never be replaced. The paths
+    are checked first (`output.plan_output`) and the folder is locked (`output.output_lock`).
+    Every report is first written to a temporary file; only when all are written are they
+    renamed into place, so a failure leaves neither .part files nor some of the reports.
     """
-    out_dir = Path(out_dir)
+    formats = list(formats)
     writers = [(fmt, _writer(fmt)) for fmt in formats]
-    keep = {Path(p).resolve() for p in protected}
-    paths = []
-    for fmt, _ in writers:
-        path = out_dir / f"{stem}.{fmt}"
-        if path.resolve() in keep:
-            raise OutputError(path, "refusing to overwrite an input or the reviewed workbook; "
-                                    "choose another --out folder")
-        if path.is_dir():
-            raise OutputError(path, "a folder of that name is in the way of the report")
-        paths.append(path)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(out_dir, "output folder is a file, not a folder; choose another --out")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(out_dir, f"cannot create output folder ({exc.strerror or exc})") from None
-    if not os.access(out_dir, os.W_OK):
-        raise OutputError(out_dir, "output folder is not writable")
+    plan = plan_output(Path(out_dir), stem, formats, protected)
     view = as_view(result)
+    with output_lock(plan.folder):
+        return _write_all(view, writers, [plan.paths[fmt] for fmt in formats])
+
+
+def _write_all(view: View, writers, paths: list[Path]) -> list[Path]:
     temps: list[Path] = []
     try:
         for (_, write), path in zip(writers, paths, strict=True):
@@ -119,4 +110,4 @@ def _io_problem(exc: BaseException) -> str | None:
     return None
 
 
-__all__ = ["FORMATS", "build_view", "write_reports"]
+__all__ = ["FORMATS", "build_view", "output_lock", "plan_output", "report_stem", "write_reports"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from compare.model import Result
+from compare.model import Measure, Result
 from compare.report.rows import Row, Side, _lookup
 from compare.report.view import ComparisonView
 from compare.review.form import verdict_text
@@ -39,6 +39,8 @@ class GoneRow(Row):
     a_id: str = ""              # the ids the verdict names, also when no measure has them
     b_id: str = ""
     was_score: float | None = None
+    a_key: str = ""             # the keys of measures this run does not have (a lost verdict's)
+    b_key: str = ""
 
 
 @dataclass
@@ -108,7 +110,7 @@ def review_view(result: Result, comparisons: list[ComparisonView]) -> ReviewView
 def _row_of(result: Result, rows: dict, gone: dict[int, list[GoneRow]], v) -> Row:
     """The row verdict v was typed on, marked with it: the view's row, or a GoneRow of its
     comparison (-1: none) when this result has no such row or it already carries a verdict."""
-    own = rows.get((v.comparison, v.a_id, v.b_id))
+    own = None if v.lost else rows.get((v.comparison, v.a_id, v.b_id))
     if own is None or own.typed:
         own = _gone_row(result, v)
         gone[v.comparison if 0 <= v.comparison < len(result.comparisons) else -1].append(own)
@@ -135,7 +137,8 @@ def workbook_rows(review: ReviewView | None, cv: ComparisonView) -> list[Row]:
             first_b.setdefault(r.b.measure.id, i)
     before: dict[int, list[Row]] = defaultdict(list)
     for g in gone:
-        at = first_a.get(g.a_id, first_b.get(g.b_id, len(cv.rows)))
+        lost = g.a_key or g.b_key       # its ids are not this run's: at the end
+        at = len(cv.rows) if lost else first_a.get(g.a_id, first_b.get(g.b_id, len(cv.rows)))
         before[at].append(g)
     out: list[Row] = []
     for i, r in enumerate(cv.rows):
@@ -151,6 +154,9 @@ def _gone_row(result: Result, v) -> GoneRow:
     elif v.applied and v.was_status:
         gone = "rejected"
     a = b = None
+    if v.lost:              # its measures are not in this run: the row shows them as it did
+        return GoneRow(v.comparison, "", _shown(v, "a"), _shown(v, "b"), gone=gone, a_id=v.a_id, b_id=v.b_id,
+                       a_key=v.a_key, b_key=v.b_key)
     if 0 <= v.comparison < len(result.comparisons):
         comp = result.comparisons[v.comparison]
         k = v.comparison
@@ -160,7 +166,19 @@ def _gone_row(result: Result, v) -> GoneRow:
                    was_score=v.was_score)
 
 
+def _shown(v, side: str) -> Side | None:
+    """A side of a lost verdict's row: the measure as the reviewed workbook showed it (label,
+    title), standing for a measure this run does not have."""
+    mid = v.a_id if side == "a" else v.b_id
+    if not (mid or getattr(v, f"{side}_key")):
+        return None
+    label = v.shown.get(f"{side}_label", "") or mid
+    m = Measure(id=mid, label=label, path=[], chapter="", title=v.shown.get(f"{side}_title", ""), text="")
+    return Side(-1, m, comparison=v.comparison, role=side)
+
+
 def _label(result: Result, k: int, side: str, mid: str) -> str:
+    """The label of measure `mid` on `side` of comparison k (the id when there is none)."""
     if not (0 <= k < len(result.comparisons)) or not mid:
         return mid
     comp = result.comparisons[k]

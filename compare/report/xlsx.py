@@ -34,6 +34,8 @@ from compare.review.form import (
     ALIGNMENT_COLUMNS,
     FROZEN,
     HEADERS,
+    KEYS_COLUMNS,
+    KEYS_SHEET,
     LOG_SHEET,
     REVIEW_CHOICES,
     REVIEW_PROMPT,
@@ -298,8 +300,9 @@ def alignment_sheet(sh: Sheet, view: View) -> None:
     written_col, outcome_col = HEADERS.index("status #"), HEADERS.index("审阅结果 Outcome")
     score_col, review_col = HEADERS.index("相似度 Score"), HEADERS.index("审阅 Review")
     rows = [(r, c.name) for c in view.comparisons for r in workbook_rows(view.review, c)]
-    if view.review is not None:
-        rows += [(r, "") for r in view.review.gone.get(-1, [])]
+    if view.review is not None:     # verdicts on comparisons this run does not make: named as they were
+        rows += [(r, r.typed[0].shown.get("comparison_name", "") if r.typed else "")
+                 for r in view.review.gone.get(-1, [])]
 
     def paint(values):
         status = values[written_col]
@@ -330,18 +333,18 @@ def review_log_sheet(sh: Sheet, view: View) -> None:
     result, rv = view.result, view.review
     names = {c.index: c.name for c in view.comparisons}
 
-    def measure(k: int, side: str, mid: str) -> str:
-        if not mid or not (0 <= k < len(result.comparisons)):
-            return mid
-        comp = result.comparisons[k]
-        m = result.documents[comp.a if side == "a" else comp.b].find_measure(mid)
-        return f"{m.label} {m.title}".strip() if m is not None else mid
+    def measure(v, side: str) -> str:
+        m = result.verdict_measure(v, side)
+        if m is not None:
+            return f"{m.label} {m.title}".strip()
+        shown = " ".join(filter(None, (v.shown.get(f"{side}_label"), v.shown.get(f"{side}_title"))))
+        return shown or (v.a_id if side == "a" else v.b_id)
 
     rows = []
     for v in rv.verdicts:
         said = verdict_outcome(result, v)
         rows.append((v.row or None, names.get(v.comparison, str(v.comparison) if v.comparison >= 0 else ""),
-                     measure(v.comparison, "a", v.a_id), measure(v.comparison, "b", v.b_id),
+                     measure(v, "a"), measure(v, "b"),
                      verdict_text(v.action), v.target, v.note,
                      "已采用 applied" if v.applied else "未采用 skipped",
                      "\n".join(filter(None, [said, v.remark and f"⚠ {v.remark}"])), SOURCES.get(v.source, v.source)))
@@ -367,6 +370,26 @@ def measures_sheet(sh: Sheet, view: View, index: int) -> None:
     doc = view.documents[index].document
     sh.table(MEASURE_COLUMNS, ((m.id, m.label, " › ".join(m.path), m.chapter, m.title, m.text,
                                 "、".join(m.units), m.kind) for m in doc.measures), frozen=2)
+
+
+def keys_sheet(sh: Sheet, view: View) -> None:
+    """Hidden: which documents the workbook was made for and every measure's identity (`form`:
+    KEYS_COLUMNS), so that a later run applies each verdict to the same measure, or to none."""
+    rows: list[tuple] = []
+    for d in view.documents:
+        doc = d.document
+        rows.append((d.index, d.file, d.name, "", "", doc.fingerprint, doc.title))
+        rows += [(d.index, d.file, d.name, m.id, m.label, m.key, m.title) for m in doc.measures]
+    ws = sh.ws
+    for col, head in enumerate(KEYS_COLUMNS):
+        ws.write_string(0, col, head)
+    for r, values in enumerate(rows, start=1):
+        for col, value in enumerate(values):
+            if isinstance(value, int):
+                ws.write_number(r, col, value)
+            elif value:
+                ws.write_string(r, col, cell_text(value))
+    ws.hide()
 
 
 def timeline_sheet(sh: Sheet, view: View) -> None:
@@ -403,14 +426,14 @@ def timeline_targets(cell) -> str:
 # ---------------------------------------------------------------- workbook
 
 def write_xlsx(view: View | Result, path: Path) -> None:
-    """Summary, Alignment, [Review log], New, Dropped, [Timeline], then one measures sheet per
-    document; `compare.report.write_reports` makes the write atomic."""
+    """Summary, Alignment, [Review log], New, Dropped, [Timeline], one measures sheet per
+    document, then the hidden Keys sheet; `compare.report.write_reports` makes the write atomic."""
     view = as_view(view)
     book = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_formulas": False,
                                            "strings_to_numbers": False, "strings_to_urls": False})
     book.set_properties({"title": view.title, "author": "compare", "created": fixed_time(view)})
     cache: dict = {}
-    taken = {n.lower() for n in (SUMMARY, SHEET, LOG_SHEET, NEW_SHEET, DROPPED_SHEET, TIMELINE)}
+    taken = {n.lower() for n in (SUMMARY, SHEET, LOG_SHEET, NEW_SHEET, DROPPED_SHEET, TIMELINE, KEYS_SHEET)}
     summary_sheet(Sheet(book, SUMMARY, cache), view)
     alignment_sheet(Sheet(book, SHEET, cache), view)
     if view.review is not None:
@@ -421,6 +444,7 @@ def write_xlsx(view: View | Result, path: Path) -> None:
         timeline_sheet(Sheet(book, TIMELINE, cache), view)
     for d in view.documents:
         measures_sheet(Sheet(book, sheet_title(taken, f"{d.index + 1} {d.name}"), cache), view, d.index)
+    keys_sheet(Sheet(book, KEYS_SHEET, cache), view)
     book.close()
 
 

@@ -1,21 +1,22 @@
-"""Reads a reviewer's verdicts back from the Excel report and applies them to a Result.
+"""Applies a reviewer's verdicts to a Result.
 
-The reviewer works in the Alignment sheet the workbook writer made from `report/form.py`: a
-verdict per row in the Review column (Chinese or English: 拒绝 / reject …), a "Relink to" target
-and Notes, or a changed Status. Rows are identified by the hidden id columns, never by position,
-so sorting or filtering the sheet does not change which link a verdict is about. Every verdict
-and what became of it is kept in `Result.review`; the next workbook writes each one back on its
-row, so a review is cumulative: the newest workbook, reviewed again, gives the same result.
-Only the form is imported from the reports (not the workbook writer), and `compare.api` reads
-the verdicts before any comparison is made.
+The reviewer works in the Alignment sheet the workbook writer made from `form.py`: a verdict per
+row in the Review column (Chinese or English: 拒绝 / reject …), a "Relink to" target and Notes,
+or a changed Status. `read.py` reads them back by the hidden columns (never by position, so
+sorting or filtering the sheet does not change which link a verdict is about) and
+`identity.place` sets each verdict's measures to this run's, by their keys, or says why they are
+not in this run. Every verdict and what became of it is kept in `Result.review`; the next
+workbook writes each one back on its row, so a review is cumulative: the newest workbook,
+reviewed again, gives the same result. `compare.api` reads and places the verdicts before any
+comparison is made.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from compare.model import Comparison, Document, Link, Measure, Result, Verdict, mark_kinds
-from compare.parse.labels import fold_label
 from compare.review.form import status_cell, verdict_text
+from compare.review.identity import find_target
 from compare.vocab import CONFIRM, DROPPED, NEW, NOTE, REJECT, RELINK, STATUSES, STRONG
 
 Relink = Callable[[Measure, Measure], Link]
@@ -24,9 +25,6 @@ Relink = Callable[[Measure, Measure], Link]
 STRUCTURAL = (REJECT, RELINK, NEW, DROPPED)
 
 __all__ = ["apply_review", "problems"]
-
-
-# ---------------------------------------------------------------- reading
 
 
 # ---------------------------------------------------------------- applying
@@ -55,7 +53,10 @@ def problems(verdicts: list[Verdict]) -> list[str]:
 
 
 def _apply_one(result: Result, v: Verdict, relink: Relink) -> str:
-    """Apply one verdict; returns why it could not be applied, or ""."""
+    """Apply one verdict; returns why it could not be applied, or "". A verdict whose measures
+    are not in this run (`identity.place` said why) is not applied."""
+    if v.lost:
+        return v.lost
     if v.comparison < 0:
         return "the row has no comparison number (hidden column comparison # is empty)"
     if v.comparison >= len(result.comparisons):
@@ -68,7 +69,7 @@ def _apply_one(result: Result, v: Verdict, relink: Relink) -> str:
     if v.a_id and v.b_id:
         link = next((lk for lk in comp.links if lk.a == v.a_id and lk.b == v.b_id), None)
         if link is None:
-            return f"no link {v.a_id} → {v.b_id} in this result (was the workbook written for another run?)"
+            return f"no link {v.a_id} → {v.b_id} in this result"
         return _on_link(result, comp, link, v, relink)
     if v.a_id or v.b_id:
         return _on_unmatched(result, comp, v, relink)
@@ -84,7 +85,7 @@ def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: R
         return ""
     if v.action == RELINK:
         doc_b = result.documents[comp.b]
-        target, problem = _target(doc_b, v.target)
+        target, problem = _target(doc_b, v)
         if problem:
             return problem
         if target.id == link.b:         # relinked to where it already points: a confirmation
@@ -113,7 +114,7 @@ def _on_unmatched(result: Result, comp: Comparison, v: Verdict, relink: Relink) 
     something here, and a note is kept."""
     what = DROPPED if v.a_id else NEW
     if v.a_id and v.a_id not in comp.unmatched_a or v.b_id and v.b_id not in comp.unmatched_b:
-        return f"{v.a_id or v.b_id} is not a {what} measure in this result (was the workbook written for another run?)"
+        return f"{v.a_id or v.b_id} is not a {what} measure in this result"
     if v.action in (CONFIRM, what, NOTE):
         if v.action != NOTE:
             _mark(comp, v.a_id, v.b_id)
@@ -122,7 +123,7 @@ def _on_unmatched(result: Result, comp: Comparison, v: Verdict, relink: Relink) 
         return (f"{verdict_text(v.action)} applies to a link, but this row is a {status_cell(what)} measure; "
                 "use 改链 relink with a Relink to target to link it")
     other = result.documents[comp.b if v.a_id else comp.a]
-    target, problem = _target(other, v.target)
+    target, problem = _target(other, v)
     if problem:
         return problem
     a_id, b_id = (v.a_id, target.id) if v.a_id else (target.id, v.b_id)
@@ -202,21 +203,19 @@ def _sort_links(result: Result, comp: Comparison) -> None:
 
 # ---------------------------------------------------------------- targets
 
-def _target(doc: Document, target: str) -> tuple[Measure | None, str]:
-    """The measure a "Relink to" cell names: an id, or a printed label such as （十七）/(十七)."""
-    if not target:
-        return None, f"relink needs a target in the Relink to column (an id or a label of {_name(doc)})"
-    by_id = [m for m in doc.measures if m.id.lower() == target.lower()]
-    if by_id:
-        return by_id[0], ""
-    key = fold_label(target)
-    found = [m for m in doc.measures if key and fold_label(m.label) == key]
-    if len(found) == 1:
-        return found[0], ""
-    if found:
-        ids = ", ".join(m.id for m in found)
-        return None, f"relink target {target} is ambiguous in {_name(doc)} ({ids}); give the id"
-    return None, f"relink target {target} names no measure in {_name(doc)}"
+def _target(doc: Document, v: Verdict) -> tuple[Measure | None, str]:
+    """The measure a relink verdict's "Relink to" cell names in `doc`: the one `identity.place`
+    found by the target's key, else (a verdict made here, not read from a workbook) an id or a
+    printed label such as （十七）/(十七) read in `doc` (`identity.find_target`)."""
+    if v.target_problem:
+        return None, v.target_problem
+    target = doc.find_measure(v.target_id) if v.target_id else None
+    problem = ""
+    if target is None:
+        target, problem = find_target(doc.measures, v.target, _name(doc))
+    if target is not None:
+        v.target_key = target.key       # the next workbook keeps it with the Relink to text
+    return target, problem
 
 
 def _has(doc: Document, mid: str) -> bool:

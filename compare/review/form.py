@@ -2,8 +2,11 @@
 `compare.review`.
 
 A reviewer picks a verdict in the Review column, may fill Relink to and Notes, or changes a
-row's Status; `compare.review` reads the rows back by the hidden id columns (never by position,
-so sorting or filtering the sheet does no harm). This module holds the sheet's name, its columns
+row's Status; `compare.review` reads the rows back by the hidden columns (never by position,
+so sorting or filtering the sheet does no harm): each row's measures by their keys (label and
+text fingerprint, `model.measure_key`; ids as well), and the hidden sheet KEYS_SHEET records
+which documents the workbook was made for (file names, fingerprints, every measure's id and
+key), so a verdict follows its measure into a re-issued document and never lands on another. This module holds the sheet's name, its columns
 (in order, with width, wrapping and whether hidden), the verdicts and how they read in either
 language, and what each column of a row says. It imports no spreadsheet library: reading a
 review needs only these names.
@@ -108,17 +111,31 @@ ALIGNMENT_COLUMNS = (
     Column("B 章节 B chapter", 12, True, old="B chapter"),
     Column("comparison #", 6, hidden=True), Column("a id", 10, hidden=True),
     Column("b id", 10, hidden=True), Column("status #", 10, hidden=True),
+    Column("a key", 12, hidden=True), Column("b key", 12, hidden=True),
+    Column("target key", 12, hidden=True), Column("target #", 8, hidden=True),
 )
 HEADERS = tuple(c.header for c in ALIGNMENT_COLUMNS)
 HIDDEN_COLUMNS = tuple(c.header for c in ALIGNMENT_COLUMNS if c.hidden)
 FROZEN = HEADERS.index("状态 Status")     # columns kept in view when scrolling right
 
 # What review.py reads, field -> header. The hidden columns keep their names in every version;
-# "status #" (the status as written, to tell an edited Status cell) is not in older workbooks.
+# "status #" (the status as written, to tell an edited Status cell) is not in older workbooks,
+# nor are the keys ("a key", "b key": the row's measures; "target key": a relink target's, with
+# "target #", the Relink to text it was written for) and the texts the row showed.
 REVIEW_FIELDS = {"comparison": "comparison #", "a_id": "a id", "b_id": "b id", "action": "审阅 Review",
                  "target": "改链至 Relink to", "note": "备注 Notes", "status": "状态 Status",
-                 "written": "status #"}
-OPTIONAL_FIELDS = ("status", "written")
+                 "written": "status #", "a_key": "a key", "b_key": "b key", "target_key": "target key",
+                 "target_written": "target #", "a_label": "A 标签 A label", "a_title": "A 标题 A title",
+                 "b_label": "B 标签 B label", "b_title": "B 标题 B title", "comparison_name": "比较 Comparison"}
+OPTIONAL_FIELDS = ("status", "written")        # both or neither
+OPTIONAL_EACH = ("a_key", "b_key", "target_key", "target_written", "a_label", "a_title", "b_label",
+                 "b_title", "comparison_name")
+SHOWN_FIELDS = ("a_label", "a_title", "b_label", "b_title", "comparison_name")
+
+# The hidden sheet of identities: one row per document ("id" empty, "key" its fingerprint) and
+# one per measure ("key": label#fingerprint), documents numbered as the comparisons number them.
+KEYS_SHEET = "键 Keys"
+KEYS_COLUMNS = ("doc #", "file", "name", "id", "label", "key", "title")
 
 
 def header_names(header: str) -> tuple[str, ...]:
@@ -157,8 +174,8 @@ def review_cells(row) -> tuple[Any, Any, Any, Any]:
 def alignment_values(row, comparison_name: str) -> list[Any]:
     """The cells of one view row, in ALIGNMENT_COLUMNS order (None: an empty cell). A row the
     result no longer has (`row.gone`: a rejected link …) keeps its verdict and says so in Status."""
-    a_label, a_title, a_text, a_chapter, a_id = _measure_cells(row.a.measure if row.a else None)
-    b_label, b_title, b_text, b_chapter, b_id = _measure_cells(row.b.measure if row.b else None)
+    a_label, a_title, a_text, a_chapter, a_id, a_key = _measure_cells(row.a.measure if row.a else None)
+    b_label, b_title, b_text, b_chapter, b_id, b_key = _measure_cells(row.b.measure if row.b else None)
     lk = row.link
     gone = getattr(row, "gone", "")
     review, target, note, outcome = review_cells(row)
@@ -178,11 +195,23 @@ def alignment_values(row, comparison_name: str) -> list[Any]:
         "a id": getattr(row, "a_id", "") or a_id,
         "b id": getattr(row, "b_id", "") or b_id,
         "status #": None if gone else row.status,
+        "a key": getattr(row, "a_key", "") or a_key,     # a lost verdict's row: the key it was typed on
+        "b key": getattr(row, "b_key", "") or b_key,
+        **_target_cells(row),
     }
     return [values[h] for h in HEADERS]
 
 
-def _measure_cells(m) -> tuple[Any, Any, Any, Any, Any]:
-    """Label, title, text, chapter and id of a row's measure on one side; all None (empty cells)
-    on the side a dropped or new measure has no counterpart."""
-    return (m.label, m.title, m.text, m.chapter, m.id) if m else (None,) * 5
+def _measure_cells(m) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """Label, title, text, chapter, id and key of a row's measure on one side; all None (empty
+    cells) on the side a dropped or new measure has no counterpart."""
+    return (m.label, m.title, m.text, m.chapter, m.id, m.key) if m else (None,) * 6
+
+
+def _target_cells(row) -> dict[str, Any]:
+    """The hidden target key of a relink typed on the row, and the Relink to text it belongs to
+    (a reviewer who changes that text names another target: the key is then not used)."""
+    own = row.typed[0] if getattr(row, "typed", None) else None
+    if own is None or own.action != RELINK or not own.target:
+        return {"target key": None, "target #": None}
+    return {"target key": own.target_key or None, "target #": own.target}
