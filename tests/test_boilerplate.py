@@ -19,7 +19,7 @@ TOPICS_B = ["推动景区景点联动促销。联合发布精品旅游线路，�
 
 def _plan(path, bodies):
     lines = ["关于印发某行动方案的通知", "一、重点任务"]
-    lines += [f"（{n}）{b}{STOCK}" for n, b in zip("一二三四五六七八", bodies)]
+    lines += [f"（{n}）{b}{STOCK}" for n, b in zip("一二三四五六七八", bodies, strict=False)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -44,6 +44,6 @@ def test_a_stock_sentence_added_to_a_measure_sets_no_status(tmp_path):
     """The same commitments with the plan's stock sentence appended: continued, not expanded."""
     plain = tmp_path / "a.txt"
     plain.write_text("关于印发某行动方案的通知\n一、重点任务\n" + "\n".join(
-        f"（{n}）{b}" for n, b in zip("一二三四", TOPICS_A)) + "\n", encoding="utf-8")
+        f"（{n}）{b}" for n, b in zip("一二三四", TOPICS_A, strict=True)) + "\n", encoding="utf-8")
     r = compare.compare([plain, _plan(tmp_path / "b.txt", TOPICS_A)])
     assert [lk.status for lk in r.comparisons[0].links] == [CONTINUED] * 4
