@@ -10,9 +10,9 @@ from compare.align.score import LinkScorer
 from compare.classify.link import classify, classify_pairs
 from compare.errors import InputError
 from compare.ingest.reader import read_text
+from compare.limits import pairwise_problem, threshold_problem
 from compare.model import Comparison, Document, Link, Measure, Result, document_name, mark_kinds
 from compare.parse.structure import parse
-from compare.limits import pairwise_problem, threshold_problem
 from compare.review.apply import apply_review
 from compare.review.identity import Reviewed, place
 from compare.review.read import read_workbook

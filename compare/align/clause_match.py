@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from compare.align.features import NAME_MASS, NAME_WEIGHT, SPECIFIC, Clauses, Features, term_weight
+from compare.align.features import NAME_MASS, NAME_WEIGHT, Clauses, Features, term_weight
 from compare.model import Measure
 from compare.text.lexicon import abbreviation_of, quoted_names, without_names, words
-from compare.text.specificity import specificity
+from compare.text.specificity import SPECIFIC, specificity
 
 TITLE_MASS = 0.2          # specific mass from which a title names something (one fairly specific word)
 

@@ -41,6 +41,7 @@ class Delta:
     added: list[str] = field(default_factory=list)      # list items the old side never names
     removed: list[str] = field(default_factory=list)    # list items the new side never names
     weak: bool = False                                  # widened by a widening word only
+    changed: list[str] = field(default_factory=list)    # a scope changed, direction unknown (places)
 
 
 def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str = "") -> Delta:
@@ -64,6 +65,10 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
             (d.up if direction == WIDER else d.down).append(f"{old} → {new}")
     d.up += modifier_swaps(x.norm, y.norm, own_a, b_norm)
     d.up += _coordinated(x.norm, y.norm, own_a)
+    if x.places and y.places and set(x.places) != set(y.places):
+        # other places named for the same thing (成渝 → 川渝): the coverage changed, and only a
+        # reader who knows both places can say which way
+        d.changed.append(f"地域：{'、'.join(x.places)} → {'、'.join(y.places)}")
     nx, ny = numbers(x.norm), numbers(y.norm)
     for unit in sorted(set(nx) & set(ny)):
         if nx[unit] == ny[unit]:

@@ -12,7 +12,6 @@ import zipfile
 from compare.errors import InputError
 from compare.limits import MAX_RATIO, MAX_UNCOMPRESSED, MB, RATIO_MIN_SIZE
 
-
 NOTES: contextvars.ContextVar[list | None] = contextvars.ContextVar("ingest_notes", default=None)
 
 

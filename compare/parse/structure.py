@@ -25,7 +25,7 @@ from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
 from compare.parse.labels import ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence, read_label
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.text.boilerplate import stock_phrases
-from compare.text.lexicon import DEADLINE_HEADERS, SUPPORT_UNIT_HEADERS, UNIT_HEADERS
+from compare.text.lexicon import DEADLINE_HEADERS, SUPPORT_UNIT_HEADERS, UNIT_HEADERS, places_in
 from compare.text.normalize import fold, normalize
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
@@ -390,10 +390,20 @@ def _outline(roots: list[_Node], nodes: list[_Node], opening: list[Section]) -> 
         out.measures.append(m)
         if closing:            # an unnumbered closing paragraph after the last measure is prose
             out.sections.append(Section("", "\n".join(closing)))
-    stock = stock_phrases(m.norm for m in out.measures)
-    if stock:                  # each measure rebuilt with its stock sentences, so its forms agree
-        out.measures = [replace(m, stock=sorted(p for p in stock if p in m.norm)) for m in out.measures]
+    out.measures = _with_document_context(out.measures)
     return out
+
+
+def _with_document_context(measures: list[Measure]) -> list[Measure]:
+    """Each measure rebuilt (so its matching forms agree) with what only the whole document
+    shows: the stock sentences it repeats (`text.boilerplate`) and the places it names — a name
+    read as a place anywhere in the document (成渝 before 地区) is a place wherever it stands."""
+    stock = stock_phrases(m.norm for m in measures)
+    places = sorted({p for m in measures for p in places_in(m.norm)}, key=lambda p: (-len(p), p))
+    if not stock and not places:
+        return measures
+    return [replace(m, stock=sorted(p for p in stock if p in m.norm), places=[p for p in places if p in m.norm])
+            for m in measures]
 
 
 def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str = MEASURE) -> None:

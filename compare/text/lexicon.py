@@ -113,6 +113,25 @@ def _words(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def places_in(norm: str) -> list[str]:
+    """The place names a text gives, by the rules `words` leaves them out by, longest first."""
+    found = set()
+    toks = _joined(cut(norm))
+    for k, (w, joined) in enumerate(toks):
+        if len(w) >= 2 and _CJK.match(w) and (is_place(w) or (
+                k + 1 < len(toks) and toks[k + 1][0] in REGION_MARKERS and _name_like(w, joined))):
+            found.add(w)
+    return sorted(found, key=lambda p: (-len(p), p))
+
+
+def without_places(norm: str, places) -> str:
+    """`norm` with each of `places` (names the document gives) blanked out: a plan moved to
+    another region, or naming its places where another plan says 两地, weighs the same."""
+    for p in places:
+        norm = norm.replace(p, " ")
+    return norm
+
+
 def _joined(tokens: list[str]) -> list[tuple[str, bool]]:
     """(word, was it found among characters jieba knows only one by one): each run of single
     Chinese characters that are not function characters is read again — a leading run of place
