@@ -28,6 +28,7 @@ from compare.model import Measure
 from compare.text.boilerplate import without_stock
 from compare.text.clauses import cjk_len, split_body
 from compare.text.lexicon import (
+    ABBREVIATION,
     COMMITS_TO_NOTHING,
     GENERIC_WEIGHT,
     NUMBER_WITH_UNIT,
@@ -46,7 +47,6 @@ SAID = 0.6          # share of a new clause's content the old text already has: 
 ABOUT = 0.25        # share of a new clause's content found in an old measure: it is about it
 GENERAL_MIN = 0.15  # share an old specific clause shares with a general new one it stands under
 PARTIAL = 0.5       # credit for a long word whose bigrams partly occur
-ABBREVIATION = 0.75 # credit for a word found as its long form's characters in order
 MATERIAL = 2.0      # weighted distinctive content a clause needs to be a material commitment
 QUOTE = 40          # characters of a clause quoted in evidence
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from compare.classify.fates import Fate
 from compare.vocab import ADDED, CONTINUED, DROPPED, EXPANDED, NARROWED, RESTATED, REVISED
 
-
 DOMINANT = 5.0      # widening this many times what is lost is expanded (the loss the second reading);
 #                     a new commitment beside many dropped ones stays revised
 

@@ -241,6 +241,9 @@ def scope_changes(norm: str) -> list[tuple[str, str, str, str]]:
     return out
 
 
+ABBREVIATION = 0.75     # how much a word counts when the other text has only its long form (社保卡 ~ 社会保障卡)
+
+
 def abbreviation_of(w: str, text: str) -> bool:
     """Is w an abbreviation of something in `text`? Chinese abbreviations keep characters of the
     full form in order: w's first character, then each next one within 2·len(w) characters
