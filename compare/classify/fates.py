@@ -113,18 +113,8 @@ def judge_group(a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]]
 def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
     """What became of each clause of old measure i on the link i → j; the new clauses that
     restate one are added to `accounted`."""
-    fates = []
-    for x in g.ca[i]:
-        k, s = _best(x, g.cb[j])
-        others = [(jj, _best(x, g.cb[jj])) for jj in g.a_to_b[i] if jj != j]
-        if x.headline and k >= 0 and s < KEEP <= containment(x.terms, g.norm_b[j]):
-            # a headline names the measure as a whole: said by the new measure as a whole, it is
-            # restated, with nothing one clause of it could be said to widen or narrow
-            fate = Fate(REWORDED, x, g.cb[j][k], "", x.material)
-        else:
-            fate = _old_fate(x, g.cb[j][k] if k >= 0 else None, s, g.cb[j], g.group_a[j], g.norm_b[j], others,
-                             g.b, g.norm_a[i])
-        fates.append(fate)
+    fates = [_clause_fate(g, i, j, x) for x in g.ca[i]]
+    for x, fate in zip(g.ca[i], fates, strict=True):
         # A body clause restated (or generalised) accounts for the new clause; a headline
         # does not: a new clause under the same headline is a new action on it.
         if fate.b is not None and not x.headline and fate.change in RESTATED:
@@ -141,6 +131,18 @@ def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
         elif piece and not _about_the_same(x, g.norm_b[j]):
             fate.uncarried, fate.detail = True, NOT_CARRIED
     return fates
+
+
+def _clause_fate(g: _Group, i: int, j: int, x: Clause) -> Fate:
+    """The fate of old clause x on the link i → j, seeing where the split's other parts put it."""
+    k, s = _best(x, g.cb[j])
+    if x.headline and k >= 0 and s < KEEP <= containment(x.terms, g.norm_b[j]):
+        # a headline names the measure as a whole: said by the new measure as a whole, it is
+        # restated, with nothing one clause of it could be said to widen or narrow
+        return Fate(REWORDED, x, g.cb[j][k], "", x.material)
+    others = [(jj, _best(x, g.cb[jj])) for jj in g.a_to_b[i] if jj != j]
+    return _old_fate(x, g.cb[j][k] if k >= 0 else None, s, g.cb[j], g.group_a[j], g.norm_b[j], others,
+                     g.b, g.norm_a[i])
 
 
 def _takes_a_piece(clauses: list[Clause], fates: list[Fate], new_text: str) -> bool:

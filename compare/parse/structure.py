@@ -414,17 +414,10 @@ def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str
     kind = part_kind if kind == MEASURE else kind
     label = root.label.label
     out.chapters.append(Chapter(label, title, kind))
-    inner = [c.rank for c in root.children if c.rank in (ARTICLE, MEASURE_RANK)]
-    items = [c.rank for c in root.children if c.rank >= ITEM]
-    if inner:
-        measures = [c for c in root.children if c.rank == min(inner)]
-    elif items and kind != GENERAL:
-        measures = [c for c in root.children if c.rank == min(items)]   # 一、 / 1. plans
-    elif not has_measure_level and kind != GENERAL and _says_something(root):
+    measures = _measures_under(root, kind)
+    if not measures and not has_measure_level and kind != GENERAL and _says_something(root):
         out.picked.append((root, [], title, kind))      # 一、 paragraphs are the measures
         return
-    else:
-        measures = []
     chosen = {id(c) for c in measures}
     prose = _prose(out, root, [c for c in root.children if id(c) not in chosen])
     out.picked.extend((c, [label], title, kind) for c in measures)
@@ -432,6 +425,18 @@ def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str
         what = "general text (总体要求 …)" if kind == GENERAL else "prose"
         out.warnings.append(f"structure: {label}{title}: {nonspace(prose)} characters with no numbered "
                             f"measure under them, read as {what} and not compared")
+
+
+def _measures_under(root: _Node, kind: str) -> list[_Node]:
+    """A chapter's measures: its 第一条 or （一） children, else (not in a general chapter) its 1.
+    items."""
+    inner = [c.rank for c in root.children if c.rank in (ARTICLE, MEASURE_RANK)]
+    if inner:
+        return [c for c in root.children if c.rank == min(inner)]
+    items = [c.rank for c in root.children if c.rank >= ITEM]
+    if items and kind != GENERAL:
+        return [c for c in root.children if c.rank == min(items)]   # 一、 / 1. plans
+    return []
 
 
 def _prose(out: _Outline, root: _Node, children: list[_Node]) -> str:
