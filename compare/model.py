@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -309,7 +310,6 @@ class Link:
 def mark_kinds(links: list[Link]) -> None:
     """Set each link's kind from the links around it: merge when several old measures feed its
     new one, split when its old measure feeds several new ones (merge wins when both)."""
-    from collections import Counter
     na = Counter(lk.a for lk in links)
     nb = Counter(lk.b for lk in links)
     for lk in links:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.fuzz import ratio
+
 from compare.classify.commitments import Clause
 from compare.text.lexicon import (
     NARROWER,
@@ -97,7 +99,6 @@ def _compare_numbers(x: str, y: str, d: Delta) -> None:
 
 def _respelled(removed: list[str], added: list[str]) -> list[tuple[str, str]]:
     """Pairs of a removed and an added item that are one item reworded (most characters shared)."""
-    from rapidfuzz.fuzz import ratio
     out, used = [], set()
     for r in removed:
         for a in added:
