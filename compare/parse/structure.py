@@ -25,7 +25,14 @@ from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
 from compare.parse.labels import ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence, read_label
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.text.boilerplate import stock_phrases
-from compare.text.lexicon import DEADLINE_HEADERS, SUPPORT_UNIT_HEADERS, UNIT_HEADERS, places_in
+from compare.text.lexicon import (
+    BODIES,
+    DEADLINE_HEADERS,
+    DUTY_CLAUSE,
+    SUPPORT_UNIT_HEADERS,
+    UNIT_HEADERS,
+    places_in,
+)
 from compare.text.normalize import fold, normalize
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
@@ -186,7 +193,38 @@ def _split_closing_clauses(text: str, v: str) -> tuple[str, list[str], list[str]
     body, units, support = _split_units(text, v)
     if not deadline and (m := _DEADLINE.search(v[: len(body)])):
         deadline, body = m.group("deadline").strip(), body[: m.start()].rstrip()
+    if not units:
+        body, units, support = _split_duties(body, v[: len(body)])
     return body, units, support, deadline
+
+
+def _split_duties(text: str, v: str) -> tuple[str, list[str], list[str]]:
+    """The units a measure names by duty — （省发展改革委牵头负责） after the measure or after each of
+    its items — taken out of the body: (body, units, support units)."""
+    lead: list[str] = []
+    support: list[str] = []
+    cuts = []
+    for m in DUTY_CLAUSE.finditer(v):
+        if not BODIES.search(m.group("lead")):
+            continue
+        cuts.append(m.span())
+        lead += _names(text[m.start("lead"):m.end("lead")])
+        if m.group("support"):
+            support += _names(text[m.start("support"):m.end("support")])
+    if not cuts:
+        return text, [], []
+    body, at = [], 0
+    for start, end in cuts:
+        body.append(text[at:start].rstrip())
+        at = end
+    body.append(text[at:])
+    units = list(dict.fromkeys(lead + support))
+    return "".join(body).rstrip(), units, [u for u in dict.fromkeys(support) if u not in lead]
+
+
+def _names(printed: str) -> list[str]:
+    """Unit names listed with 、，；和 (按职责分工 and similar tails already cut)."""
+    return [u.strip(" 。.") for u in re.split(r"[、，,；;]|和", printed) if u.strip(" 。.")]
 
 
 def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:

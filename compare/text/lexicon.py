@@ -281,5 +281,12 @@ def bigrams(norm: str) -> list[str]:
 LEAD_UNIT_HEADERS = ("责任单位", "牵头单位", "责任部门", "牵头部门", "主责单位", "实施单位", "责任主体")
 SUPPORT_UNIT_HEADERS = ("配合单位", "配合部门", "协同单位", "参与单位", "协办单位")
 UNIT_HEADERS = LEAD_UNIT_HEADERS + SUPPORT_UNIT_HEADERS
+# Units named by the duty they take, closing a measure or one of its items: （省发展改革委牵头负责）,
+# （省财政厅牵头，省发展改革委配合）, （各有关部门按职责分工负责）: the units before 牵头/负责 lead, those
+# before 配合/参与 support. Only a parenthesis naming bodies (委, 厅, 局, 政府 …) is read so.
+DUTY_CLAUSE = re.compile(r"[（(](?P<lead>[^（）()]{2,120}?)(?:牵头负责|按职责分工负责|按职责负责|分工负责|负责|牵头)"
+                         r"(?:[，,；;](?P<support>[^（）()]{2,100}?)(?:按职责分工配合|协同配合|配合|参与))?[）)]\s*[。.]?\s*$",
+                         re.MULTILINE)
+BODIES = re.compile(r"委|厅|局|部|办|署|院|政府|中心|公司|单位|部门|机构|集团|银行|协会")
 # A deadline clause closing a measure or a task row: （完成时限：2025年底前）, （时间节点：持续推进）.
 DEADLINE_HEADERS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限要求", "时限")
