@@ -88,12 +88,13 @@ def tokens(norm: str) -> list[str]:
     """Every piece of the text as `words` reads it before choosing — function characters,
     punctuation and places included — so the pieces join back to the text (for rules that look at
     the words around a conjunction)."""
-    return [w for w, _ in _joined(cut(norm))]
+    return [w for w, _ in _read(norm)]
 
 
 def clear_cache() -> None:
     """Forget every text's words (for benchmarks that time tokenizing from scratch)."""
     _words.cache_clear()
+    _read.cache_clear()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -102,7 +103,7 @@ def _words(norm: str) -> tuple[str, ...]:
     中/度/失/能) is read by jieba's HMM of unknown words, split at function characters; place names
     are left out — a place word, a run of place abbreviations (川/渝), or what stands right before
     a region marker (成渝地区, 宁合都市圈); single characters and punctuation are dropped."""
-    tokens = _joined(cut(norm))
+    tokens = _read(norm)
     out = []
     for k, (w, joined) in enumerate(tokens):
         if len(w) < 2 or not _KEEP.match(w) or is_place(w):
@@ -116,7 +117,7 @@ def _words(norm: str) -> tuple[str, ...]:
 def places_in(norm: str) -> list[str]:
     """The place names a text gives, by the rules `words` leaves them out by, longest first."""
     found = set()
-    toks = _joined(cut(norm))
+    toks = _read(norm)
     for k, (w, joined) in enumerate(toks):
         if len(w) >= 2 and _CJK.match(w) and (is_place(w) or (
                 k + 1 < len(toks) and toks[k + 1][0] in REGION_MARKERS and _name_like(w, joined))):
@@ -130,6 +131,13 @@ def without_places(norm: str, places) -> str:
     for p in places:
         norm = norm.replace(p, " ")
     return norm
+
+
+@lru_cache(maxsize=1 << 16)
+def _read(norm: str) -> tuple[tuple[str, bool], ...]:
+    """The text's pieces as the lexicon reads them (`_joined` over jieba's cut), once per text:
+    `words`, `tokens` and `places_in` share them."""
+    return tuple(_joined(cut(norm)))
 
 
 def _joined(tokens: list[str]) -> list[tuple[str, bool]]:
