@@ -4,7 +4,12 @@
     >>> doc = compare.load("inputs/chuanyu-2024.txt")
     >>> result = compare.compare(["inputs/chuanyu-2024.txt", "inputs/chuanyu-2025-2027.txt"])
 
-Pipeline, one module per stage: ingest → clean → structure → align → classify → report.
+A pipeline readable from the tree: ingest → parse → align → classify → timeline → report (+
+review); `compare.api` runs it, `compare.cli` is a thin shell over it.
+
+The functions below import the pipeline when first called: importing it costs ~0.3 s (numpy,
+scipy.sparse), which `compare --help`, `compare inspect` and a program that only reads the version
+should not pay.
 """
 from compare.version import __version__
 

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from compare.align.decide import align
 from compare.align.score import LinkScorer
-from compare.classify.link import classify, classify_pairs
+from compare.classify.link import classify_pairs
 from compare.errors import InputError
 from compare.ingest.reader import read_text
+from compare.limits import pairwise_problem, threshold_problem
 from compare.model import Comparison, Document, Link, Measure, Result, document_name, mark_kinds
 from compare.parse.structure import parse
-from compare.limits import pairwise_problem, threshold_problem
 from compare.review.apply import apply_review
 from compare.review.identity import Reviewed, place
 from compare.review.read import read_workbook
@@ -186,19 +187,35 @@ def _tiered(links, pairs):
 
 
 def _relinker(docs: list[Document]):
-    """The relink function `review.apply_review` calls with two measures only: a link a reviewer
-    set by hand, classified like any other link and scored on the same scale as aligned links
-    (`align.LinkScorer`: within the two documents' features, the same blend). The measures'
-    documents and positions are found by identity; each pair of documents is featurized once."""
+    """The relink function `review.apply_review` calls for a link a reviewer set by hand: scored
+    on the same scale as aligned links (`align.LinkScorer`: within the two documents' features,
+    the same blend) and classified by the pipeline's own classifier (`classify_pairs`: the two
+    documents' IDF, and the other links of its old and new measure, so a merge or a split is
+    judged whole). The measures' documents and positions are found by identity; each pair of
+    documents is featurized once."""
     where = {id(m): (k, n) for k, d in enumerate(docs) for n, m in enumerate(d.measures)}
     scorers: dict[tuple[int, int], LinkScorer] = {}
 
-    def relink(ma: Measure, mb: Measure) -> Link:
+    def relink(ma: Measure, mb: Measure, links: list[Link]) -> Link:
         (ka, i), (kb, j) = where[id(ma)], where[id(mb)]
+        a, b = docs[ka].measures, docs[kb].measures
         if (ka, kb) not in scorers:
-            scorers[(ka, kb)] = LinkScorer(docs[ka].measures, docs[kb].measures)
-        return classify(ma, mb, scorers[(ka, kb)](i, j))
+            scorers[(ka, kb)] = LinkScorer(a, b)
+        pos_a = {m.id: n for n, m in enumerate(a)}
+        pos_b = {m.id: n for n, m in enumerate(b)}
+        group = [_Pair(pos_a[lk.a], pos_b[lk.b], lk.score) for lk in links
+                 if (lk.a == ma.id) != (lk.b == mb.id)]                 # the other links of a or of b
+        new = _Pair(i, j, scorers[(ka, kb)](i, j))
+        return classify_pairs(a, b, group + [new])[-1]
     return relink
+
+
+@dataclass
+class _Pair:
+    """A link to classify: old and new measure positions and its score (what `classify_pairs` reads)."""
+    i: int
+    j: int
+    score: float
 
 
 def _unique_names(docs: list[Document]) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from compare.text.boilerplate import without_stock
+from compare.text.lexicon import without_places
 from compare.text.normalize import identity_form, normalize
 from compare.vocab import MATCH, MEASURE, MERGE, NOTE, ONE_TO_ONE, SPLIT
 
@@ -47,6 +49,7 @@ class Measure:
     support_units: list[str] = field(default_factory=list)   # those in a support role (配合单位)
     deadline: str = ""  # a closing （完成时限：…） clause's value, kept out of the body
     stock: list[str] = field(default_factory=list)   # its stock sentences (`text.boilerplate`), normalised
+    places: list[str] = field(default_factory=list)  # place names its document gives that it names
     kind: str = MEASURE
     items: list[Item] = field(default_factory=list)
     body: str = ""      # text without the trailing （责任单位：…） clause
@@ -57,7 +60,7 @@ class Measure:
     text_norm: str = field(default="", init=False)
     units_norm: list[str] = field(default_factory=list, init=False)
     ident: str = field(default="", init=False)      # the body's words alone (`identity_form`)
-    content: str = field(default="", init=False)    # `norm` without its stock sentences: what alignment weighs
+    content: str = field(default="", init=False)    # `norm` without stock sentences and places: what is weighed
 
     def __post_init__(self) -> None:
         self.norm = normalize(self.body)
@@ -65,7 +68,8 @@ class Measure:
         self.text_norm = normalize(self.text)
         self.units_norm = [normalize(u) for u in self.units]
         self.ident = identity_form(self.norm)
-        self.content = without_stock(self.norm, self.stock) if self.stock else self.norm
+        content = without_stock(self.norm, self.stock) if self.stock else self.norm
+        self.content = without_places(content, self.places) if self.places else content
 
     def to_dict(self) -> dict[str, Any]:
         return _without_forms(asdict(self))
@@ -306,7 +310,6 @@ class Link:
 def mark_kinds(links: list[Link]) -> None:
     """Set each link's kind from the links around it: merge when several old measures feed its
     new one, split when its old measure feeds several new ones (merge wins when both)."""
-    from collections import Counter
     na = Counter(lk.a for lk in links)
     nb = Counter(lk.b for lk in links)
     for lk in links:

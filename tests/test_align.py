@@ -235,11 +235,16 @@ def test_a_reviewers_link_is_scored_like_an_aligned_one():
     assert 0.0 <= scorer(2, 2) < scorer(0, 0)     # any pair can be scored, unrelated ones low
 
 
-def test_relinked_pairs_keep_the_aligned_scale(r24_25):
-    """A link made by hand scores what the same link scores when aligned (one scale)."""
+def test_a_relinked_pair_is_scored_and_classified_as_the_pipeline_does(r24_25):
+    """A link made by hand scores what the same link scores when aligned (one scale) and gets the
+    same status and evidence: the reviewer's relink runs the pipeline's classifier, with the
+    documents' IDF and the other links of its measures (a merge judged whole)."""
     from compare.api import _relinker
     a, b = r24_25.documents
     relink = _relinker(r24_25.documents)
-    for lk in r24_25.comparisons[0].links:
-        again = relink(a.measure(lk.a), b.measure(lk.b))
-        assert again.score == lk.score          # (its status is judged alone, not in its merge)
+    links = r24_25.comparisons[0].links
+    for lk in links:
+        again = relink(a.measure(lk.a), b.measure(lk.b), [x for x in links if x is not lk])
+        assert again.score == lk.score
+        assert (again.status, again.secondary_status) == (lk.status, lk.secondary_status), (lk.a, lk.b)
+        assert again.evidence.commitments == lk.evidence.commitments

@@ -15,7 +15,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import hostile  # noqa: E402
 
-
 CASES = [c for c in hostile.CASES if not c.timing]        # when a signal lands is the benchmark's to try
 
 

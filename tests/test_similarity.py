@@ -2,11 +2,11 @@
 import numpy as np
 
 from compare.align.clause_match import clause_match
-from compare.align.features import SPECIFIC, clauses, cosine, featurize
+from compare.align.features import clauses, cosine, featurize
 from compare.model import Measure
 from compare.text.lexicon import is_generic, quoted_names
 from compare.text.normalize import normalize
-from compare.text.specificity import specificity
+from compare.text.specificity import SPECIFIC, specificity
 
 
 def test_boilerplate_of_every_plan_is_not_specific():

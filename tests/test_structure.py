@@ -434,3 +434,16 @@ def test_chapter_prose_left_out_of_the_comparison_is_a_warning():
     notes = [w for w in doc.warnings if w.startswith("结构：")]
     assert len(notes) == 2 and "一、总体要求" in notes[0] and "三、加强组织实施" in notes[1]
     assert all("not compared" in w for w in notes)
+
+
+def test_units_named_by_their_duty_are_units_not_text():
+    """（省发展改革委牵头负责） after a measure or its items, （A牵头，B配合）: units, lead and support,
+    kept out of the body; a parenthesis naming no body (（由市场决定）) stays text."""
+    text = ("关于印发某实施方案的通知\n一、重点任务\n（一）支持民间资本参与项目建设。\n"
+            "1.梳理筛选具备一定收益水平的项目，向民间资本推介。（省发展改革委牵头负责）\n"
+            "2.用好政府投资基金，引导社会资本参与。（省财政厅牵头，省发展改革委配合）\n"
+            "（二）优化价格形成机制。推动价格由市场形成。（由市场决定）\n")
+    one, two = parse(text, "plan.txt")[0].measures
+    assert one.units == ["省发展改革委", "省财政厅"] and one.support_units == []
+    assert "负责" not in one.body and "配合" not in one.body and one.body.endswith("引导社会资本参与。")
+    assert two.units == [] and two.body.endswith("（由市场决定）")

@@ -8,8 +8,7 @@ from conftest import INPUTS, ROOT
 
 from compare.api import load_all
 from compare.text import words as segment
-from compare.text.lexicon import bigrams
-from compare.text.lexicon import words
+from compare.text.lexicon import bigrams, words
 
 
 def _bundled_texts() -> list[str]:

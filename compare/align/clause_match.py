@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from compare.align.features import NAME_MASS, NAME_WEIGHT, SPECIFIC, Clauses, Features, term_weight
+from compare.align.features import NAME_MASS, NAME_WEIGHT, Clauses, Features, term_weight
 from compare.model import Measure
-from compare.text.lexicon import abbreviation_of, quoted_names, without_names, words
-from compare.text.specificity import specificity
+from compare.text.lexicon import ABBREVIATION, abbreviation_of, quoted_names, without_names, words
+from compare.text.specificity import SPECIFIC, specificity
 
 TITLE_MASS = 0.2          # specific mass from which a title names something (one fairly specific word)
 
@@ -108,7 +108,7 @@ def _title_words(m: Measure, feats: Features) -> tuple[list[tuple[str, float]], 
 def _share(title_words: list[tuple[str, float]], names: list[tuple[str, float]], mass: float, text: str) -> float:
     """The weighted share of the title found in `text` (names only when found), scaled by how
     much the title names at all."""
-    got = sum(w for t, w in title_words if t in text)
+    got = sum(w if t in text else w * ABBREVIATION if abbreviation_of(t, text) else 0.0 for t, w in title_words)
     total = sum(w for _, w in title_words)
     found_names = sum(w for t, w in names if t in text)
     share = (got + found_names) / (total + found_names) if total + found_names else 0.0

@@ -25,14 +25,13 @@ from scipy import sparse
 from compare.model import Measure
 from compare.text.lexicon import GENERIC_WEIGHT, bigrams, quoted_names, without_names, words
 from compare.text.lexicon import clear_cache as clear_word_cache
-from compare.text.specificity import specificity
+from compare.text.specificity import SPECIFIC, specificity
 from compare.text.words import clear_cache as clear_cut_cache
 
 BIGRAM_WEIGHT = 0.5       # bigrams back up words; they should not dominate them
 NAME_WEIGHT = 1.0         # a quoted name, as one token (the words inside it do not count apart)
 NAME_MASS = 2.0           # a programme name two clauses share is evidence worth two specific words
 TITLE_WEIGHT = 1.0        # title words count again: the title names the measure
-SPECIFIC = 0.3            # specificity from which a word is specific enough to carry a clause match
 
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?]")
 _SENTENCE = re.compile(r"[。；;！!？?]")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from compare.align.features import CLAUSE_BREAK, Features, featurize
 from compare.model import Measure, same_text
@@ -50,7 +51,6 @@ def _distinctive(m: Measure) -> str:
 def _fuzzy(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
     """rapidfuzz token_sort_ratio of the candidate pairs only, 0..1 (`process.cpdist`, pairwise
     and vectorised: a large comparison never scores all pairs)."""
-    from rapidfuzz import fuzz, process
     sa = [_distinctive(m) for m in a]
     sb = [_distinctive(m) for m in b]
     return process.cpdist([sa[i] for i in ii], [sb[j] for j in jj], scorer=fuzz.token_sort_ratio,

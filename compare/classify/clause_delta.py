@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.fuzz import ratio
+
 from compare.classify.commitments import Clause
 from compare.text.lexicon import (
     NARROWER,
@@ -41,6 +43,7 @@ class Delta:
     added: list[str] = field(default_factory=list)      # list items the old side never names
     removed: list[str] = field(default_factory=list)    # list items the new side never names
     weak: bool = False                                  # widened by a widening word only
+    changed: list[str] = field(default_factory=list)    # a scope changed, direction unknown (places)
 
 
 def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str = "") -> Delta:
@@ -64,17 +67,11 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
             (d.up if direction == WIDER else d.down).append(f"{old} → {new}")
     d.up += modifier_swaps(x.norm, y.norm, own_a, b_norm)
     d.up += _coordinated(x.norm, y.norm, own_a)
-    nx, ny = numbers(x.norm), numbers(y.norm)
-    for unit in sorted(set(nx) & set(ny)):
-        if nx[unit] == ny[unit]:
-            continue
-        lower_better = unit in TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x.norm + y.norm))
-        better = ny[unit] < nx[unit] if lower_better else ny[unit] > nx[unit]
-        (d.up if better else d.down).append(f"{_fmt(nx[unit])}{unit} → {_fmt(ny[unit])}{unit}")
-    for unit in sorted(set(nx) - set(ny)):
-        d.down.append(f"目标不再提及：{_fmt(nx[unit])}{unit}")
-    for unit in sorted(set(ny) - set(nx)):
-        d.up.append(f"新增目标：{_fmt(ny[unit])}{unit}")
+    if x.places and y.places and set(x.places) != set(y.places):
+        # other places named for the same thing (成渝 → 川渝): the coverage changed, and only a
+        # reader who knows both places can say which way
+        d.changed.append(f"地域：{'、'.join(x.places)} → {'、'.join(y.places)}")
+    _compare_numbers(x.norm, y.norm, d)
     widen = [w for w in WIDEN_WORDS if w in y.norm and w not in a_norm]
     if widen and not d.up:
         d.up.append("、".join(widen[:2]))
@@ -84,9 +81,24 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     return d
 
 
+def _compare_numbers(x: str, y: str, d: Delta) -> None:
+    """Targets: a number counted in the same unit raised or lowered (a time limit is better
+    shorter), a target no longer given, a new target."""
+    nx, ny = numbers(x), numbers(y)
+    for unit in sorted(set(nx) & set(ny)):
+        if nx[unit] == ny[unit]:
+            continue
+        lower_better = unit in TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x + y))
+        better = ny[unit] < nx[unit] if lower_better else ny[unit] > nx[unit]
+        (d.up if better else d.down).append(f"{_fmt(nx[unit])}{unit} → {_fmt(ny[unit])}{unit}")
+    for unit in sorted(set(nx) - set(ny)):
+        d.down.append(f"目标不再提及：{_fmt(nx[unit])}{unit}")
+    for unit in sorted(set(ny) - set(nx)):
+        d.up.append(f"新增目标：{_fmt(ny[unit])}{unit}")
+
+
 def _respelled(removed: list[str], added: list[str]) -> list[tuple[str, str]]:
     """Pairs of a removed and an added item that are one item reworded (most characters shared)."""
-    from rapidfuzz.fuzz import ratio
     out, used = [], set()
     for r in removed:
         for a in added:

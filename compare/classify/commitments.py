@@ -28,12 +28,16 @@ from compare.model import Measure
 from compare.text.boilerplate import without_stock
 from compare.text.clauses import cjk_len, split_body
 from compare.text.lexicon import (
+    ABBREVIATION,
     COMMITS_TO_NOTHING,
     GENERIC_WEIGHT,
     NUMBER_WITH_UNIT,
     abbreviation_of,
     bigrams,
     is_generic,
+    quoted_names,
+    without_names,
+    without_places,
     words,
 )
 from compare.text.lists import list_items
@@ -43,7 +47,6 @@ SAID = 0.6          # share of a new clause's content the old text already has: 
 ABOUT = 0.25        # share of a new clause's content found in an old measure: it is about it
 GENERAL_MIN = 0.15  # share an old specific clause shares with a general new one it stands under
 PARTIAL = 0.5       # credit for a long word whose bigrams partly occur
-ABBREVIATION = 0.75 # credit for a word found as its long form's characters in order
 MATERIAL = 2.0      # weighted distinctive content a clause needs to be a material commitment
 QUOTE = 40          # characters of a clause quoted in evidence
 
@@ -58,6 +61,7 @@ class Clause:
     means: bool = False             # the means of the clause after it (推动…纳入平台，实现信息互通)
     terms: dict[str, float] = field(default_factory=dict)   # term -> weight (IDF x damping)
     material: bool = True
+    places: tuple[str, ...] = ()    # the places it names (its document's place names)
 
     def quote(self, n: int = QUOTE) -> str:
         return self.text if len(self.text) <= n else self.text[: n - 1] + "…"
@@ -82,10 +86,13 @@ def _clauses(m: Measure) -> tuple[tuple[str, str, bool, bool], ...]:
 # ---------------------------------------------------------------- weighting
 
 def _raw_terms(norm: str) -> dict[str, float]:
-    """jieba words of a normalised text with their damping (before IDF)."""
+    """The words of a normalised text with their damping (before IDF), its quoted names as one
+    term each — the lexicon's one reading of a text, as alignment weighs it."""
     out: dict[str, float] = {}
-    for w in words(norm):
+    for w in words(without_names(norm)):
         out[w] = GENERIC_WEIGHT if is_generic(w) else 1.0
+    for name in quoted_names(norm):
+        out[name] = 1.0
     return out
 
 
@@ -95,7 +102,7 @@ class Weights:
     def __init__(self, measures: list[Measure]):
         df: dict[str, int] = {}
         for m in measures:
-            for t in _raw_terms(m.norm or m.text_norm):
+            for t in _raw_terms(m.content or m.text_norm):
                 df[t] = df.get(t, 0) + 1
         self.n = max(len(measures), 1)
         self.df = df
@@ -116,12 +123,12 @@ def commitments_of(m: Measure, weights: Weights) -> list[Clause]:
     alone = sum(1 for _, _, head, _ in parts if not head) == 0
     for text, norm, head, means in parts:
         head = head and not alone
-        terms = weights.terms(norm)
+        terms = weights.terms(without_places(norm, m.places))
         distinct = sum(v for t, v in terms.items() if not is_generic(t))
         specific = bool(NUMBER_WITH_UNIT.search(norm)) or bool(list_items(norm))
         material = not head and (specific or distinct >= MATERIAL) and not (
             COMMITS_TO_NOTHING.search(norm) and not specific) and not _is_stock(norm, m.stock)
-        out.append(Clause(text, norm, head, means, terms, material))
+        out.append(Clause(text, norm, head, means, terms, material, tuple(p for p in m.places if p in norm)))
     return out
 
 
@@ -148,8 +155,7 @@ def containment(x: dict[str, float], text: str) -> float:
             got += v
         elif chars.issuperset(w) and abbreviation_of(w, text):
             got += v * ABBREVIATION
-        elif len(w) >= 3:
-            grams = bigrams(w)
+        elif len(w) >= 3 and (grams := bigrams(w)):
             got += v * PARTIAL * sum(g in text for g in grams) / len(grams)
     return got / total
 

@@ -14,6 +14,8 @@ README's table states. The measure-level evidence stays alongside, for the repor
 """
 from __future__ import annotations
 
+from rapidfuzz.distance import Indel
+
 from compare.classify.clause_delta import modifier_swaps
 from compare.classify.redline import redline
 from compare.model import Evidence, Measure
@@ -68,7 +70,6 @@ def _widen(s: str, i: int, j: int, ctx: int = 4) -> tuple[int, int]:
 
 def evidence(a: Measure, b: Measure) -> Evidence:
     """The measure-level evidence of a link, read from the measures' matching forms."""
-    from rapidfuzz.distance import Indel
     na, nb = a.text_norm, b.text_norm
     # Only lists about something both measures speak of count: a list that shares an item or
     # its category word with the other side. Added: its things the other never mentions;

@@ -19,6 +19,7 @@ from compare.classify.commitments import (
 from compare.model import CommitmentFate, Measure
 from compare.text.lexicon import is_generic, quoted_names
 from compare.text.lists import list_items, unshared
+from compare.text.specificity import SPECIFIC, specificity
 from compare.vocab import ADDED, DROPPED, GENERALISED, KEPT, MOVED, NARROWED, RESTATED, REWORDED, WIDENED
 
 
@@ -36,6 +37,7 @@ class Fate:
     up: list[str] = field(default_factory=list)      # what a restatement widens
     down: list[str] = field(default_factory=list)    # …and what it loses
     weak: bool = False              # its widening is a widening word only (扩面, 拓展)
+    changed: list[str] = field(default_factory=list)  # a scope changed either way (places)
 
     @property
     def headline(self) -> bool:
@@ -111,25 +113,57 @@ def judge_group(a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]]
 def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
     """What became of each clause of old measure i on the link i → j; the new clauses that
     restate one are added to `accounted`."""
-    fates = []
-    for x in g.ca[i]:
-        k, s = _best(x, g.cb[j])
-        others = [(jj, _best(x, g.cb[jj])) for jj in g.a_to_b[i] if jj != j]
-        fate = _old_fate(x, g.cb[j][k] if k >= 0 else None, s, g.cb[j], g.group_a[j], g.norm_b[j], others,
-                         g.b, g.norm_a[i])
-        fates.append(fate)
+    fates = [_clause_fate(g, i, j, x) for x in g.ca[i]]
+    for x, fate in zip(g.ca[i], fates, strict=True):
         # A body clause restated (or generalised) accounts for the new clause; a headline
         # does not: a new clause under the same headline is a new action on it.
         if fate.b is not None and not x.headline and fate.change in RESTATED:
             accounted.add(next(n for n, y in enumerate(g.cb[j]) if y is fate.b))
+    split = len(g.a_to_b[i]) > 1
+    piece = not split and _takes_a_piece(g.ca[i], fates, g.norm_b[j])
     for n, (x, fate) in enumerate(zip(g.ca[i], fates, strict=True)):
         if fate.change != DROPPED:
             continue
         if x.means and n + 1 < len(fates) and fates[n + 1].change in RESTATED:
             fate.material, fate.detail = False, MEANS_ONLY
-        elif len(g.a_to_b[i]) > 1:
+        elif split:
             fate.uncarried, fate.detail = True, SPLIT_UNCARRIED
+        elif piece and not _about_the_same(x, g.norm_b[j]):
+            fate.uncarried, fate.detail = True, NOT_CARRIED
     return fates
+
+
+def _clause_fate(g: _Group, i: int, j: int, x: Clause) -> Fate:
+    """The fate of old clause x on the link i → j, seeing where the split's other parts put it."""
+    k, s = _best(x, g.cb[j])
+    if x.headline and k >= 0 and s < KEEP <= containment(x.terms, g.norm_b[j]):
+        # a headline names the measure as a whole: said by the new measure as a whole, it is
+        # restated, with nothing one clause of it could be said to widen or narrow
+        return Fate(REWORDED, x, g.cb[j][k], "", x.material)
+    others = [(jj, _best(x, g.cb[jj])) for jj in g.a_to_b[i] if jj != j]
+    return _old_fate(x, g.cb[j][k] if k >= 0 else None, s, g.cb[j], g.group_a[j], g.norm_b[j], others,
+                     g.b, g.norm_a[i])
+
+
+def _takes_a_piece(clauses: list[Clause], fates: list[Fate], new_text: str) -> bool:
+    """Does the new measure take over a piece of a broad old measure — are fewer than half of the
+    old measure's material commitments restated by it or about what it says? (2025（八）就医便利化
+    names seven services; 双核（七） carries one of them.) Then the old commitments it never
+    touches are not this link's to drop."""
+    material = [(x, f) for x, f in zip(clauses, fates, strict=True) if x.material]
+    about = sum(1 for x, f in material if f.change in RESTATED or _about_the_same(x, new_text))
+    return bool(material) and 2 * about < len(material)
+
+
+def _about_the_same(x: Clause, new_text: str) -> bool:
+    """Does the new measure speak of what old clause x commits to — does one of x's specific
+    words, or its quoted name, occur in it? A link carries the commitments of the old measure
+    its new measure is about; a commitment of a broad old measure that the new one never
+    touches (电子健康卡 beside 异地就医结算) belongs to no part of this link when the link takes a
+    piece of the old measure (`_takes_a_piece`): it is listed as not carried and does not set the
+    link's status — the link judges only its own piece, as each part of a split does."""
+    return any(specificity(t) >= SPECIFIC and t in new_text for t in x.terms if not is_generic(t)) or any(
+        name in new_text for name in quoted_names(x.norm))
 
 
 def _added_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
@@ -158,6 +192,7 @@ def _added_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
 MERGE_OTHER = "合并后的新内容，不专属于某一原措施"
 MEANS_ONLY = "实现方式不再提及，目标仍在"
 SPLIT_UNCARRIED = "拆分后的各新措施均未承接"
+NOT_CARRIED = "新措施未涉及，不属本链接"
 
 
 def _old_fate(x: Clause, y: Clause | None, s: float, ys: list[Clause], a_norm: str, b_norm: str,
@@ -193,8 +228,8 @@ def _restated(x: Clause, y: Clause, ys: list[Clause], a_norm: str, b_norm: str, 
                         x.material, d.added, d.removed)
     change = (KEPT if x.norm == y.norm else WIDENED if len(d.up) >= len(d.down) and d.up
               else NARROWED if d.down else REWORDED)
-    return Fate(change, x, y, "；".join(d.up + d.down), x.material, d.added, d.removed, up=d.up, down=d.down,
-                weak=d.weak)
+    return Fate(change, x, y, "；".join(d.up + d.down + d.changed), x.material, d.added, d.removed, up=d.up,
+                down=d.down, weak=d.weak, changed=d.changed)
 
 
 def _names_some_items(x: Clause, y: Clause) -> bool:

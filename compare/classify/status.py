@@ -4,13 +4,16 @@ from __future__ import annotations
 from compare.classify.fates import Fate
 from compare.vocab import ADDED, CONTINUED, DROPPED, EXPANDED, NARROWED, RESTATED, REVISED
 
+DOMINANT = 5.0      # widening this many times what is lost is expanded (the loss the second reading);
+#                     a new commitment beside many dropped ones stays revised
+
 
 def _gain(f: Fate) -> float:
     """Weight of what a commitment's fate adds: a new clause, or each widening of a kept one
     (a longer list counts a little more)."""
     if f.change == ADDED:
         return 1.0 + 0.25 * max(len(f.added_items) - 1, 0) if f.material else 0.0
-    if f.up and (f.material or f.headline):
+    if (f.up or f.changed) and (f.material or f.headline):
         return 1.0 + 0.25 * max(len(f.added_items) - 1, 0)
     return 0.0
 
@@ -18,7 +21,7 @@ def _gain(f: Fate) -> float:
 def _loss(f: Fate) -> float:
     if f.change == DROPPED:
         return 1.0 if f.material and not f.uncarried else 0.0
-    if f.down and (f.material or f.headline):
+    if (f.down or f.changed) and (f.material or f.headline):
         return 1.0 + 0.25 * max(len(f.removed_items) - 1, 0)
     return 0.0
 
@@ -35,12 +38,25 @@ def status_from(fates: list[Fate]) -> tuple[str, str]:
     if not restated:
         return REVISED, EXPANDED if gain else NARROWED        # the approach replaced
     if gain and loss:
+        if gain >= DOMINANT * loss:
+            return EXPANDED, REVISED            # much widened, one detail no longer said
         return REVISED, EXPANDED if gain > loss else NARROWED if loss > gain else ""
     if gain:
+        if _mostly_new(fates):
+            return REVISED, EXPANDED
         return EXPANDED, _second_of_expanded(fates, uncarried)
     if loss:
         return NARROWED, _second_of_narrowed(fates, loss)
     return CONTINUED, NARROWED if uncarried else ""
+
+
+def _mostly_new(fates: list[Fate]) -> bool:
+    """More new material commitments than restated ones: the measure's approach is largely
+    replaced, not widened (a split's part that keeps one clause of the old measure and brings five
+    of its own)."""
+    restated = sum(1 for f in fates if f.change in RESTATED and f.material)
+    added = sum(1 for f in fates if f.change == ADDED and f.material)
+    return added > max(restated, 1)
 
 
 def _second_of_expanded(fates: list[Fate], uncarried: bool) -> str:

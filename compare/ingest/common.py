@@ -4,14 +4,18 @@ office files (`check_zip`)."""
 from __future__ import annotations
 
 import contextvars
+import csv
 import io
 import math
 import os
+import struct
+import sys
+import xml.etree.ElementTree
 import zipfile
+import zlib
 
 from compare.errors import InputError
 from compare.limits import MAX_RATIO, MAX_UNCOMPRESSED, MB, RATIO_MIN_SIZE
-
 
 NOTES: contextvars.ContextVar[list | None] = contextvars.ContextVar("ingest_notes", default=None)
 
@@ -39,11 +43,6 @@ def input_problem(exc: BaseException) -> bool:
 def _data_errors() -> tuple[type[BaseException], ...]:
     """Exceptions that mean "the bytes are not what they claim to be", wherever they are raised:
     the standard library's, and the parse errors of the reading libraries that are loaded."""
-    import csv
-    import struct
-    import sys
-    import xml.etree.ElementTree
-    import zlib
     found: list[type[BaseException]] = [zipfile.BadZipFile, zlib.error, EOFError, UnicodeError, struct.error,
                                         csv.Error, xml.etree.ElementTree.ParseError, RecursionError]
     for module, name in (("lxml.etree", "LxmlError"), ("pypdfium2", "PdfiumError"),

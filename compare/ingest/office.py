@@ -17,7 +17,8 @@ import threading
 from pathlib import Path
 
 from compare.errors import InputError
-from compare.limits import CONVERT_TIMEOUT as TIMEOUT   # a first start builds a profile (a few s)
+from compare.limits import CONVERT_TIMEOUT as TIMEOUT  # a first start builds a profile (a few s)
+
 WRITER, CALC = "docx", "xlsx"
 INSTALL = {WRITER: "libreoffice-writer", CALC: "libreoffice-calc"}
 _lock = threading.Lock()        # one LibreOffice at a time per profile

@@ -25,7 +25,14 @@ from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
 from compare.parse.labels import ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence, read_label
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.text.boilerplate import stock_phrases
-from compare.text.lexicon import DEADLINE_HEADERS, SUPPORT_UNIT_HEADERS, UNIT_HEADERS
+from compare.text.lexicon import (
+    BODIES,
+    DEADLINE_HEADERS,
+    DUTY_CLAUSE,
+    SUPPORT_UNIT_HEADERS,
+    UNIT_HEADERS,
+    places_in,
+)
 from compare.text.normalize import fold, normalize
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
@@ -187,7 +194,38 @@ def _split_closing_clauses(text: str, v: str) -> tuple[str, list[str], list[str]
     body, units, support = _split_units(text, v)
     if not deadline and (m := _DEADLINE.search(v[: len(body)])):
         deadline, body = m.group("deadline").strip(), body[: m.start()].rstrip()
+    if not units:
+        body, units, support = _split_duties(body, v[: len(body)])
     return body, units, support, deadline
+
+
+def _split_duties(text: str, v: str) -> tuple[str, list[str], list[str]]:
+    """The units a measure names by duty — （省发展改革委牵头负责） after the measure or after each of
+    its items — taken out of the body: (body, units, support units)."""
+    lead: list[str] = []
+    support: list[str] = []
+    cuts = []
+    for m in DUTY_CLAUSE.finditer(v):
+        if not BODIES.search(m.group("lead")):
+            continue
+        cuts.append(m.span())
+        lead += _names(text[m.start("lead"):m.end("lead")])
+        if m.group("support"):
+            support += _names(text[m.start("support"):m.end("support")])
+    if not cuts:
+        return text, [], []
+    body, at = [], 0
+    for start, end in cuts:
+        body.append(text[at:start].rstrip())
+        at = end
+    body.append(text[at:])
+    units = list(dict.fromkeys(lead + support))
+    return "".join(body).rstrip(), units, [u for u in dict.fromkeys(support) if u not in lead]
+
+
+def _names(printed: str) -> list[str]:
+    """Unit names listed with 、，；和 (按职责分工 and similar tails already cut)."""
+    return [u.strip(" 。.") for u in re.split(r"[、，,；;]|和", printed) if u.strip(" 。.")]
 
 
 def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:
@@ -391,10 +429,20 @@ def _outline(roots: list[_Node], nodes: list[_Node], opening: list[Section]) -> 
         out.measures.append(m)
         if closing:            # an unnumbered closing paragraph after the last measure is prose
             out.sections.append(Section("", "\n".join(closing)))
-    stock = stock_phrases(m.norm for m in out.measures)
-    if stock:                  # each measure rebuilt with its stock sentences, so its forms agree
-        out.measures = [replace(m, stock=sorted(p for p in stock if p in m.norm)) for m in out.measures]
+    out.measures = _with_document_context(out.measures)
     return out
+
+
+def _with_document_context(measures: list[Measure]) -> list[Measure]:
+    """Each measure rebuilt (so its matching forms agree) with what only the whole document
+    shows: the stock sentences it repeats (`text.boilerplate`) and the places it names — a name
+    read as a place anywhere in the document (成渝 before 地区) is a place wherever it stands."""
+    stock = stock_phrases(m.norm for m in measures)
+    places = sorted({p for m in measures for p in places_in(m.norm)}, key=lambda p: (-len(p), p))
+    if not stock and not places:
+        return measures
+    return [replace(m, stock=sorted(p for p in stock if p in m.norm), places=[p for p in places if p in m.norm])
+            for m in measures]
 
 
 def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str = MEASURE) -> None:
@@ -405,17 +453,10 @@ def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str
     kind = part_kind if kind == MEASURE else kind
     label = root.label.label
     out.chapters.append(Chapter(label, title, kind))
-    inner = [c.rank for c in root.children if c.rank in (ARTICLE, MEASURE_RANK)]
-    items = [c.rank for c in root.children if c.rank >= ITEM]
-    if inner:
-        measures = [c for c in root.children if c.rank == min(inner)]
-    elif items and kind != GENERAL:
-        measures = [c for c in root.children if c.rank == min(items)]   # 一、 / 1. plans
-    elif not has_measure_level and kind != GENERAL and _says_something(root):
+    measures = _measures_under(root, kind)
+    if not measures and not has_measure_level and kind != GENERAL and _says_something(root):
         out.picked.append((root, [], title, kind))      # 一、 paragraphs are the measures
         return
-    else:
-        measures = []
     chosen = {id(c) for c in measures}
     prose = _prose(out, root, [c for c in root.children if id(c) not in chosen])
     out.picked.extend((c, [label], title, kind) for c in measures)
@@ -425,6 +466,18 @@ def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str
         out.warnings.append(f"结构：{label}{title} 下有 {nonspace(prose)} 个字符不属于任何编号措施，作为{zh}处理，不参与比较 "
                             f"structure: {label}{title}: {nonspace(prose)} characters with no numbered "
                             f"measure under them, read as {what} and not compared")
+
+
+def _measures_under(root: _Node, kind: str) -> list[_Node]:
+    """A chapter's measures: its 第一条 or （一） children, else (not in a general chapter) its 1.
+    items."""
+    inner = [c.rank for c in root.children if c.rank in (ARTICLE, MEASURE_RANK)]
+    if inner:
+        return [c for c in root.children if c.rank == min(inner)]
+    items = [c.rank for c in root.children if c.rank >= ITEM]
+    if items and kind != GENERAL:
+        return [c for c in root.children if c.rank == min(items)]   # 一、 / 1. plans
+    return []
 
 
 def _prose(out: _Outline, root: _Node, children: list[_Node]) -> str:

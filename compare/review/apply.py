@@ -19,7 +19,7 @@ from compare.review.form import status_cell, verdict_text
 from compare.review.identity import find_target
 from compare.vocab import CONFIRM, DROPPED, NEW, NOTE, REJECT, RELINK, STATUS_LABELS, STATUSES, STRONG
 
-Relink = Callable[[Measure, Measure], Link]
+Relink = Callable[[Measure, Measure, list[Link]], Link]
 # Verdicts that change which measures are linked: applied before the others, so a confirmation
 # or note on the link a relink makes finds it whatever order the sheet was sorted in.
 STRUCTURAL = (REJECT, RELINK, NEW, DROPPED)
@@ -34,7 +34,8 @@ def apply_review(result: Result, verdicts: list[Verdict], relink: Relink) -> lis
     per Status edit a Review verdict overruled). Every verdict, with its outcome, is added to
     `result.review`.
 
-    `relink(measure_a, measure_b)` builds the Link for a relink verdict (the caller classifies).
+    `relink(measure_a, measure_b, links)` builds the Link for a relink verdict given the comparison's
+    links (the caller classifies it as the pipeline does).
     """
     for v in sorted(verdicts, key=lambda v: v.action not in STRUCTURAL):   # stable: row order kept
         v.reason = _apply_one(result, v, relink)
@@ -145,7 +146,7 @@ def _link(result: Result, comp: Comparison, a_id: str, b_id: str, v: Verdict, re
     link = next((lk for lk in comp.links if lk.a == a_id and lk.b == b_id), None)
     if link is None:
         ma, mb = result.documents[comp.a].measure(a_id), result.documents[comp.b].measure(b_id)
-        link = relink(ma, mb)
+        link = relink(ma, mb, comp.links)
         link.a, link.b = a_id, b_id
         comp.links.append(link)
         _sort_links(result, comp)

@@ -113,6 +113,25 @@ def _words(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def places_in(norm: str) -> list[str]:
+    """The place names a text gives, by the rules `words` leaves them out by, longest first."""
+    found = set()
+    toks = _joined(cut(norm))
+    for k, (w, joined) in enumerate(toks):
+        if len(w) >= 2 and _CJK.match(w) and (is_place(w) or (
+                k + 1 < len(toks) and toks[k + 1][0] in REGION_MARKERS and _name_like(w, joined))):
+            found.add(w)
+    return sorted(found, key=lambda p: (-len(p), p))
+
+
+def without_places(norm: str, places) -> str:
+    """`norm` with each of `places` (names the document gives) blanked out: a plan moved to
+    another region, or naming its places where another plan says 两地, weighs the same."""
+    for p in places:
+        norm = norm.replace(p, " ")
+    return norm
+
+
 def _joined(tokens: list[str]) -> list[tuple[str, bool]]:
     """(word, was it found among characters jieba knows only one by one): each run of single
     Chinese characters that are not function characters is read again — a leading run of place
@@ -222,6 +241,9 @@ def scope_changes(norm: str) -> list[tuple[str, str, str, str]]:
     return out
 
 
+ABBREVIATION = 0.75     # how much a word counts when the other text has only its long form (社保卡 ~ 社会保障卡)
+
+
 def abbreviation_of(w: str, text: str) -> bool:
     """Is w an abbreviation of something in `text`? Chinese abbreviations keep characters of the
     full form in order: w's first character, then each next one within 2·len(w) characters
@@ -259,5 +281,12 @@ def bigrams(norm: str) -> list[str]:
 LEAD_UNIT_HEADERS = ("责任单位", "牵头单位", "责任部门", "牵头部门", "主责单位", "实施单位", "责任主体")
 SUPPORT_UNIT_HEADERS = ("配合单位", "配合部门", "协同单位", "参与单位", "协办单位")
 UNIT_HEADERS = LEAD_UNIT_HEADERS + SUPPORT_UNIT_HEADERS
+# Units named by the duty they take, closing a measure or one of its items: （省发展改革委牵头负责）,
+# （省财政厅牵头，省发展改革委配合）, （各有关部门按职责分工负责）: the units before 牵头/负责 lead, those
+# before 配合/参与 support. Only a parenthesis naming bodies (委, 厅, 局, 政府 …) is read so.
+DUTY_CLAUSE = re.compile(r"[（(](?P<lead>[^（）()]{2,120}?)(?:牵头负责|按职责分工负责|按职责负责|分工负责|负责|牵头)"
+                         r"(?:[，,；;](?P<support>[^（）()]{2,100}?)(?:按职责分工配合|协同配合|配合|参与))?[）)]\s*[。.]?\s*$",
+                         re.MULTILINE)
+BODIES = re.compile(r"委|厅|局|部|办|署|院|政府|中心|公司|单位|部门|机构|集团|银行|协会")
 # A deadline clause closing a measure or a task row: （完成时限：2025年底前）, （时间节点：持续推进）.
 DEADLINE_HEADERS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限要求", "时限")

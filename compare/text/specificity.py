@@ -16,6 +16,8 @@ from compare.text.words import jieba_idf, known_parts
 
 GENERAL_COMMON = 5.0      # jieba IDF at or below which a word is everyday Chinese (服务 5.3, 建设 4.9)
 GENERAL_RARE = 10.0       # jieba IDF at or above which a word is rare in general text (unknown words too)
+SPECIFIC = 0.3            # specificity from which a word is specific: it can carry a clause match, name a
+#                           commitment a link is about, be quoted as the words a match shares
 
 
 @lru_cache(maxsize=1 << 16)

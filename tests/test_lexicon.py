@@ -1,0 +1,70 @@
+"""The lexicon's general rules (compare.text.lexicon): abbreviations, places, names, numbers and
+scope read the same way by every stage, and what they make of made-up measures."""
+from __future__ import annotations
+
+import compare
+from compare.classify import classify
+from compare.model import Measure
+from compare.text.lexicon import (
+    NARROWER,
+    WIDER,
+    abbreviation_of,
+    numbers,
+    places_in,
+    quoted_names,
+    scope_changes,
+)
+from compare.text.normalize import normalize
+from compare.vocab import EXPANDED, MATCH
+
+
+def measure(k: int, text: str) -> Measure:
+    t = normalize(text)
+    return Measure(id=f"m{k:03d}", label=f"（{k}）", path=[], chapter="", title=text.split("。")[0], text=text,
+                   body=text, number=k, order=k - 1) if t else None
+
+
+def test_abbreviations_keep_the_characters_of_the_full_form_in_order():
+    assert abbreviation_of("社保卡", "推广社会保障卡的应用")
+    assert abbreviation_of("医保", "参加医疗保险") and abbreviation_of("公交", "发展公共交通")
+    assert not abbreviation_of("公积金", "住房公积金")            # found as it is: not an abbreviation
+    assert not abbreviation_of("社保卡", "社会保险与银行卡")        # too far apart
+
+
+def test_names_numbers_and_scope_are_read_once():
+    assert quoted_names(normalize("打造“巴蜀工匠”品牌，拨打12345热线")) == ["巴蜀工匠", "12345"]
+    assert quoted_names(normalize("推动“双城”联动")) == []          # two characters in quotes: emphasis
+    assert numbers("办理时限10个工作日，覆盖3种，2025年") == {"个工作日": 10.0, "种": 3.0}
+    changes = scope_changes("由重度失能人群扩大至中度失能人群，办理时限由10日缩短至5日，由全市缩小至城区")
+    assert [(old, new, way) for _, old, new, way in changes] == [
+        ("重度失能人群", "中度失能人群", WIDER), ("10日", "5日", WIDER), ("全市", "城区", NARROWER)]
+
+
+def test_places_are_found_by_rule_in_any_region():
+    assert set(places_in("推动川渝两地、重庆市和成都市协同")) == {"重庆市", "成都市", "川渝"}
+    assert set(places_in("推动苏皖两地、南京市和合肥市协同")) == {"南京市", "合肥市", "苏皖"}
+    assert "成渝" in places_in("推进成渝地区双城经济圈建设")       # a name before 地区 is a place
+    assert places_in("推进毗邻地区公交") == []                       # a word of the language is not
+
+
+def test_an_abbreviated_measure_links_to_its_full_form(tmp_path):
+    """社保卡 ~ 社会保障卡: the same commitment, abbreviated in one plan."""
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("关于印发某方案的通知\n一、重点任务\n（一）推进社保卡跨区域服务。扩大社保卡就医购药应用，实现全市通用。\n"
+                 "（二）推进高铁公交化。优化高铁票制。\n（三）加强职业技能培训。联合举办职业技能大赛。\n", encoding="utf-8")
+    b.write_text("关于印发某方案的通知\n一、重点任务\n（一）推进社会保障卡跨区域服务。扩大社会保障卡在就医购药中的应用。\n"
+                 "（二）发展普惠托育服务。新建托育机构。\n（三）推进图书馆通借通还。联合编目。\n", encoding="utf-8")
+    r = compare.compare([a, b])
+    assert [(lk.a, lk.b, lk.tier) for lk in r.comparisons[0].links] == [("m001", "m001", MATCH)]
+
+
+def test_a_general_commitment_made_concrete_is_expanded_with_the_items_named():
+    """持续拓展门诊慢特病结算范围 → 增加…等3个门诊慢特病: not dropped, widened by the named items."""
+    old = measure(1, "推进跨省异地就医直接结算。持续拓展门诊慢特病结算范围。")
+    new = measure(1, "增加门诊慢特病结算病种。将慢性阻塞性肺疾病、类风湿关节炎、冠心病等3个病种纳入门诊慢特病结算范围。")
+    link = classify(old, new, 0.5)
+    assert link.status == EXPANDED, link.evidence.commitments
+    widened = [c for c in link.evidence.commitments if c.change == "widened" and not c.headline]
+    assert widened and all(item in widened[0].detail for item in ("慢性阻塞性肺疾病", "类风湿关节炎", "冠心病"))
+    assert not [c for c in link.evidence.commitments if c.change == "dropped" and c.material]
