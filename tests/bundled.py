@@ -17,12 +17,12 @@ FORMATS = ("xlsx", "html", "json")
 
 # A reviewer's verdicts on the first comparison (2024 → 2025–2027), by (a id, b id): a link
 # rejected with a note, the dropped （三） relinked to the measure that rejection frees, a status
-# set where the tool's second reading differs (revised, or narrowed: the reviewer says
-# expanded), and a relink to a measure that does not exist.
+# set where the tool's second reading differs ((二十二) → （八）: revised, or narrowed; the
+# reviewer says expanded), and a relink to a measure that does not exist.
 VERDICTS = {
     ("m001", "m017"): {"审阅 Review": "拒绝", "备注 Notes": "票制不是同一项措施"},
     ("m003", None): {"审阅 Review": "改链", "改链至 Relink to": "（十七）"},
-    ("m010", "m015"): {"审阅 Review": "扩展 expanded"},
+    ("m022", "m008"): {"审阅 Review": "扩展 expanded"},
     ("m011", "m015"): {"审阅 Review": "改链", "改链至 Relink to": "（九十）"},
 }
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
-import subprocess
-import sys
+import signal
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +19,7 @@ from bundled import THREE, reviewed_run
 from conftest import ROOT
 
 from compare.review.form import ALIGNMENT_COLUMNS, KEYS_SHEET
+from compare.text.normalize import display_width
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # a name rather than a word: a token with a digit, or joined by - _ . / (file names and paths,
@@ -126,9 +126,31 @@ def test_the_rule_finds_what_the_issue_found():
 
 # ---------------------------------------------------------------- the command line
 
-def _run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "compare", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
+class _Done:
+    def __init__(self, returncode: int, stdout: str, stderr: str):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def _run(*args, cwd=ROOT) -> _Done:
+    """The command run in this process (as `compare …` would run it, without a new interpreter
+    for each case): its exit code, stdout and stderr."""
+    import contextlib
+    import io
+    import os
+
+    from compare.cli import main
+    out, err, code = io.StringIO(), io.StringIO(), 0
+    here, sigterm = os.getcwd(), signal.getsignal(signal.SIGTERM)
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main([str(a) for a in args])
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    finally:
+        os.chdir(here)
+        signal.signal(signal.SIGTERM, sigterm)           # main() sets its own, for a real run
+    return _Done(code, out.getvalue(), err.getvalue())
 
 
 def test_error_lines_name_the_file_first_then_say_it_in_chinese(tmp_path):
@@ -193,6 +215,8 @@ def test_help_lists_the_comparisons_options_and_says_every_pair_is_compared():
     assert "比较选项 Options of compare OLD NEW" in p.stdout
     run_help = _run("run", "--help").stdout
     assert "first against each later one" not in run_help and "every pair" in " ".join(run_help.split())
+    for text in (p.stdout, run_help, _run("inspect", "--help").stdout):     # an 80-column terminal
+        assert max(map(display_width, text.splitlines())) <= 80
 
 
 def test_a_mistyped_command_is_named_and_a_file_still_runs(tmp_path):

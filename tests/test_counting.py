@@ -5,17 +5,18 @@ is given in the summary sentence, the page's chips and chart, its header, the co
 workbook and the JSON."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
-import subprocess
-import sys
+import signal
 
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from bundled import THREE
-from conftest import ROOT
 
+from compare.cli import main
 from compare.vocab import ALL_STATUSES, DROPPED, NEW, STATUS_LABELS, STATUSES
 
 LABEL_STATUS = {v: k for k, v in STATUS_LABELS.items()}
@@ -25,14 +26,19 @@ LABEL_STATUS = {v: k for k, v in STATUS_LABELS.items()}
 def run(tmp_path_factory):
     """The command as a user runs it: its stderr, and the three reports it wrote."""
     out = tmp_path_factory.mktemp("counts")
-    p = subprocess.run([sys.executable, "-m", "compare", *map(str, THREE), "--out", str(out)],
-                       capture_output=True, text=True, cwd=ROOT, timeout=300)
-    assert p.returncode == 0, p.stderr
+    stderr, sigterm = io.StringIO(), signal.getsignal(signal.SIGTERM)
+    try:
+        with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()), \
+                pytest.raises(SystemExit) as done:
+            main([*map(str, THREE), "--out", str(out)])      # the command, in this process
+    finally:
+        signal.signal(signal.SIGTERM, sigterm)
+    assert done.value.code == 0, stderr.getvalue()
     data = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
     page = BeautifulSoup(next(out.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
     book = openpyxl.load_workbook(next(out.glob("*.xlsx")), read_only=True)
     summary = [tuple(r) for r in book["概览 Summary"].iter_rows(values_only=True)]
-    return p.stderr, data, page, summary
+    return stderr.getvalue(), data, page, summary
 
 
 def _cli(stderr: str, name: str) -> dict:

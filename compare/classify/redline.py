@@ -50,6 +50,8 @@ def redline(a: str, b: str) -> list[list[str]]:
     """Word redline of a → b: jieba words aligned (longest common runs first, as difflib
     aligns them), a clause that moved (same words, other position) one moved piece on each
     side, and kept fragments shorter than a word between changes merged into the change."""
+    if a == b:                          # most links of a re-issued plan: nothing to align
+        return [[KEPT, a]] if a else []
     moves = _moved_segments(a, b)
     if moves:
         a2, b2, pieces = _with_placeholders(a, b, moves)

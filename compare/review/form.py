@@ -96,19 +96,19 @@ class Column(NamedTuple):
 # texts and chapters, which are read on screen (two columns of 40 widths would shrink the
 # printed page to 5-point text).
 ALIGNMENT_COLUMNS = (
-    Column("比较 Comparison", 9, True, old="Comparison"),
+    Column("比较 Comparison", 11, True, old="Comparison"),
     Column("A 标签 A label", 6, True, old="A label"),
     Column("A 标题 A title", 13, True, old="A title"),
     Column("B 标签 B label", 6, True, old="B label"),
     Column("B 标题 B title", 13, True, old="B title"),
-    Column("状态 Status", 8, True, old="Status"),
-    Column("可信度 Confidence", 7, True, old="Confidence"),
+    Column("状态 Status", 9, True, old="Status"),
+    Column("可信度 Confidence", 10, True, old="Confidence"),
     Column("相似度 Score", 6, old="Score"),
     Column("依据 Evidence", 36, True, old="Evidence"),
     Column("审阅 Review", 8, True, old="Review"),
     Column("改链至 Relink to", 7, True, old="Relink to"),
     Column("备注 Notes", 14, True, old="Notes"),
-    Column("审阅结果 Outcome", 14, True),
+    Column("审阅结果 Outcome", 13, True),
     Column("A 原文 A text", 60, True, old="A text"),
     Column("B 原文 B text", 60, True, old="B text"),
     Column("最近相关 Nearest related", 18, True, old="Nearest related"),
@@ -153,9 +153,11 @@ def header_names(header: str) -> tuple[str, ...]:
 def evidence_text(row) -> str:
     """The Evidence cell of a link row: the link kind and chips on one line, then, when the link
     has commitments, the close second status and one line per change ("+ 新增：「…」",
-    "− 不再提及：「…」", "↑ 扩大：…", "≈ 概括：…", "= 保留：…")."""
+    "− 不再提及：「…」", "↑ 扩大：…", "≈ 概括：…", "= 保留：…"). A dropped or new measure's row
+    gives the measure of the other document nearest in topic, if any (it prints with the
+    evidence; the Nearest related column, which says the same, is read on screen)."""
     if row.link is None:
-        return ""
+        return getattr(row, "related", "") or ""
     chips = "；".join(t for _, t in row.chips)
     head = "；".join(filter(None, [KIND_LABELS.get(row.kind, ""), chips]))
     lines = [t for _, t in row.lines]
