@@ -74,8 +74,8 @@ def _no_such_command(word: str, commands) -> None:
     """A mistyped sub-command (`compare inpsect FILE`) is an error that names the command meant,
     not "file not found": only when `word` is no existing file and is close to a command name."""
     import difflib
-    if word.startswith("-") or Path(_strip_selector(word)).exists():
-        return
+    if word.startswith("-") or any(c in word for c in "./\\#") or Path(word).exists():
+        return                          # an option, or a name that reads as a file's
     close = difflib.get_close_matches(word, [c for c in commands if c != "run"], n=1, cutoff=0.75)
     if close:
         _fail(f"没有子命令 {word}，是要用 {close[0]} 吗？ no such command {word!r}: did you mean {close[0]!r}? "

@@ -223,6 +223,8 @@ def test_a_mistyped_command_is_named_and_a_file_still_runs(tmp_path):
     p = _run("inpsect", THREE[0])
     assert p.returncode == 2 and "did you mean 'inspect'" in p.stderr and "是要用 inspect 吗" in p.stderr
     assert "file not found" not in p.stderr
+    p = _run("inspect.txt", THREE[0])                   # reads as a file's name: "not found", no guess
+    assert p.returncode == 2 and "inspect.txt: 文件不存在 file not found" in p.stderr
     (tmp_path / "inpsect").write_text(Path(THREE[1]).read_text(encoding="utf-8"), encoding="utf-8")
     p = _run("inpsect", THREE[0], "--out", tmp_path / "out", "--format", "json", cwd=tmp_path)
     assert p.returncode == 0, p.stderr                  # a file of that name is compared, not corrected
