@@ -40,7 +40,7 @@ def load_all(spec: str | os.PathLike) -> list[Document]:
     controls: list[dict[str, str]] = []
     text = read_text(path, notes, controls)
     docs = parse(text, str(path))
-    reading = [f"reading: {n.removeprefix(f'{path}: ')}" for n in notes]   # charset overruled, …
+    reading = [f"读取 reading: {n.removeprefix(f'{path}: ')}" for n in notes]   # charset overruled, …
     for d in docs:
         d.name = document_name(path, d.attachment if len(docs) > 1 else None)
         d.warnings[:0] = reading
@@ -59,13 +59,13 @@ def load(spec: str | os.PathLike) -> Document:
             return _named(by_att[0], spec)
         if not any(d.attachment for d in docs) and 1 <= n <= len(docs):
             return _named(docs[n - 1], spec)
-        raise InputError(spec, f"no document #{n} in this file (it holds {_listing(docs)})")
+        raise InputError(spec, f"文件中没有第 {n} 份文件 no document #{n} in this file (it holds {_listing(docs)})")
     with_measures = [d for d in docs if d.measures]
     if len(docs) > 1 and len(with_measures) > 1:
-        raise InputError(path, f"holds several documents ({_listing(docs)}); "
+        raise InputError(path, f"含有多份文件，请用 {path.name}#N 选一份 holds several documents ({_listing(docs)}); "
                                f"choose one with {path.name}#N")
     if not with_measures:
-        raise InputError(path, "no numbered measures found (expected （一）… or 一、… items)")
+        raise InputError(path, "没有找到编号的措施（应有（一）…或一、…） no numbered measures found (expected （一）… or 一、… items)")
     return with_measures[0]
 
 
@@ -75,11 +75,14 @@ def _named(doc: Document, spec) -> Document:
 
 
 def _listing(docs: list[Document]) -> str:
+    """The documents of a file as `FILE#N` selects them, each once: by 附件 number in a
+    compilation (the text before 附件1 has none and cannot be selected), else by position."""
+    numbered = any(d.attachment is not None for d in docs)
     parts = []
     for i, d in enumerate(docs, 1):
-        tag = f"#{d.attachment}" if d.attachment is not None else f"#{i}"
-        parts.append(f"{tag} {d.title[:20] or 'untitled'} ({len(d.measures)} measures)")
-    return "; ".join(parts)
+        tag = (f"#{d.attachment}" if d.attachment is not None else "（前文，无附件号 front matter）") if numbered else f"#{i}"
+        parts.append(f"{tag} {d.title[:20] or '（无标题 untitled）'}（{len(d.measures)} 项措施 measures）")
+    return "；".join(parts)
 
 
 def load_documents(paths) -> list[Document]:
@@ -87,7 +90,7 @@ def load_documents(paths) -> list[Document]:
     `limits.MAX_PAIRWISE_DOCUMENTS` of them."""
     specs = [str(p) for p in paths]
     if len(specs) < 2:
-        raise InputError(None, "give at least two documents to compare")
+        raise InputError(None, "至少需要两个文件才能比较 give at least two documents to compare")
     if problem := pairwise_problem(len(specs)):
         raise InputError(None, problem)
     docs = [load(p) for p in specs]
@@ -98,7 +101,7 @@ def load_documents(paths) -> list[Document]:
 def read_reviewed(path: str | os.PathLike) -> Reviewed:
     """A reviewed workbook's verdicts and the documents it was made for (`review.read`)."""
     if not Path(path).is_file():
-        raise InputError(path, "reviewed workbook not found (expected an .xlsx file)")
+        raise InputError(path, "审阅表不存在（应为 .xlsx 文件） reviewed workbook not found (expected an .xlsx file)")
     return read_workbook(Path(path))
 
 
@@ -133,7 +136,8 @@ def compare_documents(docs: list[Document], threshold: float = 1.0, reviewed: Re
         problems = apply_review(result, reviewed.verdicts, _relinker(docs))
         if strict and problems:
             more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise InputError(reviewed.path, f"--strict: {len(problems)} verdict(s) not applied: {problems[0]}{more}; "
+            raise InputError(reviewed.path, f"--strict：{len(problems)} 条审阅意见未采用，未写报告 {len(problems)} verdict(s) not applied: "
+                                            f"{problems[0]}{more}; "
                                             "no reports written")
         result.settings["review"] = reviewed.path.name
         for c in result.comparisons:

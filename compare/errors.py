@@ -28,12 +28,12 @@ class Terminated(KeyboardInterrupt):
 
 # The command's exit codes (README, `compare --help`).
 EXIT_CODES = {
-    0: "done: reports written (inspect: the outline printed)",
-    1: "internal error (a bug: please report it), or out of memory",
-    2: "bad input or usage: a document or reviewed workbook that cannot be read or used, an input "
-       "beyond a limit, an unknown or out-of-range option, a verdict not applied under --strict",
-    3: "output problem: a report cannot be written where asked (nothing is written), the output "
+    0: "完成 done: reports written (inspect: the outline printed)",
+    1: "内部错误 internal error (a bug: please report it), or out of memory",
+    2: "输入或用法错误 bad input or usage: a document or reviewed workbook that cannot be read or used, an "
+       "input beyond a limit, an unknown or out-of-range option, a verdict not applied under --strict",
+    3: "输出问题 output problem: a report cannot be written where asked (nothing is written), the output "
        "folder is in use by another run, or writing would replace an input or lose a reviewer's verdicts",
-    130: "interrupted (Ctrl-C); temporary files removed, nothing half-written",
-    143: "terminated (SIGTERM); likewise",
+    130: "已中断 interrupted (Ctrl-C); temporary files removed, nothing half-written",
+    143: "已终止 terminated (SIGTERM); likewise",
 }

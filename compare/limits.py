@@ -33,9 +33,9 @@ def threshold_problem(value) -> str:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        return f"--threshold must be a number from {low:g} to {high:g} (got {str(value)[:20]!r})"
+        return f"--threshold 须为 {low:g} 到 {high:g} 之间的数 must be a number from {low:g} to {high:g} (got {str(value)[:20]!r})"
     if not math.isfinite(number) or not low <= number <= high:
-        return f"--threshold must be a finite number from {low:g} to {high:g} (got {str(value)[:20]})"
+        return f"--threshold 须为 {low:g} 到 {high:g} 之间的数 must be a finite number from {low:g} to {high:g} (got {str(value)[:20]})"
     return ""
 
 
@@ -44,5 +44,6 @@ def pairwise_problem(n: int) -> str:
     if n <= MAX_PAIRWISE_DOCUMENTS:
         return ""
     k = MAX_PAIRWISE_DOCUMENTS
-    return (f"{n} documents would be {n * (n - 1) // 2} pairwise comparisons; a run compares at most {k} "
+    return (f"{n} 份文件需两两比较 {n * (n - 1) // 2} 次，一次最多 {k} 份；文件集合请用 compare corpus "
+            f"{n} documents would be {n * (n - 1) // 2} pairwise comparisons; a run compares at most {k} "
             f"({k * (k - 1) // 2} comparisons): for a collection of documents use `compare corpus`")

@@ -369,7 +369,15 @@ class Verdict:
 
     @property
     def where(self) -> str:
-        return f"row {self.row}" if self.row else "verdict"
+        """"审阅表第12行 row 12": the row of the reviewed workbook the verdict was typed on."""
+        return f"审阅表第{self.row}行 row {self.row}" if self.row else "审阅意见 verdict"
+
+    @property
+    def where_before(self) -> str:
+        """The same row as a newer workbook names it: "上一审阅表第12行 row 12 of the reviewed
+        workbook" (its own rows are numbered otherwise)."""
+        return (f"上一审阅表第{self.row}行 row {self.row} of the reviewed workbook" if self.row
+                else "审阅意见 verdict")
 
     def to_dict(self) -> dict[str, Any]:
         return {"row": self.row, "comparison": self.comparison, "a": self.a_id, "b": self.b_id,

@@ -61,6 +61,23 @@ CONFIDENCE_LABELS = {STRONG: "可信", CHECK: "待核"}
 
 KIND_LABELS = {MERGE: "合并 merge", SPLIT: "拆分 split"}
 
+# How a measure's kind reads as a tag ("保障措施 safeguard"), Chinese first as everywhere.
+MEASURE_KIND_LABELS = {MEASURE: "措施 measure", SAFEGUARD: "保障措施 safeguard", GENERAL: "总体要求 general"}
+
+# What a number counts. Every report says which, in these words: a measure of one document
+# (措施, counted once, by its most changed link), a link between two measures (关联: a measure
+# merged or split has several), a row of the alignment (行: a link, or a measure without
+# counterpart, so the rows of a status are its links, or its dropped or new measures). A
+# measure that continues in a later document is 承接 continuing there; related pairs (相关) are
+# context and counted apart.
+MEASURES, LINKS, ROWS = "measures", "links", "rows"
+UNIT_LABELS = {MEASURES: "措施 measures", LINKS: "关联 links", ROWS: "行 rows"}
+UNIT_COUNTERS = {MEASURES: "项", LINKS: "条", ROWS: "行"}      # 39项措施, 9条关联, 53行
+CONTINUING_LABEL = "承接 continuing"
+TO_CHECK_LABEL = "待核 to check"
+RELATED_LABEL = "相关 related"
+ALL_COMPARISONS_LABEL = "全部比较 all comparisons"
+
 MINUS = "\u2212"   # a real minus sign: reads better than "-" and is never a formula in Excel
 
 # Commitment changes as a reader scans them: sign, Chinese label, in this order.
@@ -76,6 +93,21 @@ def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
 
 
+# The run's settings as reports list them.
+SETTING_LABELS = {"version": "版本 version", "threshold": "阈值 threshold", "inputs": "输入文件 inputs",
+                  "review": "审阅表 reviewed workbook"}
+
+
+def setting_label(key: str) -> str:
+    """"阈值 threshold": a setting's name in a report (the key itself when it has no label)."""
+    return SETTING_LABELS.get(key, key)
+
+
+def kind_text(kind: str) -> str:
+    """"保障措施 safeguard": how a measure's kind reads in a tag or a cell."""
+    return MEASURE_KIND_LABELS.get(kind, kind)
+
+
 def status_text(status: str) -> str:
-    """"expanded 扩展": how a status reads in a cell or on the command line."""
-    return f"{status} {STATUS_LABELS[status]}" if status in STATUS_LABELS else status
+    """"扩展 expanded": how a status reads in a cell or on the command line."""
+    return f"{STATUS_LABELS[status]} {status}" if status in STATUS_LABELS else status

@@ -22,7 +22,7 @@ def test_version_and_help():
 def test_inspect_table_lists_measures():
     p = run("inspect", A24)
     assert p.returncode == 0, p.stderr
-    assert "measures: 39" in p.stdout and "推进高铁公交化" in p.stdout
+    assert "措施 measures 39" in p.stdout and "推进高铁公交化" in p.stdout
 
 
 def test_inspect_json_shape():

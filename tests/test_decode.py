@@ -34,8 +34,8 @@ def test_utf8_with_one_bad_byte_is_read_and_the_offset_named(tmp_path):
     at = data.index("（二十）".encode())
     text, notes = read(tmp_path, "a.txt", data[:at] + b"\xff" + data[at:])
     assert text == TEXT.replace("（二十）", "\ufffd（二十）").rstrip("\n")
-    assert notes == [f"{tmp_path / 'a.txt'}: decoded as UTF-8; 1 undecodable byte sequence replaced by U+FFFD "
-                     f"(at byte offset {at:,})"]
+    assert notes == [f"{tmp_path / 'a.txt'}: 按 UTF-8 解码，1 处无法解码的字节以 U+FFFD 代替 "
+                     f"decoded as UTF-8; 1 undecodable byte sequence replaced by U+FFFD (at byte offset {at:,})"]
 
 
 def test_gbk_with_one_bad_byte_is_read(tmp_path):
@@ -113,7 +113,7 @@ def test_a_pdf_declaring_a_million_pages_is_refused_before_any_page_is_read(tmp_
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "5.5", "-1", "abc", ""])
 def test_threshold_must_be_finite_and_in_range(value):
-    assert threshold_problem(value).startswith("--threshold must be")
+    assert threshold_problem(value).startswith("--threshold 须为 0.2 到 5 之间的数 must be")
 
 
 @pytest.mark.parametrize("value", ["0.2", "1", "1.3", "5"])
@@ -142,6 +142,7 @@ def test_inspect_removed_lists_the_lines_that_held_control_characters(tmp_path):
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
     assert "\x1b" not in p.stdout and "\x00" not in p.stdout
-    line = next(ln for ln in p.stdout.splitlines() if "[control characters]" in ln)
+    line = next(ln for ln in p.stdout.splitlines() if "[控制字符 control characters]" in ln)
     assert "U+001B ×1, U+0000 ×1" in line and line.strip().startswith("- line ")
-    assert "warning: reading: removed control characters from 1 line" in p.stdout
+    assert "提示 warning: 读取 reading: 删去 1 行中的控制字符 removed control characters from 1 line" in \
+        " ".join(p.stdout.split())                  # the line wraps at the terminal's width

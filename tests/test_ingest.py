@@ -655,7 +655,8 @@ def test_html_gbk_page_declared_latin_is_read_as_gbk(tmp_path, declared):
     html = f'<html><head><meta charset="{declared}"></head><body><p>{PARAS[0]}</p><p>{PARAS[1]}</p></body></html>'
     notes = []
     assert read_text(write(tmp_path, "gov.htm", html.encode("gbk")), notes) == f"{PARAS[0]}\n\n{PARAS[1]}"
-    assert notes == [f"{tmp_path / 'gov.htm'}: decoded as GB18030, not the declared {declared.lower()}"]
+    assert notes == [f"{tmp_path / 'gov.htm'}: 按 GB18030 解码，而非声明的 {declared.lower()} "
+                     f"decoded as GB18030, not the declared {declared.lower()}"]
 
 
 def test_html_declared_latin_with_latin_text_is_left_alone(tmp_path):
@@ -679,7 +680,7 @@ def test_mojibake_is_repaired_with_a_note(tmp_path, shown_as, kind):
     assert "推进" not in mangled
     notes = []
     assert read_text(write(tmp_path, "mangled.txt", mangled.encode("utf-8")), notes) == text
-    assert notes == [f"{tmp_path / 'mangled.txt'}: repaired mis-decoded Chinese ({kind})"]
+    assert notes == [f"{tmp_path / 'mangled.txt'}: 已修复解码错误的中文 repaired mis-decoded Chinese ({kind})"]
 
 
 def test_mojibake_that_lost_bytes_is_refused(tmp_path):

@@ -2,6 +2,7 @@
 every anomaly is named (outline, JSON, stderr of a comparison, the reports), every character is
 accounted for."""
 import json
+import re
 import subprocess
 import sys
 
@@ -9,12 +10,20 @@ import pytest
 import variants
 from conftest import INPUTS, ROOT, text_of
 
+from compare.text.normalize import display_width
+
 A24 = INPUTS / "chuanyu-2024.txt"
 
 
 def run(*args):
     return subprocess.run([sys.executable, "-m", "compare", *map(str, args)], capture_output=True, text=True,
                           cwd=ROOT, timeout=300)
+
+
+def shown(text: str) -> str:
+    """Text as `inspect` shows it, whatever the terminal's width: long lines wrap, so spaces and
+    line breaks do not count."""
+    return re.sub(r"\s", "", text)
 
 
 BROKEN = [
@@ -31,9 +40,10 @@ def test_inspect_names_the_anomaly_and_finds_every_measure(tmp_path, case):
     path.write_text(make(text_of("chuanyu-2024.txt")), encoding="utf-8")
     p = run("inspect", path)
     assert p.returncode == 0, p.stderr
-    assert f"measures: {count}" in p.stdout
-    assert f"warning: numbering: {warning}" in p.stdout
-    assert "characters: " in p.stdout and "unaccounted" not in p.stdout
+    assert f"措施 measures {count}" in p.stdout
+    assert shown("提示 warning: 编号") in shown(p.stdout) and shown(f"numbering: {warning}") in shown(p.stdout)
+    assert "字符 characters " in p.stdout and "unaccounted" not in p.stdout
+    assert max(map(display_width, p.stdout.splitlines())) <= 80        # not a terminal: 80 columns
     doc = json.loads(run("inspect", path, "--json").stdout)["documents"][0]
     assert len(doc["measures"]) == count
     assert any(warning in w for w in doc["warnings"])
@@ -43,10 +53,11 @@ def test_inspect_names_the_anomaly_and_finds_every_measure(tmp_path, case):
 def test_inspect_counts_characters_and_lists_removed_lines_on_request():
     shuanghe = INPUTS / "shuanghe-2025.txt"
     p = run("inspect", shuanghe)
-    assert "removed: 3 lines (running header 2, page number 1); --removed lists them" in p.stdout
+    assert shown("删除 removed: 3 行 lines（页眉 running header 2, 页码 page number 1）；--removed 列出 lists them") \
+        in shown(p.stdout)
     assert "- 8 -" not in p.stdout
     p = run("inspect", shuanghe, "--removed")
-    assert "- 8 -  [page number]" in p.stdout and "重庆市人民政府办公厅文件  [running header]" in p.stdout
+    assert "- 8 -  [页码 page number]" in p.stdout and "重庆市人民政府办公厅文件  [页眉 running header]" in p.stdout
     doc = json.loads(run("inspect", shuanghe, "--json").stdout)["documents"][0]
     assert {"text": "- 8 -", "reason": "page number"} in doc["removed"]
     c = doc["chars"]
@@ -57,7 +68,7 @@ def test_inspect_shows_the_printed_date_of_the_banji(tmp_path):
     path = tmp_path / "banji.txt"
     path.write_text(variants.with_trailer(text_of("shuanghe-2025.txt"), variants.BACK_MATTER), encoding="utf-8")
     p = run("inspect", path)
-    assert "printed (印发): 2025-01-26" in p.stdout and "back matter (版记 / page footer): 2 paragraphs" in p.stdout
+    assert "印发 printed: 2025-01-26" in p.stdout and "版记 back matter（版记或网页页脚 page footer）: 2 段 paragraphs" in p.stdout
 
 
 def test_compare_prints_document_warnings_on_stderr_and_in_the_reports(tmp_path):
@@ -66,17 +77,17 @@ def test_compare_prints_document_warnings_on_stderr_and_in_the_reports(tmp_path)
     out = tmp_path / "out"
     p = run(A24, path, "--out", out, "--format", "json,xlsx,html")
     assert p.returncode == 0, p.stderr
-    line = f"warning: {path.name}: numbering: （十三） missing after （十二）"     # the file, not its folders
-    assert line in p.stderr.splitlines()
-    assert "unchanged 38, dropped 1" in p.stderr
+    warning = "编号：（十二） 之后缺少 （十三） numbering: （十三） missing after （十二）"
+    assert f"提示 warning: {path.name}: {warning}" in p.stderr.splitlines()      # the file, not its folders
+    assert "未变 unchanged 38 + 删除 dropped 1" in p.stderr
     data = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
-    assert f"{path.name}: numbering: （十三） missing after （十二）" in data["warnings"]
-    assert data["documents"][1]["warnings"] == ["numbering: （十三） missing after （十二）"]
+    assert f"{path.name}: {warning}" in data["warnings"]
+    assert data["documents"][1]["warnings"] == [warning]
     import openpyxl
     wb = openpyxl.load_workbook(next(out.glob("*.xlsx")), read_only=True)
     cells = {c for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)}
-    assert f"{path.name}: numbering: （十三） missing after （十二）" in cells
-    assert "numbering: （十三） missing after （十二）" in next(out.glob("*.html")).read_text(encoding="utf-8")
+    assert f"{path.name}: {warning}" in cells
+    assert warning in next(out.glob("*.html")).read_text(encoding="utf-8")
 
 
 def test_what_reading_assumed_is_a_document_warning_too(tmp_path):
@@ -87,8 +98,9 @@ def test_what_reading_assumed_is_a_document_warning_too(tmp_path):
     path.write_bytes(text.encode("utf-8").decode("latin-1").encode("utf-8"))
     doc = compare.load(path)
     assert len(doc.measures) == 39
-    assert doc.warnings == ["reading: repaired mis-decoded Chinese (UTF-8 read as Latin-1)"]
-    assert "warning: reading: repaired mis-decoded Chinese" in run("inspect", path).stdout
+    assert doc.warnings == ["读取 reading: 已修复解码错误的中文 repaired mis-decoded Chinese (UTF-8 read as Latin-1)"]
+    assert shown("提示 warning: 读取 reading: 已修复解码错误的中文 repaired mis-decoded Chinese") in \
+        shown(run("inspect", path).stdout)
 
 
 def test_inspect_tells_apart_chapters_that_share_a_label_under_different_parts(tmp_path):
@@ -98,4 +110,4 @@ def test_inspect_tells_apart_chapters_that_share_a_label_under_different_parts(t
                     "（一）推进学前教育。扩大普惠。\n第三部分 保障措施\n一、加强领导\n（一）健全机制。加强领导。\n",
                     encoding="utf-8")
     lines = run("inspect", path).stdout.splitlines()
-    assert "  一、推进教育" in lines and "  一、加强领导  [safeguard]" in lines
+    assert "  一、推进教育" in lines and "  一、加强领导  [保障措施 safeguard]" in lines

@@ -85,16 +85,17 @@ def test_sequence_names_gaps_duplicates_and_reads_damaged_labels():
     nodes = _seq(*[(f"（{variants.cn(i)}）", None) for i in (1, 2, 4, 5, 5, 7)], ("（+）", None), ("（九）", None))
     warnings = [w for _, w in check_sequence(nodes)]
     assert [n.number for n in nodes] == [1, 2, 4, 5, 6, 7, 8, 9]
-    assert warnings == ["numbering: （三） missing after （二）",
+    assert warnings == ["编号：（二） 之后缺少 （三） numbering: （三） missing after （二）",
+                        "编号：（五） 出现两次，第二个读作 （六） "
                         "numbering: （五） appears twice; the second, before （七）, is read as （六）",
-                        "numbering: （+） read as （八） between （七） and （九）"]
+                        "编号：（+） 读作 （八） numbering: （+） read as （八） between （七） and （九）"]
 
 
 def test_restarting_under_each_parent_is_not_a_gap():
     one, two = (Numbered(label=label(t), parent=None, order=-1) for t in ("一、任务", "二、保障"))
     nodes = _seq(("1.", one), ("2.", one), ("1.", two), ("2.", two), ("4.", two))
     warnings = [w for _, w in check_sequence(nodes)]
-    assert warnings == ["numbering: 3. missing after 2. under 二、"]
+    assert warnings == ["编号（二、下）：2. 之后缺少 3. numbering: 3. missing after 2. under 二、"]
     assert [n.number for n in nodes] == [1, 2, 1, 2, 4]
 
 

@@ -115,5 +115,5 @@ def test_the_command_says_terminated_and_exits_143(tmp_path):
             "api.load_documents = stop\n"
             "cli.main(['a.txt', 'b.txt', '--out', 'out'])\n")
     p = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert (p.returncode, p.stderr) == (143, "compare: error: terminated\n")
+    assert (p.returncode, p.stderr) == (143, "compare: error: 已终止 terminated\n")
     assert not list(tmp_path.iterdir())

@@ -52,7 +52,7 @@ def test_a_failing_writer_leaves_nothing_and_no_hook_changed(tmp_path, monkeypat
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr(html, "write_html", full_disk)
     hook = sys.unraisablehook
-    with pytest.raises(OutputError, match=r"r\.html: cannot write report \(No space left on device\)"):
+    with pytest.raises(OutputError, match=r"r\.html: 无法写入报告 cannot write report \(No space left on device\)"):
         report.write_reports(build_result(2), tmp_path, "r", ("json", "html"))
     assert list(tmp_path.iterdir()) == []
     assert sys.unraisablehook is hook

@@ -634,3 +634,88 @@ def test_three_plan_screenshots(browser, three_file, tmp_path):
         assert browser.save_screenshot(str(SHOTS / f"{name}-merge.png"))
         for shot in (f"{name}.png", f"{name}-merge.png"):
             assert (SHOTS / shot).stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- reading on a phone
+
+# Where each line of a measure's text starts, against the inner edge of the border it sits in (a
+# row's coloured edge, or the edge of the measure a merge or split shows once), and against the
+# section's inner edge (nothing may be clipped by it).
+INSETS = """
+var out = [];
+document.querySelectorAll(".side").forEach(function (side) {
+  if (!side.getClientRects().length) return;
+  var box = side.classList.contains("shared") ? side : side.closest(".row");
+  var edge = box.getBoundingClientRect().left + parseFloat(getComputedStyle(box).borderLeftWidth);
+  var section = side.closest("section.cmp");
+  var clip = section.getBoundingClientRect().left + parseFloat(getComputedStyle(section).borderLeftWidth);
+  side.querySelectorAll(".head, .chapter, .text, .units").forEach(function (el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var rects = Array.from(range.getClientRects()).filter(function (r) { return r.width > 0; });
+    if (!rects.length) return;
+    var left = Math.min.apply(null, rects.map(function (r) { return r.left; }));
+    out.push([box.id || (box.closest("[id]") || {}).id || "", el.className, left - edge, left - clip]);
+  });
+});
+return out;
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_every_cards_text_starts_inside_its_border(browser, three_file, width):
+    """The new side of a split card had no left padding at 390 px, and the measure a merge shows
+    once was pulled left under the section's edge, cutting the first glyph of each line."""
+    browser.set_window_size(width, 900)
+    browser.get(three_file.as_uri())
+    insets = browser.execute_script(INSETS)
+    assert len(insets) > 400
+    tight = [i for i in insets if i[2] < 8 or i[3] < 8]
+    assert not tight, tight[:5]
+
+
+def test_measures_without_counterpart_fold_on_a_phone(browser, three_file):
+    """At 390 px a dropped or new measure shows three lines and a button for the rest; the rest
+    is on the page (search finds it) and the button shows it."""
+    from selenium.webdriver.common.by import By
+    browser.set_window_size(390, 900)
+    browser.get(three_file.as_uri())
+    unfold_all = ("document.querySelectorAll('.row.st-dropped, .row.st-new').forEach("
+                  "function (r) { r.classList.add('unfolded'); });"
+                  "return document.documentElement.scrollHeight")
+    folded_page = browser.execute_script("return document.documentElement.scrollHeight")
+    assert browser.execute_script(unfold_all) > folded_page + 8000        # what folding saves
+    browser.get(three_file.as_uri())
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, ".row.st-dropped")
+               if r.find_element(By.CSS_SELECTOR, "button.more").is_displayed())
+    text = row.find_element(By.CSS_SELECTOR, ".side.a .text")
+    folded = text.size["height"]
+    line = browser.execute_script("return parseFloat(getComputedStyle(arguments[0]).lineHeight)", text)
+    assert folded <= 3 * line + 2
+    browser.execute_script("arguments[0].scrollIntoView()", row)
+    row.find_element(By.CSS_SELECTOR, "button.more").click()
+    assert text.size["height"] > folded
+    browser.set_window_size(1400, 900)
+    browser.get(three_file.as_uri())
+    assert not any(b.is_displayed() for b in browser.find_elements(By.CSS_SELECTOR, "button.more"))
+
+
+def test_the_header_counts_the_comparison_chosen(browser, three, three_file):
+    """The header's numbers are rows of all comparisons, and say so; choosing a comparison
+    shows its section only, and the numbers and their legend are that comparison's."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    _, view, _ = three
+    browser.get(three_file.as_uri())
+
+    def counts():
+        return {b.get_attribute("data-count"): int(b.text) for b in browser.find_elements(By.CSS_SELECTOR, "b[data-count]")}
+    scope = browser.find_element(By.ID, "scope")
+    assert scope.text == "全部比较 all comparisons" and counts() == view.totals
+    for c in view.comparisons:
+        Select(browser.find_element(By.ID, "comparison")).select_by_value(str(c.index))
+        assert counts() == c.counts and scope.text == c.name
+        shown = {s.get_attribute("id") for s in browser.find_elements(By.CSS_SELECTOR, "section.cmp") if s.is_displayed()}
+        assert shown == {f"cmp-{c.index}"}
+    Select(browser.find_element(By.ID, "comparison")).select_by_value("")
+    assert counts() == view.totals and scope.text == "全部比较 all comparisons"

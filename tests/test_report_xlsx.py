@@ -75,20 +75,41 @@ def test_timeline_sheet_only_with_three_documents(tmp_path):
     assert rows["m005"][4:8] == ("（五） 推进门诊慢特病跨省直接结算", "扩展 expanded",
                                  "（二） 推进门诊慢特病跨省直接结算", "扩展 expanded")
     assert rows["m002"][5] == "延续 continued" and rows["m002"][7] == "删除 dropped"
-    assert rows["m005"][8] == "in all 2 later documents"
+    assert rows["m005"][8] == "在全部 2 个后续文件中 in all 2 later documents"
+
+
+def _summary_table(rows: list[tuple], title: str) -> list[tuple]:
+    """The rows of the Summary sheet's table whose title starts with `title` (header first)."""
+    at = next(k for k, r in enumerate(rows) if isinstance(r[0], str) and r[0].startswith(title))
+    out = []
+    for r in rows[at + 1:]:
+        if all(v is None for v in r):
+            break
+        out.append(r)
+    return out
 
 
 def test_summary_lists_documents_counts_and_settings(tmp_path):
     ws = written(tmp_path)["概览 Summary"]
-    text = [v for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    rows = list(ws.iter_rows(values_only=True))
+    text = [v for row in rows for v in row if v is not None]
     for expected in ("川办发〔2024〕10号", "2025-03-10", "四川省人民政府办公厅、重庆市人民政府办公厅",
-                     "chuanyu-2024.txt", "threshold", 0.55, "川渝2024 → 川渝2025",
-                     "按章节 By chapter: 川渝2024 → 川渝2025", "医疗卫生便捷行动事项"):
+                     "chuanyu-2024.txt", "阈值 threshold", 0.55, "川渝2024 → 川渝2025", "医疗卫生便捷行动事项"):
         assert expected in text
     assert "inputs/chuanyu-2024.txt" not in text          # the file's name, not its folders
-    counts = next(row for row in ws.iter_rows(values_only=True) if row[0] == "川渝2024 → 川渝2025")
-    # unchanged, continued, expanded, narrowed, revised, new, dropped, total
-    assert counts[1:9] == (2, 2, 3, 1, 1, 2, 1, 12)
+    links = _summary_table(rows, "关联与行 Links and rows")
+    assert links[0][:8] == ("比较 Comparison", "关联 Links", "行 Rows", "未变 unchanged", "延续 continued",
+                            "扩展 expanded", "收窄 narrowed", "修订 revised")
+    # links 9 = 2 + 2 + 3 + 1 + 1; rows 12 = links + dropped 1 + new 2
+    assert links[1][:10] == ("川渝2024 → 川渝2025", 9, 12, 2, 2, 3, 1, 1, 1, 2)
+    fates = _summary_table(rows, "措施去向")
+    assert [r[1] for r in fates[1:]] == ["川渝2024", "川渝2025"]             # each document named
+    old, new = fates[1], fates[2]
+    assert old[2] == sum(v or 0 for v in old[3:]) and new[2] == sum(v or 0 for v in new[3:])
+    chapters = _summary_table(rows, "按章节 By chapter：川渝2024 → 川渝2025")
+    assert {r[1] for r in chapters[1:]} == {"川渝2024", "川渝2025"}        # which document each chapter is of
+    for doc, total in (("川渝2024", old[2]), ("川渝2025", new[2])):
+        assert sum(r[2] for r in chapters[1:] if r[1] == doc) == total       # each document's measures, once
 
 
 def test_alignment_header_rows_and_hidden_ids(tmp_path):
@@ -111,7 +132,7 @@ def test_alignment_evidence_is_readable_text(tmp_path):
     a, b = HEADERS.index("a id"), HEADERS.index("b id")
     ev = {(r[a], r[b]): r[HEADERS.index("依据 Evidence")] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert ev[("m005", "n005")] == "+慢性阻塞性肺疾病；+冠心病"
-    assert ev[("m007", "n007")] == "merge；10个工作日 → 5个工作日"
+    assert ev[("m007", "n007")] == "合并 merge；10个工作日 → 5个工作日"
     assert ev[("m006", "n006")] == "−统一评估标准；重度失能 → 中度以上失能"
 
 
@@ -172,7 +193,7 @@ def test_measure_and_unmatched_sheets(tmp_path):
     doc = list(wb["1 川渝2024"].iter_rows(values_only=True))
     assert doc[0] == ("编号 id", "标签 Label", "层级 Path", "章节 Chapter", "标题 Title", "原文 Text",
                       "责任单位 Units", "类别 Kind")
-    assert doc[10][:2] == ("m010", "（十）") and doc[10][-1] == "safeguard"
+    assert doc[10][:2] == ("m010", "（十）") and doc[10][-1] == "保障措施 safeguard"
     assert [r[1] for r in wb["新增 New"].iter_rows(min_row=2, values_only=True)] == ["n008", "n009"]
     assert [r[1] for r in wb["删除 Dropped"].iter_rows(min_row=2, values_only=True)] == ["m009"]
 

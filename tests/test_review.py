@@ -137,7 +137,7 @@ def test_warnings_for_ids_and_actions_that_do_not_fit():
     ]
     warnings = apply_review(result, verdicts, fake_relink)
     assert len(warnings) == 5
-    assert warnings[0].startswith("row 5:") and "'m404'" in warnings[0] and "川渝2024" in warnings[0]
+    assert warnings[0].startswith("审阅表第5行 row 5：") and "'m404'" in warnings[0] and "川渝2024" in warnings[0]
     assert "comparison #3" in warnings[1]
     assert "no link m001 → n002" in warnings[2]
     assert "dropped measure" in warnings[3]
@@ -206,7 +206,7 @@ def test_new_or_dropped_on_a_link_rejects_it_and_on_its_own_row_confirms_it():
     problems = apply_review(result, verdicts, fake_relink)
     assert ("m003", "n003") not in links(result) and "n003" in result.comparisons[0].unmatched_b
     assert verdicts[0].applied and verdicts[0].was_status and verdicts[1].applied
-    assert not verdicts[2].applied and problems == [f"row 11: {verdicts[2].reason}"]
+    assert not verdicts[2].applied and problems == [f"审阅表第11行 row 11：{verdicts[2].reason}"]
     assert "新增 new" in verdicts[2].reason
 
 
@@ -304,9 +304,16 @@ def test_rejected_row_keeps_its_note_and_the_log_lists_every_verdict(tmp_path, r
     assert skipped["审阅 Review"] == "改链 relink" and skipped["改链至 Relink to"] == "（九十九）"
     assert "未采用 skipped" in skipped["审阅结果 Outcome"]
     log = list(wb["审阅记录 Review log"].iter_rows(values_only=True))
-    assert log[0][:5] == ("行 Row", "比较 Comparison", "A 措施 A measure", "B 措施 B measure", "审阅 Verdict")
+    assert log[0][:6] == ("上一审阅表行 Row in the reviewed workbook", "本表行 Row here", "比较 Comparison",
+                          "A 措施 A measure", "B 措施 B measure", "审阅 Verdict")
     assert sorted(r[0] for r in log[1:]) == sorted(v.row for v in result.review)
-    assert [r[7] for r in log[1:]].count("未采用 skipped") == 1
+    assert [r[8] for r in log[1:]].count("未采用 skipped") == 1
+    # each verdict's row in this workbook: the row that carries it again
+    sheet = list(wb["对照 Alignment"].iter_rows(values_only=True))
+    review_col = sheet[0].index("审阅 Review")
+    for r in log[1:]:
+        if r[5] != "备注 note":
+            assert sheet[r[1] - 1][review_col] == r[5], r
 
 
 def test_workbook_of_an_earlier_version_is_still_read(tmp_path):

@@ -16,7 +16,8 @@ from compare.vocab import STATUS_LABELS
 A24, A25 = str(INPUTS / "chuanyu-2024.txt"), str(INPUTS / "chuanyu-2025-2027.txt")
 SHEET = "对照 Alignment"
 REVIEW, TARGET, NOTES, STATUS = "审阅 Review", "改链至 Relink to", "备注 Notes", "状态 Status"
-COUNTS = re.compile(r"^review: applied (\d+) verdicts?(?: and (\d+) notes?)?, skipped (\d+)", re.M)
+COUNTS = re.compile(r"^审阅 review：已采用 \d+ 条审阅意见(?:，保留 \d+ 条备注)?，未采用 \d+ 条 "
+                    r"applied (\d+) verdicts?(?: and (\d+) notes?)?, skipped (\d+)", re.M)
 
 
 def run(*args):
@@ -86,7 +87,8 @@ def test_two_rounds_of_review_are_cumulative(tmp_path):
     assert p.returncode == 0, p.stderr
     assert reviewed.read_bytes() == before                      # never written to
     assert COUNTS.search(p.stderr).groups() == ("4", None, "1")
-    assert re.search(r"skipped 1 \(row \d+: relink target （九十） names no measure in chuanyu-2025-2027\)", p.stderr)
+    assert re.search(r"skipped 1（审阅表第\d+行 row \d+：改链目标 （九十） 在 chuanyu-2025-2027 中没有对应措施 "
+                     r"relink target （九十） names no measure in chuanyu-2025-2027）", p.stderr)
     out = json.loads(report(second, "json").read_text(encoding="utf-8"))
     links = {(lk["a"], lk["b"]): lk for lk in out["comparisons"][0]["links"]}
     assert (rejected["a"], rejected["b"]) not in links

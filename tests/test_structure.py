@@ -267,7 +267,7 @@ def test_numbering_past_999(tmp_path):
     doc = compare.load(path)
     assert [m.number for m in doc.measures] == list(range(981, 1020))
     assert doc.measures[-1].label == "（一千零一十九）"
-    assert doc.warnings == ["numbering starts at （九百八十一）"]
+    assert doc.warnings == ["编号从 （九百八十一） 开始 numbering starts at （九百八十一）"]
     _unchanged_one_to_one(INPUTS / A24, path, 39)
     lines = "\n".join(f"（{variants.cn(i)}）推进第{i}项工作。" for i in range(1, 1211))
     long = parse("某某行动方案\n" + lines, "long.txt")[0]
@@ -420,7 +420,7 @@ def test_a_notice_of_one_paragraph_per_measure_has_every_paragraph_as_a_measure(
                                                "一 二 三 四 五 六 七 八 九 十 十一 十二 十三".split()]
     five = doc.measures[4]
     assert five.text.startswith("支持民间资本通过多种方式盘活存量资产") and five.text.endswith("新项目建设。")
-    assert not [w for w in doc.warnings if w.startswith("structure:")]
+    assert not [w for w in doc.warnings if w.startswith("结构：")]
 
 
 def test_chapter_prose_left_out_of_the_comparison_is_a_warning():
@@ -431,7 +431,7 @@ def test_chapter_prose_left_out_of_the_comparison_is_a_warning():
             "三、加强组织实施\n各地各部门要加强组织领导，压实责任，定期调度推进情况，确保各项任务落地见效。\n")
     doc = parse(text, "plan.txt")[0]
     assert [m.label for m in doc.measures] == ["（一）", "（二）"]
-    notes = [w for w in doc.warnings if w.startswith("structure:")]
+    notes = [w for w in doc.warnings if w.startswith("结构：")]
     assert len(notes) == 2 and "一、总体要求" in notes[0] and "三、加强组织实施" in notes[1]
     assert all("not compared" in w for w in notes)
 

@@ -156,7 +156,7 @@ def test_reports_show_confidence_related_context_and_b_to_c(three, tmp_path):
     from compare.report.xlsx import write_xlsx
     page = render_html(three)
     assert 'class="conf conf-strong"' in page
-    assert "nearest related: " in page                  # B（三） 体育 ↔ C（三） 职业技能大赛: topic only
+    assert "最近相关 nearest related：" in page          # B（三） 体育 ↔ C（三） 职业技能大赛: topic only
     assert 'id="cmp-2"' in page                          # the B → C section
     path = tmp_path / "r.xlsx"
     write_xlsx(three, path)
@@ -165,7 +165,8 @@ def test_reports_show_confidence_related_context_and_b_to_c(three, tmp_path):
     rows = [dict(zip(head, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)]
     assert {r["comparison #"] for r in rows} == {0, 1, 2}
     assert {r["可信度 Confidence"] for r in rows if r["b id"] and r["a id"]} <= {"可信 strong", "待核 check"}
-    assert any((r["最近相关 Nearest related"] or "").startswith("no successor; nearest related") for r in rows)
+    assert any((r["最近相关 Nearest related"] or "").startswith("无后续措施 no successor；最近相关 nearest related")
+               for r in rows)
     timeline = load_workbook(path)["时间线 Timeline"]
     docs = [r[-1] for r in timeline.iter_rows(min_row=2, values_only=True)]
     assert docs.count(three.documents[0].name) == 3 and docs.count(three.documents[1].name) == 3

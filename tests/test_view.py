@@ -19,7 +19,7 @@ from compare.report import build_view, write_reports
 from compare.report.documents import short_title
 from compare.report.html import render_html
 from compare.timeline import headline, timeline
-from compare.vocab import CONTINUED, EXPANDED, RELATED
+from compare.vocab import ALL_STATUSES, CONTINUED, EXPANDED, RELATED, STATUSES
 
 A24, A25, SH = (str(INPUTS / n) for n in ("chuanyu-2024.txt", "chuanyu-2025-2027.txt", "shuanghe-2025.txt"))
 
@@ -95,7 +95,7 @@ def test_merge_rows_name_the_other_half():
     merge = [r for r in view.comparisons[0].rows if r.b and r.b.measure.id == "n007"]
     assert [r.a.measure.id for r in merge] == ["m007", "m008"]
     assert {r.kind for r in merge} == {"merge"}
-    assert {r.b.note for r in merge} == {"merged from （七）、（八）"}
+    assert {r.b.note for r in merge} == {"合并自 merged from （七）、（八）"}
     assert [r.status for r in merge] == [EXPANDED, CONTINUED]
     assert view.comparisons[0].fates_b["n007"] == EXPANDED        # the most changed of the two
     assert merge[0].chips == [("num", "10个工作日 → 5个工作日")]
@@ -106,8 +106,8 @@ def test_related_context_for_measures_without_counterpart():
     result.comparisons[0].related = [Link(a="m009", b="n008", score=0.3, status=RELATED, tier=RELATED)]
     rows = {(r.a.measure.id if r.a else "", r.b.measure.id if r.b else ""): r
             for r in build_view(result).comparisons[0].rows}
-    assert rows[("m009", "")].related == "no successor; nearest related: （八） 推进出生医学证明跨省通办"
-    assert rows[("", "n008")].related == "no predecessor; nearest related: （九） 推进电子处方流转"
+    assert rows[("m009", "")].related == "无后续措施 no successor；最近相关 nearest related：（八） 推进出生医学证明跨省通办"
+    assert rows[("", "n008")].related == "无前身措施 no predecessor；最近相关 nearest related：（九） 推进电子处方流转"
     assert rows[("m009", "")].nearest.measure.id == "n008"
     assert rows[("m001", "n001")].related == ""                  # a link needs no context
     assert build_view(result).comparisons[0].tallies()["related"] == 1
@@ -147,10 +147,10 @@ def test_timeline_rule_headline_and_every_status():
     cell = row.cells[2]
     assert cell.ids == ["p002", "p003"] and cell.id_statuses == [EXPANDED, CONTINUED]
     assert cell.statuses == [CONTINUED, EXPANDED] and cell.status == EXPANDED
-    assert row.cells[1].status == EXPANDED and row.summary == "in all 2 later documents"
+    assert row.cells[1].status == EXPANDED and row.summary == "在全部 2 个后续文件中 in all 2 later documents"
     dropped = next(t for t in view.timeline if t.measure.id == "m009")
     assert dropped.cells[1].status == dropped.cells[2].status == "dropped"
-    assert dropped.summary == "nowhere (dropped)"
+    assert dropped.summary == "均未延续（删除） nowhere (dropped)"
     assert timeline(result) == [t.row for t in view.timeline]     # the API sets result.timeline by this rule
     assert headline(["narrowed", "expanded", "continued"]) == "narrowed"
 
@@ -292,14 +292,20 @@ def _run(*args, cwd=ROOT):
                           cwd=cwd, timeout=300)
 
 
-def test_counts_line_is_the_views(tmp_path):
+def test_counts_lines_are_the_views(tmp_path):
+    """The command line's rows and links are the JSON's counts, each number named by its unit."""
     p = _run(A24, A25, "--out", str(tmp_path), "--format", "json")
     assert p.returncode == 0, p.stderr
     c = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))["comparisons"][0]
-    line = next(ln for ln in p.stderr.splitlines() if " → " in ln)
-    shown = dict((k, int(v)) for k, v in re.findall(r"([a-z ]+?) (\d+)(?:,|$)", line.split(": ", 1)[1]))
-    shown = {k.strip(): v for k, v in shown.items()}
-    assert shown == {k: v for k, v in c["counts"].items() if v}
+    lines = p.stderr.splitlines()
+    at = next(k for k, ln in enumerate(lines) if " → " in ln)
+    rows, measures, links = lines[at:at + 3]
+    assert rows.startswith(f"{c['name']}：行 rows {sum(c['counts'][s] for s in ALL_STATUSES)} = ")
+    assert f"删除 dropped {c['counts']['dropped']} + 新增 new {c['counts']['new']}" in rows
+    assert measures.startswith("  措施 measures：") and links.startswith("  关联 links：")
+    shown = {s: int(n) for s, n in re.findall(r"[^ ]+ ([a-z]+) (\d+)", links) if s in STATUSES}
+    assert shown == {s: c["counts"][s] for s in STATUSES if c["counts"][s]}
+    assert f"待核 to check {c['counts']['to check']}" in links
 
 
 def test_json_only_run_loads_no_workbook_page_or_pandas_library(tmp_path):

@@ -9,8 +9,8 @@ README's table states. The measure-level evidence stays alongside, for the repor
 - numbers with their units (10个工作日, 90%, 240小时) that appear on one side only;
 - scope words: "由重度失能人群扩大至中度失能人群" and same-suffix swaps (重度失能 → 中度失能);
 - responsible units added and removed; distinctive words only one side has;
-- a character redline (rapidfuzz Indel opcodes) in which a clause that moved is one moved piece
-  on each side, and phrase-level changes for reading.
+- a word redline (`redline`) in which a clause that moved is one moved piece on each side, and
+  phrase-level changes for reading (rapidfuzz Indel opcodes on characters).
 """
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def evidence(a: Measure, b: Measure) -> Evidence:
     b_only = [w for w in wb if w not in na]
     units_a = dict(zip(a.units_norm, a.units, strict=True))
     units_b = dict(zip(b.units_norm, b.units, strict=True))
-    ops = Indel.opcodes(a.text, b.text)                 # one alignment for the redline and the phrases
+    ops = Indel.opcodes(a.text, b.text)                 # the changed phrases, character by character
     return Evidence(
         added_items=added_items,
         removed_items=removed_items,
@@ -93,7 +93,7 @@ def evidence(a: Measure, b: Measure) -> Evidence:
         units_removed=[u for k, u in units_a.items() if k not in units_b],
         terms_added=b_only[:15],
         terms_removed=a_only[:15],
-        diff=redline(a.text, b.text, ops),
+        diff=redline(a.text, b.text),
         changes=_changes(a.text, b.text, ops),
     )
 

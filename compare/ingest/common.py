@@ -80,17 +80,18 @@ def check_zip(path, data: bytes, kind: str = ".docx", limit: int = MAX_UNCOMPRES
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             hint = f"; looks like an old {'.xls' if kind == '.xlsx' else '.doc'}, " \
                    f"rename it so, or save as {kind}"
-        raise InputError(path, f"not a valid {kind} (not a zip archive{hint})")
+        raise InputError(path, f"不是有效的 {kind} 文件 not a valid {kind} (not a zip archive{hint})")
     try:
         with zipfile.ZipFile(buf) as zf:
             members = zf.infolist()
     except Exception as exc:  # noqa: BLE001
-        raise InputError(path, f"not a valid {kind} (broken zip archive: {brief(exc)})") from None
+        raise InputError(path, f"不是有效的 {kind} 文件（压缩包损坏） not a valid {kind} (broken zip archive: {brief(exc)})") from None
     total = sum(m.file_size for m in members)
     if total > limit:
-        raise InputError(path, f"{kind.lstrip('.')} unpacks to {math.ceil(total / MB)} MB "
+        raise InputError(path, f"解压后 {math.ceil(total / MB)} MB，超过上限 {limit // MB} MB "
+                               f"{kind.lstrip('.')} unpacks to {math.ceil(total / MB)} MB "
                                f"(limit {limit // MB} MB; zip bomb?)")
     for m in members:
         if m.file_size > RATIO_MIN_SIZE and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise InputError(path, f"{kind.lstrip('.')} member {brief(m.filename, 60)} is compressed "
+            raise InputError(path, f"压缩比异常（疑为压缩炸弹） {kind.lstrip('.')} member {brief(m.filename, 60)} is compressed "
                                    f"{m.file_size // max(m.compress_size, 1)}:1 (zip bomb?)")

@@ -74,7 +74,7 @@ def decode(path, data: bytes, declared: str | None = None) -> str:
     if b"\0" in data[:8192]:
         text = _utf16_without_bom(path, data)
         if text is None:
-            raise InputError(path, "binary data, not a text document")
+            raise InputError(path, "二进制数据，不是文本文件 binary data, not a text document")
         return _printable_or_fail(path, text)
     try:
         return _printable_or_fail(path, _unmangled(path, data.decode("utf-8")))
@@ -92,7 +92,8 @@ def _as_declared(path, data: bytes, declared: str | None) -> str | None:
         return None
     chinese = _chinese_bytes(data) if _LATIN.match(declared.lower()) else None
     if chinese is not None:
-        note(f"{os.fspath(path)}: decoded as {chinese[0].upper()}, not the declared {declared}")
+        note(f"{os.fspath(path)}: 按 {chinese[0].upper()} 解码，而非声明的 {declared} "
+             f"decoded as {chinese[0].upper()}, not the declared {declared}")
         return chinese[1]
     try:
         return _unmangled(path, data.decode(declared))
@@ -110,7 +111,7 @@ def _detected(path, data: bytes, declared: str | None) -> str:
     if best is None:
         text = _mostly(path, data, "gb18030", chinese=True) or _mostly(path, data, "big5", chinese=True)
         if text is None:
-            raise InputError(path, "binary data, not a text document")
+            raise InputError(path, "二进制数据，不是文本文件 binary data, not a text document")
         return text
     text = str(best)
     if best.encoding in _GB_LOOKALIKES:
@@ -121,7 +122,8 @@ def _detected(path, data: bytes, declared: str | None) -> str:
     elif _LATIN.match(best.encoding.replace("_", "-")) or declared:
         chinese = _chinese_bytes(data)
         if chinese is not None:
-            note(f"{os.fspath(path)}: decoded as {chinese[0].upper()}, not {declared or best.encoding}")
+            note(f"{os.fspath(path)}: 按 {chinese[0].upper()} 解码 decoded as {chinese[0].upper()}, "
+                 f"not {declared or best.encoding}")
             return chinese[1]
     return _unmangled(path, text)
 
@@ -164,11 +166,12 @@ def _mostly(path, data: bytes, codec: str, strict: bool = False, chinese: bool =
     good = len(text) - len(bad) - (0 if wide else len(text.encode("ascii", "ignore")))
     if len(bad) > BAD_SHARE * len(data) or good < GOOD_PER_BAD * len(bad) or (chinese and not _is_chinese(text)):
         if strict:
-            raise InputError(path, f"invalid {codec.upper()} text after byte-order mark "
+            raise InputError(path, f"字节序标记之后不是有效的 {codec.upper()} 文本 invalid {codec.upper()} text after byte-order mark "
                                    f"({len(bad):,} undecodable sequences)")
         return None
     shown = ", ".join(f"{offset + b:,}" for b in bad[:SHOWN_OFFSETS]) + (" …" if len(bad) > SHOWN_OFFSETS else "")
-    note(f"{os.fspath(path)}: decoded as {codec.upper()}; {len(bad)} undecodable byte sequence"
+    note(f"{os.fspath(path)}: 按 {codec.upper()} 解码，{len(bad)} 处无法解码的字节以 U+FFFD 代替 "
+         f"decoded as {codec.upper()}; {len(bad)} undecodable byte sequence"
          f"{'s' if len(bad) != 1 else ''} replaced by U+FFFD (at byte offset{'s' if len(bad) != 1 else ''} {shown})")
     return text
 
@@ -188,7 +191,8 @@ def _utf16_without_bom(path, data: bytes) -> str | None:
         if _plain(text) and (_is_chinese(text) or text.isascii()):
             full = _mostly(path, data[: len(data) // 2 * 2], codec)
             if full is not None:
-                note(f"{os.fspath(path)}: no byte-order mark; read as {codec.upper()} (by its NUL bytes)")
+                note(f"{os.fspath(path)}: 无字节序标记，按 {codec.upper()} 读取 "
+                     f"no byte-order mark; read as {codec.upper()} (by its NUL bytes)")
                 return full
     return None
 
@@ -224,7 +228,7 @@ def _mixed_lines(path, data: bytes) -> str | None:
     gb = "\n".join(t for t, raw in zip(out, data.split(b"\n"), strict=True) if not _is_utf8(raw))
     if not _is_chinese(gb):
         return None
-    note(f"{os.fspath(path)}: mixed encodings, decoded line by line ({kinds['UTF-8']} lines UTF-8, "
+    note(f"{os.fspath(path)}: 编码混杂，逐行解码 mixed encodings, decoded line by line ({kinds['UTF-8']} lines UTF-8, "
          f"{kinds['GB18030']} lines GB18030" + (f", {bad} undecodable byte sequences replaced by U+FFFD" if bad else "")
          + ")")
     return text
@@ -284,9 +288,9 @@ def _unmangled(path, text: str) -> str:
         except (UnicodeEncodeError, UnicodeDecodeError):
             fixed = ""
     if fixed and _is_chinese(fixed):
-        note(f"{os.fspath(path)}: repaired mis-decoded Chinese ({kind})")
+        note(f"{os.fspath(path)}: 已修复解码错误的中文 repaired mis-decoded Chinese ({kind})")
         return fixed
-    raise InputError(path, f"looks like mis-decoded Chinese ({kind}) and cannot be repaired; "
+    raise InputError(path, f"中文似乎解码错误且无法修复，请从原件另存为 UTF-8 looks like mis-decoded Chinese ({kind}) and cannot be repaired; "
                            f"save it again from the original as UTF-8")
 
 
@@ -295,5 +299,5 @@ def _printable_or_fail(path, text: str) -> str:
     sample = text[:65536]
     bad = sum(1 for ch in sample if not (ch.isprintable() or ch.isspace()))
     if bad > 0.05 * len(sample):
-        raise InputError(path, "binary data, not a text document")
+        raise InputError(path, "二进制数据，不是文本文件 binary data, not a text document")
     return text

@@ -39,7 +39,7 @@ def read_docx(path, data: bytes) -> str:
     except Exception as exc:  # noqa: BLE001
         if not input_problem(exc):
             raise                       # a bug of ours, not a broken file
-        raise InputError(path, f"not a valid .docx ({brief(exc)})") from None
+        raise InputError(path, f"不是有效的 .docx 文件 not a valid .docx ({brief(exc)})") from None
 
 
 class _BodyReader:

@@ -58,7 +58,7 @@ def _parse(path, text: str):
     except etree.ParserError:            # "Document is empty"
         return None
     if any("depth" in e.message.lower() for e in parser.error_log):
-        raise InputError(path, f"HTML nested deeper than {MAX_HTML_DEPTH} elements (limit; "
+        raise InputError(path, f"网页嵌套超过 {MAX_HTML_DEPTH} 层（上限） HTML nested deeper than {MAX_HTML_DEPTH} elements (limit; "
                                "not a page saved from a browser?)")
     return root
 

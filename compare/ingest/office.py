@@ -42,7 +42,8 @@ def convert(path, data: bytes, ext: str, target: str) -> bytes:
     """The document's bytes converted by LibreOffice to `target` ("docx" or "xlsx")."""
     command = soffice()
     if command is None:
-        raise InputError(path, f"reading {ext} files needs LibreOffice (soffice), which is not installed "
+        raise InputError(path, f"读取 {ext} 文件需要 LibreOffice，但未安装（apt install {INSTALL[target]}），或另存为 .{target} "
+                               f"reading {ext} files needs LibreOffice (soffice), which is not installed "
                                f"(apt install {INSTALL[target]}); or save the file as .{target}")
     with tempfile.TemporaryDirectory(prefix="compare-lo-") as tmp, _lock:
         work = Path(tmp)
@@ -54,14 +55,14 @@ def convert(path, data: bytes, ext: str, target: str) -> bytes:
                            "--convert-to", target, "--outdir", str(work / "out"), str(source)],
                           env={**os.environ, "HOME": str(profile)})
         except subprocess.TimeoutExpired:
-            raise InputError(path, f"LibreOffice did not finish converting it within {TIMEOUT} s") from None
+            raise InputError(path, f"LibreOffice 未能在 {TIMEOUT} 秒内完成转换 LibreOffice did not finish converting it within {TIMEOUT} s") from None
         except OSError as exc:
-            raise InputError(path, f"cannot run LibreOffice ({exc.strerror or exc})") from None
+            raise InputError(path, f"无法运行 LibreOffice cannot run LibreOffice ({exc.strerror or exc})") from None
         out = work / "out" / f"input.{target}"
         if not out.is_file() or out.stat().st_size == 0:
             said = " ".join(line.strip() for line in stderr.decode("utf-8", "replace").splitlines()
                             if line.startswith("Error"))[:120]
-            raise InputError(path, f"LibreOffice could not convert it to .{target} "
+            raise InputError(path, f"LibreOffice 无法将其转换为 .{target} LibreOffice could not convert it to .{target} "
                                    f"(damaged, or not a {ext} file?{'; ' + said if said else ''})")
         return out.read_bytes()
 

@@ -33,13 +33,13 @@ def read_pdf(path, data: bytes) -> str:
         pdf = pdfium.PdfDocument(data)  # a PDF with only an owner password opens without one
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
-            raise InputError(path, "PDF is password-protected") from None
-        raise InputError(path, f"not a valid PDF ({_reason(exc)})") from None
+            raise InputError(path, "PDF 有密码保护 PDF is password-protected") from None
+        raise InputError(path, f"不是有效的 PDF 文件 not a valid PDF ({_reason(exc)})") from None
     try:
         if len(pdf) == 0:
-            raise InputError(path, "PDF has no pages")
+            raise InputError(path, "PDF 没有页面 PDF has no pages")
         if len(pdf) > MAX_PDF_PAGES:     # refused before any page is read (the count is declared)
-            raise InputError(path, f"PDF has {len(pdf):,} pages (limit {MAX_PDF_PAGES:,})")
+            raise InputError(path, f"PDF 有 {len(pdf):,} 页，超过上限 {MAX_PDF_PAGES:,} 页 PDF has {len(pdf):,} pages (limit {MAX_PDF_PAGES:,})")
         pages = []
         for index in range(len(pdf)):
             page = pdf[index]
@@ -48,12 +48,12 @@ def read_pdf(path, data: bytes) -> str:
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
-        raise InputError(path, f"not a valid PDF ({_reason(exc)})") from None
+        raise InputError(path, f"不是有效的 PDF 文件 not a valid PDF ({_reason(exc)})") from None
     finally:
         pdf.close()
     text = "\n\n".join(pages)
     if len(re.sub(r"\s", "", text)) < MIN_PDF_CHARS:
-        raise InputError(path, "PDF has no text layer (scanned?); OCR is needed")
+        raise InputError(path, "PDF 没有文字层（扫描件？），需先做文字识别 PDF has no text layer (scanned?); OCR is needed")
     return text
 
 

@@ -52,7 +52,7 @@ def read_text(path: str | os.PathLike, notes: list[str] | None = None,
     except Exception as exc:
         if not input_problem(exc):
             raise                   # our bug: the CLI's internal-error line asks to report it
-        raise InputError(path, f"cannot read ({brief(exc)})") from exc
+        raise InputError(path, f"无法读取 cannot read ({brief(exc)})") from exc
     finally:
         NOTES.reset(token)
     text = re.sub(r"\r\n?|[\u2028\u2029]", "\n", text)
@@ -63,7 +63,7 @@ def read_text(path: str | os.PathLike, notes: list[str] | None = None,
         if removed is not None:
             removed.extend(cut)
     if not text.strip():
-        raise InputError(path, "no text (empty or whitespace only)")
+        raise InputError(path, "没有文字（空白） no text (empty or whitespace only)")
     return text
 
 
@@ -73,28 +73,29 @@ def read_bytes(path) -> bytes:
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(path, "is a directory")
+            raise InputError(path, "是文件夹，不是文件 is a directory")
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(path, "not a regular file")
+            raise InputError(path, "不是普通文件 not a regular file")
         if st.st_size == 0:
-            raise InputError(path, "empty file")
+            raise InputError(path, "空文件 empty file")
         if st.st_size > MAX_INPUT_BYTES:
-            raise InputError(path, f"file too large ({math.ceil(st.st_size / MB)} MB; "
+            raise InputError(path, f"文件过大（{math.ceil(st.st_size / MB)} MB，上限 {MAX_INPUT_BYTES // MB} MB） "
+                                   f"file too large ({math.ceil(st.st_size / MB)} MB; "
                                    f"limit {MAX_INPUT_BYTES // MB} MB)")
         with open(path, "rb") as f:
             data = f.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(path, "file not found") from None
+        raise InputError(path, "文件不存在 file not found") from None
     except PermissionError:
-        raise InputError(path, "cannot read (permission denied)") from None
+        raise InputError(path, "无权读取 cannot read (permission denied)") from None
     except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
+        raise InputError(path, "是文件夹，不是文件 is a directory") from None
     except (OSError, ValueError) as exc:  # ValueError: NUL in the path name
-        raise InputError(path, f"cannot read ({brief(exc)})") from None
+        raise InputError(path, f"无法读取 cannot read ({brief(exc)})") from None
     if not data:
-        raise InputError(path, "empty file")
+        raise InputError(path, "空文件 empty file")
     if len(data) > MAX_INPUT_BYTES:  # grew since stat
-        raise InputError(path, f"file too large (limit {MAX_INPUT_BYTES // MB} MB)")
+        raise InputError(path, f"文件过大（上限 {MAX_INPUT_BYTES // MB} MB） file too large (limit {MAX_INPUT_BYTES // MB} MB)")
     return data
 
 
@@ -161,8 +162,8 @@ def _read_sniffed(path, data: bytes) -> str:
         return decode(path, data)
     except InputError:
         ext = os.path.splitext(os.fspath(path))[1].lower()
-        raise InputError(path, f"unsupported file type {ext}" if ext
-                         else "unsupported file type (no extension)") from None
+        raise InputError(path, f"不支持的文件类型 {ext} unsupported file type {ext}" if ext
+                         else "不支持的文件类型（无扩展名） unsupported file type (no extension)") from None
 
 
 def _sniff(data: bytes):

@@ -24,7 +24,7 @@ def read_xlsx(path, data: bytes) -> str:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001
-        raise InputError(path, f"not a valid .xlsx ({brief(exc)})") from None
+        raise InputError(path, f"不是有效的 .xlsx 文件 not a valid .xlsx ({brief(exc)})") from None
     try:
         sheets = []
         for sheet in workbook.worksheets:

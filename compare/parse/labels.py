@@ -216,10 +216,11 @@ def _runs(seq: list[Numbered]):
 def _resolve(run: list[Numbered], scope) -> list[tuple[int, str]]:
     out = []
     where = f" under {scope.label.label}" if scope is not None else ""
+    zh = f"（{scope.label.label}下）" if scope is not None else ""
     prev_node: Numbered | None = None
     for i, node in enumerate(run):
         nxt_node = run[i + 1] if i + 1 < len(run) else None
-        v, warning = _read_number(node.label, prev_node, nxt_node, where)
+        v, warning = _read_number(node.label, prev_node, nxt_node, where, zh)
         if warning:
             out.append((node.order, warning))
         node.number = v
@@ -228,9 +229,10 @@ def _resolve(run: list[Numbered], scope) -> list[tuple[int, str]]:
 
 
 def _read_number(lab: Label, prev_node: Numbered | None, nxt_node: Numbered | None,
-                 where: str) -> tuple[int, str]:
+                 where: str, zh: str = "") -> tuple[int, str]:
     """The number label `lab` is read as, between the headings before and after it, and the
-    warning that reading earns ("" for the expected next number)."""
+    warning that reading earns ("" for the expected next number), Chinese first (`zh`: where,
+    in Chinese; `where` in English)."""
     prev = prev_node.number if prev_node else 0
     nxt = nxt_node.label.value if nxt_node else None
     v = lab.value
@@ -240,15 +242,17 @@ def _read_number(lab: Label, prev_node: Numbered | None, nxt_node: Numbered | No
             v = prev + 1
         else:
             v = lab.guess
-        return v, f"numbering: {lab.label} read as {lab.relabel(v)} {between}{where}"
+        return v, f"编号{zh}：{lab.label} 读作 {lab.relabel(v)} numbering: {lab.label} read as {lab.relabel(v)} {between}{where}"
     if v == prev + 1:
         return v, ""
     if nxt == prev + 2:                               # one wrong label between two good ones
         if v == prev:
-            return prev + 1, (f"numbering: {lab.label} appears twice{where}; the second, "
+            return prev + 1, (f"编号{zh}：{lab.label} 出现两次，第二个读作 {lab.relabel(prev + 1)} "
+                              f"numbering: {lab.label} appears twice{where}; the second, "
                               f"before {nxt_node.label.label}, is read as {lab.relabel(prev + 1)}")
-        return prev + 1, f"numbering: {lab.label} {between}{where} is read as {lab.relabel(prev + 1)}"
-    return v, _out_of_sequence(lab, prev_node, prev, v, where)
+        return prev + 1, (f"编号{zh}：{lab.label} 读作 {lab.relabel(prev + 1)} "
+                          f"numbering: {lab.label} {between}{where} is read as {lab.relabel(prev + 1)}")
+    return v, _out_of_sequence(lab, prev_node, prev, v, where, zh)
 
 
 def _between(prev_node: Numbered | None, prev: int, nxt_node: Numbered | None, nxt: int | None) -> str:
@@ -259,17 +263,20 @@ def _between(prev_node: Numbered | None, prev: int, nxt_node: Numbered | None, n
             if after and before else after or before or "at the start")
 
 
-def _out_of_sequence(lab: Label, prev_node: Numbered | None, prev: int, v: int, where: str) -> str:
+def _out_of_sequence(lab: Label, prev_node: Numbered | None, prev: int, v: int, where: str, zh: str = "") -> str:
     """The warning for a number that is kept although it does not follow `prev`."""
     if not prev_node:
-        return f"numbering{where} starts at {lab.label}"
+        return f"编号{zh}从 {lab.label} 开始 numbering{where} starts at {lab.label}"
     if v == prev:
-        return f"numbering: {lab.label} appears twice{where}"
+        return f"编号{zh}：{lab.label} 出现两次 numbering: {lab.label} appears twice{where}"
     if v > prev + 1:
-        return f"numbering: {_missing(lab, prev, v)} missing after {prev_node.label.relabel(prev)}{where}"
+        return (f"编号{zh}：{prev_node.label.relabel(prev)} 之后缺少 {_missing(lab, prev, v)} "
+                f"numbering: {_missing(lab, prev, v)} missing after {prev_node.label.relabel(prev)}{where}")
     if v == 1:
-        return f"numbering restarts at {lab.label} after {prev_node.label.relabel(prev)}{where}"
-    return f"numbering: {lab.label} out of order after {prev_node.label.relabel(prev)}{where}"
+        return (f"编号{zh}在 {prev_node.label.relabel(prev)} 之后从 {lab.label} 重新开始 "
+                f"numbering restarts at {lab.label} after {prev_node.label.relabel(prev)}{where}")
+    return (f"编号{zh}：{lab.label} 顺序不对（在 {prev_node.label.relabel(prev)} 之后） "
+            f"numbering: {lab.label} out of order after {prev_node.label.relabel(prev)}{where}")
 
 
 def _missing(lab: Label, prev: int, v: int) -> str:

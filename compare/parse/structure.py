@@ -143,7 +143,8 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
             if stack and stack[-1].last_view() and not stack[-1].last_view().endswith(TERMINAL):
                 stack[-1].continue_text(para, views[i])    # 按照 / （三）项规定…: one sentence
                 continue
-            notes.append((i, f"numbering: “{para[:16]}…” is not read as heading {labels[i].label} (it "
+            notes.append((i, f"编号：“{para[:16]}…”不作标题 {labels[i].label}（像引用或年份），按正文保留 "
+                             f"numbering: “{para[:16]}…” is not read as heading {labels[i].label} (it "
                              f"reads as a reference or a year and does not continue the numbering); "
                              f"kept as text"))
         if lab is None:
@@ -164,7 +165,7 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
             last[lab.form] = lab.value
         if lab.junk:
             removed.append({"text": lab.junk, "reason": f"stray symbol before the label {lab.label}"})
-            notes.append((i, f"numbering: stray {lab.junk} before {lab.label} removed"))
+            notes.append((i, f"编号：删去 {lab.label} 前的杂符 {lab.junk} numbering: stray {lab.junk} before {lab.label} removed"))
     return preamble, roots, nodes
 
 
@@ -375,7 +376,7 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     warnings = [w for _, w in sorted(notes, key=lambda x: x[0])]
     if len(warnings) > _MAX_WARNINGS:                   # a list, not a flood; the count stays exact
         more = len(warnings) - _MAX_WARNINGS
-        warnings = warnings[:_MAX_WARNINGS] + [f"numbering: {more} more anomalies like these"]
+        warnings = warnings[:_MAX_WARNINGS] + [f"编号：另有 {more} 处类似异常 numbering: {more} more anomalies like these"]
     meta = _metadata(paras[:preamble], views[:preamble])
     opening = [Section("preamble", "\n".join(paras[:preamble]))] if preamble else []
     outline = _outline(roots, nodes, opening)
@@ -461,7 +462,9 @@ def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str
     out.picked.extend((c, [label], title, kind) for c in measures)
     if not measures and nonspace(prose) > _PROSE_NOTED:
         what = "general text (总体要求 …)" if kind == GENERAL else "prose"
-        out.warnings.append(f"structure: {label}{title}: {nonspace(prose)} characters with no numbered "
+        zh = "总体要求" if kind == GENERAL else "正文"
+        out.warnings.append(f"结构：{label}{title} 下有 {nonspace(prose)} 个字符不属于任何编号措施，作为{zh}处理，不参与比较 "
+                            f"structure: {label}{title}: {nonspace(prose)} characters with no numbered "
                             f"measure under them, read as {what} and not compared")
 
 

@@ -34,7 +34,7 @@ _WRITERS = {"json": ("json_report", "write_json"), "xlsx": ("xlsx", "write_xlsx"
 def _writer(fmt: str) -> Callable[[View, Path], None]:
     """Lazy imports: a JSON-only run must not pay for the workbook library or jinja2."""
     if fmt not in _WRITERS:
-        raise OutputError(None, f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+        raise OutputError(None, f"未知报告格式 unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
     module, name = _WRITERS[fmt]
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
@@ -68,12 +68,12 @@ def _write_all(view: View, writers, paths: list[Path]) -> list[Path]:
                 problem = _io_problem(exc)
                 if problem is None:
                     raise
-                raise OutputError(path, f"cannot write report ({problem})") from None
+                raise OutputError(path, f"无法写入报告 cannot write report ({problem})") from None
         for tmp, path in zip(list(temps), paths, strict=True):
             try:
                 os.replace(tmp, path)
             except OSError as exc:
-                raise OutputError(path, f"cannot write report ({exc.strerror or exc})") from None
+                raise OutputError(path, f"无法写入报告 cannot write report ({exc.strerror or exc})") from None
             temps.remove(tmp)
     finally:
         for tmp in temps:

@@ -26,12 +26,22 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from compare.cache import cache_dirs
+from compare.classify.redline import readable
 from compare.model import Result
 from compare.report.build import View, as_view
 from compare.report.documents import DocumentView, file_name
-from compare.report.view import Card, ComparisonView, Row, Side
+from compare.report.view import NEAREST, Card, ComparisonView, Row, Side
 from compare.text.normalize import normalize
-from compare.vocab import ALL_STATUSES, CONFIDENCE_LABELS, KIND_LABELS, STATUS_COLOURS, status_label
+from compare.vocab import (
+    ALL_COMPARISONS_LABEL,
+    ALL_STATUSES,
+    CONFIDENCE_LABELS,
+    KIND_LABELS,
+    STATUS_COLOURS,
+    kind_text,
+    setting_label,
+    status_label,
+)
 
 TEMPLATES = Path(__file__).with_name("templates")
 ROW_LIMIT = 400          # rows shown open per comparison (and timeline rows) before folding
@@ -49,15 +59,17 @@ STATUS_MEANINGS = {
 
 
 def redline(diff: list[list[str]], side: str, text: str) -> Markup:
-    """One side of the character diff: the old text with <del>, or the new one with <ins>; a
+    """One side of the word diff: the old text with <del>, or the new one with <ins>; a
     clause that moved (ops "<" old place, ">" new place) is a <mark class="moved"> on each side.
 
     Falls back to the plain text when the diff does not rebuild it, so a stale diff can never
-    show words the measure does not contain. Every piece is escaped here.
+    show words the measure does not contain, and when the measure was rewritten rather than
+    edited (`classify.redline.readable`): the two texts then stand side by side as printed.
+    Every piece is escaped here.
     """
     keep, tag, mark, moved = (("=", "-", "<"), "del", "-", "<") if side == "a" else (("=", "+", ">"), "ins", "+", ">")
     pieces = [(op, t) for op, t in diff if op in keep]
-    if not diff or "".join(t for _, t in pieces) != text:
+    if not diff or not readable(diff) or "".join(t for _, t in pieces) != text:
         return escape(text)
     title = "移至别处 moved from here" if side == "a" else "由别处移来 moved here"
     return Markup("").join(
@@ -69,14 +81,14 @@ def redline(diff: list[list[str]], side: str, text: str) -> Markup:
 def redline_shared(diffs: list[list[list[str]]], side: str, text: str) -> Markup:
     """The measure a merge (side "b") or a split (side "a") shows once: marked <ins> (<del>)
     only where it differs from EVERY measure on the other side, i.e. the text none of the
-    sources has (none of the successors keeps). Diffs that do not rebuild the text are ignored;
-    with none left, the plain text."""
+    sources has (none of the successors keeps). Diffs that do not rebuild the text, and those of
+    rewritten measures (`readable`), are ignored; with none left, the plain text."""
     keep, mark, tag = (("=", "-", "<"), "-", "del") if side == "a" else (("=", "+", ">"), "+", "ins")
     marked = [True] * len(text)
     usable = 0
     for diff in diffs:
         pieces = [(op, t) for op, t in diff if op in keep]
-        if not diff or "".join(t for _, t in pieces) != text:
+        if not diff or not readable(diff) or "".join(t for _, t in pieces) != text:
             continue
         usable += 1
         at = 0
@@ -143,7 +155,8 @@ def _side(side: Side | None, text: Markup, anchor: str = "") -> dict[str, Any]:
         return {}
     m = side.measure
     return {"label": m.label, "title": m.title, "chapter": m.chapter, "text": text,
-            "units": "、".join(m.units), "kind": m.kind, "href": side.href, "note": side.note,
+            "units": "、".join(m.units), "kind": m.kind, "kind_text": kind_text(m.kind), "href": side.href,
+            "note": side.note,
             "note_links": side.note_links, "id": m.id, "anchor": anchor, "role": side.role,
             "comparison": side.comparison}
 
@@ -167,7 +180,8 @@ def _row(row: Row) -> dict[str, Any]:
         "kind": KIND_LABELS.get(row.kind, ""), "marks": row.marks,
         "chips": row.chips, "commitments": row.lines, "secondary": row.secondary,
         "confidence": row.confidence, "related": row.related, "nearest": nearest,
-        "related_lead": row.related.partition(";")[0],
+        "related_lead": row.related.partition("；")[0],
+        "rewritten": bool(row.link) and not readable(diff),
     }
 
 
@@ -231,7 +245,8 @@ def _comparison(c: ComparisonView, documents: list[DocumentView], limit: int) ->
     links = sum(1 for r in c.rows if r.link)
     return {"index": c.index, "name": c.name, "a_name": c.a_name, "b_name": c.b_name,
             "heading": (a.heading, b.heading), "sentence": c.sentence,
-            "counts": c.counts, "rows": len(c.rows), "links": links,
+            "counts": c.counts, "rows": len(c.rows), "links": links, "link_counts": c.links,
+            "to_check": c.to_check, "related": c.related,
             "bars_a": _bars(c.own_chapters("a")), "bars_b": _bars(c.own_chapters("b")),
             "groups": _groups(cards, _reading_chapter(), limit, size=lambda card: len(card["rows"]))}
 
@@ -317,8 +332,8 @@ def render_html(view: View | Result, limit: int = ROW_LIMIT) -> str:
         chapters=_chapters(view), totals=view.totals, statuses=ALL_STATUSES, colours=STATUS_COLOURS,
         meanings=STATUS_MEANINGS, confidence_labels=CONFIDENCE_LABELS, timeline=_timeline(view, limit),
         later=[d.name for d in view.documents[1:]], fold=fold_pairs(_page_texts(view)),
-        settings=[(k, _setting(v)) for k, v in view.settings.items()], warnings=view.warnings,
-        review=view.review)
+        settings=[(setting_label(k), _setting(v)) for k, v in view.settings.items()], warnings=view.warnings,
+        review=view.review, all_comparisons=ALL_COMPARISONS_LABEL, nearest_label=NEAREST)
 
 
 def write_html(view: View | Result, path: Path) -> None:

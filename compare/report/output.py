@@ -67,19 +67,21 @@ def plan_output(folder: Path, stem: str, formats, protected=()) -> OutputPlan:
     keep = {_resolved(p) for p in protected}
     for path in paths.values():
         if _resolved(path) in keep:
-            raise OutputError(path, "refusing to overwrite an input or the reviewed workbook; "
-                                    "choose another --out folder")
+            raise OutputError(path, "不会覆盖输入文件或审阅表，请另选 --out 文件夹 "
+                                    "refusing to overwrite an input or the reviewed workbook; choose another --out folder")
         if path.is_dir():
-            raise OutputError(path, "a folder of that name is in the way of the report")
+            raise OutputError(path, "同名文件夹占用了报告的位置 a folder of that name is in the way of the report")
     for part in (folder, *folder.parents):
         if not part.exists():
             continue
         if not part.is_dir():
-            what = "output folder is a file, not a folder" if part == folder else f"{part} is a file, not a folder"
-            raise OutputError(folder, f"{what}; choose another --out")
+            what = ("输出文件夹是文件 output folder is a file, not a folder" if part == folder
+                    else f"{part} 是文件，不是文件夹 {part} is a file, not a folder")
+            raise OutputError(folder, f"{what}；请另选 --out choose another --out")
         if not os.access(part, os.W_OK | os.X_OK):
-            raise OutputError(folder, "output folder is not writable" if part == folder
-                              else f"cannot create output folder ({part} is not writable)")
+            raise OutputError(folder, "输出文件夹不可写 output folder is not writable" if part == folder
+                              else f"无法创建输出文件夹（{part} 不可写） "
+                                   f"cannot create output folder ({part} is not writable)")
         break
     return OutputPlan(folder=folder, stem=stem, paths=paths)
 
@@ -89,13 +91,13 @@ def _check_lengths(folder: Path, paths) -> None:
     within PATH_MAX (checked first: the system refuses even to look such a name up)."""
     for part in (folder, *folder.parents):
         if len(part.name.encode("utf-8", "surrogateescape")) > NAME_MAX:
-            raise OutputError(folder, f"folder name too long for the file system ({NAME_MAX} bytes at most)")
+            raise OutputError(folder, f"文件夹名过长（最多 {NAME_MAX} 字节） folder name too long for the file system ({NAME_MAX} bytes at most)")
     for path in paths:
         longest = f".{path.name}.{4 * 1024 * 1024}-999.part"
         if len(longest.encode("utf-8", "surrogateescape")) > NAME_MAX:
-            raise OutputError(path, f"file name too long for the file system ({NAME_MAX} bytes at most)")
+            raise OutputError(path, f"文件名过长（最多 {NAME_MAX} 字节） file name too long for the file system ({NAME_MAX} bytes at most)")
         if len(os.fsencode(os.path.abspath(path))) + 20 > PATH_MAX:
-            raise OutputError(path, f"path too long for the file system ({PATH_MAX} bytes at most)")
+            raise OutputError(path, f"路径过长（最多 {PATH_MAX} 字节） path too long for the file system ({PATH_MAX} bytes at most)")
 
 
 def _resolved(path) -> Path:
@@ -146,7 +148,7 @@ def _make_folder(folder: Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(folder, f"cannot create output folder ({exc.strerror or exc})") from None
+        raise OutputError(folder, f"无法创建输出文件夹 cannot create output folder ({exc.strerror or exc})") from None
     return missing
 
 
@@ -172,13 +174,14 @@ def _lock(folder: Path) -> int:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
-            raise OutputError(folder, f"cannot lock the output folder ({exc.strerror or exc})") from None
+            raise OutputError(folder, f"无法锁定输出文件夹 cannot lock the output folder ({exc.strerror or exc})") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             owner = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             os.close(fd)
-            raise OutputError(folder, f"another compare run{f' (pid {owner})' if owner.isdigit() else ''} is "
+            raise OutputError(folder, f"另一个 compare 正在向此文件夹写报告，请等待或另选 --out "
+                                      f"another compare run{f' (pid {owner})' if owner.isdigit() else ''} is "
                                       "writing reports into this folder; wait for it, or choose another --out") from None
         if _same_file(fd, path):        # not a lock file its holder removed meanwhile
             break
@@ -204,11 +207,12 @@ def _lock_by_file(path: Path) -> int:
             if owner.isdigit() and not pid_alive(int(owner)):
                 path.unlink(missing_ok=True)        # left by a run that died
                 continue
-            raise OutputError(path.parent, f"another compare run (pid {owner}) is writing reports into this "
+            raise OutputError(path.parent, f"另一个 compare 正在向此文件夹写报告，请等待或另选 --out "
+                                           f"another compare run (pid {owner}) is writing reports into this "
                                            "folder; wait for it, or choose another --out") from None
         os.write(fd, str(os.getpid()).encode("ascii"))
         return fd
-    raise OutputError(path.parent, "cannot lock the output folder")
+    raise OutputError(path.parent, "无法锁定输出文件夹 cannot lock the output folder")
 
 
 def _unlock(folder: Path, fd: int) -> None:

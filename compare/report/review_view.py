@@ -58,27 +58,29 @@ class ReviewView:
 
     @property
     def skipped_lines(self) -> list[str]:
-        """"row 12: relink target （九十） names no measure in …", one per verdict not applied."""
-        return [f"{v.where}: {v.reason}" for v in self.verdicts if not v.applied]
+        """"审阅表第12行 row 12：改链目标 （九十） …", one per verdict not applied."""
+        return [f"{v.where}：{v.reason}" for v in self.verdicts if not v.applied]
 
     @property
     def remarks(self) -> list[str]:
         """One line per applied verdict whose row held something that was not used (a Status
         edit the Review verdict overruled)."""
-        return [f"{v.where}: {v.remark}" for v in self.verdicts if v.applied and v.remark]
+        return [f"{v.where}：{v.remark}" for v in self.verdicts if v.applied and v.remark]
 
     @property
     def summary(self) -> str:
-        """"review: applied 5 verdicts, skipped 1 (row 12: relink target （九十） names no measure
-        in …)" — what the command line says after a review."""
-        line = f"review: applied {self.applied} verdict{'s' if self.applied != 1 else ''}"
+        """"审阅 review：已采用 5 条审阅意见，未采用 1 条 applied 5 verdicts, skipped 1（审阅表第12行
+        row 12：改链目标 （九十） …）" — what the command line says after a review."""
+        kept = f"，保留 {self.notes} 条备注" if self.notes else ""
+        line = (f"审阅 review：已采用 {self.applied} 条审阅意见{kept}，未采用 {self.skipped} 条 "
+                f"applied {self.applied} verdict{'s' if self.applied != 1 else ''}")
         if self.notes:
             line += f" and {self.notes} note{'s' if self.notes != 1 else ''}"
         line += f", skipped {self.skipped}"
         if self.skipped:
-            line += " (" + "; ".join(self.skipped_lines) + ")"
+            line += "（" + "；".join(self.skipped_lines) + "）"
         if self.remarks:
-            line += "; " + "; ".join(self.remarks)
+            line += "；" + "；".join(self.remarks)
         return line
 
 
@@ -190,7 +192,7 @@ def _label(result: Result, k: int, side: str, mid: str) -> str:
 def verdict_outcome(result: Result, v) -> str:
     """What a verdict did on the row it was typed on, in one line, Chinese first."""
     if not v.applied:
-        return f"⚠ 未采用 skipped: {v.reason}"
+        return f"⚠ 未采用 skipped：{v.reason}"
     said = verdict_text(v.action)
     was = f"（原为 {STATUS_LABELS.get(v.was_status, v.was_status)} {v.was_status}" + (
         f" {v.was_score:.2f}）" if v.was_score is not None else "）") if v.was_status else ""
@@ -220,7 +222,7 @@ def _mark_effects(result: Result, rows: dict, v) -> None:
     if v.link_a and (v.link_a, v.link_b) != (v.a_id, v.b_id):
         row = rows.get((k, v.link_a, v.link_b))
         if row is not None:
-            row.marks.append(ReviewMark(v.action, True, f"✔ 审阅改链 relinked by review（{v.where}）",
+            row.marks.append(ReviewMark(v.action, True, f"✔ 审阅改链 relinked by review（{v.where_before}）",
                                         v.note, False))
     if v.was_status and v.a_id and v.b_id:
         a, b = _label(result, k, "a", v.a_id), _label(result, k, "b", v.b_id)

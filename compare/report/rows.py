@@ -20,6 +20,7 @@ from compare.vocab import (
     NEW,
     REWORDED,
     SHARED,
+    STATUSES,
     WIDENED,
 )
 
@@ -97,8 +98,11 @@ class Row:
 
     @property
     def secondary(self) -> str:
-        """A close second reading of the status, when it differs from the status."""
+        """A close second reading of the status, when it differs from the status and no reviewer
+        set the status (a reviewer's status settles which reading holds)."""
         second = self.link.secondary_status if self.link else ""
+        if self.link is not None and self.link.reviewed in STATUSES:
+            return ""
         return second if second != self.status else ""
 
     @property
@@ -187,10 +191,10 @@ def commitment_lines(ev: Evidence) -> list[tuple[str, str]]:
     is kept, merged content no old measure owns) and headlines merely kept or dropped stay in the
     JSON only; a headline widened, narrowed or generalised is shown (it sets the status)."""
     groups: dict[str, list[str]] = {k: [] for k in COMMITMENT_MARKS}
-    for c in ev.commitments:
-        telling = c.change in (WIDENED, NARROWED, GENERALISED)    # a headline's change counts
-        if c.change in groups and not (c.headline and not telling) and (c.material or c.headline):
-            groups[c.change].append(_commitment_text(c))
+    shown = [c for c in ev.commitments if c.change in groups and (c.material or c.headline)
+             and not (c.headline and c.change not in (WIDENED, NARROWED, GENERALISED))]  # a headline's change counts
+    for c in shown:
+        groups[c.change].append(_commitment_text(c, quote_old=_shares_new_clause(c, shown)))
     groups[KEPT] += groups.pop(REWORDED)
     lines = [(SHARED, shared_line(ev.shared))] if ev.shared else []
     for change, texts in groups.items():
@@ -213,14 +217,23 @@ def shared_line(shared: dict) -> str:
     return f"{sign} {label}：{quote}" + (f"（{words}）" if words else "")
 
 
-def _commitment_text(c: CommitmentFate) -> str:
-    """What a line says of one commitment's fate, after its sign and label."""
+def _shares_new_clause(c: CommitmentFate, shown: list[CommitmentFate]) -> bool:
+    """Whether another shown commitment of the same change was restated by the same new clause
+    (two old clauses widened into one): its line must then quote which old clause it is."""
+    return bool(c.b) and sum(1 for o in shown if o.change == c.change and o.b == c.b) > 1
+
+
+def _commitment_text(c: CommitmentFate, quote_old: bool = False) -> str:
+    """What a line says of one commitment's fate, after its sign and label; `quote_old`: the old
+    clause is quoted too, where the new one alone would not say which commitment it is."""
     a, b, detail = c.a or "", c.b or "", c.detail
     if c.change == ADDED:
         return f"「{b}」" + (f"（{detail}）" if detail else "")
     if c.change == DROPPED:
         return f"「{a}」" + ("（拆分后未承接）" if c.split else "")
     if c.change in (WIDENED, NARROWED):
+        if detail and quote_old:
+            return f"{detail}「{a}」→「{b}」"
         return f"{detail}「{b}」" if detail else f"「{a}」→「{b}」"
     if c.change == GENERALISED:
         return detail or f"「{a}」→「{b}」"

@@ -26,7 +26,22 @@ from compare.report.rows import (
     side_anchor,
 )
 from compare.timeline import headline, timeline
-from compare.vocab import ALL_STATUSES, CHECK, DROPPED, NEW, STATUS_LABELS
+from compare.vocab import (
+    ALL_STATUSES,
+    CHECK,
+    CONTINUING_LABEL,
+    DROPPED,
+    LINKS,
+    MEASURES,
+    NEW,
+    RELATED_LABEL,
+    ROWS,
+    STATUS_LABELS,
+    STATUSES,
+    TO_CHECK_LABEL,
+    UNIT_LABELS,
+    status_text,
+)
 
 
 @dataclass
@@ -49,6 +64,16 @@ class Fates:
     @property
     def b_continues(self) -> int:
         return sum(self.b_kept.values())
+
+    @property
+    def a_counts(self) -> dict[str, int]:
+        """The older document's measures by fate, dropped last: they add up to `a_total`."""
+        return {**self.a_kept, DROPPED: self.a_dropped}
+
+    @property
+    def b_counts(self) -> dict[str, int]:
+        """The newer document's measures: new, then those continuing older ones by status."""
+        return {NEW: self.b_new, **self.b_kept}
 
 
 @dataclass
@@ -93,6 +118,31 @@ class ComparisonView:
         """The counts the JSON, the frames and the command line give: rows per status, then the
         matches to check first and the related pairs shown as context."""
         return {**self.counts, "to check": self.to_check, "related": self.related}
+
+    @property
+    def links(self) -> dict[str, int]:
+        """Links per status (a merged or split measure has several)."""
+        return {s: self.counts[s] for s in STATUSES}
+
+    @property
+    def row_count(self) -> int:
+        """Rows of the alignment: every link, dropped and new measure once."""
+        return sum(self.counts.values())
+
+    def count_lines(self) -> list[str]:
+        """The comparison's numbers as the command line says them, each naming what it counts
+        (vocab.UNIT_LABELS): rows, the two documents' measures, links."""
+        f = self.fates()
+        links = sum(self.links.values())
+        return [
+            f"{self.name}：{UNIT_LABELS[ROWS]} {self.row_count} = {UNIT_LABELS[LINKS]} {links} + "
+            f"{status_text(DROPPED)} {self.counts[DROPPED]} + {status_text(NEW)} {self.counts[NEW]}",
+            f"  {UNIT_LABELS[MEASURES]}：{self.a_name} {f.a_total} = " + _sum(f.a_counts)
+            + f"；{self.b_name} {f.b_total} = {status_text(NEW)} {f.b_new} + {CONTINUING_LABEL} {f.b_continues}",
+            f"  {UNIT_LABELS[LINKS]}：{links} = " + (_sum(self.links) or "0")
+            + f"；{TO_CHECK_LABEL} {self.to_check}"
+            + (f"；{RELATED_LABEL} {self.related}（另列，不计入 context, not counted）" if self.related else ""),
+        ]
 
     def own_chapters(self, side: str) -> dict[str, dict[str, int]]:
         """Chapter of document a (side "a") or b -> fate of that document's own measures -> count,
@@ -150,17 +200,17 @@ def _annotate(rows: list[Row], k: int, comp: Comparison, da: Document, db: Docum
             row.chips = evidence_chips(lk.evidence)
             row.lines = commitment_lines(lk.evidence)
             if len(b_to_a[lk.b]) > 1:
-                row.b.note = "merged from " + _labels(da, b_to_a[lk.b])
+                row.b.note = "合并自 merged from " + _labels(da, b_to_a[lk.b])
                 row.b.note_links = [(_lookup(da, a).label or a, f"#{link_anchor(k, a, lk.b)}", a) for a in b_to_a[lk.b]]
             if len(a_to_b[lk.a]) > 1:
-                row.a.note = "split into " + _labels(db, a_to_b[lk.a])
+                row.a.note = "拆分为 split into " + _labels(db, a_to_b[lk.a])
                 row.a.note_links = [(_lookup(db, b).label or b, f"#{link_anchor(k, lk.a, b)}", b) for b in a_to_b[lk.a]]
         elif row.a is not None and (hit := related_a.get(row.a.measure.id)):
             row.nearest = Side(comp.b, _lookup(db, hit.b), comparison=k, role="b")
-            row.related = _related_text("no successor", row.nearest)
+            row.related = _related_text(NO_SUCCESSOR, row.nearest)
         elif row.a is None and (hit := related_b.get(row.b.measure.id)):
             row.nearest = Side(comp.a, _lookup(da, hit.a), comparison=k, role="a")
-            row.related = _related_text("no predecessor", row.nearest)
+            row.related = _related_text(NO_PREDECESSOR, row.nearest)
 
 
 def _fates(comp: Comparison, da: Document, db: Document) -> tuple[dict[str, str], dict[str, str]]:
@@ -189,14 +239,25 @@ def summary_sentence(fates: Fates, a: str, b: str) -> str:
             f"{b}共{fates.b_total}项措施：{fates.b_new}项为新增，{fates.b_continues}项承接{a}的措施{merged}")
 
 
+def _sum(counts: dict[str, int]) -> str:
+    """"扩展 expanded 1 + 修订 revised 7 + 删除 dropped 31": the non-zero counts."""
+    return " + ".join(f"{status_text(s)} {n}" for s, n in counts.items() if n)
+
+
 def _labels(doc: Document, ids: list[str]) -> str:
     return "、".join(_lookup(doc, i).label or i for i in ids)
 
 
+NO_SUCCESSOR = "无后续措施 no successor"
+NO_PREDECESSOR = "无前身措施 no predecessor"
+NEAREST = "最近相关 nearest related"
+
+
 def _related_text(lead: str, other: Side) -> str:
     """Context for a measure without counterpart: the measure of the other document on the same
-    topic that shares no commitment with it (a `related` pair, never counted as a link)."""
-    return f"{lead}; nearest related: {other.measure.label} {other.measure.title}"
+    topic that shares no commitment with it (a `related` pair, never counted as a link):
+    "无后续措施 no successor；最近相关 nearest related：（八） 推动高铁货运服务提质"."""
+    return f"{lead}；{NEAREST}：{other.measure.label} {other.measure.title}"
 
 
 # ---------------------------------------------------------------- timeline
@@ -264,12 +325,16 @@ def timeline_rows(result: Result, comparisons: list[ComparisonView]) -> list[Tim
 
 
 def _summary(result: Result, cells: dict[int, TimelineCellView]) -> str:
+    """Where a measure lives on, in a phrase: "在全部 2 个后续文件中 in all 2 later documents",
+    "仅在 X 中 only in X", "在 3 个后续文件中的 2 个 in 2 of 3 later documents", "均未延续（删除）
+    nowhere (dropped)"."""
     total = len(cells)
     names = [result.documents[j].display_name for j, c in cells.items() if c.ids]
     n = len(names)
-    return (f"in all {total} later documents" if n == total and total > 1 else
-            f"only in {names[0]}" if n == 1 else
-            f"in {n} of {total} later documents" if n else "nowhere (dropped)")
+    return (f"在全部 {total} 个后续文件中 in all {total} later documents" if n == total and total > 1 else
+            f"仅在 {names[0]} 中 only in {names[0]}" if n == 1 else
+            f"在 {total} 个后续文件中的 {n} 个 in {n} of {total} later documents" if n else
+            "均未延续（删除） nowhere (dropped)")
 
 
 # ---------------------------------------------------------------- the view

@@ -35,6 +35,7 @@ from compare.review.form import (
     FROZEN,
     HEADERS,
     KEYS_COLUMNS,
+    PRINTED,
     KEYS_SHEET,
     LOG_SHEET,
     REVIEW_CHOICES,
@@ -45,7 +46,16 @@ from compare.review.form import (
     status_cell,
     verdict_text,
 )
-from compare.vocab import ALL_STATUSES, STATUS_COLOURS, STATUS_LABELS
+from compare.vocab import (
+    ALL_STATUSES,
+    DROPPED,
+    NEW,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    STATUSES,
+    kind_text,
+    setting_label,
+)
 
 MAX_CELL = 32767                     # Excel's limit on characters in one cell
 FORMULA_START = re.compile(r"^[\s]*[=+\-@]")
@@ -65,13 +75,16 @@ MAX_HEIGHT = 409.0                   # the largest row height spreadsheets accep
 
 SUMMARY, NEW_SHEET, DROPPED_SHEET, TIMELINE = "概览 Summary", "新增 New", "删除 Dropped", "时间线 Timeline"
 
-MEASURE_COLUMNS = (Column("编号 id", 9), Column("标签 Label", 8, True), Column("层级 Path", 12, True),
-                   Column("章节 Chapter", 18, True), Column("标题 Title", 24, True),
-                   Column("原文 Text", 70, True), Column("责任单位 Units", 26, True), Column("类别 Kind", 10))
-LOG_COLUMNS = (Column("行 Row", 7), Column("比较 Comparison", 14, True), Column("A 措施 A measure", 26, True),
-               Column("B 措施 B measure", 26, True), Column("审阅 Verdict", 12, True),
-               Column("改链至 Target", 10, True), Column("备注 Note", 24, True), Column("结果 Result", 12, True),
-               Column("说明 What it did, or why not", 44, True), Column("来自 From", 12, True))
+# Sheets of measures print whole (A4 landscape, one page wide) at the size of the Alignment
+# sheet's printed columns.
+MEASURE_COLUMNS = (Column("编号 id", 7), Column("标签 Label", 7, True), Column("层级 Path", 12, True),
+                   Column("章节 Chapter", 16, True), Column("标题 Title", 20, True),
+                   Column("原文 Text", 60, True), Column("责任单位 Units", 20, True), Column("类别 Kind", 9, True))
+LOG_COLUMNS = (Column("上一审阅表行 Row in the reviewed workbook", 8, True), Column("本表行 Row here", 6, True),
+               Column("比较 Comparison", 12, True), Column("A 措施 A measure", 20, True),
+               Column("B 措施 B measure", 20, True), Column("审阅 Verdict", 10, True),
+               Column("改链至 Target", 8, True), Column("备注 Note", 18, True), Column("结果 Result", 10, True),
+               Column("说明 What it did, or why not", 36, True), Column("来自 From", 10, True))
 SOURCES = {"review": "审阅列 Review", "status": "状态列 Status", "notes": "备注列 Notes"}
 
 
@@ -171,16 +184,19 @@ class Sheet:
             self.ws.set_column(col, col, c.width, None, {"hidden": True} if c.hidden else {})
 
     def table(self, columns: tuple[Column, ...], rows, fills=None, frozen: int = 0,
-              numbers: dict[int, str] | None = None) -> int:
+              numbers: dict[int, str] | None = None, printed: int = 0) -> int:
         """A sheet that is one table: header, rows, widths, hidden columns, frozen header (and
-        the first `frozen` columns), a filter, print setup. `fills(values)` -> {column: fill}
-        colours cells of a row; `numbers` {column: number format}. Returns rows written."""
+        the first `frozen` columns), a filter, print setup (only the first `printed` columns
+        when given). `fills(values)` -> {column: fill} colours cells of a row; `numbers`
+        {column: number format}. Returns rows written."""
         self.columns(columns)
         self.header(0, columns)
         n = self.rows(1, rows, columns, fills, numbers)
         self.ws.freeze_panes(1, frozen)
         self.ws.autofilter(0, 0, max(n, 1), len(columns) - 1)
         self.printable(columns)
+        if printed:
+            self.ws.print_area(0, 0, max(n, 1), printed - 1)
         return n
 
     def printable(self, columns: tuple[Column, ...] = (), landscape: bool = True) -> None:
@@ -227,61 +243,133 @@ def sheet_title(taken: set[str], wanted: str) -> str:
 
 # ---------------------------------------------------------------- sheets
 
-SUMMARY_WIDTHS = (24, 14, 26, 40, 20, 12, 28, 10, 10, 10)
+# Summary columns (one set of widths for all its tables): names, files and titles in the first
+# three, numbers in the rest; A4 landscape, one page wide.
+SUMMARY_WIDTHS = (22, 18, 22, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10)
 
 
 def summary_sheet(sh: Sheet, view: View) -> None:
-    """Documents, counts per comparison and chapter, the review, settings: what a reader opens first."""
+    """Documents, what became of each document's measures, links and rows per comparison, each
+    document's chapters (as the page charts them), the review, settings: what a reader opens
+    first. Every table says what its numbers count (vocab.UNIT_LABELS)."""
     sh.put(0, 0, "政策措施对比 Policy comparison", bold=True, font_size=14)
-    r = 2
-    r = _block(sh, r, "文件 Documents", ("#", "简称 Name", "文件 File", "标题 Title", "文号", "日期 Date",
+    r = _block(sh, 2, "文件 Documents", ("简称 Name", "文件 File", "标题 Title", "文号 Number", "日期 Date",
                                         "发文机关 Issuers", "措施数 Measures"),
-               [(d.index + 1, d.name, d.file, d.title, d.doc_number, d.date, "、".join(d.issuers), d.measures)
-                for d in view.documents])
-    heads = ("比较 Comparison", *(status_cell(s) for s in ALL_STATUSES), "合计 Total", "已审阅 Reviewed")
-    counts = [(c.name, *c.counts.values(), sum(c.counts.values()), len(c.comparison.reviewed))
-              for c in view.comparisons]
-    r = _block(sh, r, "各状态计数 Counts per status", heads, counts, status_heads=True)
+               [(d.name, d.file, d.title, d.doc_number, d.date, "、".join(d.issuers), d.measures)
+                for d in view.documents], spans=(1, 1, 1, 2, 2, 4, 1))
+    r = _fates_block(sh, r, view)
+    r = _links_block(sh, r, view)
     for c in view.comparisons:
-        r = _block(sh, r, f"按章节 By chapter: {c.name}",
-                   ("章节 Chapter", *(status_cell(s) for s in ALL_STATUSES), "合计 Total"),
-                   [(ch, *n.values(), sum(n.values())) for ch, n in c.chapters.items()], status_heads=True)
+        r = _chapters_block(sh, r, c)
     if view.review is not None:
         rv = view.review
         rows = [("审阅文件 Reviewed workbook", rv.file), ("已采用 Applied", rv.applied),
                 ("未采用 Skipped", rv.skipped), ("仅备注 Notes only", rv.notes)]
         rows += [("未采用 Skipped", p) for p in rv.skipped_lines]
         rows += [("未用 Not used", p) for p in rv.remarks]
-        r = _block(sh, r, f"审阅 Review（详见“{LOG_SHEET}”）", ("项目 Item", "内容 Value"), rows, wrap=False)
-    r = _block(sh, r, "设置 Settings", ("项目 Setting", "值 Value"),
-               [(k, _setting(v)) for k, v in view.settings.items()], wrap=False)
+        r = _pairs(sh, r, f"审阅 Review（详见“{LOG_SHEET}”）", ("项目 Item", "内容 Value"), rows)
+    r = _pairs(sh, r, "设置 Settings", ("项目 Setting", "值 Value"),
+               [(setting_label(k), _setting(v)) for k, v in view.settings.items()])
     if view.warnings:
-        _block(sh, r, "提示 Warnings", ("提示 Warning",), [(w,) for w in view.warnings], wrap=False)
+        _pairs(sh, r, "提示 Warnings", ("#", "提示 Warning"), [(k, w) for k, w in enumerate(view.warnings, 1)])
     for col, width in enumerate(SUMMARY_WIDTHS):
         sh.ws.set_column(col, col, width)
-    sh.printable(landscape=False)
+    sh.printable()
 
 
-def _block(sh: Sheet, r: int, title: str, heads: tuple, rows: list[tuple], status_heads: bool = False,
-           wrap: bool = True) -> int:
-    """A titled table inside the Summary sheet; returns the next free row. Without `wrap` a long
-    text runs on over the empty cells to its right (a line each, however long)."""
+FATE_HEADS = tuple(status_cell(s) for s in ALL_STATUSES)
+
+
+def _fates_block(sh: Sheet, r: int, view: View) -> int:
+    """What became of each document's measures, per comparison: the older document's by the
+    status of their links (or dropped), the newer one's new or continuing, by status — the
+    numbers of the page's sentence and chart, adding up to each document's measure count."""
+    rows = []
+    for c in view.comparisons:
+        f = c.fates()
+        rows.append((c.name, c.a_name, f.a_total, *(f.a_counts.get(s, 0) or None for s in ALL_STATUSES)))
+        rows.append((c.name, c.b_name, f.b_total, *(f.b_counts.get(s, 0) or None for s in ALL_STATUSES)))
+    return _block(sh, r, "措施去向 What became of each measure（措施 measures：每项措施计一次，按其变化最大的关联 "
+                         "each measure once, by its most changed link）",
+                  ("比较 Comparison", "文件 Document", "措施数 Measures", *FATE_HEADS), rows, status_from=3)
+
+
+def _links_block(sh: Sheet, r: int, view: View) -> int:
+    """Links per status and rows per comparison: the numbers of the page's link badges and
+    header, the command line and the JSON's counts."""
+    heads = ("比较 Comparison", "关联 Links", "行 Rows", *(status_cell(s) for s in STATUSES), status_cell(DROPPED),
+             status_cell(NEW), "待核 To check", "相关 Related", "已审阅 Reviewed")
+    rows = [(c.name, sum(c.links.values()), c.row_count, *c.links.values(), c.counts[DROPPED], c.counts[NEW],
+             c.to_check, c.related, len(c.comparison.reviewed)) for c in view.comparisons]
+    return _block(sh, r, "关联与行 Links and rows（关联 links：一条关联连接两项措施，合并或拆分的措施有几条；"
+                         "行 rows = 关联 + 删除 + 新增，即“对照”表的行）", heads, rows, status_from=3,
+                  statuses=(*STATUSES, DROPPED, NEW))
+
+
+def _chapters_block(sh: Sheet, r: int, c) -> int:
+    """Each document's chapters in comparison c, counting that document's own measures by fate
+    (the page's chart): the older document's chapters, then the newer one's."""
+    rows = []
+    for side, name in (("a", c.a_name), ("b", c.b_name)):
+        for ch, n in c.own_chapters(side).items():
+            rows.append((ch or "（无章节 no chapter）", name, sum(n.values()), *(v or None for v in n.values())))
+    return _block(sh, r, f"按章节 By chapter：{c.name}（各文件本身的措施 each document's own measures）",
+                  ("章节 Chapter", "文件 Document", "措施数 Measures", *FATE_HEADS), rows, status_from=3)
+
+
+def _block(sh: Sheet, r: int, title: str, heads: tuple, rows: list[tuple], status_from: int = 0,
+           statuses: tuple = ALL_STATUSES, spans: tuple[int, ...] = ()) -> int:
+    """A titled table inside the Summary sheet; returns the next free row. Columns from
+    `status_from` on (when given) are headed in the colours of `statuses`, in order; `spans`
+    gives how many sheet columns each field takes (merged), one each by default."""
     sh.put(r, 0, title, bold=True, font_size=12)
-    for col, name in enumerate(heads):
-        s = ALL_STATUSES[col - 1] if status_heads and 1 <= col <= len(ALL_STATUSES) else ""
+    spans = spans or (1,) * len(heads)
+    starts = [sum(spans[:k]) for k in range(len(spans))]
+    widths = tuple(Column("", sum(SUMMARY_WIDTHS[s:s + n]), True) for s, n in zip(starts, spans, strict=True))
+
+    def cell(row: int, k: int, value, **fmt) -> None:
+        if spans[k] > 1:
+            sh.ws.merge_range(row, starts[k], row, starts[k] + spans[k] - 1, "", sh.fmt(**fmt))
+        sh.put(row, starts[k], value, **fmt)
+
+    for k, name in enumerate(heads):
+        j = k - status_from
+        s = statuses[j] if status_from and 0 <= j < len(statuses) else ""
         if s:
-            sh.put(r + 1, col, name, fill=STATUS_COLOURS[s][0], bold=True, font_color="#" + STATUS_COLOURS[s][1],
-                   text_wrap=True)
+            cell(r + 1, k, name, fill=STATUS_COLOURS[s][0], bold=True, font_color="#" + STATUS_COLOURS[s][1],
+                 text_wrap=True)
         else:
-            sh.put(r + 1, col, name, **HEADER)
-    columns = tuple(Column("", w, True) for w in SUMMARY_WIDTHS)
-    height = row_height(heads, columns)
+            cell(r + 1, k, name, **HEADER)
+    height = row_height(heads, widths)
     if height:
         sh.ws.set_row(r + 1, height)
     for i, values in enumerate(rows, start=r + 2):
-        for col, value in enumerate(values):
-            sh.put(i, col, value, wrap=wrap)
-        height = row_height([v if isinstance(v, str) else "" for v in values], columns) if wrap else None
+        for k, value in enumerate(values):
+            cell(i, k, value, wrap=True)
+        height = row_height([v if isinstance(v, str) else "" for v in values], widths)
+        if height:
+            sh.ws.set_row(i, height)
+    return r + 3 + len(rows)
+
+
+def _pairs(sh: Sheet, r: int, title: str, heads: tuple[str, str], rows: list[tuple]) -> int:
+    """A titled list of (item, text) inside the Summary sheet, each text wrapped across the
+    sheet's width (merged cells), so long lines print whole; returns the next free row."""
+    sh.put(r, 0, title, bold=True, font_size=12)
+    last = len(SUMMARY_WIDTHS) - 1
+    sh.put(r + 1, 0, heads[0], **HEADER)
+    sh.ws.merge_range(r + 1, 1, r + 1, last, heads[1], sh.fmt(**HEADER))
+    wide = Column("", sum(SUMMARY_WIDTHS[1:]), True)
+    for i, (item, text) in enumerate(rows, start=r + 2):
+        sh.put(i, 0, item, wrap=True)
+        value = text if isinstance(text, str) else ("" if text is None else text)
+        if isinstance(value, str):
+            sh.ws.merge_range(i, 1, i, last, "", sh.fmt(True))
+            if value:
+                sh.write(i, 1, value, sh.fmt(True), lambda: sh.fmt(True, quote=True))
+        else:
+            sh.ws.merge_range(i, 1, i, last, value, sh.fmt(True, align="left"))
+        height = row_height([str(item), str(value)], (Column("", SUMMARY_WIDTHS[0], True), wide))
         if height:
             sh.ws.set_row(i, height)
     return r + 3 + len(rows)
@@ -293,9 +381,10 @@ def _setting(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def alignment_sheet(sh: Sheet, view: View) -> None:
+def alignment_sheet(sh: Sheet, view: View) -> dict[int, int]:
     """One row per link and unmatched measure, with the Review form columns and hidden ids; a
-    row the result no longer has (a rejected link …) is kept, greyed, where a verdict names it."""
+    row the result no longer has (a rejected link …) is kept, greyed, where a verdict names it.
+    Returns the row (as the sheet numbers it) each verdict is written on, by the verdict's id."""
     status_col, conf_col = HEADERS.index("状态 Status"), HEADERS.index("可信度 Confidence")
     written_col, outcome_col = HEADERS.index("status #"), HEADERS.index("审阅结果 Outcome")
     score_col, review_col = HEADERS.index("相似度 Score"), HEADERS.index("审阅 Review")
@@ -304,16 +393,20 @@ def alignment_sheet(sh: Sheet, view: View) -> None:
         rows += [(r, r.typed[0].shown.get("comparison_name", "") if r.typed else "")
                  for r in view.review.gone.get(-1, [])]
 
+    shown = [k for k, c in enumerate(ALIGNMENT_COLUMNS) if not c.hidden]
+
     def paint(values):
         status = values[written_col]
-        marks = {status_col: fill(status) if status else GONE_FILL}
+        # a row the result no longer has: grey in every cell (each cell's own format, which
+        # every spreadsheet program shows and prints), not only in its Status cell
+        marks = {status_col: fill(status)} if status else dict.fromkeys(shown, GONE_FILL)
         if values[conf_col] and values[conf_col].endswith("check"):
             marks[conf_col] = CHECK_FILL
         if values[outcome_col] and "⚠" in values[outcome_col]:
             marks[outcome_col] = SKIPPED_FILL
         return marks
     sh.table(ALIGNMENT_COLUMNS, (alignment_values(row, name) for row, name in rows), paint, FROZEN,
-             {score_col: "0.00"})
+             {score_col: "0.00"}, printed=PRINTED)
     last = max(len(rows), 1)
     sh.ws.data_validation(1, review_col, last, review_col, {
         "validate": "list", "source": list(REVIEW_CHOICES), "ignore_blank": True,
@@ -325,11 +418,13 @@ def alignment_sheet(sh: Sheet, view: View) -> None:
         "input_title": "状态 Status", "input_message": "改为另一状态即为审阅意见 a changed status is a verdict",
         "error_type": "information", "error_title": "状态 Status",
         "error_message": "、".join(f"{STATUS_LABELS[s]} {s}" for s in ALL_STATUSES)})
+    return {id(v): k + 2 for k, (row, _) in enumerate(rows) for v in row.typed}
 
 
-def review_log_sheet(sh: Sheet, view: View) -> None:
-    """Every verdict of the applied review, in the reviewed workbook's row order: where it was,
-    what it said, whether it was applied and what it did, or why not."""
+def review_log_sheet(sh: Sheet, view: View, here: dict[int, int]) -> None:
+    """Every verdict of the applied review, in the reviewed workbook's row order: where it was
+    (its row there, and its row in this workbook's Alignment sheet: `here`, by the verdict's
+    id), what it said, whether it was applied and what it did, or why not."""
     result, rv = view.result, view.review
     names = {c.index: c.name for c in view.comparisons}
 
@@ -343,14 +438,15 @@ def review_log_sheet(sh: Sheet, view: View) -> None:
     rows = []
     for v in rv.verdicts:
         said = verdict_outcome(result, v)
-        rows.append((v.row or None, names.get(v.comparison, str(v.comparison) if v.comparison >= 0 else ""),
+        rows.append((v.row or None, here.get(id(v)),
+                     names.get(v.comparison, str(v.comparison) if v.comparison >= 0 else ""),
                      measure(v, "a"), measure(v, "b"),
                      verdict_text(v.action), v.target, v.note,
                      "已采用 applied" if v.applied else "未采用 skipped",
                      "\n".join(filter(None, [said, v.remark and f"⚠ {v.remark}"])), SOURCES.get(v.source, v.source)))
-    result_col = 7
+    result_col = 8
     sh.table(LOG_COLUMNS, rows, lambda values: {result_col: "DDF3E2" if values[result_col].endswith("applied")
-                                                else SKIPPED_FILL}, frozen=2)
+                                                else SKIPPED_FILL}, frozen=3)
 
 
 def unmatched_sheet(sh: Sheet, view: View, status: str) -> None:
@@ -361,15 +457,15 @@ def unmatched_sheet(sh: Sheet, view: View, status: str) -> None:
             side = r.b if status == "new" else r.a
             if r.status == status and side:
                 m = side.measure
-                rows.append((c.name, m.id, m.label, m.chapter, m.title, m.text, "、".join(m.units), m.kind))
-    columns = (Column("比较 Comparison", 18, True), *MEASURE_COLUMNS[:2], *MEASURE_COLUMNS[3:])
+                rows.append((c.name, m.id, m.label, m.chapter, m.title, m.text, "、".join(m.units), kind_text(m.kind)))
+    columns = (Column("比较 Comparison", 12, True), *MEASURE_COLUMNS[:2], *MEASURE_COLUMNS[3:])
     sh.table(columns, rows, lambda _: {0: fill(status)}, frozen=3)
 
 
 def measures_sheet(sh: Sheet, view: View, index: int) -> None:
     doc = view.documents[index].document
     sh.table(MEASURE_COLUMNS, ((m.id, m.label, " › ".join(m.path), m.chapter, m.title, m.text,
-                                "、".join(m.units), m.kind) for m in doc.measures), frozen=2)
+                                "、".join(m.units), kind_text(m.kind)) for m in doc.measures), frozen=2)
 
 
 def keys_sheet(sh: Sheet, view: View) -> None:
@@ -397,12 +493,12 @@ def timeline_sheet(sh: Sheet, view: View) -> None:
     timeline: the headline status; a measure split over several measures names each one's
     status). The last column names the measure's document."""
     later = range(1, len(view.documents))
-    columns = [Column("编号 id", 9), Column("标签 Label", 8, True), Column("章节 Chapter", 16, True),
-               Column("标题 Title", 24, True)]
+    columns = [Column("编号 id", 7), Column("标签 Label", 7, True), Column("章节 Chapter", 14, True),
+               Column("标题 Title", 20, True)]
     for j in later:
         name = view.documents[j].name
-        columns += [Column(f"{name} 延续于 lives on in", 24, True), Column(f"{name} 状态 status", 12, True)]
-    columns += [Column("概括 Summary", 24, True), Column("文件 Document", 14, True)]
+        columns += [Column(f"{name} 延续于 lives on in", 22, True), Column(f"{name} 状态 status", 10, True)]
+    columns += [Column("概括 Summary", 20, True), Column("文件 Document", 12, True)]
     rows = []
     for t in view.timeline:
         values: list[Any] = [t.measure.id, t.measure.label, t.measure.chapter, t.measure.title]
@@ -435,9 +531,9 @@ def write_xlsx(view: View | Result, path: Path) -> None:
     cache: dict = {}
     taken = {n.lower() for n in (SUMMARY, SHEET, LOG_SHEET, NEW_SHEET, DROPPED_SHEET, TIMELINE, KEYS_SHEET)}
     summary_sheet(Sheet(book, SUMMARY, cache), view)
-    alignment_sheet(Sheet(book, SHEET, cache), view)
+    here = alignment_sheet(Sheet(book, SHEET, cache), view)
     if view.review is not None:
-        review_log_sheet(Sheet(book, LOG_SHEET, cache), view)
+        review_log_sheet(Sheet(book, LOG_SHEET, cache), view, here)
     unmatched_sheet(Sheet(book, NEW_SHEET, cache), view, "new")
     unmatched_sheet(Sheet(book, DROPPED_SHEET, cache), view, "dropped")
     if len(view.documents) >= 3:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from compare.model import Comparison, Document, Link, Measure, Result, Verdict, mark_kinds
 from compare.review.form import status_cell, verdict_text
 from compare.review.identity import find_target
-from compare.vocab import CONFIRM, DROPPED, NEW, NOTE, REJECT, RELINK, STATUSES, STRONG
+from compare.vocab import CONFIRM, DROPPED, NEW, NOTE, REJECT, RELINK, STATUS_LABELS, STATUSES, STRONG
 
 Relink = Callable[[Measure, Measure, list[Link]], Link]
 # Verdicts that change which measures are linked: applied before the others, so a confirmation
@@ -47,10 +47,10 @@ def apply_review(result: Result, verdicts: list[Verdict], relink: Relink) -> lis
 
 
 def problems(verdicts: list[Verdict]) -> list[str]:
-    """"row 12: relink target （九十） names no measure in …": verdicts not applied, then Status
-    edits a Review verdict overruled."""
-    return ([f"{v.where}: {v.reason}" for v in verdicts if not v.applied]
-            + [f"{v.where}: {v.remark}" for v in verdicts if v.applied and v.remark])
+    """"审阅表第12行 row 12：改链目标 （九十） …": verdicts not applied, then Status edits a Review
+    verdict overruled."""
+    return ([f"{v.where}：{v.reason}" for v in verdicts if not v.applied]
+            + [f"{v.where}：{v.remark}" for v in verdicts if v.applied and v.remark])
 
 
 def _apply_one(result: Result, v: Verdict, relink: Relink) -> str:
@@ -59,22 +59,22 @@ def _apply_one(result: Result, v: Verdict, relink: Relink) -> str:
     if v.lost:
         return v.lost
     if v.comparison < 0:
-        return "the row has no comparison number (hidden column comparison # is empty)"
+        return "该行没有比较编号（隐藏列 comparison # 为空） the row has no comparison number (hidden column comparison # is empty)"
     if v.comparison >= len(result.comparisons):
-        return f"comparison #{v.comparison} does not exist in this result"
+        return f"本次结果没有第 {v.comparison} 组比较 comparison #{v.comparison} does not exist in this result"
     comp = result.comparisons[v.comparison]
     doc_a, doc_b = result.documents[comp.a], result.documents[comp.b]
     for doc, mid in ((doc_a, v.a_id), (doc_b, v.b_id)):
         if mid and not _has(doc, mid):
-            return f"measure id {mid!r} does not exist in {_name(doc)}"
+            return f"{_name(doc)} 中没有措施编号 {mid} measure id {mid!r} does not exist in {_name(doc)}"
     if v.a_id and v.b_id:
         link = next((lk for lk in comp.links if lk.a == v.a_id and lk.b == v.b_id), None)
         if link is None:
-            return f"no link {v.a_id} → {v.b_id} in this result"
+            return f"本次结果没有关联 {v.a_id} → {v.b_id} no link {v.a_id} → {v.b_id} in this result"
         return _on_link(result, comp, link, v, relink)
     if v.a_id or v.b_id:
         return _on_unmatched(result, comp, v, relink)
-    return "the row has no measure ids (hidden columns a id / b id are empty)"
+    return "该行没有措施编号（隐藏列 a id / b id 为空） the row has no measure ids (hidden columns a id / b id are empty)"
 
 
 def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: Relink) -> str:
@@ -115,13 +115,15 @@ def _on_unmatched(result: Result, comp: Comparison, v: Verdict, relink: Relink) 
     something here, and a note is kept."""
     what = DROPPED if v.a_id else NEW
     if v.a_id and v.a_id not in comp.unmatched_a or v.b_id and v.b_id not in comp.unmatched_b:
-        return f"{v.a_id or v.b_id} is not a {what} measure in this result"
+        return (f"{v.a_id or v.b_id} 在本次结果中不是{STATUS_LABELS[what]}措施 "
+                f"{v.a_id or v.b_id} is not a {what} measure in this result")
     if v.action in (CONFIRM, what, NOTE):
         if v.action != NOTE:
             _mark(comp, v.a_id, v.b_id)
         return ""
     if v.action != RELINK:
-        return (f"{verdict_text(v.action)} applies to a link, but this row is a {status_cell(what)} measure; "
+        return (f"“{verdict_text(v.action)}”只用于关联，此行是{STATUS_LABELS[what]}措施；如要关联，请用“改链”并填写“改链至” "
+                f"{verdict_text(v.action)} applies to a link, but this row is a {status_cell(what)} measure; "
                 "use 改链 relink with a Relink to target to link it")
     other = result.documents[comp.b if v.a_id else comp.a]
     target, problem = _target(other, v)
@@ -224,4 +226,4 @@ def _has(doc: Document, mid: str) -> bool:
 
 
 def _name(doc: Document) -> str:
-    return doc.display_name or "the document"
+    return doc.display_name or "该文件 the document"

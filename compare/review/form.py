@@ -25,12 +25,14 @@ from compare.vocab import (
     CONFIDENCE_LABELS,
     CONFIRM,
     DROPPED,
+    KIND_LABELS,
     NEW,
     NOTE,
     REJECT,
     RELINK,
     STATUS_LABELS,
     STATUSES,
+    status_text,
 )
 
 SHEET = "对照 Alignment"
@@ -58,7 +60,7 @@ def verdict_text(action: str) -> str:
 
 def status_cell(status: str) -> str:
     """"扩展 expanded": how a status reads in a cell."""
-    return f"{STATUS_LABELS[status]} {status}" if status in STATUS_LABELS else status
+    return status_text(status)
 
 
 def confidence_cell(confidence: str) -> str:
@@ -89,23 +91,26 @@ class Column(NamedTuple):
 
 
 # Labels and titles first, so freezing the first FROZEN columns keeps them in view; then what
-# the tool says, the texts, and the reviewer's columns.
+# the tool says and the reviewer's columns, which print (the first PRINTED columns: on A4
+# landscape, one page wide, at a size that can be read and marked up on paper); then the full
+# texts and chapters, which are read on screen (two columns of 40 widths would shrink the
+# printed page to 5-point text).
 ALIGNMENT_COLUMNS = (
-    Column("比较 Comparison", 12, True, old="Comparison"),
-    Column("A 标签 A label", 7, True, old="A label"),
-    Column("A 标题 A title", 16, True, old="A title"),
-    Column("B 标签 B label", 7, True, old="B label"),
-    Column("B 标题 B title", 16, True, old="B title"),
-    Column("状态 Status", 10, True, old="Status"),
-    Column("可信度 Confidence", 11, True, old="Confidence"),
-    Column("相似度 Score", 7, old="Score"),
-    Column("依据 Evidence", 34, True, old="Evidence"),
-    Column("A 原文 A text", 40, True, old="A text"),
-    Column("B 原文 B text", 40, True, old="B text"),
-    Column("审阅 Review", 11, True, old="Review"),
-    Column("改链至 Relink to", 9, True, old="Relink to"),
-    Column("备注 Notes", 20, True, old="Notes"),
-    Column("审阅结果 Outcome", 22, True),
+    Column("比较 Comparison", 11, True, old="Comparison"),
+    Column("A 标签 A label", 6, True, old="A label"),
+    Column("A 标题 A title", 13, True, old="A title"),
+    Column("B 标签 B label", 6, True, old="B label"),
+    Column("B 标题 B title", 13, True, old="B title"),
+    Column("状态 Status", 9, True, old="Status"),
+    Column("可信度 Confidence", 10, True, old="Confidence"),
+    Column("相似度 Score", 6, old="Score"),
+    Column("依据 Evidence", 36, True, old="Evidence"),
+    Column("审阅 Review", 8, True, old="Review"),
+    Column("改链至 Relink to", 7, True, old="Relink to"),
+    Column("备注 Notes", 14, True, old="Notes"),
+    Column("审阅结果 Outcome", 13, True),
+    Column("A 原文 A text", 60, True, old="A text"),
+    Column("B 原文 B text", 60, True, old="B text"),
     Column("最近相关 Nearest related", 18, True, old="Nearest related"),
     Column("A 章节 A chapter", 12, True, old="A chapter"),
     Column("B 章节 B chapter", 12, True, old="B chapter"),
@@ -117,6 +122,7 @@ ALIGNMENT_COLUMNS = (
 HEADERS = tuple(c.header for c in ALIGNMENT_COLUMNS)
 HIDDEN_COLUMNS = tuple(c.header for c in ALIGNMENT_COLUMNS if c.hidden)
 FROZEN = HEADERS.index("状态 Status")     # columns kept in view when scrolling right
+PRINTED = HEADERS.index("A 原文 A text")   # columns printed (the print area): up to the texts
 
 # What review.py reads, field -> header. The hidden columns keep their names in every version;
 # "status #" (the status as written, to tell an edited Status cell) is not in older workbooks,
@@ -147,11 +153,13 @@ def header_names(header: str) -> tuple[str, ...]:
 def evidence_text(row) -> str:
     """The Evidence cell of a link row: the link kind and chips on one line, then, when the link
     has commitments, the close second status and one line per change ("+ 新增：「…」",
-    "− 不再提及：「…」", "↑ 扩大：…", "≈ 概括：…", "= 保留：…")."""
+    "− 不再提及：「…」", "↑ 扩大：…", "≈ 概括：…", "= 保留：…"). A dropped or new measure's row
+    gives the measure of the other document nearest in topic, if any (it prints with the
+    evidence; the Nearest related column, which says the same, is read on screen)."""
     if row.link is None:
-        return ""
+        return getattr(row, "related", "") or ""
     chips = "；".join(t for _, t in row.chips)
-    head = "；".join(filter(None, [row.kind if row.kind != "one-to-one" else "", chips]))
+    head = "；".join(filter(None, [KIND_LABELS.get(row.kind, ""), chips]))
     lines = [t for _, t in row.lines]
     if not lines:
         return head

@@ -82,7 +82,7 @@ def find_target(measures, target: str, name: str):
     id, or a printed label such as （十七）/(十七)/十七. Returns (measure, "") or (None, why not).
     The one rule for reading a target, in the workbook's documents and in this run's."""
     if not target:
-        return None, f"relink needs a target in the Relink to column (an id or a label of {name})"
+        return None, f"改链需在“改链至”列填写目标（{name} 的措施编号或标签） relink needs a target in the Relink to column (an id or a label of {name})"
     by_id = [m for m in measures if m.id.lower() == target.lower()]
     if by_id:
         return by_id[0], ""
@@ -92,8 +92,8 @@ def find_target(measures, target: str, name: str):
         return found[0], ""
     if found:
         ids = ", ".join(m.id for m in found)
-        return None, f"relink target {target} is ambiguous in {name} ({ids}); give the id"
-    return None, f"relink target {target} names no measure in {name}"
+        return None, f"改链目标 {target} 在 {name} 中不止一项（{ids}），请填编号 relink target {target} is ambiguous in {name} ({ids}); give the id"
+    return None, f"改链目标 {target} 在 {name} 中没有对应措施 relink target {target} names no measure in {name}"
 
 
 def place(reviewed: Reviewed, docs: list[Document], order: list[tuple[int, int]]) -> list[Verdict]:
@@ -106,7 +106,8 @@ def place(reviewed: Reviewed, docs: list[Document], order: list[tuple[int, int]]
     if not verdicts or reviewed.placed:
         return []
     if not reviewed.documents:
-        raise OtherDocuments(reviewed.path, "records no measures (not written by this version of compare?), "
+        raise OtherDocuments(reviewed.path, "审阅表未记录措施，无法可靠地把审阅意见对应到措施，请审阅 compare 生成的 .xlsx "
+                                            "records no measures (not written by this version of compare?), "
                                             "so its verdicts cannot be matched to measures safely; "
                                             "review the .xlsx report written by compare")
     runs = [_RunDocument(d) for d in docs]
@@ -115,7 +116,8 @@ def place(reviewed: Reviewed, docs: list[Document], order: list[tuple[int, int]]
     placed = {k: order.index((matched[a], matched[b])) for k, (a, b) in enumerate(theirs)
               if a in matched and b in matched and (matched[a], matched[b]) in order}
     if not any(0 <= v.comparison < len(theirs) and v.comparison in placed for v in verdicts):
-        raise OtherDocuments(reviewed.path, f"was made for {_pairs(reviewed, theirs, verdicts)}, not for "
+        raise OtherDocuments(reviewed.path, f"审阅表是为其他文件所做，本次比较不含其中任何一组 "
+                                            f"was made for {_pairs(reviewed, theirs, verdicts)}, not for "
                                             f"{', '.join(d.file_name for d in docs)} (none of its comparisons "
                                             "is in this run); give it with the documents it was made for")
     elsewhere = [v for v in verdicts if 0 <= v.comparison < len(theirs) and v.comparison not in placed]
@@ -147,7 +149,7 @@ class _RunDocument:
                 same = [m for m in found if m.id == old_id]
                 if same:
                     return same[0], ""
-                return None, f"its text occurs {len(found)} times in {self.doc.file_name}"
+                return None, f"其文字在 {self.doc.file_name} 中出现 {len(found)} 次 its text occurs {len(found)} times in {self.doc.file_name}"
         return None, ""
 
 
@@ -195,15 +197,17 @@ def _pairs(reviewed: Reviewed, theirs: list[tuple[int, int]], verdicts: list[Ver
 def _place_one(v: Verdict, reviewed: Reviewed, runs: list[_RunDocument], matched: dict[int, int],
                theirs: list[tuple[int, int]], placed: dict[int, int]) -> None:
     if not 0 <= v.comparison < len(theirs):
-        v.lost = (f"comparison #{v.comparison} is not one of the workbook's comparisons" if v.comparison >= 0
-                  else "the row has no comparison number (hidden column comparison # is empty)")
+        v.lost = (f"审阅表中没有第 {v.comparison} 组比较 comparison #{v.comparison} is not one of the workbook's comparisons"
+                  if v.comparison >= 0 else
+                  "该行没有比较编号（隐藏列 comparison # 为空） the row has no comparison number (hidden column comparison # is empty)")
         v.comparison = -1
         return
     ka, kb = theirs[v.comparison]
     docs = {d.index: d for d in reviewed.documents}
     if v.comparison not in placed:
         missing = [docs[k].file for k in (ka, kb) if k not in matched]
-        v.lost = (f"comparison {docs[ka].file} → {docs[kb].file} is not in this run "
+        v.lost = (f"本次运行没有比较 {docs[ka].file} → {docs[kb].file} "
+                  f"comparison {docs[ka].file} → {docs[kb].file} is not in this run "
                   + (f"({' and '.join(missing)} not among its documents)" if missing else "(documents in another order)"))
         v.comparison = -1
         return
@@ -231,14 +235,15 @@ def _measure(doc: WorkbookDocument, run: _RunDocument, mid: str, key: str, title
     if not key:
         known = doc.by_id(mid)
         if known is None:
-            return None, f"measure id {mid!r} is not among the workbook's measures of {doc.file}"
+            return None, f"措施编号 {mid} 不在审阅表记录的 {doc.file} 措施中 measure id {mid!r} is not among the workbook's measures of {doc.file}"
         key, title = known.key, title or known.title
     m, why = run.find(key, mid)
     if m is not None:
         return m, ""
     label = split_key(key)[0]
     named = " ".join(filter(None, [label, title[:20]]))
-    return None, (f"measure {named} the verdict was typed on is not in {run.doc.file_name} as it was "
+    return None, (f"审阅意见所在的措施 {named} 已不在 {run.doc.file_name} 中（文字已改或已删） "
+                  f"measure {named} the verdict was typed on is not in {run.doc.file_name} as it was "
                   f"({why or 'its text changed, or it was removed'})")
 
 
@@ -254,7 +259,8 @@ def _target(v: Verdict, doc: WorkbookDocument, run: _RunDocument):
     v.target_key = key
     m, why = run.find(key, "")
     if m is None:
-        return None, (f"relink target {v.target} (measure {split_key(key)[0]} as the verdict was typed) is not "
+        return None, (f"改链目标 {v.target} 已不在 {run.doc.file_name} 中（文字已改或已删） "
+                      f"relink target {v.target} (measure {split_key(key)[0]} as the verdict was typed) is not "
                       f"in {run.doc.file_name} as it was ({why or 'its text changed, or it was removed'})")
     return m, ""
 

@@ -63,7 +63,7 @@ def read_workbook(path: Path) -> Reviewed:
     except Exception as exc:  # noqa: BLE001 - a broken zip or XML inside is the file's problem
         if not input_problem(exc):
             raise
-        raise InputError(path, f"not a readable Excel workbook ({brief(exc, 80)})") from None
+        raise InputError(path, f"不是可读的 Excel 工作簿 not a readable Excel workbook ({brief(exc, 80)})") from None
 
 
 def _as_xlsx(path: Path, data: bytes) -> bytes:
@@ -75,7 +75,7 @@ def _as_xlsx(path: Path, data: bytes) -> bytes:
         from compare.ingest.office import CALC, convert
         return convert(path, data, ext if ext in CONVERTED else ".xls", CALC)
     if not data.startswith(b"PK"):
-        raise InputError(path, "not a readable Excel workbook (not an .xlsx file)")
+        raise InputError(path, "不是可读的 Excel 工作簿（不是 .xlsx） not a readable Excel workbook (not an .xlsx file)")
     return data
 
 
@@ -86,7 +86,7 @@ def _read(path: Path, data: bytes) -> Reviewed:
     try:
         name = next((n for n in (SHEET, *OLD_SHEETS) if n in wb.sheetnames), None)
         if name is None:
-            raise InputError(path, f"no '{SHEET}' sheet; review the .xlsx report written by compare")
+            raise InputError(path, f"没有“{SHEET}”表，请审阅 compare 生成的 .xlsx no '{SHEET}' sheet; review the .xlsx report written by compare")
         verdicts = _verdicts(path, wb[name])
         documents = _documents(path, wb) if verdicts else []    # nothing to place: not needed
         formulas = _has_formulas(wb, name)
@@ -104,13 +104,13 @@ def _verdicts(path: Path, ws) -> list[Verdict]:
     verdicts = []
     for n, values in enumerate(rows, start=2):
         if n > MAX_REVIEW_ROWS + 1:
-            raise InputError(path, f"the {SHEET} sheet has more than {MAX_REVIEW_ROWS:,} rows (limit)")
+            raise InputError(path, f"“{SHEET}”表超过 {MAX_REVIEW_ROWS:,} 行（上限） the {SHEET} sheet has more than {MAX_REVIEW_ROWS:,} rows (limit)")
         v = _verdict(path, cols, values, n, bad)
         if v is not None:
             verdicts.append(v)
     if bad:
         shown = ", ".join(bad[:5]) + (" …" if len(bad) > 5 else "")
-        raise InputError(path, f"unknown Review value(s): {shown}; use one of {', '.join(REVIEW_ACTIONS)} "
+        raise InputError(path, f"无法识别的审阅意见 unknown Review value(s): {shown}; use one of {', '.join(REVIEW_ACTIONS)} "
                                f"(or {'、'.join(VERDICT_LABELS[a] for a in REVIEW_ACTIONS)})")
     return verdicts
 
@@ -128,7 +128,7 @@ def _columns(path: Path, head: tuple) -> dict[str, int]:
         elif field not in OPTIONAL_FIELDS + OPTIONAL_EACH:
             missing.append(header)
     if missing:
-        raise InputError(path, f"the {SHEET} sheet lacks column(s) {', '.join(missing)}; "
+        raise InputError(path, f"“{SHEET}”表缺少列 the {SHEET} sheet lacks column(s) {', '.join(missing)}; "
                                "review the .xlsx report written by compare")
     if not all(f in found for f in OPTIONAL_FIELDS):
         for f in OPTIONAL_FIELDS:
@@ -153,7 +153,8 @@ def _check_lengths(path: Path, cols: dict[str, int], values: tuple, row: int) ->
     for field, i in cols.items():
         v = values[i] if i < len(values) else None
         if isinstance(v, str) and len(v) > MAX_CELL_CHARS:
-            raise InputError(path, f"row {row}: the {REVIEW_FIELDS[field]} cell holds {len(v):,} characters "
+            raise InputError(path, f"第 {row} 行“{REVIEW_FIELDS[field]}”单元格有 {len(v):,} 个字符，超过上限 "
+                                   f"row {row}: the {REVIEW_FIELDS[field]} cell holds {len(v):,} characters "
                                    f"(limit {MAX_CELL_CHARS:,}, Excel's own)")
 
 
@@ -171,7 +172,8 @@ def _verdict(path: Path, cols: dict[str, int], values: tuple, row: int, bad: lis
     if edited and action in ("", CONFIRM):
         action, source = edited, "status"
     elif edited and edited != action:
-        remark = (f"the Status cell was changed to {status_cell(edited)}, but the Review cell says "
+        remark = (f"“状态”改为 {status_cell(edited)}，但“审阅”列为 {verdict_text(action)}：采用了审阅意见，未采用状态修改 "
+                  f"the Status cell was changed to {status_cell(edited)}, but the Review cell says "
                   f"{verdict_text(action)}: the Review verdict was applied, the Status edit was not")
     if not action and note:
         action, source = NOTE, "notes"
@@ -216,13 +218,13 @@ def _from_keys(path: Path, ws) -> list[WorkbookDocument]:
     rows = ws.iter_rows(values_only=True)
     head = [str(v).strip() if v is not None else "" for v in next(rows, ())]
     if any(c not in head for c in KEYS_COLUMNS):
-        raise InputError(path, f"the hidden {KEYS_SHEET} sheet lacks its columns; "
+        raise InputError(path, f"隐藏的“{KEYS_SHEET}”表缺少列 the hidden {KEYS_SHEET} sheet lacks its columns; "
                                "review the .xlsx report written by compare")
     at = {c: head.index(c) for c in KEYS_COLUMNS}
     docs: dict[int, WorkbookDocument] = {}
     for n, values in enumerate(rows, start=2):
         if n > MAX_REVIEW_ROWS + 1:
-            raise InputError(path, f"the {KEYS_SHEET} sheet has more than {MAX_REVIEW_ROWS:,} rows (limit)")
+            raise InputError(path, f"“{KEYS_SHEET}”表超过 {MAX_REVIEW_ROWS:,} 行（上限） the {KEYS_SHEET} sheet has more than {MAX_REVIEW_ROWS:,} rows (limit)")
         cell = {c: _cell(values, at[c])[:MAX_CELL_CHARS] for c in KEYS_COLUMNS}
         if not cell["doc #"].isdigit():
             continue
@@ -256,7 +258,7 @@ def _from_measure_sheets(path: Path, wb) -> list[WorkbookDocument]:
         doc = WorkbookDocument(index=len(docs), file=name, name=name)
         for n, values in enumerate(rows, start=2):
             if n > MAX_REVIEW_ROWS + 1:
-                raise InputError(path, f"sheet {brief(ws.title, 31)} has more than {MAX_REVIEW_ROWS:,} rows (limit)")
+                raise InputError(path, f"工作表超过 {MAX_REVIEW_ROWS:,} 行（上限） sheet {brief(ws.title, 31)} has more than {MAX_REVIEW_ROWS:,} rows (limit)")
             mid, label = _cell(values, 0), _cell(values, col["label"])
             if mid:
                 text = _cell(values, col["text"])[:MAX_CELL_CHARS]
@@ -300,7 +302,8 @@ def _refuse_unstored_formulas(path: Path, data: bytes, name: str) -> None:
             for field, i in cols.items():
                 cell = cells[i] if i < len(cells) else None
                 if getattr(cell, "data_type", "") == "f" and (i >= len(cached) or cached[i] is None):
-                    raise InputError(path, f"row {n}: the {REVIEW_FIELDS[field]} cell holds a formula "
+                    raise InputError(path, f"第 {n} 行“{REVIEW_FIELDS[field]}”单元格是未保存结果的公式，请直接填写值 "
+                                           f"row {n}: the {REVIEW_FIELDS[field]} cell holds a formula "
                                            f"({brief(cell.value, 30)}) whose value was never stored; "
                                            "type the value itself, or open and save the file in a spreadsheet program")
     finally:

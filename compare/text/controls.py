@@ -49,7 +49,7 @@ def removed_summary(records: list[dict[str, str]]) -> str:
     extra = next((r["where"] for r in records if r.get("where", "").startswith("…")), "")
     if extra:
         n += int(re.sub(r"\D", "", extra) or 0)
-    return (f"removed control characters from {n} line{'s' if n != 1 else ''} "
+    return (f"删去 {n} 行中的控制字符 removed control characters from {n} line{'s' if n != 1 else ''} "
             "(`compare inspect --removed` lists them)")
 
 

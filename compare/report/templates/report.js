@@ -1,6 +1,8 @@
-/* Filters of the HTML report: status checkboxes, chapter select and a search box hide rows
-   (row.hidden); a merge or split card hides with its last row; the header's numbers count, per
-   status, the rows the chapter and search let through. Search folds the query and each row's
+/* Filters of the HTML report: a comparison select, status checkboxes, chapter select and a
+   search box hide rows (row.hidden); a merge or split card hides with its last row, the section
+   of a comparison not chosen with its rows; the header's numbers count, per status, the rows the
+   comparison, chapter and search let through, and its legend names the comparison counted
+   ("全部比较" when none is chosen). Search folds the query and each row's
    text (with its card's shared measure) by one rule, as matching folds text: NFKC, the page's
    data-fold character map (Traditional → Simplified, quotes; made by compare.clean.normalize),
    no spaces, lower case; every word of the query must occur; it scrolls to the first match.
@@ -14,6 +16,8 @@
   var bar = document.querySelector(".topbar");
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input[data-status]"));
   var chapter = document.getElementById("chapter");
+  var comparison = document.getElementById("comparison");
+  var scope = document.getElementById("scope");
   var search = document.getElementById("q");
   var shown = document.getElementById("shown");
   var rows = Array.prototype.slice.call(document.querySelectorAll(".row"));
@@ -74,8 +78,9 @@
     var ws = words(search.value);
     var count = 0;
     var perStatus = {};
+    var cmp = comparison ? comparison.value : "";
     rows.forEach(function (row, i) {
-      var through = inChapter(row, chapter.value) && matches(i, ws);
+      var through = (!cmp || row.dataset.comparison === cmp) && inChapter(row, chapter.value) && matches(i, ws);
       if (through) perStatus[row.dataset.status] = (perStatus[row.dataset.status] || 0) + 1;
       var ok = through && on[row.dataset.status] !== false;   // unknown statuses stay visible
       row.hidden = !ok;
@@ -83,14 +88,16 @@
     });
     cards.forEach(function (c) { c.hidden = !c.querySelector(".row:not([hidden])"); });
     Object.keys(counters).forEach(function (s) { counters[s].textContent = perStatus[s] || 0; });
+    if (scope && comparison) scope.textContent = comparison.options[comparison.selectedIndex].text;
     sections.forEach(function (s) {
+      s.hidden = !!cmp && s.id !== "cmp-" + cmp;
       var all = s.querySelectorAll(".row").length;
       var visible = s.querySelectorAll(".row:not([hidden])").length;
       s.querySelector(".none").hidden = visible > 0;
       var note = s.querySelector(".sec-shown");
       if (note) note.textContent = visible === all ? "" : "显示 " + visible + " / " + all + " 行";
     });
-    if (ws.length || chapter.value) {
+    if (ws.length || chapter.value || cmp) {
       groups.forEach(function (g) {
         if (g.querySelector(".row:not([hidden])")) g.open = true;
       });
@@ -103,7 +110,7 @@
   function searched() {
     var ws = apply();
     clearTimeout(pending);
-    if (!ws.length && !chapter.value) return;
+    if (!ws.length && !chapter.value && !(comparison && comparison.value)) return;
     pending = setTimeout(function () {
       var first = rows.filter(function (r) { return !r.hidden; })[0];
       if (first) first.scrollIntoView({ block: "start" });
@@ -113,6 +120,7 @@
   function reset() {
     boxes.forEach(function (b) { b.checked = true; });
     chapter.value = "";
+    if (comparison) comparison.value = "";
     search.value = "";
     apply();
   }
@@ -143,6 +151,25 @@
     root.style.setProperty("--top", (sticky ? bar.offsetHeight : 0) + "px");
   }
 
+  /* A measure without counterpart folded to three lines on a phone: its button shows the rest,
+     and is there only where the text is longer than that. */
+  function folds() {
+    Array.prototype.forEach.call(document.querySelectorAll("button.more"), function (more) {
+      var text = more.parentElement.querySelector(".text");
+      var row = more.closest(".row");
+      more.hidden = !row.classList.contains("unfolded") && text.scrollHeight <= text.clientHeight + 1;
+    });
+  }
+
+  document.addEventListener("click", function (e) {
+    var more = e.target.closest && e.target.closest("button.more");
+    if (!more) return;
+    var row = more.closest(".row");
+    var open = row.classList.toggle("unfolded");
+    more.setAttribute("aria-expanded", open ? "true" : "false");
+    more.textContent = open ? "收起 fold" : "展开全文 show the whole text";
+  });
+
   document.addEventListener("click", function (e) {
     var link = e.target.closest && e.target.closest('a[href^="#"]');
     var target = link && targetOf(link.getAttribute("href"));
@@ -150,14 +177,17 @@
   });
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
   chapter.addEventListener("change", searched);
+  if (comparison) comparison.addEventListener("change", searched);
   search.addEventListener("input", searched);
   window.addEventListener("hashchange", reveal);
   window.addEventListener("resize", measure);
+  window.addEventListener("resize", folds);
   if (window.ResizeObserver) new ResizeObserver(measure).observe(bar);
   window.addEventListener("beforeprint", function () {
     groups.forEach(function (g) { g.open = true; });
   });
   measure();
+  folds();
   apply();
   reveal();
 })();
