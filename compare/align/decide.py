@@ -25,7 +25,12 @@ plan uses (联动机制, 政务服务中心). The algorithm, in the order it run
    clause is restated closely (STRONG_CLAUSE) or one clause pair shares three specific words
    (STRONG_SHARED), and one side singles the pair out by EXCESS_ONE; otherwise `check`, where a
    reviewer looks first.
-Measures kinds align only among themselves (safeguards with safeguards). `threshold` scales every
+Measures kinds align only among themselves (safeguards with safeguards).
+
+The decision is an interface of its own, so that every stage that links measures uses this one
+rule (`compare corpus` too): `standing` (steps 3's z-scores from a pair's row and column
+statistics), `commitment_signals` (step 4, for candidate pairs), `judge` (step 5: tier and
+confidence of each candidate) and `decide` (the linked candidates as Pairs, with their scores). `threshold` scales every
 bar together: above 1 fewer links, below 1 more. A link's reported score (`pair_scores`) blends
 cosine and rapidfuzz; a reviewer's link is scored the same way (`LinkScorer`). The constants hold
 on both reference alignments (versions of one plan; loosely related sibling plans) and are not
@@ -51,6 +56,7 @@ TITLE_SHARE = 0.6         # or most of one title's words (by weight) found in th
 SHARED_WORDS = 1.4        # or one clause pair sharing specific words worth this much (two or three)
 STRONG_CLAUSE = 0.6       # strong: a clause restated this closely,
 STRONG_SHARED = 2.0       # or three specific words shared in one clause pair, and one side's excess
+UNLINKED = ""             # the tier of a candidate pair that neither stands out nor carries a commitment
 
 
 @dataclass
@@ -113,11 +119,34 @@ def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None,
     t: dict[str, np.ndarray] = {"i": ii, "j": jj, "cosine": cos}
     if not len(ii):
         return t
-    t["z_row"] = loo_z(cos, *(row_bg[k][ii] for k in range(3)))
-    t["z_col"] = loo_z(cos, *(col_bg[k][jj] for k in range(3)))
-    t["expected_row"] = np.full(len(ii), float(expected_max(len(b))))
-    t["expected_col"] = np.full(len(ii), float(expected_max(len(a))))
+    t.update(standing(cos, [x[ii] for x in row_bg], [x[jj] for x in col_bg]))
+    t.update(commitment_signals(a, b, fa, fb, ii, jj))
+    return t
+
+
+def standing(cos: np.ndarray, row: list[np.ndarray], col: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """Does a pair stand out of its row and its column? `row`, `col`: for each pair, the (count,
+    sum, sum of squares) of the cosines of its row (its A measure against every measure of B's
+    pool) and of its column. The pair's leave-one-out z-scores, and what the best of that many
+    unrelated candidates typically scores (`expected_max`)."""
+    return {"z_row": loo_z(cos, *row), "z_col": loo_z(cos, *col),
+            "expected_row": _expected(row[0]), "expected_col": _expected(col[0])}
+
+
+def _expected(n: np.ndarray) -> np.ndarray:
+    """`expected_max` of each count, computed once per distinct count."""
+    values, where = np.unique(n, return_inverse=True)
+    return expected_max(values)[where]
+
+
+def commitment_signals(a: list[Measure], b: list[Measure], fa: Features, fb: Features,
+                       ii: np.ndarray, jj: np.ndarray) -> dict[str, np.ndarray]:
+    """Is there a commitment to quote, for candidate pairs (a[ii[k]], b[jj[k]]) sorted by ii:
+    the best clause pair's cosine (`clause`) and texts (`clause_a`, `clause_b`), the specificity
+    of the words one clause pair shares (`shared`), the share of a title found in the other
+    measure (`title`)."""
     ca, cb = fa.units, fb.units
+    t: dict[str, np.ndarray] = {}
     t["clause"], pa, pb, t["shared"] = clause_match(ca, cb, ii, jj)
     t["title"] = title_cover(a, b, fa, ii, jj)
     t["clause_a"] = np.array([ca.texts[p] if p >= 0 else "" for p in pa], dtype=object)
@@ -125,11 +154,11 @@ def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None,
     return t
 
 
-def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Features,
-                fb: Features) -> list[Pair]:
-    t = score_pairs(a, b, fa, fb)
-    if not len(t["i"]):
-        return []
+def judge(t: dict[str, np.ndarray], threshold: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """The rule, for the signals `t` of candidate pairs (`score_pairs`, `standing` and
+    `commitment_signals`): each pair's tier — MATCH (stands out and carries a commitment),
+    RELATED (stands out only) or UNLINKED ("") — and confidence (STRONG / CHECK for a match,
+    "" otherwise). The one definition of "same measure", for `align` and for the corpus."""
     er = t["z_row"] - t["expected_row"] * threshold
     ec = t["z_col"] - t["expected_col"] * threshold
     best_side = np.maximum(er, ec)
@@ -140,15 +169,29 @@ def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Featur
              | (shared >= SHARED_WORDS * threshold))
     strong = (((clause >= STRONG_CLAUSE * threshold) | (shared >= STRONG_SHARED * threshold))
               & (best_side >= EXCESS_ONE * threshold))
-    keep = np.flatnonzero(stands_out)
+    tier = np.where(stands_out, np.where(cited, MATCH, RELATED), UNLINKED).astype(object)
+    confidence = np.where(tier == MATCH, np.where(strong, STRONG, CHECK), "").astype(object)
+    return tier, confidence
+
+
+def decide(a: list[Measure], b: list[Measure], fa: Features, fb: Features, t: dict[str, np.ndarray],
+           threshold: float = 1.0) -> list[Pair]:
+    """The linked candidates of `t` (signals of pairs a[t["i"][k]], b[t["j"][k]]) as Pairs, match
+    or related (`judge`), each with its reported score (`pair_scores`, for these pairs only) and
+    the quoted commitment; unlinked candidates are left out."""
+    if not len(t["i"]):
+        return []
+    tier, confidence = judge(t, threshold)
+    keep = np.flatnonzero(tier != UNLINKED)
     score = pair_scores(a, b, fa, fb, t["i"][keep], t["j"][keep])     # reported, for the pairs kept only
-    out = []
-    for k, s in zip(keep.tolist(), score.tolist(), strict=True):
-        tier = MATCH if cited[k] else RELATED
-        conf = (STRONG if strong[k] else CHECK) if tier == MATCH else ""
-        out.append(Pair(int(t["i"][k]), int(t["j"][k]), s, float(t["cosine"][k]),
-                        tier=tier, confidence=conf, clause_a=t["clause_a"][k], clause_b=t["clause_b"][k]))
-    return out
+    return [Pair(int(t["i"][k]), int(t["j"][k]), s, float(t["cosine"][k]), tier=tier[k],
+                 confidence=confidence[k], clause_a=t["clause_a"][k], clause_b=t["clause_b"][k])
+            for k, s in zip(keep.tolist(), score.tolist(), strict=True)]
+
+
+def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Features,
+                fb: Features) -> list[Pair]:
+    return decide(a, b, fa, fb, score_pairs(a, b, fa, fb), threshold)
 
 
 def _keep_related_for_unmatched(pairs: list[Pair]) -> list[Pair]:
