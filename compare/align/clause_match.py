@@ -65,19 +65,22 @@ def clause_match(ca: Clauses, cb: Clauses, ii: np.ndarray, jj: np.ndarray):
     return best, pa, pb, shared_mass
 
 
-def title_cover(a: list[Measure], b: list[Measure], feats: Features,
+def title_cover(a: list[Measure], b: list[Measure], ta: list, tb: list,
                 ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
     """For candidate pairs: the larger of (share of A's title's words found in B's text)
-    and the same from B to A, each word weighted by IDF x specificity. Found means "occurs in the
-    text", so 阅读 is found in 全民阅读. A title whose one specific word is found (户口迁移 in
-    深化户口迁移、出入境管理等便利化改革) scores 1; one with one specific word of four found
-    (高新区 政务服务 线上 通办) scores low."""
-    ta = [_title_words(m, feats) for m in a]
-    tb = [_title_words(m, feats) for m in b]
+    and the same from B to A, each word weighted by IDF x specificity (`ta`, `tb`: the titles'
+    words of a and b, `title_words`). Found means "occurs in the text", so 阅读 is found in 全民阅读.
+    A title whose one specific word is found (户口迁移 in 深化户口迁移、出入境管理等便利化改革) scores 1;
+    one with one specific word of four found (高新区 政务服务 线上 通办) scores low."""
     out = np.zeros(len(ii))
     for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
         out[k] = max(_share(ta[i], b[j].norm), _share(tb[j], a[i].norm))
     return out
+
+
+def title_words(measures: list[Measure], feats: Features) -> list[list[tuple[str, float]]]:
+    """Each measure's title words with their weights, IDF from `feats` (its document's features)."""
+    return [_title_words(m, feats) for m in measures]
 
 
 def _title_words(m: Measure, feats: Features) -> list[tuple[str, float]]:

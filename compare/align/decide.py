@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from compare.align.clause_match import clause_match, title_cover
+from compare.align.clause_match import clause_match, title_cover, title_words
 from compare.align.features import Features, featurize
 from compare.align.retrieve import expected_max, loo_z, retrieve
 from compare.align.score import pair_scores
@@ -140,15 +140,17 @@ def _expected(n: np.ndarray) -> np.ndarray:
 
 
 def commitment_signals(a: list[Measure], b: list[Measure], fa: Features, fb: Features,
-                       ii: np.ndarray, jj: np.ndarray) -> dict[str, np.ndarray]:
+                       ii: np.ndarray, jj: np.ndarray, titles: tuple[list, list] | None = None
+                       ) -> dict[str, np.ndarray]:
     """Is there a commitment to quote, for candidate pairs (a[ii[k]], b[jj[k]]) sorted by ii:
     the best clause pair's cosine (`clause`) and texts (`clause_a`, `clause_b`), the specificity
     of the words one clause pair shares (`shared`), the share of a title found in the other
-    measure (`title`)."""
+    measure (`title`). `titles`: the measures' title words (`title_words`) when made already."""
     ca, cb = fa.units, fb.units
     t: dict[str, np.ndarray] = {}
     t["clause"], pa, pb, t["shared"] = clause_match(ca, cb, ii, jj)
-    t["title"] = title_cover(a, b, fa, ii, jj)
+    ta, tb = titles if titles is not None else (title_words(a, fa), title_words(b, fb))
+    t["title"] = title_cover(a, b, ta, tb, ii, jj)
     t["clause_a"] = np.array([ca.texts[p] if p >= 0 else "" for p in pa], dtype=object)
     t["clause_b"] = np.array([cb.texts[p] if p >= 0 else "" for p in pb], dtype=object)
     return t
