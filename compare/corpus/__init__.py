@@ -14,6 +14,8 @@ reviewed workbook's verdicts and applies them.
 """
 from __future__ import annotations
 
+import sys
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,5 +73,16 @@ def _open_store(out_dir):
 def _inputs(paths, review, meta) -> list[Path]:
     return [Path(p) for p in paths] + [Path(p) for p in (review, meta) if p is not None]
 
+
+class _CallableModule(types.ModuleType):
+    """`compare.corpus` is this package and the function: `compare.corpus(paths, …)` calls
+    `corpus` (importing a submodule sets the package as the attribute of `compare`, so the package
+    itself must be callable)."""
+
+    def __call__(self, *args, **kwargs) -> CorpusResult:
+        return corpus(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = ["CorpusResult", "corpus"]

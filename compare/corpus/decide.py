@@ -11,6 +11,7 @@ reported score is `pair_scores`'s. Measures that read the same are matches scori
     Decisions          arrays over the candidate pairs (tier, confidence, cosine, score, clauses)
     signals(state, ii, jj) -> dict        one chunk's commitment signals (a task)
     decide(state, ii, jj, stats, signals, threshold) -> Decisions
+    scores(state, ii, jj) -> the reported scores of links
 """
 from __future__ import annotations
 
@@ -65,6 +66,14 @@ def signals(state: CorpusState, ii: np.ndarray, jj: np.ndarray) -> dict[str, np.
                               titles=([f.titles[k] for k in ua.tolist()], [f.titles[k] for k in ub.tolist()]))
 
 
+def scores(state: CorpusState, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+    """`pair_scores` of pairs (ii[k], jj[k]): the reported score of a link, as `compare` reports it."""
+    u, inv = np.unique(np.r_[ii, jj], return_inverse=True)         # the pairs' measures only
+    f = state.features.features.subset(u)
+    m = [state.measures[k] for k in u.tolist()]
+    return pair_scores(m, m, f, f, inv[:len(ii)], inv[len(ii):])
+
+
 def decide(state: CorpusState, ii: np.ndarray, jj: np.ndarray, stats: dict, sig: dict,
            threshold: float = 1.0, same: np.ndarray | None = None) -> Decisions:
     """The decisions on the candidate pairs, from their pool statistics and commitment signals;
@@ -80,6 +89,5 @@ def decide(state: CorpusState, ii: np.ndarray, jj: np.ndarray, stats: dict, sig:
     score = np.zeros(n)
     keep = np.flatnonzero(tier == MATCH)
     if len(keep):
-        f = state.features.features
-        score[keep] = pair_scores(state.measures, state.measures, f, f, ii[keep], jj[keep])
+        score[keep] = scores(state, ii[keep], jj[keep])
     return Decisions(ii, jj, tier, confidence, np.asarray(stats["cosine"], dtype=float), score, clause_a, clause_b)

@@ -95,7 +95,7 @@ def assemble(docs: list[DocFeatures]) -> CorpusFeatures:
     n_vocab = len(vocab_list)
 
     def remap(m: sparse.csr_matrix, cols: np.ndarray) -> sparse.csr_matrix:
-        out = sparse.csr_matrix((m.data, cols[m.indices], m.indptr), shape=(m.shape[0], n_vocab))
+        out = sparse.csr_matrix((m.data.copy(), cols[m.indices], m.indptr.copy()), shape=(m.shape[0], n_vocab))
         out.sort_indices()
         return out
 

@@ -76,8 +76,8 @@ def plan(measures: list[Measure], doc_of: np.ndarray, doc_rows: np.ndarray, fami
     """Each measure's predecessors, closest first, with the scores of its links to them (NaN for
     an adoption no link was decided for: the caller scores it).
 
-    `links`: the match links (i, j, score), i earlier than j; `resemblance(i, js)`: the cosine of
-    measure i with each of measures js; `previous`: document → its previous edition."""
+    `links`: the match links (i, j, score), i earlier than j; `resemblance(i, j)`: the cosines of
+    measures i[k] and j[k]; `previous`: document → its previous edition."""
     li, lj, ls = links
     by_later: dict[int, list[tuple[int, float]]] = {}
     for i, j, s in zip(li.tolist(), lj.tolist(), ls.tolist(), strict=True):
@@ -87,7 +87,7 @@ def plan(measures: list[Measure], doc_of: np.ndarray, doc_rows: np.ndarray, fami
     for k in range(len(measures)):
         earliest.setdefault(int(family[k]), int(doc_of[k]))
     score_of = {(i, j): s for i, j, s in zip(li.tolist(), lj.tolist(), ls.tolist(), strict=True)}
-    lineage = []
+    lineage, wanted = [], []
     for k in range(len(measures)):
         d, f = int(doc_of[k]), int(family[k])
         prev = previous.get(d)
@@ -98,12 +98,18 @@ def plan(measures: list[Measure], doc_of: np.ndarray, doc_rows: np.ndarray, fami
             node.kind, node.predecessors, node.scores = EDITION, [i for _, i in own], [s for s, _ in own]
         elif earliest[f] < d:
             first = np.flatnonzero(family[doc_rows[earliest[f]]:doc_rows[earliest[f] + 1]] == f)
-            first = first + doc_rows[earliest[f]]
-            sims = resemblance(k, first)
-            best = int(first[int(np.argmax(sims))])
-            node.kind, node.predecessors = ADOPTION, [best]
-            node.scores = [score_of.get((best, k), float("nan"))]
+            wanted.append((k, first + doc_rows[earliest[f]]))
+            node.kind = ADOPTION
         lineage.append(node)
+    if wanted:                               # the earliest adopter's measure most like each one
+        ks = np.concatenate([np.full(len(f), k) for k, f in wanted])
+        fs = np.concatenate([f for _, f in wanted])
+        sims = resemblance(fs, ks)
+        at = 0
+        for k, first in wanted:
+            best = int(first[int(np.argmax(sims[at:at + len(first)]))])
+            at += len(first)
+            lineage[k].predecessors, lineage[k].scores = [best], [score_of.get((best, k), float("nan"))]
     return lineage
 
 

@@ -32,10 +32,11 @@ from compare.model import Measure, text_key
 
 PROJECTION = 256          # dimensions of the cheap index
 SKETCH = 4                # coordinates each token is hashed to (a sparse sign projection)
-NEIGHBOURS = 8            # candidates each measure keeps from the index: its nearest …
-SPREAD = 8                # … and this many more, evenly spread over the ranks up to REACH
-REACH = 100
-REACH_SHARE = 0.05        # … and not past the first 5 % of the measures on that side,
+PER_DOCUMENT = 2          # candidates a measure takes from one document (two: a merge or a split)
+NEIGHBOURS = 6            # places for candidates from the nearest documents …
+SPREAD = 8                # … and this many more, evenly spread over the rest of the shortlist
+SHORTLIST = 64            # measures per side the index shortlists, ranked then by exact cosine
+REACH_SHARE = 0.1         # … and not past the first 10 % of the documents on that side,
 SPREAD_FLOOR = 0.7        # … nor below this share of the nearest's similarity
 EDITION_PARTNERS = 3      # … and its best partners in its previous or next edition
 BLOCK = 2048              # rows of the index compared at a time
@@ -69,7 +70,7 @@ def candidates(cf: CorpusFeatures, doc_of: np.ndarray, edition_pairs: list[tuple
     gain the new plans' measures), so a rerun finds the pairs a fresh run would, and every pair
     it has not decided yet involves a new plan."""
     n = len(doc_of)
-    keys = [_nearest(project(cf), doc_of)] if n else []
+    keys = [_nearest(cf, project(cf), doc_of)] if n else []
     for a, b in edition_pairs:
         ra = np.arange(cf.doc_rows[a], cf.doc_rows[a + 1])
         rb = np.arange(cf.doc_rows[b], cf.doc_rows[b + 1])
@@ -82,38 +83,88 @@ def candidates(cf: CorpusFeatures, doc_of: np.ndarray, edition_pairs: list[tuple
     return key // n, key % n
 
 
-def _nearest(vectors: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
-    """Keys min * n + max of each measure's candidates, among earlier documents' measures and
-    among later ones' (each side on its own): its NEIGHBOURS nearest, and SPREAD more evenly
-    spread over the next ranks up to REACH (a large family's members are not all near-copies of
-    one another: one keeps a measure's first sentences, another its last; the nearest alone
-    would split it by which copy is nearest), but not past the first REACH_SHARE of the side."""
+def _nearest(cf: CorpusFeatures, vectors: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
+    """Keys min * n + max of each measure's candidates among earlier documents and among later
+    ones (each side on its own). The index shortlists SHORTLIST measures per side; their exact
+    cosines rank them. A measure keeps its NEIGHBOURS nearest, at most PER_DOCUMENT of each
+    document (so copies of one plan cannot fill every place), then SPREAD more evenly spread over
+    the rest of the shortlist (a large family's members are not all near-copies of one another:
+    one keeps a measure's first sentences, another its last; the nearest alone would split it by
+    which copy is nearest), but not past the first REACH_SHARE of the documents on that side, nor
+    below SPREAD_FLOOR of the nearest's similarity."""
     n = len(vectors)
+    n_docs = int(doc_of.max()) + 1 if n else 0
     out = [np.zeros(0, dtype=np.int64)]
     for start in range(0, n, BLOCK):
         r = np.arange(start, min(n, start + BLOCK))
-        block = vectors[r] @ vectors.T
-        own = doc_of[r][:, None]
-        for side in (doc_of[None, :] < own, doc_of[None, :] > own):
-            out.append(_side_best(np.where(side, block, -np.inf), r, side.sum(axis=1), n))
+        own = doc_of[r]
+        for earlier in (True, False):
+            # the columns any row of the block can take on this side (documents are in order)
+            lo, hi = (0, int(np.searchsorted(doc_of, own[-1]))) if earlier else \
+                (int(np.searchsorted(doc_of, own[0], side="right")), n)
+            block = vectors[r] @ vectors[lo:hi].T
+            cols = doc_of[lo:hi]
+            side = cols[None, :] < own[:, None] if earlier else cols[None, :] > own[:, None]
+            top = _shortlist(np.where(side, block, -np.inf))
+            top = np.where(top >= 0, top + lo, -1)
+            out.append(_side_best(cf, top, r, doc_of, own if earlier else n_docs - 1 - own, n))
     return np.concatenate(out)
 
 
-def _side_best(block: np.ndarray, r: np.ndarray, pool: np.ndarray, n: int) -> np.ndarray:
-    reach = int(min(REACH, block.shape[1]))
-    if reach <= 0:
+def _shortlist(block: np.ndarray) -> np.ndarray:
+    """Each row's SHORTLIST best columns by the index (-1 where the side has fewer)."""
+    width = min(SHORTLIST, block.shape[1])
+    if width <= 0:
+        return np.full((len(block), 0), -1, dtype=np.int64)
+    top = np.argpartition(-block, width - 1, axis=1)[:, :width]
+    return np.where(np.isfinite(np.take_along_axis(block, top, axis=1)), top, -1)
+
+
+def exact_cosines(cf: CorpusFeatures, i: np.ndarray, j: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+    """The TF-IDF cosine of measures i[k] and j[k] (rows L2-normalised: a dot product)."""
+    w = cf.features.weights
+    out = np.zeros(len(i))
+    for s in range(0, len(i), chunk):
+        out[s:s + chunk] = np.asarray(w[i[s:s + chunk]].multiply(w[j[s:s + chunk]]).sum(axis=1)).ravel()
+    return out
+
+
+def _side_best(cf: CorpusFeatures, top: np.ndarray, r: np.ndarray, doc_of: np.ndarray,
+               docs_on_side: np.ndarray, n: int) -> np.ndarray:
+    if not top.shape[1]:
         return np.zeros(0, dtype=np.int64)
-    top = np.argpartition(-block, reach - 1, axis=1)[:, :reach]
-    vals = np.take_along_axis(block, top, axis=1)
+    valid = top >= 0
+    vals = np.full(top.shape, -np.inf)
+    rows = np.broadcast_to(r[:, None], top.shape)
+    vals[valid] = exact_cosines(cf, rows[valid], top[valid])
+    top = np.where(valid, top, 0)
     order = np.lexsort((top, -vals), axis=1)                       # by similarity, then index
     top, vals = np.take_along_axis(top, order, axis=1), np.take_along_axis(vals, order, axis=1)
-    limit = np.minimum(reach, np.maximum(NEIGHBOURS, np.minimum(REACH, np.ceil(pool * REACH_SHARE))))
-    ranks = _ranks(limit.astype(np.int64))
+    # at most PER_DOCUMENT per document, moved to the front in rank order
+    key = (np.arange(len(r))[:, None] * (int(doc_of.max()) + 1) + doc_of[top]).ravel()
+    kept = (_occurrence(key) < PER_DOCUMENT).reshape(top.shape) & np.isfinite(vals)
+    front = np.argsort(~kept, axis=1, kind="stable")
+    top, vals = np.take_along_axis(top, front, axis=1), np.take_along_axis(vals, front, axis=1)
+    vals = np.where(np.take_along_axis(kept, front, axis=1), vals, -np.inf)
+    limit = np.maximum(NEIGHBOURS, np.ceil(docs_on_side * REACH_SHARE * PER_DOCUMENT)).astype(np.int64)
+    ranks = _ranks(np.minimum(limit, top.shape[1]))
     top, vals = np.take_along_axis(top, ranks, axis=1), np.take_along_axis(vals, ranks, axis=1)
-    found = np.isfinite(vals) & (vals >= SPREAD_FLOOR * vals[:, :1])
+    spread = np.arange(ranks.shape[1])[None, :] >= NEIGHBOURS
+    found = np.isfinite(vals) & (vals > 0) & (~spread | (vals >= SPREAD_FLOOR * vals[:, :1]))
     i = np.broadcast_to(r[:, None], top.shape)[found]
     j = top[found]
     return np.minimum(i, j) * n + np.maximum(i, j)
+
+
+def _occurrence(key: np.ndarray) -> np.ndarray:
+    """For each element, how many equal keys come before it (0 for the first)."""
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    starts = np.r_[0, np.flatnonzero(sorted_key[1:] != sorted_key[:-1]) + 1]
+    run = np.repeat(starts, np.diff(np.r_[starts, len(key)]))
+    out = np.empty(len(key), dtype=np.int64)
+    out[order] = np.arange(len(key)) - run
+    return out
 
 
 def _ranks(limit: np.ndarray) -> np.ndarray:

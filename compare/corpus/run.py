@@ -20,7 +20,6 @@ from typing import Callable
 
 import numpy as np
 
-from compare.align.score import pair_scores
 from compare.corpus import decide as dec
 from compare.corpus import families as fam
 from compare.corpus import lineage as lin
@@ -100,7 +99,8 @@ def _steps(files, meta_rows, runner, store, threshold, verdicts, say) -> Corpus:
     state = dec.CorpusState(measures, cf)
     decisions = _decide(state, infos, doc_of, previous, runner, store, threshold, counts, say)
     matches = decisions.matches()
-    family = fam.families(len(measures), decisions.i[matches], decisions.j[matches], decisions.score[matches])
+    family = fam.families(len(measures), decisions.i[matches], decisions.j[matches],
+                          fam.link_weights(decisions.score[matches], decisions.confidence[matches]))
     applied = []
     if verdicts is not None:
         from compare.corpus.review import apply_verdicts
@@ -221,18 +221,13 @@ def _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, st
     cf, measures = state.features, state.measures
     m = decisions.tier == MATCH
     links = (decisions.i[m], decisions.j[m], decisions.score[m])
-    w = cf.features.weights
-
-    def resemblance(k, others):
-        return (w[others] @ w[k].T).toarray().ravel()
-
-    lineage = lin.plan(measures, doc_of, cf.doc_rows, family, previous, links, resemblance)
+    lineage = lin.plan(measures, doc_of, cf.doc_rows, family, previous, links,
+                       lambda i, j: retrieve.exact_cosines(cf, i, j))
     missing = [(n, p) for n, node in enumerate(lineage) for p, s in enumerate(node.scores) if np.isnan(s)]
     if missing:
         pi = np.array([lineage[n].predecessors[p] for n, p in missing])
         pj = np.array([lineage[n].measure for n, _ in missing])
-        for (n, p), s in zip(missing, pair_scores(measures, measures, cf.features, cf.features, pi, pj).tolist(),
-                             strict=True):
+        for (n, p), s in zip(missing, dec.scores(state, pi, pj).tolist(), strict=True):
             lineage[n].scores[p] = s
     jobs = lin.jobs(lineage, doc_of, cf.doc_rows)
     results: list = [None] * len(jobs)

@@ -85,17 +85,14 @@ class Store:
     # decisions
     def decisions(self, keys: list[tuple[str, int, str, int]], threshold: float) -> dict[tuple, tuple]:
         """Stored decisions among `keys` (doc_a, i, doc_b, j): key → (tier, confidence, cosine,
-        score, clause_a, clause_b)."""
+        score, clause_a, clause_b). One pass over the decisions at this threshold."""
+        wanted = set(keys)
+        docs = {k[0] for k in keys} | {k[2] for k in keys}
         out = {}
-        by_docs: dict[tuple[str, str], set[tuple[int, int]]] = {}
-        for a, i, b, j in keys:
-            by_docs.setdefault((a, b), set()).add((i, j))
-        for (a, b), wanted in by_docs.items():
-            for row in self.db.execute("SELECT i, j, tier, confidence, cosine, score, clause_a, clause_b "
-                                       "FROM decisions WHERE doc_a = ? AND doc_b = ? AND threshold = ?",
-                                       (a, b, threshold)):
-                if (row[0], row[1]) in wanted:
-                    out[(a, row[0], b, row[1])] = tuple(row[2:])
+        for row in self.db.execute("SELECT doc_a, i, doc_b, j, tier, confidence, cosine, score, clause_a, clause_b "
+                                   "FROM decisions WHERE threshold = ?", (threshold,)):
+            if row[0] in docs and row[2] in docs and row[:4] in wanted:
+                out[row[:4]] = tuple(row[4:])
         return out
 
     def put_decisions(self, rows: list[tuple]) -> None:
