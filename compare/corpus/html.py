@@ -97,7 +97,9 @@ def render_html(result) -> str:
     env.globals.update(sparkline=sparkline, status_label=status_label)
     texts = [m["t"] + m["rb"] for m in data["measures"]] + [f["title"] for f in data["families"]]
     statuses = {s: (status_label(s), STATUS_COLOURS.get(s, ("FFFFFF", "333333"))) for s in dict.fromkeys((NEW, *ALL_STATUSES))}
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # "<" and ">" as JSON escapes: no text of a document can close or open a tag inside the data
+    payload = (json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+               .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     return env.get_template("corpus.html.j2").render(
         data=data, payload=Markup(payload), fold=fold_pairs(texts), statuses=statuses, version=__version__,
         counts=result.counts, css=Markup((TEMPLATES / "corpus.css").read_text(encoding="utf-8")),

@@ -4,11 +4,12 @@ documents most like it; only those pairs go to the decision.
 The index is a random projection of the measures' TF-IDF vectors (`CorpusFeatures`) to
 PROJECTION dimensions (a sparse sign projection, each token hashed to SKETCH coordinates by a
 stable hash of its string, so a measure's projection depends on its own words only), compared
-in row blocks by one dense product each; each measure keeps its NEIGHBOURS best. The dense
-product is the only all-pairs step: 20,000 measures take a few seconds, and everything after it
-grows with the number of candidates (NEIGHBOURS per measure), not of pairs. Two documents of one
-jurisdiction, one the other's next edition, also get the pairs each measure's best partners in
-the other make (so lineage sees what `compare OLD NEW` sees).
+in row blocks by one dense product each, which shortlists each measure's likeliest partners
+among the earlier documents; their exact cosines choose the candidates (`_nearest`). The dense
+product is the only all-pairs step (20,000 measures: a few seconds); everything after it grows
+with the number of candidates (at most NEIGHBOURS + SPREAD per measure), not of pairs. Two
+documents of one jurisdiction, one the other's next edition, also get the pairs each measure's
+best partners in the other make (so lineage sees what `compare OLD NEW` sees).
 
 Then, for the candidate pairs, what the decision needs from each pair's two documents — scored
 as a unit, as `compare` scores two documents: the exact cosine, and each pair's row (its older
@@ -63,12 +64,11 @@ def project(cf: CorpusFeatures) -> np.ndarray:
 def candidates(cf: CorpusFeatures, doc_of: np.ndarray, edition_pairs: list[tuple[int, int]] = ()
                ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (i, j), i < j, sorted: each measure's candidates among the measures of
-    earlier documents and, as many, among those of later documents (`_nearest`); and for each
-    (older, newer) pair of editions, each measure's EDITION_PARTNERS best partners in the other
-    edition (exact cosine). Looking both ways, separately, keeps what a measure is compared with
-    the same when later plans are added (its earlier candidates do not change; its later ones
-    gain the new plans' measures), so a rerun finds the pairs a fresh run would, and every pair
-    it has not decided yet involves a new plan."""
+    earlier documents (`_nearest`), and for each (older, newer) pair of editions, each measure's
+    EDITION_PARTNERS best partners in the other edition (exact cosine). Every measure looks back,
+    so what it is compared with depends only on the documents up to its own: a rerun that adds
+    later plans finds the pairs a fresh run would, and every pair it has not decided yet involves
+    a new plan."""
     n = len(doc_of)
     keys = [_nearest(cf, project(cf), doc_of)] if n else []
     for a, b in edition_pairs:
@@ -84,30 +84,23 @@ def candidates(cf: CorpusFeatures, doc_of: np.ndarray, edition_pairs: list[tuple
 
 
 def _nearest(cf: CorpusFeatures, vectors: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
-    """Keys min * n + max of each measure's candidates among earlier documents and among later
-    ones (each side on its own). The index shortlists SHORTLIST measures per side; their exact
-    cosines rank them. A measure keeps its NEIGHBOURS nearest, at most PER_DOCUMENT of each
-    document (so copies of one plan cannot fill every place), then SPREAD more evenly spread over
-    the rest of the shortlist (a large family's members are not all near-copies of one another:
-    one keeps a measure's first sentences, another its last; the nearest alone would split it by
-    which copy is nearest), but not past the first REACH_SHARE of the documents on that side, nor
-    below SPREAD_FLOOR of the nearest's similarity."""
+    """Keys j * n + i of each measure i's candidates j among earlier documents' measures. The index
+    shortlists SHORTLIST measures; their exact cosines rank them. A measure keeps its NEIGHBOURS
+    nearest, at most PER_DOCUMENT of each document (so copies of one plan cannot fill every
+    place), then SPREAD more evenly spread over the rest of the shortlist (a large family's
+    members are not all near-copies of one another: one keeps a measure's first sentences,
+    another its last; the nearest alone would split it by which copy is nearest), but not past
+    the first REACH_SHARE of the earlier documents, nor below SPREAD_FLOOR of the nearest's
+    similarity."""
     n = len(vectors)
-    n_docs = int(doc_of.max()) + 1 if n else 0
     out = [np.zeros(0, dtype=np.int64)]
     for start in range(0, n, BLOCK):
         r = np.arange(start, min(n, start + BLOCK))
         own = doc_of[r]
-        for earlier in (True, False):
-            # the columns any row of the block can take on this side (documents are in order)
-            lo, hi = (0, int(np.searchsorted(doc_of, own[-1]))) if earlier else \
-                (int(np.searchsorted(doc_of, own[0], side="right")), n)
-            block = vectors[r] @ vectors[lo:hi].T
-            cols = doc_of[lo:hi]
-            side = cols[None, :] < own[:, None] if earlier else cols[None, :] > own[:, None]
-            top = _shortlist(np.where(side, block, -np.inf))
-            top = np.where(top >= 0, top + lo, -1)
-            out.append(_side_best(cf, top, r, doc_of, own if earlier else n_docs - 1 - own, n))
+        width = int(np.searchsorted(doc_of, own[-1]))          # the block's earlier documents' measures
+        block = vectors[r] @ vectors[:width].T
+        top = _shortlist(np.where(doc_of[:width][None, :] < own[:, None], block, -np.inf))
+        out.append(_side_best(cf, top, r, doc_of, own, n))
     return np.concatenate(out)
 
 
