@@ -41,14 +41,14 @@ def test_pool_statistics_are_aligns_row_and_column_statistics(corpus):
 def test_candidates_reach_a_measure_copied_elsewhere_and_the_previous_editions_best_partners(corpus):
     docs, cf, measures, doc_of = corpus
     ii, jj = retrieve.candidates(cf, doc_of, [(0, 1)])
-    pairs = set(zip(ii.tolist(), jj.tolist()))
+    pairs = set(zip(ii.tolist(), jj.tolist(), strict=True))
     assert all(i < j and doc_of[i] != doc_of[j] for i, j in pairs)
     block = (cf.features.weights[:39] @ cf.features.weights[39:61].T).toarray()
     for j in range(22):                               # each 2025 measure's best 2024 partner
         assert (int(block[:, j].argmax()), 39 + j) in pairs
     # the same text in two documents is paired directly
     si, sj = retrieve.same_text_pairs(measures + measures[:3], np.r_[doc_of, [9, 9, 9]])
-    assert {(0, len(measures)), (1, len(measures) + 1)} <= set(zip(si.tolist(), sj.tolist()))
+    assert {(0, len(measures)), (1, len(measures) + 1)} <= set(zip(si.tolist(), sj.tolist(), strict=True))
 
 
 def test_adding_later_documents_leaves_the_pairs_between_earlier_ones_as_they_were(corpus):
@@ -59,6 +59,6 @@ def test_adding_later_documents_leaves_the_pairs_between_earlier_ones_as_they_we
     n3 = int(small.doc_rows[3])
     i3, j3 = retrieve.candidates(small, doc_of[:n3])
     i4, j4 = retrieve.candidates(cf, doc_of)
-    old = set(zip(i3.tolist(), j3.tolist()))
-    among_old = {(i, j) for i, j in zip(i4.tolist(), j4.tolist()) if j < n3}
+    old = set(zip(i3.tolist(), j3.tolist(), strict=True))
+    among_old = {(i, j) for i, j in zip(i4.tolist(), j4.tolist(), strict=True) if j < n3}
     assert among_old == old

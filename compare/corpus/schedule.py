@@ -7,7 +7,7 @@ pipeline assembles their results in the same order, so the results are the same.
   process when there is one core or one task.
 - Dask: `distributed.Client(address)`; such an object is sent to every worker once
   (`Client.scatter(broadcast=True)`), the tasks are submitted with keys named after their step
-  (`read_file-…`, `signals-…`, `classify_job-…`) and gathered in order. The workers must see the
+  (`read_task-…`, `signals_task-…`, `classify_task-…`) and gathered in order. The workers must see the
   input files at the same paths (a shared folder), as with any Dask job that reads files.
 
     Runner(scheduler=None, workers=None)      .map(fn, items, shared=None) -> list; .close()
@@ -52,8 +52,9 @@ class Runner:
             except ImportError as exc:
                 raise InputError(None, "--scheduler needs Dask's distributed: pip install "
                                        "\"policy-compare[dask]\"") from exc
-            try:
-                self.client = Client(scheduler, timeout=20)
+            import dask
+            try:                        # Dask's own connect timeout (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT)
+                self.client = Client(scheduler, timeout=dask.config.get("distributed.comm.timeouts.connect"))
             except (OSError, TimeoutError, ValueError) as exc:
                 raise InputError(None, f"--scheduler {scheduler}: cannot connect ({exc})") from exc
 
