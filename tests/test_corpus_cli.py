@@ -41,3 +41,15 @@ def test_bad_arguments_are_one_line_errors(tmp_path):
     bad_meta = runner.invoke(cli, ["corpus", str(INPUTS / "chuanyu-2024.txt"), "--out", str(tmp_path / "o"),
                                    "--meta", str(meta)])
     assert bad_meta.exit_code == 2 and "`file` column" in bad_meta.stderr
+
+
+def test_a_bad_file_is_remembered_as_bad_and_not_read_again(tmp_path):
+    import compare
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(INPUTS / "chuanyu-2024.txt", plans / "a.txt")
+    (plans / "broken.docx").write_bytes(b"not a zip")
+    first = compare.corpus([plans], out=tmp_path / "out")
+    again = compare.corpus([plans], out=tmp_path / "out")
+    assert first.counts["files_read"] == 2 and again.counts["files_read"] == 0
+    assert list(first.skipped.problem) == list(again.skipped.problem) and "broken.docx" in again.skipped.problem[0]

@@ -7,8 +7,9 @@ documents takes it within the two. So a measure's vector depends on its document
 made once, stored with the document, and a pair's decision depends on its two documents only
 (a rerun that adds plans never changes a decision already made). Words every measure of a plan
 uses (its place names, its stock sentences, its lead units) count little, as they do within a
-pair; on the two reference alignments the decisions come out the same but for one pair
-(see README, corpus section).
+pair. On the two versions of one plan of the reference alignments the links come out exactly as
+`compare`'s; on the loosely related sibling plans one forbidden pair more is linked (README,
+corpus section).
 
     DocFeatures         one document's features, by token string (serializable: `to_arrays`)
     doc_features(measures) -> DocFeatures

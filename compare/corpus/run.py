@@ -120,19 +120,14 @@ def _read(files, runner, store, counts, say):
     todo = [k for k, h in enumerate(hashes) if store.file(h) is None]
     done = runner.map(read_task, [(os.fspath(files[k]), hashes[k]) for k in todo])
     for r in done:
-        if not r.error:
-            store.put_file(r.hash, r.documents, _pack(r.features))
-    errors = {r.hash: r.error for r in done if r.error}
+        store.put_file(r.hash, r.documents, _pack(r.features), _name_only(r.error, r.path))
     counts["files_read"] = len(todo)
     entries, features, skipped = [], [], []
     for f, h in zip(files, hashes, strict=True):
-        if h in errors:
-            skipped.append(errors[h])
+        docs, blob, error = store.file(h)
+        if error:
+            skipped.append(f"{os.fspath(f)}: {error}")
             continue
-        stored = store.file(h)
-        if stored is None:
-            continue
-        docs, blob = stored
         for k, (d, fb) in enumerate(zip(docs, _unpack(blob), strict=True)):
             doc = document_from_dict(d)
             if "#" not in doc.source:
@@ -144,6 +139,11 @@ def _read(files, runner, store, counts, say):
     if todo:
         say(f"read {len(todo)} new file(s) of {len(files)}")
     return entries, features, skipped
+
+
+def _name_only(error: str, path: str) -> str:
+    """A reading error without the path it was read at (the store keeps it by content)."""
+    return error.removeprefix(f"{path}: ")
 
 
 def _pack(blobs: list[bytes]) -> bytes:

@@ -63,10 +63,10 @@ class Runner:
         self.tasks += len(items)
         if self.client is not None:
             return self._dask(fn, items, shared)
-        if self.workers <= 1 or len(items) <= 1:
-            return [fn(item, shared) for item in items]
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        if self.workers <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return [fn(item, shared) for item in items]      # (without fork the shared object would be copied)
         _install(shared)                # forked workers see it without a copy being sent
         try:
             with ProcessPoolExecutor(min(self.workers, len(items)), mp_context=multiprocessing.get_context("fork"),

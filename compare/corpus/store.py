@@ -5,7 +5,8 @@ One SQLite file (`store.sqlite` in --out): SQLite comes with Python, writes each
 transaction (a run that stops half-way leaves the store as it was) and finds a key in an index.
 Three tables:
 - `files`: a file's content hash (sha256 of its bytes) → its parsed documents (JSON) and their
-  features (`features.DocFeatures` bytes). A file is parsed again only when its bytes change.
+  features (`features.DocFeatures` bytes), or why it could not be read. A file is parsed again
+  only when its bytes change.
 - `decisions`: a pair of measures of two documents — (document key, measure index) twice, at a
   threshold — → the decision on it (`decide.Decisions`'s fields). A decision depends on its two
   documents only (`features`), so a stored one is what a fresh run would compute.
@@ -27,10 +28,10 @@ from compare.model import Chapter, Document, Evidence, Item, Link, Measure, Sect
 from compare.version import __version__
 
 STORE_NAME = "store.sqlite"
-SCHEMA = 1
+SCHEMA = 2
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS files (hash TEXT PRIMARY KEY, documents TEXT, features BLOB);
+CREATE TABLE IF NOT EXISTS files (hash TEXT PRIMARY KEY, documents TEXT, features BLOB, error TEXT);
 CREATE TABLE IF NOT EXISTS decisions (
     doc_a TEXT, i INTEGER, doc_b TEXT, j INTEGER, threshold REAL,
     tier TEXT, confidence TEXT, cosine REAL, score REAL, clause_a TEXT, clause_b TEXT,
@@ -73,14 +74,15 @@ class Store:
         self.db.commit()
 
     # files
-    def file(self, file_hash: str) -> tuple[list[dict], bytes | None] | None:
-        """(documents as dicts, features blob) of a file read before, or None."""
-        row = self.db.execute("SELECT documents, features FROM files WHERE hash = ?", (file_hash,)).fetchone()
-        return (json.loads(row[0]), row[1]) if row else None
+    def file(self, file_hash: str) -> tuple[list[dict], bytes | None, str] | None:
+        """(documents as dicts, features blob, why it could not be read) of a file read before,
+        or None."""
+        row = self.db.execute("SELECT documents, features, error FROM files WHERE hash = ?", (file_hash,)).fetchone()
+        return (json.loads(row[0]), row[1], row[2] or "") if row else None
 
-    def put_file(self, file_hash: str, documents: list[dict], features: bytes) -> None:
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
-                        (file_hash, json.dumps(documents, ensure_ascii=False), features))
+    def put_file(self, file_hash: str, documents: list[dict], features: bytes, error: str = "") -> None:
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                        (file_hash, json.dumps(documents, ensure_ascii=False), features, error))
 
     # decisions
     def decisions(self, keys: list[tuple[str, int, str, int]], threshold: float) -> dict[tuple, tuple]:
