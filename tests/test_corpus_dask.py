@@ -39,14 +39,15 @@ def cluster(tmp_path):
         with distributed.Client(address, timeout=30) as client:
             client.wait_for_workers(2, timeout=30)
         yield address
+        with distributed.Client(address, timeout=10) as client:
+            client.shutdown()                   # scheduler and workers stop at once
     finally:
-        for p in reversed(procs):
-            p.terminate()
         for p in procs:
             try:
-                p.wait(timeout=10)
+                p.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 p.kill()
+                p.wait()
         for log in logs:
             log.close()
 
