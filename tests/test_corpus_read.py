@@ -52,3 +52,19 @@ def test_a_bad_file_is_a_one_line_reason_not_an_exception(tmp_path, content, pro
     path.write_bytes(content)
     r = read_file(str(path), "h")
     assert problem in r.error and "\n" not in r.error and not r.documents
+
+
+def test_a_store_made_by_another_version_is_started_afresh(tmp_path):
+    import sqlite3
+
+    from compare.corpus.store import STORE_NAME, Store
+    db = sqlite3.connect(tmp_path / STORE_NAME)
+    db.executescript("CREATE TABLE files (hash TEXT PRIMARY KEY, documents TEXT);"
+                     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('version', '0');"
+                     "INSERT INTO files VALUES ('h', '[]');")
+    db.commit()
+    db.close()
+    with Store(tmp_path) as store:
+        assert store.file("h") is None
+        store.put_file("h", [{"x": 1}], b"f")
+        assert store.file("h") == ([{"x": 1}], b"f", "")

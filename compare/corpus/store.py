@@ -55,11 +55,13 @@ class Store:
             self.db = sqlite3.connect(str(self.path) if self.path else ":memory:")
             self.db.executescript(_TABLES)
             stamp = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+            if stamp != {"version": __version__, "schema": str(SCHEMA)}:      # made by another version
+                self.db.executescript("DROP TABLE files; DROP TABLE decisions; DROP TABLE links; DROP TABLE meta;"
+                                      + _TABLES)
+                self.db.executemany("INSERT INTO meta VALUES (?, ?)",
+                                    [("version", __version__), ("schema", str(SCHEMA))])
         except sqlite3.DatabaseError as exc:
             raise OutputError(self.path, f"cannot use the corpus store ({exc}); remove it to start afresh") from exc
-        if stamp != {"version": __version__, "schema": str(SCHEMA)}:
-            self.db.executescript("DELETE FROM files; DELETE FROM decisions; DELETE FROM links; DELETE FROM meta;")
-            self.db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", __version__), ("schema", str(SCHEMA))])
 
     def __enter__(self) -> "Store":
         return self
