@@ -237,9 +237,9 @@ def _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, st
         if stored is not None:
             results[k] = stored
         else:
-            job.a, job.b = docs[job.doc_a].measures, docs[job.doc_b].measures
             todo.append(k)
-    for k, links_ in zip(todo, runner.map(classify_task, [jobs[k] for k in todo]), strict=True):
+    shared = [d.measures for d in docs] if todo else None      # sent to each worker once
+    for k, links_ in zip(todo, runner.map(classify_task, [jobs[k] for k in todo], shared), strict=True):
         results[k] = links_
         store.put_links(infos[jobs[k].doc_a].key, infos[jobs[k].doc_b].key, jobs[k].signature(), links_)
     counts.update(classified=sum(len(jobs[k].pairs) for k in todo),

@@ -77,7 +77,8 @@ class Runner:
 
     def _dask(self, fn: Callable, items: list, shared: Any) -> list:
         run = uuid.uuid4().hex[:8]
-        token = self.client.scatter(shared, broadcast=True, hash=False) if shared is not None else None
+        token = (self.client.scatter([shared], broadcast=True, hash=False)[0]   # one object, even a list
+                 if shared is not None else None)
         futures = [self.client.submit(fn, item, token, key=f"{fn.__name__}-{run}-{k}", pure=False)
                    for k, item in enumerate(items)]
         try:

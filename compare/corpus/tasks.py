@@ -3,7 +3,7 @@ Each takes one item and the object every task of its step shares, and returns a 
 
     read_task((path, hash), None) -> read.FileRead
     signals_task((start, end), SignalsInput) -> dict of arrays
-    classify_task(lineage.Job, None) -> list[Link]
+    classify_task(lineage.Job, every document's measures) -> list[Link]
 """
 from __future__ import annotations
 
@@ -34,5 +34,6 @@ def signals_task(item: tuple[int, int], shared: SignalsInput) -> dict:
     return signals(shared.state, shared.ii[start:end], shared.jj[start:end])
 
 
-def classify_task(job: Job, _shared=None) -> list:
+def classify_task(job: Job, measures_of: list) -> list:
+    job.a, job.b = measures_of[job.doc_a], measures_of[job.doc_b]
     return classify_job(job)
