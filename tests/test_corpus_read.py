@@ -61,7 +61,7 @@ def test_a_store_made_by_another_version_is_started_afresh(tmp_path):
     db = sqlite3.connect(tmp_path / STORE_NAME)
     db.executescript("CREATE TABLE files (hash TEXT PRIMARY KEY, documents TEXT);"
                      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('version', '0');"
-                     "INSERT INTO files VALUES ('h', '[]');")
+                     "INSERT INTO files VALUES ('h', '[]');")           # an older schema
     db.commit()
     db.close()
     with Store(tmp_path) as store:

@@ -54,7 +54,7 @@ class DocFeatures:
         text = json.dumps({"tokens": self.tokens, "unit_texts": self.unit_texts, "titles": self.titles},
                           ensure_ascii=False)
         arrays["text"] = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-        np.savez(buf, **arrays)
+        np.savez_compressed(buf, **arrays)
         return buf.getvalue()
 
     @classmethod

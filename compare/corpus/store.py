@@ -11,6 +11,7 @@ Three tables:
   threshold — → the decision on it (`decide.Decisions`'s fields). A decision depends on its two
   documents only (`features`), so a stored one is what a fresh run would compute.
 - `links`: a pair of documents and the links classified between them → the Links (JSON).
+JSON and features are stored compressed (zlib, npz).
 Everything is stamped with the version of `compare` that made it: another version starts afresh.
 
     Store(folder)              .close(); use as a context manager
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from pathlib import Path
 
 from compare.errors import OutputError
@@ -28,15 +30,15 @@ from compare.model import Chapter, Document, Evidence, Item, Link, Measure, Sect
 from compare.version import __version__
 
 STORE_NAME = "store.sqlite"
-SCHEMA = 2
+SCHEMA = 4
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS files (hash TEXT PRIMARY KEY, documents TEXT, features BLOB, error TEXT);
+CREATE TABLE IF NOT EXISTS files (hash TEXT PRIMARY KEY, documents BLOB, features BLOB, error TEXT);
 CREATE TABLE IF NOT EXISTS decisions (
     doc_a TEXT, i INTEGER, doc_b TEXT, j INTEGER, threshold REAL,
     tier TEXT, confidence TEXT, cosine REAL, score REAL, clause_a TEXT, clause_b TEXT,
     PRIMARY KEY (doc_a, i, doc_b, j, threshold));
-CREATE TABLE IF NOT EXISTS links (doc_a TEXT, doc_b TEXT, pairs TEXT, links TEXT,
+CREATE TABLE IF NOT EXISTS links (doc_a TEXT, doc_b TEXT, pairs TEXT, links BLOB,
     PRIMARY KEY (doc_a, doc_b, pairs));
 """
 
@@ -80,11 +82,12 @@ class Store:
         """(documents as dicts, features blob, why it could not be read) of a file read before,
         or None."""
         row = self.db.execute("SELECT documents, features, error FROM files WHERE hash = ?", (file_hash,)).fetchone()
-        return (json.loads(row[0]), row[1], row[2] or "") if row else None
+        return (json.loads(zlib.decompress(row[0])), row[1], row[2] or "") if row else None
 
     def put_file(self, file_hash: str, documents: list[dict], features: bytes, error: str = "") -> None:
         self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                        (file_hash, json.dumps(documents, ensure_ascii=False), features, error))
+                        (file_hash, zlib.compress(json.dumps(documents, ensure_ascii=False).encode("utf-8")),
+                         features, error))
 
     # decisions
     def decisions(self, keys: list[tuple[str, int, str, int]], threshold: float) -> dict[tuple, tuple]:
@@ -107,11 +110,12 @@ class Store:
     def links(self, doc_a: str, doc_b: str, pairs: str) -> list[Link] | None:
         row = self.db.execute("SELECT links FROM links WHERE doc_a = ? AND doc_b = ? AND pairs = ?",
                               (doc_a, doc_b, pairs)).fetchone()
-        return [link_from_dict(d) for d in json.loads(row[0])] if row else None
+        return [link_from_dict(d) for d in json.loads(zlib.decompress(row[0]))] if row else None
 
     def put_links(self, doc_a: str, doc_b: str, pairs: str, links: list[Link]) -> None:
         self.db.execute("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)",
-                        (doc_a, doc_b, pairs, json.dumps([lk.to_dict() for lk in links], ensure_ascii=False)))
+                        (doc_a, doc_b, pairs, zlib.compress(json.dumps([lk.to_dict() for lk in links],
+                                                                        ensure_ascii=False).encode("utf-8"))))
 
 
 # --- documents and links back from their JSON ---------------------------------------------------------
