@@ -218,6 +218,7 @@ def _decide_new(state, doc_of, ii, jj, same, runner, threshold) -> dec.Decisions
 
 
 def _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, store, counts) -> list[lin.Lineage]:
+    """Each measure's predecessors, and its links to them classified (stored ones reused)."""
     cf, measures = state.features, state.measures
     m = decisions.tier == MATCH
     links = (decisions.i[m], decisions.j[m], decisions.score[m])
@@ -230,20 +231,7 @@ def _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, st
         for (n, p), s in zip(missing, dec.scores(state, pi, pj).tolist(), strict=True):
             lineage[n].scores[p] = s
     jobs = lin.jobs(lineage, doc_of, cf.doc_rows)
-    results: list = [None] * len(jobs)
-    todo = []
-    for k, job in enumerate(jobs):
-        stored = store.links(infos[job.doc_a].key, infos[job.doc_b].key, job.signature())
-        if stored is not None:
-            results[k] = stored
-        else:
-            todo.append(k)
-    shared = [d.measures for d in docs] if todo else None      # sent to each worker once
-    for k, links_ in zip(todo, runner.map(classify_task, [jobs[k] for k in todo], shared), strict=True):
-        results[k] = links_
-        store.put_links(infos[jobs[k].doc_a].key, infos[jobs[k].doc_b].key, jobs[k].signature(), links_)
-    counts.update(classified=sum(len(jobs[k].pairs) for k in todo),
-                  classified_reused=sum(len(j.pairs) for k, j in enumerate(jobs) if k not in set(todo)))
+    results = _classify(jobs, docs, infos, runner, store, counts)
     by_pair = {}
     for job, links_ in zip(jobs, results, strict=True):
         for (i, j, _s), lk in zip(job.pairs, links_, strict=True):
@@ -251,3 +239,17 @@ def _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, st
     for node in lineage:
         node.links = [by_pair[(p, node.measure)] for p in node.predecessors]
     return lineage
+
+
+def _classify(jobs, docs, infos, runner, store, counts) -> list[list]:
+    """The Links of every job: stored, or classified now (and stored)."""
+    results: list = [store.links(infos[job.doc_a].key, infos[job.doc_b].key, job.signature()) for job in jobs]
+    todo = [k for k, r in enumerate(results) if r is None]
+    shared = [d.measures for d in docs] if todo else None      # sent to each worker once
+    for k, links_ in zip(todo, runner.map(classify_task, [jobs[k] for k in todo], shared), strict=True):
+        results[k] = links_
+        store.put_links(infos[jobs[k].doc_a].key, infos[jobs[k].doc_b].key, jobs[k].signature(), links_)
+    done = set(todo)
+    counts.update(classified=sum(len(jobs[k].pairs) for k in todo),
+                  classified_reused=sum(len(j.pairs) for k, j in enumerate(jobs) if k not in done))
+    return results
