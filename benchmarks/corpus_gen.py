@@ -42,12 +42,24 @@ reshuffled. Rewrites (each recorded in truth.csv `edits`):
     places     川渝->苏皖, 重庆->南京, 成都->合肥, 四川->安徽, 渝/蓉 abbreviations, districts, 巴蜀 …
                in titles, texts and units (两省市 stays)
     units      lead units localised: 重庆市教委 -> 南京市教育局, 市人力社保局 -> 省人力资源社会保障厅
-    stock      a boilerplate sentence appended to many measures of one plan at once
+    style      the office's habits of wording (near-synonyms it always writes one way: 推动 for
+               推进, 强化 for 加强 …; corpus_rewrite.py), applied to what it adopts
+    stock      boilerplate sentences (two or three per plan) appended to many measures of one plan
+               at once; sometimes an opening phrase (按照国家统一部署，) before many of them
     clause-drop / clause-add:family / clause-add:generic   a sentence dropped, or one added (from a
                measure of the same family in another source plan when there is one)
+    clause-add:topic   rarely, a sentence of a neighbouring measure on the same topic (another
+               family) padding this one: the stray overlap a family clustering must resist
+    clause-cut a clause (between commas) of a long sentence left out
+    family-swap   a sentence replaced by another source plan's words for the same commitment
+    condense   only one or two consecutive sentences of the source kept
+    local      a sentence naming the jurisdiction's own pilot districts, platform or area (the same
+               few pilots throughout its plans)
+    reorder    two sentences, or two clauses of a sentence, swapped
+    synonyms   some near-synonyms swapped
     list-drop / list-add   an item of a 、-list removed or added
     numbers    80项 -> 120项, 10个工作日 -> 5个工作日
-    abbrev     社会保障卡<->社保卡, 住房公积金<->公积金, 医疗保险->医保, 公共交通->公交
+    abbrev     社会保障卡<->社保卡, 住房公积金<->公积金, 人力资源和社会保障->人社 … (either way)
     title      leading verb swapped (推进/推动/深化/加快/促进, 加强/强化, 健全/完善) or 持续/进一步
     order      measures of the chapter shuffled
     merge      two measures of the plan (same family) merged into one; both sources recorded
@@ -89,6 +101,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus_places as cp  # noqa: E402
+import corpus_rewrite as rw  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
@@ -326,6 +339,8 @@ class Jurisdiction:
     title_stem: str
     addressees: str
     size: float          # plan-size factor
+    habits: dict = field(default_factory=dict)   # near-synonyms its drafters always write one way
+    pilots: tuple = ()                           # the districts its plans name as pilots, again and again
 
 
 def _place_map(home_full, home_short, home_city, hp, h_abbr, partner_city, pp_, pc_abbr,
@@ -438,7 +453,8 @@ def _make_jurisdiction(name, level, args, seed) -> Jurisdiction:
         docno=docno, places=places, localise=not home_full.endswith(("北京市", "天津市", "上海市"))
         and rng.random() < 0.85, units_word=rng.choice(("责任单位", "责任单位", "牵头单位")),
         chapter_style=rng.choice((0, 0, 1, 2)), template=template, title_stem=stem,
-        addressees=addressees, size=rng.uniform(0.6, 1.5))
+        addressees=addressees, size=rng.uniform(0.6, 1.5), habits=rw.style(rng),
+        pilots=tuple(rng.sample([places[d] for d in _DISTRICTS], 3)))
 
 
 # Lead units: the source plans' (Chongqing's) names of departments -> a prefecture city's and a
@@ -475,16 +491,13 @@ def localise_units(units: str, j: Jurisdiction) -> str:
 # --- rewrites ------------------------------------------------------------------------------------
 
 # Boilerplate drafters append to many measures of a plan at once.
-STOCK = ("开展群众满意度调查，及时回应群众关切。", "建立季度调度机制，定期通报工作进展。", "{year}年底前完成。",
-         "确保各项任务落地见效。", "加强宣传解读，提高政策知晓度。", "强化督促检查，将落实情况纳入年度考核。",
-         "按季度报送工作进展情况。", "及时总结经验做法，形成可复制可推广的成果。")
+STOCK = rw.STOCK
 # Generic but plausible clauses (added when the family has no other source plan to borrow from).
 GENERIC = ("建立健全跨区域协调推进机制，加强政策衔接和信息共享。", "探索建立常态化沟通对接机制，定期会商解决重点难点问题。",
            "推动相关数据跨部门、跨区域共享互认。", "完善配套政策，强化资金、人才等要素保障。",
            "依托一体化政务服务平台，推动更多事项“网上办、掌上办”。", "鼓励社会力量参与，形成多元共建格局。",
            "推动服务向基层延伸，提升群众办事便利度。", "开展试点示范，形成可复制可推广的经验。",
            "加强业务培训，提升经办人员服务能力。", "健全监测评价机制，定期开展实施效果评估。")
-ABBREV = (("社会保障卡", "社保卡"), ("住房公积金", "公积金"), ("医疗保险", "医保"), ("公共交通", "公交"))
 _VERBS = (("推进", "推动", "深化", "加快", "促进"), ("加强", "强化"), ("健全", "完善"))
 _NUMBER = re.compile(r"(?<![\d.])(\d{1,4})(?=个工作日|个|项|万人|万|人|家|所|%|％|天|条|次|公里|分钟|小时|类|批|种)")
 _SUBITEM = re.compile(r"^\d+[.．、]")
@@ -493,10 +506,11 @@ _LIST = re.compile(r"、([^、，。；：“”（）()\s]{2,8})(?=、)")
 
 
 def _is_stock(sentence: str) -> bool:
-    return sentence in _STOCK_SET or bool(re.fullmatch(r"20\d\d年底前完成。", sentence))
+    return sentence in _STOCK_SET or bool(_STOCK_YEAR.fullmatch(sentence))
 
 
 _STOCK_SET = frozenset(STOCK)
+_STOCK_YEAR = re.compile("|".join(re.escape(x).replace(re.escape("{year}"), r"20\d\d") for x in STOCK if "{year}" in x))
 
 
 def sentences(text: str) -> list:
@@ -519,13 +533,25 @@ def _on_line(rest, rng, fn):
 
 
 def drop_clause(rest, rng):
+    """One sentence dropped (never the first, never the last of the measure's own sentences)."""
     def fn(line):
         ss = sentences(line)
         if len(ss) < 2:
             return None
-        del ss[rng.randrange(1, len(ss))]
+        k = rng.randrange(1, len(ss))
+        if not is_boilerplate(ss[k]) and sum(not is_boilerplate(x) for x in sentences(rest)) < 2:
+            return None
+        del ss[k]
         return "".join(ss)
     return _on_line(rest, rng, fn)
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """A sentence from the generator's pools (stock, generic, local), not the measure's own."""
+    return _is_stock(sentence) or sentence in GENERIC or bool(_LOCAL.fullmatch(sentence))
+
+
+_LOCAL = re.compile("|".join(re.sub(r"\\\{\w+\\\}", ".{1,12}", re.escape(x)) for x in rw.LOCAL))
 
 
 def add_clause(rest, rng, clause):
@@ -568,21 +594,6 @@ def change_numbers(rest, rng):
     else:
         w = v + 1
     return rest[:m.start()] + str(w) + rest[m.end():]
-
-
-def abbreviate(text, rng):
-    options = []
-    for long, short in ABBREV:
-        if long in text:
-            options.append((long, short))
-        elif short in ("社保卡", "公积金") and re.search(f"(?<!住房){short}" if short == "公积金" else short, text):
-            options.append((short, long))
-    if not options:
-        return None
-    a, b = rng.choice(options)
-    if a == "公积金":
-        return re.sub("(?<!住房)公积金", b, text)
-    return text.replace(a, b)
 
 
 def reword_title(title, rng):
@@ -629,16 +640,25 @@ class Plan:
 @dataclass(frozen=True)
 class Rates:
     """How often drafters do each thing (probabilities; per plan unless said per measure).
-    Chosen by reading the bundled plans' editions (2024 -> 2025-2027: about a quarter of the
-    measures dropped or merged, most of the rest reworded), not tuned to any score."""
-    template_variant: float = 0.7     # render a family from the jurisdiction's template plan when it can
+    The edition rates were chosen by reading the bundled plans' editions (2024 -> 2025-2027:
+    about a quarter of the measures dropped or merged, most of the rest reworded); the rewrite
+    mix by what separates a measure from its source when another office takes it over (its own
+    habits of wording, its own pilots, the core kept and the rest condensed, clauses reordered,
+    boilerplate appended). Chosen so that a naive character-bigram clustering
+    (corpus_baseline.py) scores about as it does on hand-checked plans (pairwise F1 0.70-0.80),
+    never tuned to `compare corpus`."""
+    template_variant: float = 0.6     # render a family from the jurisdiction's template plan when it can
     one_member: float = 0.4           # of a family's several measures in that plan, take only one
     merge_on_adoption: float = 0.2    # … or merge two of them into one at once
-    rewrite_on_adoption: float = 0.35  # per measure: one rewrite when first adopted
-    stock_first: float = 0.75         # a first edition appends a stock sentence to many measures
-    stock_share: tuple = (0.3, 0.85)  # share of the plan's measures that get it
+    style: float = 0.9                # per measure: the office's habits of wording applied on adoption
+    rewrite_on_adoption: float = 0.85  # per measure: rewritten when first adopted …
+    rewrites_on_adoption: tuple = (2, 3, 4)   # … with this many rewrites
+    stock_first: float = 0.8          # a first edition appends stock sentences to many measures
+    stock_count: tuple = (2, 3, 3)    # … this many different ones
+    stock_share: tuple = (0.3, 0.85)  # share of the plan's measures that get each
+    opening: float = 0.25             # a plan opens a share of its measures with a stock phrase
     drop: float = 0.08                # per measure: not carried into the next edition
-    rewrite_next: float = 0.45        # per measure: rewritten in the next edition …
+    rewrite_next: float = 0.5         # per measure: rewritten in the next edition …
     rewrites_next: tuple = (1, 1, 2)  # … with this many rewrites
     merge_next: float = 0.5           # two measures of one family merged (when the plan has such)
     split_next: float = 0.15          # one measure split in two
@@ -646,6 +666,10 @@ class Rates:
     stock_next: float = 0.3           # a later edition appends a new stock sentence
     shuffle_first: float = 0.15       # per chapter: measures shuffled
     shuffle_next: float = 0.1
+    # relative weights of the rewrites (drift)
+    rewrites: tuple = (("clause-drop", 3), ("clause-add", 3), ("clause-add:topic", 0.2), ("clause-cut", 3),
+                       ("list", 1), ("numbers", 1), ("abbrev", 1), ("title", 2), ("reorder", 3), ("synonyms", 3),
+                       ("condense", 4), ("local", 4), ("family-swap", 3))
 
 
 class _Gen:
@@ -664,6 +688,9 @@ class _Gen:
                 self.reach[f.id] = rng.uniform(0.15, 0.5)
         # middle items of the 、-lists of each family's and each topic's source measures (list-add);
         # items naming a source place are left out (a list item is not place-swapped as a phrase)
+        self.by_topic = {}
+        for m in sources.measures:
+            self.by_topic.setdefault(m.topic, []).append(m)
         self.items, self.family_items = {}, {}
         for m in sources.measures:
             for x in _LIST.findall(m.rest):
@@ -691,16 +718,26 @@ class _Gen:
                 edits.append("places")
             if units != units0:
                 edits.append("units")
+            if j.habits and rng.random() < r.style:
+                styled_title, styled = rw.apply_style(title, j.habits), rw.apply_style(rest, j.habits)
+                if (styled_title, styled) != (title, rest):
+                    title, rest = styled_title, styled
+                    edits.append("style")
             out.append(GenMeasure(fam.id, (sm.ref,), title, rest, sm.title_line, units, sm.topic,
                                   (), edits))
         if len(out) > 1 and rng.random() < r.merge_on_adoption:
             out = [self.merge(out[0], out[1], rng)] + out[2:]
         return out
 
-    def borrow(self, gm: GenMeasure, j: Jurisdiction, rng):
-        """A sentence from a member of the family in another source plan (place-swapped), or None."""
-        used = {r.split(":")[0] for r in gm.sources}
-        others = [m for m in self.src.family(gm.family).members if m.plan not in used]
+    def borrow(self, gm: GenMeasure, j: Jurisdiction, rng, topic=False):
+        """A sentence from a member of the family in another source plan (place-swapped), or None;
+        with `topic`, from a measure of another family on the same topic (a neighbouring measure's
+        words padding this one)."""
+        if topic:
+            others = [m for m in self.by_topic.get(gm.topic, ()) if m.family != gm.family]
+        else:
+            used = {r.split(":")[0] for r in gm.sources}
+            others = [m for m in self.src.family(gm.family).members if m.plan not in used]
         if not others:
             return None
         ss = sentences(rng.choice(others).rest.replace("\n", ""))
@@ -712,37 +749,57 @@ class _Gen:
 
     def drift(self, gm: GenMeasure, j: Jurisdiction, rng, n: int):
         """Apply n random rewrites to gm (those that apply)."""
-        kinds = ["clause-drop", "clause-add", "list", "numbers", "abbrev", "title"]
-        weights = [3, 3, 2, 2, 1, 2]
+        kinds = [k for k, _ in self.rates.rewrites]
+        weights = [w for _, w in self.rates.rewrites]
         for _ in range(n):
             for _try in range(4):
                 kind = rng.choices(kinds, weights)[0]
-                new, tag = None, kind
-                if kind == "clause-drop":
-                    new = drop_clause(gm.rest, rng)
-                elif kind == "clause-add":
-                    clause = self.borrow(gm, j, rng)
-                    tag = "clause-add:family" if clause else "clause-add:generic"
-                    new = add_clause(gm.rest, rng, clause or rng.choice(GENERIC))
-                elif kind == "list":
-                    add = rng.random() < 0.5
-                    tag = "list-add" if add else "list-drop"
-                    pool = self.family_items.get(gm.family, ())
-                    if not pool or rng.random() < 0.3:
-                        pool = self.items.get(gm.topic, ())
-                    new = edit_list(gm.rest, rng, pool, add)
-                elif kind == "numbers":
-                    new = change_numbers(gm.rest, rng)
-                elif kind == "abbrev":
-                    new = abbreviate(gm.rest, rng)
-                else:
+                if kind == "title":
                     gm.title = reword_title(gm.title, rng)
-                    gm.edits.append(tag)
+                    gm.edits.append(kind)
                     break
+                new, tag = self._rewrite(kind, gm, j, rng)
                 if new is not None and new != gm.rest:
                     gm.rest = new
                     gm.edits.append(tag)
                     break
+
+    def _rewrite(self, kind, gm: GenMeasure, j: Jurisdiction, rng):
+        """(gm's new body or None, the edit's tag) for one rewrite of the body."""
+        if kind == "clause-drop":
+            return drop_clause(gm.rest, rng), kind
+        if kind == "clause-add:topic":
+            return add_clause(gm.rest, rng, self.borrow(gm, j, rng, topic=True) or rng.choice(GENERIC)), kind
+        if kind == "clause-add":
+            clause = self.borrow(gm, j, rng)
+            tag = "clause-add:family" if clause else "clause-add:generic"
+            return add_clause(gm.rest, rng, clause or rng.choice(GENERIC)), tag
+        if kind == "list":
+            add = rng.random() < 0.5
+            pool = self.family_items.get(gm.family, ())
+            if not pool or rng.random() < 0.3:
+                pool = self.items.get(gm.topic, ())
+            return edit_list(gm.rest, rng, pool, add), "list-add" if add else "list-drop"
+        if kind == "numbers":
+            return change_numbers(gm.rest, rng), kind
+        if kind == "abbrev":
+            return rw.abbreviate(gm.rest, rng), kind
+        if kind == "reorder":
+            return rw.reorder(gm.rest, rng), kind
+        if kind == "clause-cut":
+            return rw.cut_clause(gm.rest, rng), kind
+        if kind == "synonyms":
+            return rw.synonyms(gm.rest, rng), kind
+        if kind == "condense":
+            new = rw.condense(gm.rest, rng)
+            own = new is not None and any(not is_boilerplate(x) for x in sentences(new.replace("\n", "")))
+            return (new if own else None), kind
+        if kind == "local":
+            return add_clause(gm.rest, rng, rw.local_sentence(j.places, j.pilots, rng, 2025)), kind
+        if kind == "family-swap":
+            other = self.borrow(gm, j, rng)
+            return (rw.swap_sentence(gm.rest, other, rng) if other else None), kind
+        raise ValueError(kind)
 
     @staticmethod
     def merge(a: GenMeasure, b: GenMeasure, rng) -> GenMeasure:
@@ -779,14 +836,23 @@ class _Gen:
         two = replace(gm, title=title2, rest=rest2 + stock, edits=gm.edits + ["split"])
         return one, two
 
-    def stock(self, plan: Plan, measures, rng):
-        """Append one stock sentence to a large share of the plan's measures."""
-        s = rng.choice(STOCK).format(year=plan.year + 1)
-        share = rng.uniform(*self.rates.stock_share)
-        for gm in measures:
-            if rng.random() < share and s not in gm.rest:
-                gm.rest = gm.rest + s if gm.rest.endswith(("。", "；")) or not gm.rest else gm.rest + "。" + s
-                gm.edits.append("stock")
+    def stock(self, plan: Plan, measures, rng, count=1):
+        """Append `count` stock sentences, each to a large share of the plan's measures; sometimes
+        open a share of them with a stock phrase too."""
+        for s in rng.sample(STOCK, count):
+            s = s.format(year=plan.year + 1)
+            share = rng.uniform(*self.rates.stock_share)
+            for gm in measures:
+                if rng.random() < share and s not in gm.rest:
+                    gm.rest = gm.rest + s if gm.rest.endswith(("。", "；")) or not gm.rest else gm.rest + "。" + s
+                    gm.edits.append("stock")
+        if rng.random() < self.rates.opening:
+            opening = rng.choice(rw.OPENINGS)
+            share = rng.uniform(*self.rates.stock_share)
+            for gm in measures:
+                if rng.random() < share and "\n" not in gm.rest and gm.rest:
+                    gm.rest = rw.open_with(gm.rest, opening)
+                    gm.edits.append("opening")
 
     def draw_families(self, j: Jurisdiction, rng, exclude=()):
         chosen = []
@@ -809,7 +875,7 @@ class _Gen:
         for f in fams:
             for gm in self.instantiate(f, j, rng):
                 if rng.random() < r.rewrite_on_adoption:
-                    self.drift(gm, j, rng, 1)
+                    self.drift(gm, j, rng, rng.choice(r.rewrites_on_adoption))
                 measures.append(gm)
         topics = [t for t in TOPIC_ORDER if t != "保障"]
         if rng.random() < 0.3:                      # some drafters order chapters differently
@@ -817,7 +883,7 @@ class _Gen:
             topics[i], topics[k] = topics[k], topics[i]
         plan = Plan(j, year, "", 1, [], tuple(topics) + ("保障",))
         if rng.random() < r.stock_first:
-            self.stock(plan, measures, rng)
+            self.stock(plan, measures, rng, rng.choice(r.stock_count))
         plan.measures = self.arrange(plan, measures, rng, shuffle_p=r.shuffle_first)
         return plan
 
@@ -854,7 +920,7 @@ class _Gen:
         for f in fams[:rng.choice(r.new_families)]:
             for gm in self.instantiate(f, j, rng):
                 if rng.random() < r.rewrite_on_adoption:
-                    self.drift(gm, j, rng, 1)
+                    self.drift(gm, j, rng, rng.choice(r.rewrites_on_adoption))
                 news.append(gm)
         plan = Plan(j, year, "", prev.edition + 1, [], prev.topics)
         if rng.random() < r.stock_next:

@@ -32,6 +32,11 @@ def compare(paths, threshold=1.0, review=None):
     return _compare(paths, threshold=threshold, review=review)
 
 
+# compare.corpus(paths, meta=None, scheduler=None, out=None, …): families and lineage across
+# many plans (the package compare.corpus, callable).
+from compare import corpus  # noqa: E402
+
+
 def to_frames(result):
     """The facts the reports show as pandas DataFrames (documents, measures, rows, links, related,
     timeline, counts), from the same view as the JSON, the workbook and the page. Needs pandas."""
@@ -39,4 +44,4 @@ def to_frames(result):
     return frames(result)
 
 
-__all__ = ["load", "load_all", "compare", "to_frames", "__version__"]
+__all__ = ["load", "load_all", "compare", "corpus", "to_frames", "__version__"]

@@ -105,6 +105,9 @@ def cli():
       compare OLD NEW [NEWER …]  每两份文件都比较（A→B、A→C、B→C…）
                                  every pair: reports in reports/OLD_vs_NEW/
       compare inspect FILE       一份文件的解析结果 the parsed outline of a file
+      compare corpus PATH… --out DIR
+                                 多份文件的措施家族与沿革 families and lineage
+                                 across many plans
     FILE#N 选汇编中的附件N selects 附件N of a compilation. `python -m compare`
     is the same command (ImageMagick also installs a `compare`). 再次运行时，
     审阅表里填写的审阅意见会带入新表 verdicts typed into the output folder's
@@ -279,6 +282,39 @@ def inspect_cmd(file, as_json, show_removed):
         return
     for d in docs:
         _print_outline(d, show_removed)
+
+
+@cli.command("corpus")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(), required=True,
+              help="Output folder: measures.csv/.parquet, families.csv, corpus.html, corpus.xlsx and the store.")
+@click.option("--meta", type=click.Path(), default=None,
+              help="CSV with a file column and any of jurisdiction, date/year, title.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:PORT); default: this machine's cores.")
+@click.option("--review", type=click.Path(), default=None, help="A reviewed corpus.xlsx whose verdicts are applied.")
+@click.option("--threshold", type=click.FloatRange(0.2, 5.0), default=1.0, show_default=True,
+              help="How strong a link must be: above 1 fewer links, below 1 more.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+def corpus_cmd(paths, out, meta, scheduler, review, threshold, quiet):
+    """Families and lineage of every measure in PATHS (files and folders)."""
+    from compare.corpus import corpus
+    progress = _Progress(quiet)
+    try:
+        result = corpus(list(paths), meta=meta, scheduler=scheduler, out=out, threshold=threshold,
+                        review=review, progress=progress)
+    except CompareError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt as exc:
+        _stopped(exc)
+    for problem in result.skipped["problem"]:
+        click.echo(f"skipped: {problem}", err=True)
+    if result.review:
+        applied = sum(v.applied for v in result.review)
+        click.echo(f"review: applied {applied} verdicts, skipped {len(result.review) - applied}", err=True)
+    c = result.counts
+    click.echo(f"{c['documents']} documents, {c['measures']} measures, {c['families']} families", err=True)
+    for p in result.paths:
+        click.echo(str(p))
 
 
 def _print_outline(d, show_removed: bool = False) -> None:

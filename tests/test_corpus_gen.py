@@ -105,3 +105,22 @@ def test_pair_counts_agree_with_enumerating_pairs():
     same_pred = sum(1 for a, b in itertools.combinations(range(40), 2) if pred[a]["family"] == pred[b]["family"])
     same_true = sum(1 for a, b in itertools.combinations(range(40), 2) if truth[a]["family"] == truth[b]["family"])
     assert (s["pairs_correct"], s["pairs_predicted"], s["pairs_true"]) == (both, same_pred, same_true)
+
+
+def test_rewrites_keep_the_measures_own_words():
+    """The drafters' rewrites: a condensed measure keeps consecutive sentences of its own, a cut
+    clause leaves the sentence's other clauses, an office's habits apply the same everywhere, and
+    a dropped sentence is never the measure's last own sentence."""
+    import corpus_rewrite as rw
+    rng = random.Random(1)
+    text = "甲乙丙丁。戊己庚辛，壬癸子丑，寅卯辰巳。午未申酉。"
+    for _ in range(20):
+        short = rw.condense(text, rng)
+        assert short and short in text and len(rw.sentences(short)) in (1, 2)
+    cut = rw.cut_clause(text, rng)
+    assert cut.count("，") == 1 and cut.startswith("甲乙丙丁。") and cut.endswith("午未申酉。")
+    habits = rw.style(random.Random(2))
+    assert rw.apply_style("推进加强完善", habits) == rw.apply_style("推进加强完善", dict(habits))
+    own = "推进异地就医直接结算。" + corpus_gen.STOCK[0]
+    assert all(corpus_gen.drop_clause(own, random.Random(k)) in (None, "推进异地就医直接结算。")
+               for k in range(10))

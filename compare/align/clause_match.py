@@ -11,6 +11,9 @@ from compare.model import Measure
 from compare.text.lexicon import ABBREVIATION, abbreviation_of, quoted_names, without_names, words
 from compare.text.specificity import SPECIFIC, specificity
 
+# a title's (words, quoted names) with their weights, and its specific mass
+TitleWords = tuple[list[tuple[str, float]], list[tuple[str, float]], float]
+
 TITLE_MASS = 0.2          # specific mass from which a title names something (one fairly specific word)
 
 
@@ -66,25 +69,29 @@ def clause_match(ca: Clauses, cb: Clauses, ii: np.ndarray, jj: np.ndarray):
     return best, pa, pb, shared_mass
 
 
-def title_cover(a: list[Measure], b: list[Measure], feats: Features,
+def title_cover(a: list[Measure], b: list[Measure], ta: list[TitleWords], tb: list[TitleWords],
                 ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
     """For candidate pairs: the larger of (share of A's title's words found in B's text)
-    and the same from B to A, each word weighted by IDF x specificity. Found means "occurs in the
+    and the same from B to A, each word weighted by IDF x specificity (`ta`, `tb`: the titles'
+    words of a and b, `title_words`). Found means "occurs in the
     text", so 阅读 is found in 全民阅读. A title whose one specific word is found (户口迁移 in
     深化户口迁移、出入境管理等便利化改革) scores 1; one with one specific word of four found
     (高新区 政务服务 线上 通办) scores low. A quoted name in the title counts when it is found and
     is left aside when it is not (推进社保卡“一卡一码通” is about 社保卡 whatever its programme is
     called); and a title that names nothing specific (共建就业服务体系: only 就业) covers little,
     however much of it is found — it scales by its specific mass up to TITLE_MASS."""
-    ta = [_title_words(m, feats) for m in a]
-    tb = [_title_words(m, feats) for m in b]
     out = np.zeros(len(ii))
     for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
         out[k] = max(_share(*ta[i], b[j].content), _share(*tb[j], a[i].content))
     return out
 
 
-def _title_words(m: Measure, feats: Features) -> tuple[list[tuple[str, float]], list[tuple[str, float]], float]:
+def title_words(measures: list[Measure], feats: Features) -> list[TitleWords]:
+    """Each measure's title words (`_title_words`), IDF from `feats` (its document's features)."""
+    return [_title_words(m, feats) for m in measures]
+
+
+def _title_words(m: Measure, feats: Features) -> TitleWords:
     """(the title's words other than boilerplate, its quoted names — each with its weight, IDF x
     term weight —, and the title's specific mass). A title's subject counts even when it is an
     everyday word (阅读, 养老)."""

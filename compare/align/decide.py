@@ -40,6 +40,12 @@ reported score (`pair_scores`) blends cosine and rapidfuzz; a reviewer's link is
 (`LinkScorer`). The constants hold on both reference alignments (versions of one plan; loosely
 related sibling plans), on pairs of synthetic plans of other regions, and over a range around each
 value; they are not fitted to any one document.
+
+The decision is an interface of its own, so that every stage that links measures uses this one
+rule (`compare corpus` too): `standing` (step 3's z-scores from a pair's row and column
+statistics), `commitment_signals` (step 4, for candidate pairs), `judge` (steps 4–5: tier and
+confidence of each candidate), `below_floor` (MATCH_FLOOR on the reported score) and `decide`
+(the linked candidates as Pairs, with their scores and citations).
 """
 from __future__ import annotations
 
@@ -47,7 +53,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from compare.align.clause_match import clause_match, shared_specific, title_cover, title_subjects
+from compare.align.clause_match import (TitleWords, clause_match, shared_specific, title_cover, title_subjects,
+                                        title_words)
 from compare.align.features import Features, featurize
 from compare.align.retrieve import expected_max, loo_z, retrieve
 from compare.align.score import pair_scores
@@ -67,6 +74,7 @@ STRONG_SHARED = 2.0       # or three specific words shared in one clause pair, a
 RESTATED_TITLE = 0.9      # a title this fully found is restated; with a restated clause, one side's
 #                           expectation will do for standing out
 MATCH_FLOOR = 0.1         # no match below this reported score, however it stands against its row
+UNLINKED = ""             # the tier of a candidate pair that neither stands out nor carries a commitment
 
 
 @dataclass
@@ -131,24 +139,51 @@ def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None,
     t: dict[str, np.ndarray] = {"i": ii, "j": jj, "cosine": cos}
     if not len(ii):
         return t
-    t["z_row"] = loo_z(cos, *(row_bg[k][ii] for k in range(3)))
-    t["z_col"] = loo_z(cos, *(col_bg[k][jj] for k in range(3)))
-    t["expected_row"] = np.full(len(ii), float(expected_max(len(b))))
-    t["expected_col"] = np.full(len(ii), float(expected_max(len(a))))
+    t.update(standing(cos, [x[ii] for x in row_bg], [x[jj] for x in col_bg]))
+    t.update(commitment_signals(a, b, fa, fb, ii, jj))
+    return t
+
+
+def standing(cos: np.ndarray, row: list[np.ndarray], col: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """Does a pair stand out of its row and its column? `row`, `col`: for each pair, the (count,
+    sum, sum of squares) of the cosines of its row (its A measure against every measure of B's
+    pool) and of its column. The pair's leave-one-out z-scores, and what the best of that many
+    unrelated candidates typically scores (`expected_max`)."""
+    return {"z_row": loo_z(cos, *row), "z_col": loo_z(cos, *col),
+            "expected_row": _expected(row[0]), "expected_col": _expected(col[0])}
+
+
+def _expected(n: np.ndarray) -> np.ndarray:
+    """`expected_max` of each count, computed once per distinct count."""
+    values, where = np.unique(n, return_inverse=True)
+    return expected_max(values)[where]
+
+
+def commitment_signals(a: list[Measure], b: list[Measure], fa: Features, fb: Features,
+                       ii: np.ndarray, jj: np.ndarray,
+                       titles: tuple[list[TitleWords], list[TitleWords]] | None = None) -> dict[str, np.ndarray]:
+    """Is there a commitment to quote, for candidate pairs (a[ii[k]], b[jj[k]]) sorted by ii:
+    the best clause pair's cosine (`clause`) and texts (`clause_a`, `clause_b`), the specificity
+    of the words one clause pair shares (`shared`), the share of a title found in the other
+    measure (`title`), the specific mass the two headlines share (`subjects`). `titles`: the
+    measures' title words (`title_words`) when made already."""
     ca, cb = fa.units, fb.units
+    t: dict[str, np.ndarray] = {}
     t["clause"], pa, pb, t["shared"] = clause_match(ca, cb, ii, jj)
-    t["title"] = title_cover(a, b, fa, ii, jj)
+    ta, tb = titles if titles is not None else (title_words(a, fa), title_words(b, fb))
+    t["title"] = title_cover(a, b, ta, tb, ii, jj)
     t["subjects"] = title_subjects(a, b, ii, jj)
     t["clause_a"] = np.array([ca.texts[p] if p >= 0 else "" for p in pa], dtype=object)
     t["clause_b"] = np.array([cb.texts[p] if p >= 0 else "" for p in pb], dtype=object)
     return t
 
 
-def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Features,
-                fb: Features) -> list[Pair]:
-    t = score_pairs(a, b, fa, fb)
-    if not len(t["i"]):
-        return []
+def judge(t: dict[str, np.ndarray], threshold: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """The rule, for the signals `t` of candidate pairs (`standing` and `commitment_signals`):
+    each pair's tier — MATCH (stands out and carries a commitment), RELATED (stands out only) or
+    UNLINKED ("") — and confidence (STRONG / CHECK for a match, "" otherwise). The one
+    definition of "same measure", for `align` and for the corpus; `below_floor` then applies
+    MATCH_FLOOR to the reported score."""
     th = threshold
     er = t["z_row"] - t["expected_row"] * th
     ec = t["z_col"] - t["expected_col"] * th
@@ -164,21 +199,52 @@ def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Featur
                                      & (shared - subjects >= SUBJECT_BEYOND * th))))
     strong = (((clause >= STRONG_CLAUSE * th) | (shared >= STRONG_SHARED * th))
               & (best_side >= EXCESS_ONE * th))
-    keep = np.flatnonzero(stands_out)
+    tier = np.where(stands_out, np.where(cited, MATCH, RELATED), UNLINKED).astype(object)
+    confidence = np.where(tier == MATCH, np.where(strong, STRONG, CHECK), "").astype(object)
+    return tier, confidence
+
+
+def below_floor(tier: np.ndarray, confidence: np.ndarray, score: np.ndarray, threshold: float = 1.0) -> None:
+    """Matches whose reported score is below MATCH_FLOOR become related (in place): however a
+    pair stands against its row, two measures this unlike in wording are not one measure."""
+    low = (tier == MATCH) & (score < MATCH_FLOOR * threshold)
+    tier[low], confidence[low] = RELATED, ""
+
+
+def decide(a: list[Measure], b: list[Measure], fa: Features, fb: Features, t: dict[str, np.ndarray],
+           threshold: float = 1.0) -> list[Pair]:
+    """The linked candidates of `t` (signals of pairs a[t["i"][k]], b[t["j"][k]]) as Pairs, match
+    or related (`judge`, `below_floor`), each with its reported score (`pair_scores`, for these
+    pairs only) and, for a match, what it cites; unlinked candidates are left out."""
+    if not len(t["i"]):
+        return []
+    tier, confidence = judge(t, threshold)
+    keep = np.flatnonzero(tier != UNLINKED)
+    tier, confidence = tier[keep], confidence[keep]
     score = pair_scores(a, b, fa, fb, t["i"][keep], t["j"][keep])     # reported, for the pairs kept only
+    below_floor(tier, confidence, score, threshold)
+    by = cited_by(t, threshold)[keep]
     out = []
-    for k, s in zip(keep.tolist(), score.tolist(), strict=True):
-        tier = MATCH if cited[k] and s >= MATCH_FLOOR * th else RELATED
-        conf = (STRONG if strong[k] else CHECK) if tier == MATCH else ""
+    for n, k in enumerate(keep.tolist()):
         i, j = int(t["i"][k]), int(t["j"][k])
-        p = Pair(i, j, s, float(t["cosine"][k]), tier=tier, confidence=conf,
+        p = Pair(i, j, float(score[n]), float(t["cosine"][k]), tier=tier[n], confidence=confidence[n],
                  clause_a=t["clause_a"][k], clause_b=t["clause_b"][k])
-        if tier == MATCH:
-            by = "clause" if clause[k] >= CLAUSE * th and shared[k] > 0 else "title" if title[k] >= TITLE_SHARE * th \
-                else "words"
-            p.cited = citation(a[i], b[j], p.clause_a, p.clause_b, by)
+        if p.tier == MATCH:
+            p.cited = citation(a[i], b[j], p.clause_a, p.clause_b, by[n])
         out.append(p)
     return out
+
+
+def cited_by(t: dict[str, np.ndarray], threshold: float = 1.0) -> np.ndarray:
+    """What each candidate pair's commitment rests on: a restated clause, a title found, or
+    specific words shared."""
+    clause_cited = (t["clause"] >= CLAUSE * threshold) & (t["shared"] > 0)
+    return np.where(clause_cited, "clause", np.where(t["title"] >= TITLE_SHARE * threshold, "title", "words"))
+
+
+def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Features,
+                fb: Features) -> list[Pair]:
+    return decide(a, b, fa, fb, score_pairs(a, b, fa, fb), threshold)
 
 
 def citation(a: Measure, b: Measure, clause_a: str, clause_b: str, by: str) -> dict:

@@ -160,7 +160,7 @@ def containment(x: dict[str, float], text: str) -> float:
     return got / total
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)     # a corpus classifies links among thousands of texts
 def _index(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A text's words and characters, for quick membership tests."""
     return frozenset(words(text)), frozenset(text)

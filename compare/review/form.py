@@ -68,15 +68,17 @@ def confidence_cell(confidence: str) -> str:
     return f"{CONFIDENCE_LABELS[confidence]} {confidence}" if confidence in CONFIDENCE_LABELS else confidence
 
 
-def read_choice(text: str, choices: tuple[str, ...]) -> str | None:
+def read_choice(text: str, choices: tuple[str, ...], labels: dict[str, str] | None = None) -> str | None:
     """The choice a cell names, or None: its English or Chinese word, or both in either order
     ("拒绝", "reject", "拒绝 reject", "Reject 拒絕"), whatever the width, case, spacing and
-    Traditional or Simplified form; "" for an empty cell."""
+    Traditional or Simplified form; "" for an empty cell. `labels`: the Chinese words of the
+    choices (by default the verdicts' and statuses')."""
     if not text or not text.strip():
         return ""
     key = re.sub(r"\s+", "", simplify(fold(text))).lower()
+    names = labels if labels is not None else {**STATUS_LABELS, **VERDICT_LABELS}
     for choice in choices:
-        zh, en = VERDICT_LABELS.get(choice, STATUS_LABELS.get(choice, choice)), choice
+        zh, en = names.get(choice, choice), choice
         if key in (zh, en, zh + en, en + zh):
             return choice
     return None

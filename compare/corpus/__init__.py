@@ -1,0 +1,88 @@
+"""`compare corpus`: every measure's family and lineage across a folder of plans.
+
+    >>> import compare
+    >>> result = compare.corpus(["inputs"], out="reports/corpus")
+    >>> result.measures.groupby("family").size()
+
+One module per step, each step's output the next one's input (`run.py` strings them together):
+read (files → documents and features, with a store so a rerun reads only new files) →
+documents (metadata, time order, jurisdictions) → retrieve (candidate pairs from a cheap index)
+→ decide (`compare`'s own link rule on each candidate) → families (communities of the links)
+→ lineage (predecessor and status, `compare.classify`) → tables → reports (csv, parquet, html,
+xlsx). `schedule` runs the tasks on this machine's cores or on a Dask cluster; `review` reads a
+reviewed workbook's verdicts and applies them.
+"""
+from __future__ import annotations
+
+import sys
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class CorpusResult:
+    """The corpus's tables (pandas DataFrames), what the run computed and reused (`counts`), the
+    files written (`paths`, when an output folder was given) and the pipeline's result (`corpus`)."""
+    measures: Any
+    families: Any
+    documents: Any
+    skipped: Any
+    counts: dict[str, int] = field(default_factory=dict)
+    paths: list[Path] = field(default_factory=list)
+    corpus: Any = None
+    review: list = field(default_factory=list)
+
+
+def corpus(paths, meta=None, scheduler: str | None = None, out=None, threshold: float = 1.0,
+           review=None, progress=None, workers: int | None = None, formats=None) -> CorpusResult:
+    """Families and lineage of every measure of the documents in `paths` (files and folders).
+
+    `meta`: a CSV (file, jurisdiction, date/year, title); `scheduler`: a Dask scheduler's address
+    (else this machine's cores); `out`: the folder to write measures.csv/.parquet, families.csv,
+    corpus.html and corpus.xlsx to, and to keep the store in (a rerun reads and scores only what
+    is new); `review`: a reviewed corpus.xlsx whose verdicts are applied; `progress(message)`:
+    called as steps finish."""
+    from compare.corpus.reports import FORMATS, write_all
+    from compare.corpus.run import run
+    from compare.corpus.tables import frames
+    out_dir = Path(out) if out is not None else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        from compare.errors import OutputError
+        raise OutputError(out_dir, "is a file, not a folder")
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    with _open_store(out_dir) as store:
+        c = run(paths, store, meta=meta, scheduler=scheduler, threshold=threshold, review=review,
+                progress=progress, workers=workers, exclude=out_dir)
+        tables = frames(c)
+        result = CorpusResult(tables["measures"], tables["families"], tables["documents"], tables["skipped"],
+                              dict(c.counts), [], c, list(c.review))
+        if out_dir is not None:
+            result.paths = write_all(result, out_dir, formats or FORMATS, protected=_inputs(paths, review, meta))
+        store.commit()
+    return result
+
+
+def _open_store(out_dir):
+    from compare.corpus.store import Store
+    return Store(out_dir)
+
+
+def _inputs(paths, review, meta) -> list[Path]:
+    return [Path(p) for p in paths] + [Path(p) for p in (review, meta) if p is not None]
+
+
+class _CallableModule(types.ModuleType):
+    """`compare.corpus` is this package and the function: `compare.corpus(paths, …)` calls
+    `corpus` (importing a submodule sets the package as the attribute of `compare`, so the package
+    itself must be callable)."""
+
+    def __call__(self, *args, **kwargs) -> CorpusResult:
+        return corpus(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
+
+__all__ = ["CorpusResult", "corpus"]

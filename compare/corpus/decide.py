@@ -1,0 +1,95 @@
+"""The decision on each candidate pair: `compare`'s own rule (`compare.align.decide`), nothing else.
+
+For each candidate pair of measures of two documents: does it stand out of its row and column
+of the two documents' pool (`standing`, from `retrieve.pool_statistics`), does it carry a
+commitment a reader could quote (`commitment_signals`: a clause restated, a title found, specific
+words shared), and so is it a `match`, `related` or nothing (`judge`, at `threshold`); a match's
+reported score is `pair_scores`'s, and below MATCH_FLOOR it is only related (`below_floor`).
+Measures that read the same are matches scoring 1.0, as in `align`. The commitment signals are
+the costly part: they are computed in chunks of pairs (`signals`), which the scheduler spreads
+over processes or Dask workers.
+
+    Decisions          arrays over the candidate pairs (tier, confidence, cosine, score, clauses)
+    signals(state, ii, jj) -> dict        one chunk's commitment signals (a task)
+    decide(state, ii, jj, stats, signals, threshold) -> Decisions
+    scores(state, ii, jj) -> the reported scores of links
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from compare.align.decide import below_floor, commitment_signals, judge, standing
+from compare.align.score import pair_scores
+from compare.corpus.features import CorpusFeatures
+from compare.model import Measure
+from compare.vocab import MATCH, STRONG
+
+CHUNK = 4000              # candidate pairs per task
+
+
+@dataclass
+class CorpusState:
+    """What every task reads: the corpus's measures and features (shipped once to each worker)."""
+    measures: list[Measure]
+    features: CorpusFeatures
+
+
+@dataclass
+class Decisions:
+    """The decision on candidate pairs (i[k], j[k]), measure indices in corpus order, i < j."""
+    i: np.ndarray
+    j: np.ndarray
+    tier: np.ndarray            # match / related / "" (neither)
+    confidence: np.ndarray      # strong / check for a match
+    cosine: np.ndarray
+    score: np.ndarray           # the reported score (matches; 0 otherwise)
+    clause_a: np.ndarray        # the quoted commitment, when one clause pair carries it
+    clause_b: np.ndarray
+
+    def matches(self) -> np.ndarray:
+        return np.flatnonzero(self.tier == MATCH)
+
+
+def chunks(n: int) -> list[tuple[int, int]]:
+    """The tasks' slices of n candidate pairs: the same for every scheduler, so results are too."""
+    return [(s, min(s + CHUNK, n)) for s in range(0, n, CHUNK)]
+
+
+def signals(state: CorpusState, ii: np.ndarray, jj: np.ndarray) -> dict[str, np.ndarray]:
+    """The commitment signals of candidate pairs (sorted by ii), as `align` computes them."""
+    f, m = state.features, state.measures
+    ua, ia = np.unique(ii, return_inverse=True)          # the chunk's own measures only: the
+    ub, ib = np.unique(jj, return_inverse=True)          # clause matrices stay small
+    return commitment_signals([m[k] for k in ua.tolist()], [m[k] for k in ub.tolist()],
+                              f.features.subset(ua), f.features.subset(ub), ia, ib,
+                              titles=([f.titles[k] for k in ua.tolist()], [f.titles[k] for k in ub.tolist()]))
+
+
+def scores(state: CorpusState, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+    """`pair_scores` of pairs (ii[k], jj[k]): the reported score of a link, as `compare` reports it."""
+    u, inv = np.unique(np.r_[ii, jj], return_inverse=True)         # the pairs' measures only
+    f = state.features.features.subset(u)
+    m = [state.measures[k] for k in u.tolist()]
+    return pair_scores(m, m, f, f, inv[:len(ii)], inv[len(ii):])
+
+
+def decide(state: CorpusState, ii: np.ndarray, jj: np.ndarray, stats: dict, sig: dict,
+           threshold: float = 1.0, same: np.ndarray | None = None) -> Decisions:
+    """The decisions on the candidate pairs, from their pool statistics and commitment signals;
+    `same`: pairs that read the same (matches, score 1.0, whatever the rest says)."""
+    n = len(ii)
+    t = {"i": ii, "j": jj, "cosine": stats["cosine"], **sig,
+         **standing(stats["cosine"], stats["row"], stats["col"])}
+    tier, confidence = judge(t, threshold) if n else (np.zeros(0, dtype=object), np.zeros(0, dtype=object))
+    clause_a = np.asarray(sig.get("clause_a", np.zeros(0, dtype=object)), dtype=object)
+    clause_b = np.asarray(sig.get("clause_b", np.zeros(0, dtype=object)), dtype=object)
+    if same is not None and same.any():
+        tier[same], confidence[same] = MATCH, STRONG
+    score = np.zeros(n)
+    keep = np.flatnonzero(tier == MATCH)
+    if len(keep):
+        score[keep] = scores(state, ii[keep], jj[keep])
+        below_floor(tier, confidence, score, threshold)
+    return Decisions(ii, jj, tier, confidence, np.asarray(stats["cosine"], dtype=float), score, clause_a, clause_b)

@@ -1,0 +1,96 @@
+"""Read the corpus: files and folders → documents and their features, each file once.
+
+A folder stands for every file in it and its subfolders that `compare` reads (by extension;
+hidden files, and the output folder, left out), in path order. Each file is parsed as `compare`
+parses it (`compare.api.load_all`: a compilation splits into its 附件), its documents with
+measures kept, and featurized (`features.doc_features`); a file whose bytes were read before is
+taken from the store instead. A file that cannot be read is skipped with the usual one-line
+message: one bad file never stops the corpus.
+
+    find_files(paths, exclude=None) -> list[Path]
+    content_hash(path) -> str
+    read_file(path) -> FileRead          (a task: runs in a worker process or on a Dask worker)
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compare.errors import CompareError, InputError
+
+# What `compare` reads (compare.ingest.reader), and files without an extension.
+EXTENSIONS = frozenset("""
+.txt .text .md .docx .docm .dotx .xlsx .xlsm .csv .tsv .pdf .html .htm .shtml .xhtml
+.doc .dot .wps .wpt .odt .ott .rtf .xls .xlt .et .ods
+""".split())
+
+
+@dataclass
+class FileRead:
+    """What reading one file gave: its documents (as `Document.to_dict()`) and each one's
+    features (`DocFeatures.to_bytes()`), or the one-line reason it was skipped."""
+    path: str
+    hash: str
+    documents: list[dict] = field(default_factory=list)
+    features: list[bytes] = field(default_factory=list)
+    error: str = ""
+
+
+def find_files(paths, exclude: Path | None = None) -> list[Path]:
+    """The files named and those in the folders named (recursively, sorted), each once."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    skip = exclude.resolve() if exclude is not None else None
+    for p in map(Path, paths):
+        if not p.exists():
+            raise InputError(p, "not found")
+        found = [p] if p.is_file() else sorted(_walk(p, skip))
+        for f in found:
+            r = f.resolve()
+            if r not in seen:
+                seen.add(r)
+                out.append(f)
+    return out
+
+
+def _walk(folder: Path, skip: Path | None):
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or (here / d).resolve() != skip))
+        for name in files:
+            suffix = Path(name).suffix.lower()
+            if not name.startswith((".", "~$")) and (suffix in EXTENSIONS or not suffix):
+                yield here / name
+
+
+def content_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_file(path: str, file_hash: str) -> FileRead:
+    """Parse and featurize one file (its documents with measures); never raises for a bad file."""
+    from compare.api import load_all
+    from compare.corpus.features import doc_features
+    out = FileRead(path, file_hash)
+    try:
+        docs = [d for d in load_all(path) if d.measures]
+        if not docs:
+            raise InputError(path, "no numbered measures found (expected （一）… or 一、… items)")
+        for d in docs:
+            if d.attachment is not None and len(docs) > 1:
+                d.source = f"{path}#{d.attachment}"
+            out.features.append(doc_features(d.measures).to_bytes())
+            out.documents.append(d.to_dict())
+    except CompareError as exc:
+        out.error, out.documents, out.features = str(exc), [], []
+    except MemoryError:
+        out.error = f"{path}: out of memory reading this file"
+    except Exception as exc:  # noqa: BLE001 -- one file's bug must not stop the corpus; it is named
+        out.error = f"{path}: internal error ({type(exc).__name__}: {exc}); please report it"
+    return out

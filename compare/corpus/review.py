@@ -1,0 +1,189 @@
+"""Reviewing families in the workbook: the sheets' contract, reading the verdicts back, applying them.
+
+A reviewer can, in corpus.xlsx:
+- in 家族 Families, on a family's row: 确认 confirm, or 合并 merge with 合并至 Merge into = another
+  family's number (as the workbook shows it): the two families are one;
+- in 措施 Measures, on a measure's row: 确认 confirm, 拆出 split (the measure is a family of its own),
+  or 移至 move with 移至 Move to = a family's number (the measure belongs there).
+Notes are kept. `compare corpus … --review corpus.xlsx` applies the verdicts after the families
+are found and before the lineage is worked out, and writes them into the new workbook on the
+rows they name, with what became of each (审阅结果 Outcome), so the review is cumulative.
+
+Families and measures are named by measures, never by row or family number (numbers change when
+plans are added): a measure by its document's file name and its id (hidden columns), a family
+by one of its measures (its anchor, hidden columns), and a typed family number is read as the
+family the workbook showed under that number. A family merged away keeps a grey row of its own
+with its verdict. An unknown verdict refuses the workbook (one line naming the row); a verdict
+naming a measure this corpus does not have is skipped, and said so.
+
+    read_verdicts(path) -> list[CorpusVerdict]
+    apply_verdicts(verdicts, family, docs, doc_of, doc_rows) -> (family, verdicts with outcomes)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from compare.errors import InputError
+from compare.review.form import Column, read_choice
+
+CONFIRM, MERGE, SPLIT, MOVE = "confirm", "merge", "split", "move"
+LABELS = {CONFIRM: "确认", MERGE: "合并", SPLIT: "拆出", MOVE: "移至"}
+FAMILY_ACTIONS = (CONFIRM, MERGE)
+MEASURE_ACTIONS = (CONFIRM, SPLIT, MOVE)
+
+FAMILY_SHEET, MEASURE_SHEET = "家族 Families", "措施 Measures"
+REVIEW, TARGET_FAMILY, TARGET_MEASURE, NOTES, OUTCOME = (
+    "审阅 Review", "合并至 Merge into", "移至 Move to", "备注 Notes", "审阅结果 Outcome")
+ANCHOR_DOC, ANCHOR_ID = "锚文件 anchor document", "锚编号 anchor id"
+TARGET_DOC, TARGET_ID, TARGET_SHOWN = "目标锚文件 target document", "目标锚编号 target id", "目标原值 target as written"
+MEASURE_DOC, MEASURE_ID = "文件 Document", "编号 id"
+REVIEW_COLUMNS = (Column(REVIEW, 12, True), Column(NOTES, 24, True), Column(OUTCOME, 30, True))
+HIDDEN_COLUMNS = tuple(Column(h, 10, hidden=True) for h in (TARGET_DOC, TARGET_ID, TARGET_SHOWN))
+
+
+@dataclass
+class CorpusVerdict:
+    """One reviewed row: what it says, about which measure (the family's anchor on a family row),
+    towards which measure's family, and what became of it."""
+    sheet: str                     # FAMILY_SHEET or MEASURE_SHEET
+    row: int
+    action: str
+    subject: tuple[str, str]       # (document, measure id)
+    target: tuple[str, str] | None = None
+    typed: str = ""                # the target family number as typed
+    note: str = ""
+    applied: bool = False
+    outcome: str = ""
+
+
+def verdict_text(action: str) -> str:
+    return f"{LABELS[action]} {action}" if action in LABELS else action
+
+
+def read_verdicts(path) -> list[CorpusVerdict]:
+    """Every row of both sheets with a verdict or a note."""
+    from openpyxl import load_workbook
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(p, "reviewed workbook not found (expected the corpus.xlsx written by compare corpus)")
+    try:
+        wb = load_workbook(p, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - zip, XML, OS errors all mean "unreadable"
+        raise InputError(p, f"not a readable Excel workbook ({type(exc).__name__})") from None
+    try:
+        if FAMILY_SHEET not in wb.sheetnames or MEASURE_SHEET not in wb.sheetnames:
+            raise InputError(p, f"no '{FAMILY_SHEET}' and '{MEASURE_SHEET}' sheets; review the corpus.xlsx "
+                                "written by compare corpus")
+        fam_rows = _rows(p, wb[FAMILY_SHEET], (REVIEW, NOTES, TARGET_FAMILY, ANCHOR_DOC, ANCHOR_ID,
+                                                TARGET_DOC, TARGET_ID, TARGET_SHOWN, "家族 Family"))
+        measure_rows = _rows(p, wb[MEASURE_SHEET], (REVIEW, NOTES, TARGET_MEASURE, MEASURE_DOC, MEASURE_ID,
+                                                     TARGET_DOC, TARGET_ID, TARGET_SHOWN))
+    finally:
+        wb.close()
+    anchors = {r["家族 Family"]: (r[ANCHOR_DOC], r[ANCHOR_ID]) for _, r in fam_rows
+               if r["家族 Family"] and r[ANCHOR_ID]}
+    out, bad = [], []
+    for n, r in fam_rows:
+        v = _verdict(FAMILY_SHEET, n, r, FAMILY_ACTIONS, TARGET_FAMILY, (r[ANCHOR_DOC], r[ANCHOR_ID]), anchors, bad)
+        if v:
+            out.append(v)
+    for n, r in measure_rows:
+        v = _verdict(MEASURE_SHEET, n, r, MEASURE_ACTIONS, TARGET_MEASURE, (r[MEASURE_DOC], r[MEASURE_ID]),
+                     anchors, bad)
+        if v:
+            out.append(v)
+    if bad:
+        raise InputError(p, f"unknown Review value(s): {', '.join(bad[:5])}{' …' if len(bad) > 5 else ''}; use "
+                            + " / ".join(verdict_text(a) for a in (CONFIRM, MERGE, SPLIT, MOVE)))
+    return out
+
+
+def _rows(path: Path, ws, wanted: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    rows = ws.iter_rows(values_only=True)
+    head = {str(v).strip(): i for i, v in enumerate(next(rows, ())) if v is not None}
+    missing = [h for h in wanted[:5] if h not in head]
+    if missing:
+        raise InputError(path, f"the {ws.title} sheet lacks column(s) {', '.join(missing)}; review the "
+                               "corpus.xlsx written by compare corpus")
+    out = []
+    for n, values in enumerate(rows, start=2):
+        cells = {h: _cell(values, head.get(h)) for h in wanted}
+        if cells[REVIEW] or cells[NOTES]:
+            out.append((n, cells))
+        elif wanted[-1] == "家族 Family":              # every family row: its number names its anchor
+            out.append((n, cells))
+    return out
+
+
+def _cell(values: tuple, i: int | None) -> str:
+    v = values[i] if i is not None and i < len(values) else None
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).strip()
+
+
+def _verdict(sheet, n, r, actions, target_col, subject, anchors, bad) -> CorpusVerdict | None:
+    typed = r[REVIEW]
+    action = read_choice(typed, actions, LABELS)
+    if action is None:
+        bad.append(f"{sheet} row {n} {typed!r}")
+        return None
+    if not action and not r[NOTES]:
+        return None
+    target = None
+    wanted = r[target_col]
+    if action in (MERGE, MOVE):
+        if wanted and wanted == r[TARGET_SHOWN] and r[TARGET_ID]:
+            target = (r[TARGET_DOC], r[TARGET_ID])         # as written by the last run
+        else:
+            target = anchors.get(wanted)
+    return CorpusVerdict(sheet, n, action or "note", subject, target, wanted, r[NOTES])
+
+
+def apply_verdicts(verdicts: list[CorpusVerdict], family: np.ndarray, docs, doc_of, doc_rows
+                   ) -> tuple[np.ndarray, list[CorpusVerdict]]:
+    """The families after the verdicts (merges first, then splits and moves), renumbered in
+    order of first member; each verdict's outcome said."""
+    where = {}
+    for d, doc in enumerate(docs):
+        for k, m in enumerate(doc.measures):
+            where[(doc.name or doc.file_name, m.id)] = int(doc_rows[d]) + k
+    family = family.copy()
+    order = sorted(verdicts, key=lambda v: (v.action != MERGE, v.sheet, v.row))
+    for v in order:
+        _apply(v, family, where)
+    _, first = np.unique(family, return_index=True)
+    renumber = {int(family[k]): n for n, k in enumerate(sorted(first.tolist()))}
+    return np.array([renumber[int(f)] for f in family.tolist()], dtype=np.int64), verdicts
+
+
+def _apply(v: CorpusVerdict, family: np.ndarray, where: dict) -> None:
+    k = where.get(v.subject)
+    if v.action in (CONFIRM, "note"):
+        v.applied, v.outcome = k is not None, ("kept" if k is not None else _missing(v.subject))
+        return
+    if k is None:
+        v.outcome = "skipped: " + _missing(v.subject)
+        return
+    if v.action == SPLIT:
+        family[k] = family.max() + 1
+        v.applied, v.outcome = True, "applied: a family of its own"
+        return
+    t = where.get(v.target) if v.target else None
+    if t is None:
+        v.outcome = f"skipped: {v.typed or '(empty)'} names no family of this corpus"
+        return
+    if v.action == MERGE:
+        family[family == family[k]] = family[t]
+    else:
+        family[k] = family[t]
+    v.applied, v.outcome = True, "applied"
+
+
+def _missing(subject: tuple[str, str]) -> str:
+    return f"{subject[0]} {subject[1]} is not a measure of this corpus"

@@ -1,0 +1,153 @@
+/* The corpus page: search over the families (every word must occur in one of a family's
+   measures, folded as compare folds text: NFKC, the data-fold map (Traditional → Simplified,
+   quotes), no spaces, lower case), and each family's page drawn from the embedded data when its
+   anchor (#F0001) is opened. Text is inserted as text; the redlines come escaped from the server. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("data").textContent);
+  var search = document.getElementById("search");
+  var shown = document.getElementById("shown");
+  var overview = document.getElementById("overview");
+  var page = document.getElementById("family");
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.family-row"));
+  var byId = {};
+  data.families.forEach(function (f) { byId[f.family] = f; });
+
+  var fold = {};
+  var pairs = Array.from(search.dataset.fold || "");
+  for (var i = 0; i + 1 < pairs.length; i += 2) fold[pairs[i]] = pairs[i + 1];
+  var foldable = pairs.length ? new RegExp("[" + Object.keys(fold).map(function (c) {
+    return c.replace(/[\\\]\[^-]/g, "\\$&");
+  }).join("") + "]", "gu") : null;
+  function folded(text) {
+    text = text.normalize("NFKC");
+    if (foldable) text = text.replace(foldable, function (c) { return fold[c]; });
+    return text.replace(/\s+/g, "").toLowerCase();
+  }
+  function plain(html) {
+    var d = document.createElement("div");
+    d.innerHTML = html;
+    return d.textContent;
+  }
+  var texts = null;     // each family's folded measures, made at the first search
+  function familyTexts(f) {
+    if (!texts) texts = {};
+    if (!texts[f.family]) {
+      texts[f.family] = [folded(f.title)].concat(f.members.map(function (k) {
+        var m = data.measures[k];
+        return folded(m.l + m.t + plain(m.rb));
+      }));
+    }
+    return texts[f.family];
+  }
+  function filter() {
+    var words = search.value.split(/\s+/).map(folded).filter(Boolean);
+    var n = 0;
+    rows.forEach(function (row) {
+      var f = byId[row.dataset.family];
+      var ok = !words.length || familyTexts(f).some(function (t) {
+        return words.every(function (w) { return t.indexOf(w) >= 0; });
+      });
+      row.hidden = !ok;
+      if (ok) n += 1;
+    });
+    shown.textContent = words.length ? n + " / " + rows.length + " 个家族 families" : "";
+    if (words.length && !page.hidden) { location.hash = ""; }
+  }
+  search.addEventListener("input", filter);
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+  function curve(f) {
+    var w = 320, h = 90, pts = f.curve, most = Math.max(1, pts.length ? pts[pts.length - 1][1] : 1);
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "big");
+    svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+    svg.setAttribute("width", w);
+    svg.setAttribute("height", h);
+    var line = document.createElementNS(ns, "polyline"), n = Math.max(pts.length - 1, 1);
+    line.setAttribute("points", pts.map(function (p, k) {
+      return (10 + k * (w - 20) / n).toFixed(1) + "," + (h - 18 - p[1] / most * (h - 30)).toFixed(1);
+    }).join(" "));
+    svg.appendChild(line);
+    pts.forEach(function (p, k) {
+      var t = document.createElementNS(ns, "text");
+      t.setAttribute("x", (10 + k * (w - 20) / n).toFixed(1));
+      t.setAttribute("y", h - 4);
+      t.textContent = String(p[0]).slice(2) + "·" + p[1];
+      svg.appendChild(t);
+    });
+    return svg;
+  }
+  function card(k) {
+    var m = data.measures[k], d = data.documents[m.d];
+    var c = el("article", "card st-" + m.s);
+    c.id = "m" + k;
+    var meta = el("div", "meta");
+    meta.appendChild(el("strong", null, d.n + " " + m.l));
+    meta.appendChild(el("span", "muted", (d.j || "") + " " + (d.dt || "")));
+    meta.appendChild(el("span", "chip st-" + m.s, data.labels[m.s] + " " + m.s));
+    if (m.sim !== null) meta.appendChild(el("span", "muted", "相似度 score " + m.sim));
+    c.appendChild(meta);
+    c.appendChild(el("div", null, m.t));
+    if (m.p.length) {
+      var from = el("div", "muted");
+      from.textContent = (m.k === "edition" ? "前一版本 previous edition: " : "最早采纳 earliest adopter: ") +
+        m.p.map(function (p) {
+          var q = data.measures[p];
+          return data.documents[q.d].n + " " + q.l;
+        }).join("；");
+      c.appendChild(from);
+    }
+    if (m.ev.length) {
+      var ev = el("ul", "evidence");
+      m.ev.forEach(function (line) { ev.appendChild(el("li", null, line)); });
+      c.appendChild(ev);
+    }
+    var pair = el("div", "pair");
+    if (m.ra) {
+      var a = el("div");
+      a.appendChild(el("span", "side-h", "前身 predecessor"));
+      a.insertAdjacentHTML("beforeend", m.ra);
+      pair.appendChild(a);
+    }
+    var b = el("div", m.ra ? "" : "only");
+    b.appendChild(el("span", "side-h", m.ra ? "本措施 this measure" : "原文 text"));
+    b.insertAdjacentHTML("beforeend", m.rb);
+    pair.appendChild(b);
+    c.appendChild(pair);
+    return c;
+  }
+  function showFamily(f) {
+    page.textContent = "";
+    var head = el("div", "fhead");
+    var back = el("a", null, "← 全部家族 all families");
+    back.href = "#";
+    head.appendChild(back);
+    head.appendChild(el("h2", null, f.family + " " + f.title));
+    head.appendChild(el("div", "muted", f.adopters + " 个地区 adopters · " + f.measures + " 项措施 measures · " +
+      f.documents + " 份文件 documents · 内聚 cohesion " + f.cohesion.toFixed(2) +
+      (f.check ? " · 待核 check: 最弱成员 weakest " + f.weakest : "") + " · " + f.statuses));
+    head.appendChild(curve(f));
+    page.appendChild(head);
+    f.members.forEach(function (k) { page.appendChild(card(k)); });
+    overview.hidden = true;
+    page.hidden = false;
+    document.body.classList.add("in-family");
+    window.scrollTo(0, 0);
+  }
+  function route() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (byId[id]) { showFamily(byId[id]); return; }
+    page.hidden = true;
+    page.textContent = "";
+    overview.hidden = false;
+    document.body.classList.remove("in-family");
+  }
+  window.addEventListener("hashchange", route);
+  route();
+})();

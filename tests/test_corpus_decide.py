@@ -1,0 +1,53 @@
+"""compare.corpus.decide: the corpus links measures by compare's own rule — on two versions of one
+plan it makes exactly the links `compare OLD NEW` makes."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import compare
+from compare.align.decide import commitment_signals, judge, standing
+from compare.align.retrieve import retrieve as align_retrieve
+from compare.corpus import retrieve
+from compare.corpus.decide import CorpusState, decide, signals
+from compare.corpus.features import assemble, doc_features
+from compare.vocab import MATCH
+
+INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+OLD, NEW = INPUTS / "chuanyu-2024.txt", INPUTS / "chuanyu-2025-2027.txt"
+
+
+@pytest.fixture(scope="module")
+def both():
+    return compare.compare([OLD, NEW]), compare.corpus([OLD, NEW])
+
+
+def test_on_two_versions_of_a_plan_the_corpus_makes_compares_links(both):
+    pairwise, corpus = both
+    links = {(lk.a, lk.b) for lk in pairwise.comparisons[0].links}
+    c = corpus.corpus
+    m = c.decisions.tier == MATCH
+    found = {(c.measures[i].id, c.measures[j].id) for i, j in zip(c.decisions.i[m], c.decisions.j[m], strict=True)}
+    assert len(links) == 24 and found == links
+
+
+def test_each_candidates_decision_is_judge_of_aligns_signals():
+    """Given the same features, the corpus's statistics, signals and decisions of align's own
+    candidates are what align's functions make of them."""
+    a = compare.load(OLD).measures
+    b = [m for m in compare.load(NEW).measures if m.kind == "measure"]
+    cf = assemble([doc_features(a), doc_features(b)])
+    fa, fb = cf.features.subset(np.arange(len(a))), cf.features.subset(np.arange(len(a), len(a) + len(b)))
+    ii, jj, cos, row_bg, col_bg = align_retrieve(fa, fb)
+    t = {"i": ii, "j": jj, "cosine": cos, **standing(cos, [x[ii] for x in row_bg], [x[jj] for x in col_bg]),
+         **commitment_signals(a, b, fa, fb, ii, jj, titles=(cf.titles[:len(a)], cf.titles[len(a):]))}
+    tier, confidence = judge(t)
+    measures = a + b
+    doc_of = np.repeat([0, 1], [len(a), len(b)])
+    state = CorpusState(measures, cf)
+    stats = retrieve.pool_statistics(cf, measures, doc_of, ii, jj + len(a))
+    got = decide(state, ii, jj + len(a), stats, signals(state, ii, jj + len(a)))
+    same_text = np.array([measures[i].norm == measures[len(a) + j].norm for i, j in zip(ii, jj, strict=True)])
+    assert not same_text.any()
+    assert list(got.tier) == list(tier) and list(got.confidence) == list(confidence)
+    assert list(got.clause_a) == list(t["clause_a"]) and (tier == MATCH).sum() > 10

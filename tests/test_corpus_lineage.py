@@ -1,0 +1,43 @@
+"""compare.corpus.lineage: predecessors (previous edition first, else the earliest adopter) and
+statuses as compare classifies them."""
+from pathlib import Path
+
+import numpy as np
+
+import compare
+from compare.corpus.lineage import ADOPTION, EDITION, plan
+from compare.vocab import NEW
+
+INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+
+
+def test_an_editions_statuses_are_compares(tmp_path):
+    old, new = INPUTS / "chuanyu-2024.txt", INPUTS / "chuanyu-2025-2027.txt"
+    pairwise = {(lk.a, lk.b): lk for lk in compare.compare([old, new]).comparisons[0].links}
+    c = compare.corpus([old, new]).corpus
+    seen = 0
+    for node in c.lineage:
+        for p, lk in zip(node.predecessors, node.links, strict=True):
+            assert node.kind == EDITION
+            ref = pairwise[(c.measures[p].id, c.measures[node.measure].id)]
+            # the score differs a little: its cosine takes IDF within each document, not the pair
+            assert (lk.status, lk.secondary_status) == (ref.status, ref.secondary_status)
+            assert lk.evidence.commitments == ref.evidence.commitments
+            seen += 1
+    assert seen == len(pairwise) == 24
+
+
+def test_a_first_adoption_points_to_the_earliest_adopter_it_most_resembles():
+    """Measures 0-1 in document 0, 2-3 in document 1 (another jurisdiction), 4 in document 2 (the
+    next edition of document 1): family 7 = {0, 2, 4}, family 8 = {1, 3}."""
+    measures = [None] * 5
+    doc_of = np.array([0, 0, 1, 1, 2])
+    doc_rows = np.array([0, 2, 4, 5])
+    family = np.array([7, 8, 7, 8, 7])
+    links = (np.array([2, 0]), np.array([4, 4]), np.array([0.9, 0.5]))    # 2 -> 4 (edition), 0 -> 4
+    sims = {(0, 2): 0.4, (1, 3): 0.6}
+    lineage = plan(measures, doc_of, doc_rows, family, {2: 1}, links,
+                   lambda i, j: np.array([sims[(a, b)] for a, b in zip(i, j, strict=True)]))
+    assert [(n.kind, n.predecessors) for n in lineage] == [
+        ("", []), ("", []), (ADOPTION, [0]), (ADOPTION, [1]), (EDITION, [2])]
+    assert lineage[4].scores == [0.9] and lineage[0].status == NEW

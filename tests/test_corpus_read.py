@@ -1,0 +1,70 @@
+"""compare.corpus.read: which files a corpus reads, and reading one (never raising for a bad file)."""
+from pathlib import Path
+
+import pytest
+
+from compare.corpus.features import DocFeatures
+from compare.corpus.read import content_hash, find_files, read_file
+from compare.errors import InputError
+
+INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+
+
+def test_folders_are_walked_in_path_order_and_hidden_files_and_the_output_folder_left_out(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "out").mkdir()
+    for name in ("b/2.txt", "a.docx", "noext", ".hidden.txt", "~$lock.docx", "image.png", "out/measures.csv"):
+        (tmp_path / name).write_bytes(b"x")
+    found = [p.relative_to(tmp_path).as_posix() for p in find_files([tmp_path], exclude=tmp_path / "out")]
+    assert found == ["a.docx", "b/2.txt", "noext"]
+    # a file named twice (directly and through its folder) is read once
+    assert len(find_files([tmp_path / "a.docx", tmp_path], exclude=tmp_path / "out")) == 3
+
+
+def test_a_missing_path_is_a_one_line_error(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        find_files([tmp_path / "nope"])
+
+
+def test_a_plan_is_parsed_and_featurized_once_per_document():
+    path = INPUTS / "chuanyu-2024.txt"
+    r = read_file(str(path), content_hash(path))
+    assert not r.error and len(r.documents) == 1 and len(r.features) == 1
+    assert len(r.documents[0]["measures"]) == 39
+    f = DocFeatures.from_bytes(r.features[0])
+    assert f.weights.shape[0] == 39 and len(f.titles) == 39
+    again = DocFeatures.from_bytes(f.to_bytes())
+    assert (again.weights != f.weights).nnz == 0 and again.tokens == f.tokens and again.titles == f.titles
+
+
+def test_a_compilation_splits_into_its_attachments_with_measures():
+    path = INPUTS / "study-compilation-2025-03.txt"
+    r = read_file(str(path), "h")
+    assert not r.error and len(r.documents) >= 3
+    assert all(d["source"].startswith(str(path) + "#") for d in r.documents)
+    assert all(d["measures"] for d in r.documents)
+
+
+@pytest.mark.parametrize("content,problem", [(b"", "empty file"), ("只有一段文字，没有措施。".encode(), "no numbered measures"),
+                                             (b"PK\x03\x04broken", "not a valid .docx")])
+def test_a_bad_file_is_a_one_line_reason_not_an_exception(tmp_path, content, problem):
+    path = tmp_path / ("bad.docx" if content.startswith(b"PK") else "bad.txt")
+    path.write_bytes(content)
+    r = read_file(str(path), "h")
+    assert problem in r.error and "\n" not in r.error and not r.documents
+
+
+def test_a_store_made_by_another_version_is_started_afresh(tmp_path):
+    import sqlite3
+
+    from compare.corpus.store import STORE_NAME, Store
+    db = sqlite3.connect(tmp_path / STORE_NAME)
+    db.executescript("CREATE TABLE files (hash TEXT PRIMARY KEY, documents TEXT);"
+                     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('version', '0');"
+                     "INSERT INTO files VALUES ('h', '[]');")           # an older schema
+    db.commit()
+    db.close()
+    with Store(tmp_path) as store:
+        assert store.file("h") is None
+        store.put_file("h", [{"x": 1}], b"f")
+        assert store.file("h") == ([{"x": 1}], b"f", "")

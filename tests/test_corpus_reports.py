@@ -1,0 +1,107 @@
+"""compare.corpus reports: measures.csv/.parquet, families.csv, corpus.html (self-contained, tested
+in a real Chromium) and corpus.xlsx, written all or none."""
+import re
+import shutil
+
+import pandas as pd
+import pytest
+from corpus_fixtures import corpus_score, make_corpus
+from test_report_html import _browser  # noqa: F401 -- the same browser (or skip) as the report's tests
+
+import compare
+from compare.corpus.tables import FAMILY_COLUMNS, MEASURE_COLUMNS
+from compare.errors import OutputError
+
+EVIL = "（一）推进<script>window.__pwned=1</script>服务。开展=HYPERLINK(\"http://x\",\"y\")试点工作。\n"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    make_corpus(root, plans=8, seed=5)
+    (root / "plans" / "zz-evil.txt").write_text("某市人民政府办公厅\n关于印发《测试方案》的通知\n" + EVIL, encoding="utf-8")
+    out = root / "out"
+    result = compare.corpus([root / "plans"], meta=root / "meta.csv", out=out)
+    return root, out, result
+
+
+def test_measures_csv_reads_in_one_line_with_the_promised_columns(run):
+    root, out, result = run
+    m = pd.read_csv(out / "measures.csv")
+    assert list(m.columns) == MEASURE_COLUMNS
+    assert len(m) == len(result.measures) == result.counts["measures"]
+    truth = corpus_score.read_csv(root / "truth.csv")
+    assert corpus_score.score(truth, corpus_score.read_csv(out / "measures.csv"))["found_share"] == 1.0
+    firsts = m[m.predecessor_document.isna()]
+    assert set(firsts.status) == {"new"} and not m.status.isna().any()
+    p = pd.read_parquet(out / "measures.parquet")
+    assert list(p.columns) == MEASURE_COLUMNS and p.label.tolist() == m.label.tolist()
+    assert list(pd.read_csv(out / "families.csv").columns) == FAMILY_COLUMNS
+
+
+def test_no_temporary_file_is_left_and_an_input_is_never_overwritten(run, tmp_path):
+    root, out, _ = run
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    plans = tmp_path / "plans"
+    shutil.copytree(root / "plans", plans)
+    target = plans / "measures.csv"
+    target.write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="is an input"):
+        compare.corpus([plans / "zz-evil.txt", target], out=plans)
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_the_page_is_self_contained_and_escapes_document_text(run):
+    _, out, _ = run
+    page = (out / "corpus.html").read_text(encoding="utf-8")
+    assert "<script src" not in page and "<link" not in page
+    assert not re.search(r'(?:src|href)\s*=\s*"(https?:)?//', page)
+    assert "<script>window.__pwned" not in page and page.count("<script>") == 1
+
+
+def test_the_page_works_in_a_real_browser(run, tmp_path):
+    chromium, driver_path = _browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    _, out, result = run
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=400,900"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    try:
+        driver.get((out / "corpus.html").as_uri())
+        rows = driver.find_elements(By.CSS_SELECTOR, "tr.family-row")
+        assert len(rows) == len(result.families)
+        width = driver.execute_script("return window.innerWidth")
+        assert width < 700 and driver.execute_script("return document.documentElement.scrollWidth") <= width
+        top = result.families.sort_values(["adopters", "measures"], ascending=False).iloc[0]
+        word = top.title[-4:]
+        box = driver.find_element(By.ID, "search")
+        box.send_keys(word)
+        shown = [r.get_attribute("data-family") for r in rows if r.is_displayed()]
+        assert top.family in shown and len(shown) < len(rows)
+        box.clear()
+        driver.execute_script("arguments[0].dispatchEvent(new Event('input'))", box)
+        driver.get((out / "corpus.html").as_uri() + "#" + top.family)
+        cards = driver.find_elements(By.CSS_SELECTOR, "#family .card")
+        assert len(cards) == top.measures
+        assert driver.find_elements(By.CSS_SELECTOR, "#family ins, #family del")        # redlines
+        assert driver.execute_script("return window.__pwned") is None
+        driver.find_element(By.LINK_TEXT, "← 全部家族 all families").click()
+        assert driver.find_element(By.ID, "overview").is_displayed()
+    finally:
+        driver.quit()
+
+
+def test_the_workbook_has_the_family_table_and_the_review_sheets(run):
+    from openpyxl import load_workbook
+    _, out, result = run
+    wb = load_workbook(out / "corpus.xlsx", read_only=True)
+    assert wb.sheetnames[:3] == ["家族 Families", "措施 Measures", "文件 Documents"]
+    rows = list(wb["家族 Families"].iter_rows(values_only=True))
+    assert rows[0][0] == "家族 Family" and "审阅 Review" in rows[0] and len(rows) - 1 == len(result.families)
+    measures = list(wb["措施 Measures"].iter_rows(values_only=True))
+    assert len(measures) - 1 == len(result.measures)
+    wb.close()

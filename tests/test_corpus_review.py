@@ -1,0 +1,76 @@
+"""Reviewing families in corpus.xlsx: split a measure off, move one, merge two families; a rerun
+applies the verdicts and carries them into the new workbook."""
+import pytest
+from corpus_fixtures import make_corpus
+from openpyxl import load_workbook
+
+import compare
+from compare.corpus.review import FAMILY_SHEET, MEASURE_SHEET, read_verdicts
+from compare.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory):
+    root = make_corpus(tmp_path_factory.mktemp("review"), plans=6, seed=11)
+    result = compare.corpus([root / "plans"], meta=root / "meta.csv", out=root / "out", formats=("xlsx",))
+    return root, result
+
+
+def _fill(src, dst, family_rows=(), measure_rows=()):
+    wb = load_workbook(src)
+    for sheet, edits in ((FAMILY_SHEET, family_rows), (MEASURE_SHEET, measure_rows)):
+        ws = wb[sheet]
+        head = {c.value: c.column for c in ws[1]}
+        for row, values in edits:
+            for header, value in values.items():
+                ws.cell(row=row, column=head[header], value=value)
+    wb.save(dst)
+
+
+def _row_of(result, document, label):
+    m = result.measures
+    return int(m.index[(m.document == document) & (m.label == label)][0]) + 2
+
+
+def test_verdicts_split_move_and_merge_and_a_rerun_keeps_them(first, tmp_path):
+    root, result = first
+    m, fams = result.measures, result.families
+    big = fams.sort_values("measures", ascending=False)
+    fa, fb = big.family.iloc[0], big.family.iloc[1]
+    split = m[m.family == fa].iloc[-1]
+    move = m[m.family == fb].iloc[-1]
+    merged = fams[(fams.measures >= 2) & ~fams.family.isin([fa, fb])].family.iloc[0]
+    reviewed = tmp_path / "reviewed.xlsx"
+    _fill(root / "out" / "corpus.xlsx", reviewed,
+          family_rows=[(int(fams.index[fams.family == merged][0]) + 2, {"审阅 Review": "合并", "合并至 Merge into": fa})],
+          measure_rows=[(_row_of(result, split.document, split.label), {"审阅 Review": "split", "备注 Notes": "另一项"}),
+                        (_row_of(result, move.document, move.label), {"审阅 Review": "移至 move", "移至 Move to": fa})])
+    again = compare.corpus([root / "plans"], meta=root / "meta.csv", out=tmp_path / "out", review=reviewed)
+    assert [v.applied for v in again.review] == [True, True, True]
+    m2 = again.measures
+
+    def family_of(row):
+        return m2[(m2.document == row.document) & (m2.label == row.label)].family.iloc[0]
+    members_fa = m[m.family == fa]
+    new_fa = family_of(members_fa.iloc[0])
+    assert (m2.family == family_of(split)).sum() == 1                    # split off: alone
+    assert family_of(move) == new_fa                                     # moved into fa's family
+    for row in m[m.family == merged].itertuples():                       # merged into fa's family
+        assert family_of(row) == new_fa
+    # the new workbook carries every verdict: reviewing it again gives the same families
+    carried = read_verdicts(tmp_path / "out" / "corpus.xlsx")
+    assert sorted((v.sheet, v.action) for v in carried) == sorted((v.sheet, v.action) for v in again.review)
+    third = compare.corpus([root / "plans"], meta=root / "meta.csv", review=tmp_path / "out" / "corpus.xlsx")
+    assert third.measures.family.tolist() == m2.family.tolist()
+
+
+def test_an_unknown_verdict_refuses_the_workbook_and_an_unknown_measure_is_skipped(first, tmp_path):
+    root, result = first
+    bad = tmp_path / "bad.xlsx"
+    _fill(root / "out" / "corpus.xlsx", bad, measure_rows=[(2, {"审阅 Review": "maybe"})])
+    with pytest.raises(InputError, match="row 2 'maybe'"):
+        compare.corpus([root / "plans"], meta=root / "meta.csv", review=bad)
+    gone = tmp_path / "gone.xlsx"
+    _fill(root / "out" / "corpus.xlsx", gone, measure_rows=[(2, {"审阅 Review": "split", "编号 id": "m999"})])
+    out = compare.corpus([root / "plans"], meta=root / "meta.csv", review=gone)
+    assert [v.applied for v in out.review] == [False] and "not a measure of this corpus" in out.review[0].outcome
