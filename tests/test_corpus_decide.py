@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 import compare
-from compare.align.decide import commitment_signals, judge, standing
+from compare.align.decide import below_floor, commitment_signals, judge, standing
 from compare.align.retrieve import retrieve as align_retrieve
+from compare.align.score import pair_scores
 from compare.corpus import retrieve
 from compare.corpus.decide import CorpusState, decide, signals
 from compare.corpus.features import assemble, doc_features
@@ -15,6 +16,7 @@ from compare.vocab import MATCH
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 OLD, NEW = INPUTS / "chuanyu-2024.txt", INPUTS / "chuanyu-2025-2027.txt"
+COMPILATION = INPUTS / "study-compilation-2025-03.txt"
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +33,21 @@ def test_on_two_versions_of_a_plan_the_corpus_makes_compares_links(both):
     assert len(links) == 24 and found == links
 
 
+def test_among_other_plans_the_corpus_makes_compares_links_between_two_sibling_plans():
+    """Loosely related plans (a plan and 附件7 of a compilation holding a copy of it and four other
+    plans): `compare` links 8 pairs, some only the older side singles out (a broad new measure
+    merging several old ones); the corpus, choosing candidates among six documents, makes the same."""
+    pairwise = compare.compare([NEW, f"{COMPILATION}#7"])
+    links = {(lk.a, lk.b) for lk in pairwise.comparisons[0].links}
+    result = compare.corpus([NEW, COMPILATION])
+    c, names = result.corpus, list(result.documents["document"])
+    old, new = names.index(NEW.name), names.index(f"{COMPILATION.name}#7")
+    d = c.decisions
+    found = {(c.measures[i].id, c.measures[j].id) for i, j, tier in zip(d.i, d.j, d.tier, strict=True)
+             if tier == MATCH and c.doc_of[i] == old and c.doc_of[j] == new}
+    assert len(links) == 8 and found == links
+
+
 def test_each_candidates_decision_is_judge_of_aligns_signals():
     """Given the same features, the corpus's statistics, signals and decisions of align's own
     candidates are what align's functions make of them."""
@@ -42,6 +59,7 @@ def test_each_candidates_decision_is_judge_of_aligns_signals():
     t = {"i": ii, "j": jj, "cosine": cos, **standing(cos, [x[ii] for x in row_bg], [x[jj] for x in col_bg]),
          **commitment_signals(a, b, fa, fb, ii, jj, titles=(cf.titles[:len(a)], cf.titles[len(a):]))}
     tier, confidence = judge(t)
+    below_floor(tier, confidence, pair_scores(a, b, fa, fb, ii, jj))
     measures = a + b
     doc_of = np.repeat([0, 1], [len(a), len(b)])
     state = CorpusState(measures, cf)

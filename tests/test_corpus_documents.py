@@ -16,6 +16,8 @@ def doc(source, issuers=(), doc_number="", date="", title="", printed=""):
     (["乙省人民政府办公厅", "甲市人民政府办公厅"], "", "乙省、甲市"),       # joint: sorted, joined
     (["甲市人民政府办公厅", "乙省人民政府办公厅"], "", "乙省、甲市"),       # … in either order
     (["某自治区人民政府"], "", "某自治区"),
+    (["中共甲市委、市政府"], "", "甲市"),                                  # the party committee; 市政府: the same city
+    (["中共乙省委", "乙省人民政府"], "", "乙省"),
     ([], "丙政办发〔2023〕5号", "丙政办发"),                               # no issuers: the 文号's office
     ([], "", ""),
 ])

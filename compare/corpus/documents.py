@@ -26,7 +26,8 @@ from pathlib import Path
 from compare.errors import InputError
 from compare.model import Document
 
-_ORGAN = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|党委|人大常委会|常委会)")
+# An issuer's organ, after its place: 人民政府, 办公厅 … or the party committee 委 of a 省/市/县/区 (重庆市委).
+_ORGAN = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|党委|人大常委会|常委会|(?<=[省市县区州盟旗])委)")
 _DOCNO_OFFICE = re.compile(r"^\s*([^\s〔\[［(（]{1,12})\s*[〔\[［(（]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DOCNO_YEAR = re.compile(r"[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]")
@@ -90,9 +91,11 @@ def describe(entries: list[tuple[Document, str, int]], meta: dict[str, dict[str,
 
 
 def jurisdiction_of(doc: Document) -> str:
-    """The issuers' places (each issuer's name cut before its organ), joined; else the 文号's
-    issuing office; else ""."""
-    places = sorted({_place(i) for i in doc.issuers if _place(i)})
+    """The issuers' places (each issuer's name cut before its organ; one line naming several,
+    重庆市委、市政府, read as several; a bare 市 or 省 — 市政府 after 某市委 — is the place named
+    before it), joined; else the 文号's issuing office; else ""."""
+    names = [n for i in doc.issuers for n in re.split(r"[、，,\s]+", i) if n]
+    places = sorted({p for n in names if len(p := _place(n)) > 1})
     if places:
         return "、".join(places)
     m = _DOCNO_OFFICE.match(doc.doc_number or "")
@@ -101,7 +104,7 @@ def jurisdiction_of(doc: Document) -> str:
 
 def _place(issuer: str) -> str:
     m = _ORGAN.search(issuer)
-    return (issuer[:m.start()] if m else issuer).strip()
+    return (issuer[:m.start()] if m else issuer).strip().removeprefix("中共")
 
 
 def _date_of(doc: Document) -> str:

@@ -5,7 +5,8 @@ The index is a random projection of the measures' TF-IDF vectors (`CorpusFeature
 PROJECTION dimensions (a sparse sign projection, each token hashed to SKETCH coordinates by a
 stable hash of its string, so a measure's projection depends on its own words only), compared
 in row blocks by one dense product each, which shortlists each measure's likeliest partners
-among the earlier documents; their exact cosines choose the candidates (`_nearest`). The dense
+among the earlier documents and among the later ones; their exact cosines choose the candidates
+(`_nearest`). The dense
 product is the only all-pairs step (20,000 measures: a few seconds); everything after it grows
 with the number of candidates (at most NEIGHBOURS + SPREAD per measure), not of pairs. Two
 documents of one jurisdiction, one the other's next edition, also get the pairs each measure's
@@ -40,6 +41,7 @@ SHORTLIST = 64            # measures per side the index shortlists, ranked then 
 REACH_SHARE = 0.1         # … and not past the first 10 % of the documents on that side,
 SPREAD_FLOOR = 0.7        # … nor below this share of the nearest's similarity
 EDITION_PARTNERS = 3      # … and its best partners in its previous or next edition
+FORWARD = 3               # … and its nearest among later documents (at most PER_DOCUMENT of each)
 BLOCK = 2048              # rows of the index compared at a time
 
 
@@ -64,11 +66,12 @@ def project(cf: CorpusFeatures) -> np.ndarray:
 def candidates(cf: CorpusFeatures, doc_of: np.ndarray, edition_pairs: list[tuple[int, int]] = ()
                ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (i, j), i < j, sorted: each measure's candidates among the measures of
-    earlier documents (`_nearest`), and for each (older, newer) pair of editions, each measure's
-    EDITION_PARTNERS best partners in the other edition (exact cosine). Every measure looks back,
-    so what it is compared with depends only on the documents up to its own: a rerun that adds
-    later plans finds the pairs a fresh run would, and every pair it has not decided yet involves
-    a new plan."""
+    earlier documents and its FORWARD nearest among later ones (`_nearest`), and for each (older,
+    newer) pair of editions, each measure's EDITION_PARTNERS best partners in the other edition
+    (exact cosine). Looking back, what a measure is compared with depends only on the documents
+    up to its own; looking forward, only its nearest are taken, which more documents can only
+    push out: a rerun that adds plans finds the pairs a fresh run would, and every pair it has
+    not decided yet involves a new plan."""
     n = len(doc_of)
     keys = [_nearest(cf, project(cf), doc_of)] if n else []
     for a, b in edition_pairs:
@@ -97,11 +100,35 @@ def _nearest(cf: CorpusFeatures, vectors: np.ndarray, doc_of: np.ndarray) -> np.
     for start in range(0, n, BLOCK):
         r = np.arange(start, min(n, start + BLOCK))
         own = doc_of[r]
-        width = int(np.searchsorted(doc_of, own[-1]))          # the block's earlier documents' measures
-        block = vectors[r] @ vectors[:width].T
-        top = _shortlist(np.where(doc_of[:width][None, :] < own[:, None], block, -np.inf))
+        block = vectors[r] @ vectors.T
+        top = _shortlist(np.where(doc_of[None, :] < own[:, None], block, -np.inf))
         out.append(_side_best(cf, top, r, doc_of, own, n))
+        later = _shortlist(np.where(doc_of[None, :] > own[:, None], block, -np.inf))
+        out.append(_forward_best(cf, later, r, doc_of, n))
     return np.concatenate(out)
+
+
+def _forward_best(cf: CorpusFeatures, top: np.ndarray, r: np.ndarray, doc_of: np.ndarray, n: int) -> np.ndarray:
+    """Keys of each measure's FORWARD nearest among the later documents' shortlisted measures (at
+    most PER_DOCUMENT of one document). Looking back alone misses a pair only the older side
+    singles out: an old measure whose one successor is a broad new measure, nearer to others.
+    The nearest only (no spread): adding documents can push a pair out, never bring in a pair of
+    two documents already decided."""
+    if not top.shape[1]:
+        return np.zeros(0, dtype=np.int64)
+    valid = top >= 0
+    vals = np.full(top.shape, -np.inf)
+    rows = np.broadcast_to(r[:, None], top.shape)
+    vals[valid] = exact_cosines(cf, rows[valid], top[valid])
+    top = np.where(valid, top, 0)
+    order = np.lexsort((top, -vals), axis=1)
+    top, vals = np.take_along_axis(top, order, axis=1), np.take_along_axis(vals, order, axis=1)
+    key = (np.arange(len(r))[:, None] * (int(doc_of.max()) + 1) + doc_of[top]).ravel()
+    kept = (_occurrence(key) < PER_DOCUMENT).reshape(top.shape) & np.isfinite(vals) & (vals > 0)
+    taken = kept & (np.cumsum(kept, axis=1) <= FORWARD)
+    i = rows[taken]
+    j = top[taken]
+    return i * n + j
 
 
 def _shortlist(block: np.ndarray) -> np.ndarray:
