@@ -29,7 +29,7 @@ from compare.corpus.features import CorpusFeatures, DocFeatures, assemble
 from compare.corpus.read import content_hash, find_files
 from compare.corpus.schedule import Runner
 from compare.corpus.store import Store, document_from_dict, document_key
-from compare.corpus.tasks import SignalsInput, classify_task, read_task, signals_task
+from compare.corpus.tasks import classify_task, decide_task, read_task
 from compare.errors import InputError
 from compare.model import Document, Measure
 from compare.vocab import MATCH
@@ -211,10 +211,8 @@ def _put(d: dec.Decisions, k: int, row: tuple) -> None:
 
 
 def _decide_new(state, doc_of, ii, jj, same, runner, threshold) -> dec.Decisions:
-    stats = retrieve.pool_statistics(state.features, state.measures, doc_of, ii, jj)
-    parts = runner.map(signals_task, dec.chunks(len(ii)), SignalsInput(state, ii, jj))
-    sig = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]} if parts else {}
-    return dec.decide(state, ii, jj, stats, sig, threshold, same=same)
+    shared = dec.DecideInput(state, doc_of, retrieve.pool_keys(state.measures), ii, jj, same, threshold)
+    return dec.Decisions.concatenate(ii, jj, runner.map(decide_task, dec.chunks(ii, doc_of), shared))
 
 
 def _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, store, counts) -> list[lin.Lineage]:

@@ -7,7 +7,7 @@ pipeline assembles their results in the same order, so the results are the same.
   process when there is one core or one task.
 - Dask: `distributed.Client(address)`; such an object is sent to every worker once
   (`Client.scatter(broadcast=True)`), the tasks are submitted with keys named after their step
-  (`read_task-…`, `signals_task-…`, `classify_task-…`) and gathered in order. The workers must see the
+  (`read_task-…`, `decide_task-…`, `classify_task-…`) and gathered in order. The workers must see the
   input files at the same paths (a shared folder), as with any Dask job that reads files.
 
     Runner(scheduler=None, workers=None)      .map(fn, items, shared=None) -> list; .close()
