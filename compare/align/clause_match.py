@@ -3,6 +3,8 @@ specific word (`clause_match`), and the share of one title's words found in the 
 (`title_cover`)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy import sparse
 
@@ -135,12 +137,18 @@ def title_subjects(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.nd
     return out
 
 
-def _specific_title_words(m: Measure) -> dict[str, float]:
-    return {w: spec for w in words(without_names(m.title_norm)) if (spec := specificity(w)) > 0}
+def _specific_title_words(m: Measure) -> tuple[tuple[str, float], ...]:
+    return _title_subject_words(m.title_norm)
 
 
-def _found_mass(title_words: dict[str, float], other_title: str) -> float:
-    return sum(v for w, v in title_words.items() if w in other_title or abbreviation_of(w, other_title))
+@lru_cache(maxsize=1 << 16)     # a corpus reads one title in many chunks of candidate pairs
+def _title_subject_words(title_norm: str) -> tuple[tuple[str, float], ...]:
+    """The specific words of a title with their specificity, each once, in order."""
+    return tuple({w: spec for w in words(without_names(title_norm)) if (spec := specificity(w)) > 0}.items())
+
+
+def _found_mass(title_words: tuple[tuple[str, float], ...], other_title: str) -> float:
+    return sum(v for w, v in title_words if w in other_title or abbreviation_of(w, other_title))
 
 
 def shared_specific(x: str, y: str, floor: float = SPECIFIC) -> list[str]:

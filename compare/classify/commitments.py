@@ -135,7 +135,12 @@ def commitments_of(m: Measure, weights: Weights) -> list[Clause]:
 
 def _is_stock(norm: str, stock: list[str]) -> bool:
     """Is the clause (nearly) all stock sentence — nothing of two characters left without it?"""
-    return bool(stock) and cjk_len(without_stock(norm, stock)) < 2
+    return bool(stock) and _all_stock(norm, tuple(stock))
+
+
+@lru_cache(maxsize=1 << 16)     # a measure's clauses are weighed again in every link it is part of
+def _all_stock(norm: str, stock: tuple[str, ...]) -> bool:
+    return cjk_len(without_stock(norm, stock)) < 2
 
 
 def containment(x: dict[str, float], text: str) -> float:

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from compare.corpus.store import pack, unpack
 from compare.errors import CompareError, InputError
 
 # What `compare` reads (compare.ingest.reader), and files without an extension.
@@ -29,13 +30,18 @@ EXTENSIONS = frozenset("""
 
 @dataclass
 class FileRead:
-    """What reading one file gave: its documents (as `Document.to_dict()`) and each one's
-    features (`DocFeatures.to_bytes()`), or the one-line reason it was skipped."""
+    """What reading one file gave: its documents (as `Document.to_dict()`, packed as the store
+    keeps them: `store.pack`) and each one's features (`DocFeatures.to_bytes()`), or the one-line
+    reason it was skipped."""
     path: str
     hash: str
-    documents: list[dict] = field(default_factory=list)
+    packed: bytes = pack([])
     features: list[bytes] = field(default_factory=list)
     error: str = ""
+
+    @property
+    def documents(self) -> list[dict]:
+        return unpack(self.packed)
 
 
 def find_files(paths, exclude: Path | None = None) -> list[Path]:
@@ -82,15 +88,19 @@ def read_file(path: str, file_hash: str) -> FileRead:
         docs = [d for d in load_all(path) if d.measures]
         if not docs:
             raise InputError(path, "no numbered measures found (expected （一）… or 一、… items)")
+        documents = []
         for d in docs:
             if d.attachment is not None and len(docs) > 1:
                 d.source = f"{path}#{d.attachment}"
             out.features.append(doc_features(d.measures).to_bytes())
-            out.documents.append(d.to_dict())
+            documents.append(d.to_dict())
+        out.packed = pack(documents)
     except CompareError as exc:
-        out.error, out.documents, out.features = str(exc), [], []
+        out.error = str(exc)
     except MemoryError:
         out.error = f"{path}: out of memory reading this file"
     except Exception as exc:  # noqa: BLE001 -- one file's bug must not stop the corpus; it is named
         out.error = f"{path}: internal error ({type(exc).__name__}: {exc}); please report it"
+    if out.error:
+        out.packed, out.features = pack([]), []
     return out

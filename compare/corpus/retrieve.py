@@ -19,6 +19,7 @@ z-scores (`compare.align.decide.standing`). Measures that read the same (`model.
 paired directly and, as in `align`, left out of their documents' pools.
 
     candidates(cf, doc_of, lineage_pairs) -> (i, j) arrays, i < j (corpus order)
+    nearest_block(Index, start, end) -> the index's choice for rows start:end (a task)
     pool_statistics(cf, measures, doc_of, i, j) -> dict of arrays for `standing`
     pool_keys(measures) -> what pool_statistics compares measures by (made once for a corpus)
     same_text_pairs(measures, doc_of) -> (i, j) arrays
@@ -26,6 +27,7 @@ paired directly and, as in `align`, left out of their documents' pools.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -64,17 +66,18 @@ def project(cf: CorpusFeatures) -> np.ndarray:
     return out / norms[:, None]
 
 
-def candidates(cf: CorpusFeatures, doc_of: np.ndarray, edition_pairs: list[tuple[int, int]] = ()
-               ) -> tuple[np.ndarray, np.ndarray]:
+def candidates(cf: CorpusFeatures, doc_of: np.ndarray, edition_pairs: list[tuple[int, int]] = (),
+               nearest: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (i, j), i < j, sorted: each measure's candidates among the measures of
     earlier documents and its FORWARD nearest among later ones (`_nearest`), and for each (older,
     newer) pair of editions, each measure's EDITION_PARTNERS best partners in the other edition
     (exact cosine). Looking back, what a measure is compared with depends only on the documents
     up to its own; looking forward, only its nearest are taken, which more documents can only
     push out: a rerun that adds plans finds the pairs a fresh run would, and every pair it has
-    not decided yet involves a new plan."""
+    not decided yet involves a new plan. `nearest`: `_nearest`'s keys when computed already
+    (block by block, by tasks: `Index`, `blocks`, `nearest_block`)."""
     n = len(doc_of)
-    keys = [_nearest(cf, project(cf), doc_of)] if n else []
+    keys = [_nearest(cf, project(cf), doc_of) if nearest is None else nearest] if n else []
     for a, b in edition_pairs:
         ra = np.arange(cf.doc_rows[a], cf.doc_rows[a + 1])
         rb = np.arange(cf.doc_rows[b], cf.doc_rows[b + 1])
@@ -96,19 +99,38 @@ def _nearest(cf: CorpusFeatures, vectors: np.ndarray, doc_of: np.ndarray) -> np.
     another its last; the nearest alone would split it by which copy is nearest), but not past
     the first REACH_SHARE of the earlier documents, nor below SPREAD_FLOOR of the nearest's
     similarity."""
+    index = Index(cf, vectors, doc_of)
+    return np.concatenate([np.zeros(0, dtype=np.int64)]
+                          + [nearest_block(index, s, e) for s, e in blocks(len(vectors))])
+
+
+@dataclass
+class Index:
+    """What `nearest_block` reads: the corpus's features, their projection (`project`) and each
+    measure's document."""
+    cf: CorpusFeatures
+    vectors: np.ndarray
+    doc_of: np.ndarray
+
+
+def blocks(n: int) -> list[tuple[int, int]]:
+    """The index's row blocks (BLOCK rows each): `nearest_block`'s tasks."""
+    return [(s, min(n, s + BLOCK)) for s in range(0, n, BLOCK)]
+
+
+def nearest_block(index: Index, start: int, end: int) -> np.ndarray:
+    """`_nearest`'s keys for the measures of rows start:end: one dense product of their
+    projections with every measure's, then each side's shortlist and choice."""
+    cf, vectors, doc_of = index.cf, index.vectors, index.doc_of
     n = len(vectors)
-    out = [np.zeros(0, dtype=np.int64)]
-    for start in range(0, n, BLOCK):
-        r = np.arange(start, min(n, start + BLOCK))
-        own = doc_of[r]
-        block = vectors[r] @ vectors.T
-        # the rows' earlier documents all end before the last row's document begins, and their
-        # later ones begin after the first row's document ends: only those columns are ranked
-        top = _shortlist(block, doc_of, own, np.less, 0, int(cf.doc_rows[own[-1]]))
-        out.append(_side_best(cf, top, r, doc_of, own, n))
-        later = _shortlist(block, doc_of, own, np.greater, int(cf.doc_rows[own[0] + 1]), n)
-        out.append(_forward_best(cf, later, r, doc_of, n))
-    return np.concatenate(out)
+    r = np.arange(start, end)
+    own = doc_of[r]
+    block = vectors[r] @ vectors.T
+    # the rows' earlier documents all end before the last row's document begins, and their
+    # later ones begin after the first row's document ends: only those columns are ranked
+    top = _shortlist(block, doc_of, own, np.less, 0, int(cf.doc_rows[own[-1]]))
+    later = _shortlist(block, doc_of, own, np.greater, int(cf.doc_rows[own[0] + 1]), n)
+    return np.concatenate([_side_best(cf, top, r, doc_of, own, n), _forward_best(cf, later, r, doc_of, n)])
 
 
 def _forward_best(cf: CorpusFeatures, top: np.ndarray, r: np.ndarray, doc_of: np.ndarray, n: int) -> np.ndarray:

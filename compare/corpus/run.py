@@ -28,8 +28,8 @@ from compare.corpus.documents import DocInfo, describe, previous_editions, read_
 from compare.corpus.features import CorpusFeatures, DocFeatures, assemble
 from compare.corpus.read import content_hash, find_files
 from compare.corpus.schedule import Runner
-from compare.corpus.store import Store, document_from_dict, document_key
-from compare.corpus.tasks import classify_task, decide_task, read_task
+from compare.corpus.store import Store, document_from_dict, document_key, unpack
+from compare.corpus.tasks import classify_task, decide_task, nearest_task, read_task
 from compare.errors import InputError
 from compare.model import Document, Measure
 from compare.vocab import MATCH
@@ -119,12 +119,14 @@ def _read(files, runner, store, counts, say):
     hashes = [content_hash(f) for f in files]
     todo = [k for k, h in enumerate(hashes) if store.file(h) is None]
     done = runner.map(read_task, [(os.fspath(files[k]), hashes[k]) for k in todo])
+    fresh = {}                          # what was just read, as the store now holds it
     for r in done:
-        store.put_file(r.hash, r.documents, _pack(r.features), _name_only(r.error, r.path))
+        fresh[r.hash] = (r.packed, _pack(r.features), _name_only(r.error, r.path))
+        store.put_packed_file(r.hash, *fresh[r.hash])
     counts["files_read"] = len(todo)
     entries, features, skipped = [], [], []
     for f, h in zip(files, hashes, strict=True):
-        docs, blob, error = store.file(h)
+        docs, blob, error = (unpack(fresh[h][0]), *fresh[h][1:]) if h in fresh else store.file(h)
         if error:
             skipped.append(f"{os.fspath(f)}: {error}")
             continue
@@ -173,7 +175,7 @@ def _decide(state, infos, doc_of, previous, runner, store, threshold, counts, sa
     """Candidates, the stored decisions among them, and the decisions made now for the rest."""
     cf, measures = state.features, state.measures
     editions = sorted((p, d) for d, p in previous.items())
-    ii, jj = retrieve.candidates(cf, doc_of, editions)
+    ii, jj = retrieve.candidates(cf, doc_of, editions, nearest=_nearest(cf, doc_of, runner))
     si, sj = retrieve.same_text_pairs(measures, doc_of)
     n = len(measures)
     key = np.unique(np.r_[ii * n + jj, si * n + sj]).astype(np.int64)
@@ -198,6 +200,12 @@ def _decide(state, infos, doc_of, previous, runner, store, threshold, counts, sa
                               float(new.score[t]), new.clause_a[t], new.clause_b[t])
                              for t, k in enumerate(todo.tolist())])
     return d
+
+
+def _nearest(cf, doc_of, runner) -> np.ndarray:
+    """The index's candidates (`retrieve.nearest_block`), its row blocks spread over the tasks."""
+    parts = runner.map(nearest_task, retrieve.blocks(len(doc_of)), retrieve.Index(cf, retrieve.project(cf), doc_of))
+    return np.concatenate([np.zeros(0, dtype=np.int64), *parts])
 
 
 def _empty_decisions(ii, jj) -> dec.Decisions:
@@ -244,9 +252,9 @@ def _classify(jobs, docs, infos, runner, store, counts) -> list[list]:
     results: list = [store.links(infos[job.doc_a].key, infos[job.doc_b].key, job.signature()) for job in jobs]
     todo = [k for k, r in enumerate(results) if r is None]
     shared = [d.measures for d in docs] if todo else None      # sent to each worker once
-    for k, links_ in zip(todo, runner.map(classify_task, [jobs[k] for k in todo], shared), strict=True):
+    for k, (links_, packed) in zip(todo, runner.map(classify_task, [jobs[k] for k in todo], shared), strict=True):
         results[k] = links_
-        store.put_links(infos[jobs[k].doc_a].key, infos[jobs[k].doc_b].key, jobs[k].signature(), links_)
+        store.put_packed_links(infos[jobs[k].doc_a].key, infos[jobs[k].doc_b].key, jobs[k].signature(), packed)
     done = set(todo)
     counts.update(classified=sum(len(jobs[k].pairs) for k in todo),
                   classified_reused=sum(len(j.pairs) for k, j in enumerate(jobs) if k not in done))

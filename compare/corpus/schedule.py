@@ -21,6 +21,7 @@ from typing import Any, Callable
 from compare.errors import InputError
 
 _SHARED: dict[str, Any] = {}
+CHUNKS_PER_WORKER = 32          # the embedded pool sends each worker its items in about this many chunks
 
 
 def _cores() -> int:
@@ -71,9 +72,15 @@ class Runner:
         try:
             with ProcessPoolExecutor(min(self.workers, len(items)), mp_context=multiprocessing.get_context("fork"),
                                      initializer=_install, initargs=(shared,)) as pool:
-                return list(pool.map(_embedded_call, [fn] * len(items), items))
+                return list(pool.map(_embedded_call, [fn] * len(items), items, chunksize=self._chunk(len(items))))
         finally:
             _SHARED.clear()
+
+    def _chunk(self, n: int) -> int:
+        """Items sent to a worker at a time: a few thousand small tasks (classifying one pair of
+        documents) cost more in messages than in work one by one; CHUNKS_PER_WORKER chunks a
+        worker keep the workers evenly busy to the end."""
+        return max(1, n // (self.workers * CHUNKS_PER_WORKER))
 
     def _dask(self, fn: Callable, items: list, shared: Any) -> list:
         run = uuid.uuid4().hex[:8]

@@ -97,6 +97,8 @@ def clear_cache() -> None:
     """Forget every text's words (for benchmarks that time tokenizing from scratch)."""
     _words.cache_clear()
     _read.cache_clear()
+    is_generic.cache_clear()
+    is_place.cache_clear()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -171,7 +173,8 @@ def _joined(tokens: list[str]) -> list[tuple[str, bool]]:
         if len(t) == 1 and _CJK.match(t) and tags.get(t) not in _FUNCTION_TAGS:
             run.append(t)
             continue
-        flush()
+        if run:                             # (most tokens follow none)
+            flush()
         out.append((t, False))
     flush()
     return out
