@@ -10,6 +10,7 @@ message: one bad file never stops the corpus.
     find_files(paths, exclude=None) -> list[Path]
     content_hash(path) -> str
     read_file(path) -> FileRead          (a task: runs in a worker process or on a Dask worker)
+    loaded_documents(dicts, feature_blobs) -> [(Document, DocFeatures)]   from their stored form
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compare.corpus.store import pack, unpack
+from compare.corpus.store import document_from_dict, pack, unpack
 from compare.errors import CompareError, InputError
 
 # What `compare` reads (compare.ingest.reader), and files without an extension.
@@ -38,6 +39,8 @@ class FileRead:
     packed: bytes = pack([])
     features: list[bytes] = field(default_factory=list)
     error: str = ""
+    loaded: list = field(default_factory=list)      # `loaded_documents` of the above, made by the task
+
 
     @property
     def documents(self) -> list[dict]:
@@ -95,6 +98,7 @@ def read_file(path: str, file_hash: str) -> FileRead:
             out.features.append(doc_features(d.measures).to_bytes())
             documents.append(d.to_dict())
         out.packed = pack(documents)
+        out.loaded = loaded_documents(unpack(out.packed), out.features)
     except CompareError as exc:
         out.error = str(exc)
     except MemoryError:
@@ -102,5 +106,12 @@ def read_file(path: str, file_hash: str) -> FileRead:
     except Exception as exc:  # noqa: BLE001 -- one file's bug must not stop the corpus; it is named
         out.error = f"{path}: internal error ({type(exc).__name__}: {exc}); please report it"
     if out.error:
-        out.packed, out.features = pack([]), []
+        out.packed, out.features, out.loaded = pack([]), [], []
     return out
+
+
+def loaded_documents(documents: list[dict], features: list[bytes]) -> list:
+    """(Document, DocFeatures) of each document of a file, from the form the store keeps them in:
+    the one way a file read now (by its task, in parallel) and a file read before are made."""
+    from compare.corpus.features import DocFeatures
+    return [(document_from_dict(d), DocFeatures.from_bytes(fb)) for d, fb in zip(documents, features, strict=True)]

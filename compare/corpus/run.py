@@ -25,10 +25,10 @@ from compare.corpus import families as fam
 from compare.corpus import lineage as lin
 from compare.corpus import retrieve
 from compare.corpus.documents import DocInfo, describe, previous_editions, read_meta
-from compare.corpus.features import CorpusFeatures, DocFeatures, assemble
-from compare.corpus.read import content_hash, find_files
+from compare.corpus.features import CorpusFeatures, assemble
+from compare.corpus.read import content_hash, find_files, loaded_documents
 from compare.corpus.schedule import Runner
-from compare.corpus.store import Store, document_from_dict, document_key, unpack
+from compare.corpus.store import Store, document_key
 from compare.corpus.tasks import classify_task, decide_task, nearest_task, read_task
 from compare.errors import InputError
 from compare.model import Document, Measure
@@ -118,29 +118,36 @@ def _read(files, runner, store, counts, say):
     skipped files' one-line reasons."""
     hashes = [content_hash(f) for f in files]
     todo = [k for k, h in enumerate(hashes) if store.file(h) is None]
-    done = runner.map(read_task, [(os.fspath(files[k]), hashes[k]) for k in todo])
-    fresh = {}                          # what was just read, as the store now holds it
-    for r in done:
-        fresh[r.hash] = (r.packed, _pack(r.features), _name_only(r.error, r.path))
-        store.put_packed_file(r.hash, *fresh[r.hash])
+    fresh = {}                          # what the tasks read, documents made already
+    for r in runner.map(read_task, [(os.fspath(files[k]), hashes[k]) for k in todo]):
+        store.put_packed_file(r.hash, r.packed, _pack(r.features), _name_only(r.error, r.path))
+        fresh.setdefault(r.hash, r)
     counts["files_read"] = len(todo)
     entries, features, skipped = [], [], []
     for f, h in zip(files, hashes, strict=True):
-        docs, blob, error = (unpack(fresh[h][0]), *fresh[h][1:]) if h in fresh else store.file(h)
+        loaded, error = _loaded(fresh.pop(h, None), store, h)      # a second copy of a file: made again
         if error:
             skipped.append(f"{os.fspath(f)}: {error}")
             continue
-        for k, (d, fb) in enumerate(zip(docs, _unpack(blob), strict=True)):
-            doc = document_from_dict(d)
+        for k, (doc, feats) in enumerate(loaded):
             if "#" not in doc.source:
                 doc.source = os.fspath(f)
             else:
                 doc.source = os.fspath(f) + "#" + doc.source.rsplit("#", 1)[1]
             entries.append((doc, document_key(h, k), len(entries)))
-            features.append(DocFeatures.from_bytes(fb))
+            features.append(feats)
     if todo:
         say(f"read {len(todo)} new file(s) of {len(files)}")
     return entries, features, skipped
+
+
+def _loaded(read, store, file_hash: str) -> tuple[list, str]:
+    """A file's (Document, DocFeatures) pairs and why it was not read: from its task's `FileRead`
+    when it was just read, else from the store."""
+    if read is not None:
+        return read.loaded, _name_only(read.error, read.path)
+    docs, blob, error = store.file(file_hash)
+    return ([] if error else loaded_documents(docs, _unpack(blob))), error
 
 
 def _name_only(error: str, path: str) -> str:
