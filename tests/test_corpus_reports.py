@@ -46,7 +46,7 @@ def test_no_temporary_file_is_left_and_an_input_is_never_overwritten(run, tmp_pa
     shutil.copytree(root / "plans", plans)
     target = plans / "measures.csv"
     target.write_text("mine", encoding="utf-8")
-    with pytest.raises(OutputError, match="is an input"):
+    with pytest.raises(OutputError, match="不会覆盖输入文件.* refusing to overwrite an input"):
         compare.corpus([plans / "zz-evil.txt", target], out=plans)
     assert target.read_text(encoding="utf-8") == "mine"
 

@@ -47,10 +47,13 @@ def corpus(paths, meta=None, scheduler: str | None = None, out=None, threshold: 
     from compare.corpus.reports import FORMATS, write_all
     from compare.corpus.run import run
     from compare.corpus.tables import frames
+    from compare.errors import InputError, OutputError
+    from compare.limits import threshold_problem
+    if problem := threshold_problem(threshold):          # the rule `compare A B` and the CLI use
+        raise InputError(None, problem)
     out_dir = Path(out) if out is not None else None
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        from compare.errors import OutputError
-        raise OutputError(out_dir, "is a file, not a folder")
+        raise OutputError(out_dir, "输出文件夹是文件 output folder is a file, not a folder；请另选 --out choose another --out")
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     with _open_store(out_dir) as store:

@@ -68,14 +68,16 @@ def read_verdicts(path) -> list[CorpusVerdict]:
     from openpyxl import load_workbook
     p = Path(path)
     if not p.is_file():
-        raise InputError(p, "reviewed workbook not found (expected the corpus.xlsx written by compare corpus)")
+        raise InputError(p, "审阅表不存在（应为 compare corpus 写出的 corpus.xlsx） "
+                               "reviewed workbook not found (expected the corpus.xlsx written by compare corpus)")
     try:
         wb = load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - zip, XML, OS errors all mean "unreadable"
-        raise InputError(p, f"not a readable Excel workbook ({type(exc).__name__})") from None
+        raise InputError(p, f"不是可读的 Excel 工作簿 not a readable Excel workbook ({type(exc).__name__})") from None
     try:
         if FAMILY_SHEET not in wb.sheetnames or MEASURE_SHEET not in wb.sheetnames:
-            raise InputError(p, f"no '{FAMILY_SHEET}' and '{MEASURE_SHEET}' sheets; review the corpus.xlsx "
+            raise InputError(p, f"没有“{FAMILY_SHEET}”和“{MEASURE_SHEET}”表，请审阅 compare corpus 写出的 corpus.xlsx "
+                                f"no '{FAMILY_SHEET}' and '{MEASURE_SHEET}' sheets; review the corpus.xlsx "
                                 "written by compare corpus")
         fam_rows = _rows(p, wb[FAMILY_SHEET], (REVIEW, NOTES, TARGET_FAMILY, ANCHOR_DOC, ANCHOR_ID,
                                                 TARGET_DOC, TARGET_ID, TARGET_SHOWN, "家族 Family"))
@@ -96,8 +98,10 @@ def read_verdicts(path) -> list[CorpusVerdict]:
         if v:
             out.append(v)
     if bad:
-        raise InputError(p, f"unknown Review value(s): {', '.join(bad[:5])}{' …' if len(bad) > 5 else ''}; use "
-                            + " / ".join(verdict_text(a) for a in (CONFIRM, MERGE, SPLIT, MOVE)))
+        raise InputError(p, f"无法识别的审阅意见 unknown Review value(s): {', '.join(bad[:5])}"
+                               f"{' …' if len(bad) > 5 else ''}; 请填 use "
+                            + " / ".join(verdict_text(a) for a in (CONFIRM, MERGE, SPLIT, MOVE))
+                            + "（中文或英文均可 Chinese or English）")
     return out
 
 
@@ -106,8 +110,8 @@ def _rows(path: Path, ws, wanted: tuple[str, ...]) -> list[tuple[int, dict[str, 
     head = {str(v).strip(): i for i, v in enumerate(next(rows, ())) if v is not None}
     missing = [h for h in wanted[:5] if h not in head]
     if missing:
-        raise InputError(path, f"the {ws.title} sheet lacks column(s) {', '.join(missing)}; review the "
-                               "corpus.xlsx written by compare corpus")
+        raise InputError(path, f"“{ws.title}”表缺少列 the {ws.title} sheet lacks column(s) {', '.join(missing)}; "
+                               "review the corpus.xlsx written by compare corpus")
     out = []
     for n, values in enumerate(rows, start=2):
         cells = {h: _cell(values, head.get(h)) for h in wanted}
@@ -131,7 +135,7 @@ def _verdict(sheet, n, r, actions, target_col, subject, anchors, bad) -> CorpusV
     typed = r[REVIEW]
     action = read_choice(typed, actions, LABELS)
     if action is None:
-        bad.append(f"{sheet} row {n} {typed!r}")
+        bad.append(f"{sheet} 第{n}行 row {n} {typed!r}")
         return None
     if not action and not r[NOTES]:
         return None
