@@ -18,6 +18,7 @@ naming a measure this corpus does not have is skipped, and said so.
 
     read_verdicts(path) -> list[CorpusVerdict]
     apply_verdicts(verdicts, family, docs, doc_of, doc_rows) -> (family, verdicts with outcomes)
+    summary(verdicts) -> str        the line the command prints: applied, skipped and why
 """
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ REVIEW, TARGET_FAMILY, TARGET_MEASURE, NOTES, OUTCOME = (
 ANCHOR_DOC, ANCHOR_ID = "锚文件 anchor document", "锚编号 anchor id"
 TARGET_DOC, TARGET_ID, TARGET_SHOWN = "目标锚文件 target document", "目标锚编号 target id", "目标原值 target as written"
 MEASURE_DOC, MEASURE_ID = "文件 Document", "编号 id"
+# What the Review cell's prompt says (the workbook's dropdown offers the verdicts, Chinese first).
+FAMILY_PROMPT = ("确认 / 合并（在“合并至”填家族编号）；中文或英文均可\n"
+                 "confirm / merge (fill Merge into with a family's number)")
+MEASURE_PROMPT = ("确认 / 拆出（自成一个家族）/ 移至（在“移至”填家族编号）；中文或英文均可\n"
+                  "confirm / split (a family of its own) / move (fill Move to with a family's number)")
 REVIEW_COLUMNS = (Column(REVIEW, 12, True), Column(NOTES, 24, True), Column(OUTCOME, 30, True))
 HIDDEN_COLUMNS = tuple(Column(h, 10, hidden=True) for h in (TARGET_DOC, TARGET_ID, TARGET_SHOWN))
 
@@ -57,6 +63,13 @@ class CorpusVerdict:
     note: str = ""
     applied: bool = False
     outcome: str = ""
+
+
+# What became of a verdict (审阅结果 Outcome), Chinese first, marked as the pairwise workbook marks it:
+# ✔ applied, ⚠ not applied and why.
+DONE = {CONFIRM: "✔ 已确认 confirmed", "note": "✔ 备注已保留 note kept", MERGE: "✔ 已合并 merged",
+        SPLIT: "✔ 已拆出，自成一个家族 split off: a family of its own", MOVE: "✔ 已移至该家族 moved"}
+SKIPPED = "⚠ 未采用 skipped："
 
 
 def verdict_text(action: str) -> str:
@@ -168,26 +181,48 @@ def apply_verdicts(verdicts: list[CorpusVerdict], family: np.ndarray, docs, doc_
 
 def _apply(v: CorpusVerdict, family: np.ndarray, where: dict) -> None:
     k = where.get(v.subject)
-    if v.action in (CONFIRM, "note"):
-        v.applied, v.outcome = k is not None, ("kept" if k is not None else _missing(v.subject))
-        return
     if k is None:
-        v.outcome = "skipped: " + _missing(v.subject)
+        _skip(v, _missing(v.subject))
+        return
+    if v.action in (CONFIRM, "note"):
+        v.applied, v.outcome = True, DONE[v.action]
         return
     if v.action == SPLIT:
         family[k] = family.max() + 1
-        v.applied, v.outcome = True, "applied: a family of its own"
+        v.applied, v.outcome = True, DONE[SPLIT]
         return
     t = where.get(v.target) if v.target else None
     if t is None:
-        v.outcome = f"skipped: {v.typed or '(empty)'} names no family of this corpus"
+        _skip(v, f"{v.typed or '（空 empty）'} 不是本批文件中的家族 names no family of this corpus")
         return
     if v.action == MERGE:
         family[family == family[k]] = family[t]
     else:
         family[k] = family[t]
-    v.applied, v.outcome = True, "applied"
+    v.applied, v.outcome = True, DONE[v.action]
+
+
+def _skip(v: CorpusVerdict, reason: str) -> None:
+    v.applied, v.outcome = False, SKIPPED + reason
 
 
 def _missing(subject: tuple[str, str]) -> str:
-    return f"{subject[0]} {subject[1]} is not a measure of this corpus"
+    return f"{subject[0]} {subject[1]} 不是本批文件中的措施 is not a measure of this corpus"
+
+
+def summary(verdicts: list[CorpusVerdict]) -> str:
+    """"审阅 review：已采用 3 条审阅意见，未采用 1 条 applied 3 verdicts, skipped 1（措施 Measures
+    第5行 row 5：…）" — what the command line says after a review (rows with only a note count
+    as notes)."""
+    counted = [v for v in verdicts if v.action != "note"]
+    applied = sum(v.applied for v in counted)
+    notes = sum(v.applied for v in verdicts if v.action == "note")
+    skipped = [v for v in verdicts if not v.applied]
+    kept = f"，保留 {notes} 条备注" if notes else ""
+    line = (f"审阅 review：已采用 {applied} 条审阅意见{kept}，未采用 {len(skipped)} 条 "
+            f"applied {applied} verdict{'s' if applied != 1 else ''}"
+            + (f" and {notes} note{'s' if notes != 1 else ''}" if notes else "") + f", skipped {len(skipped)}")
+    if skipped:
+        line += "（" + "；".join(f"{v.sheet} 第{v.row}行 row {v.row}：{v.outcome.removeprefix(SKIPPED)}"
+                                for v in skipped) + "）"
+    return line
