@@ -34,6 +34,16 @@ class CorpusResult:
     corpus: Any = None
     review: list = field(default_factory=list)
 
+    def summary(self) -> list[str]:
+        """What the command line says after a run, Chinese first: each file skipped and why, what
+        the review did, and the counts."""
+        from compare.corpus.review import summary
+        c = self.counts
+        return ([f"跳过 skipped: {problem}" for problem in self.skipped["problem"]]
+                + ([summary(self.review)] if self.review else [])
+                + [f"{c['documents']} 份文件、{c['measures']} 项措施、{c['families']} 个家族 "
+                   f"{c['documents']} documents, {c['measures']} measures, {c['families']} families"])
+
 
 def corpus(paths, meta=None, scheduler: str | None = None, out=None, threshold: float = 1.0,
            review=None, progress=None, workers: int | None = None, formats=None) -> CorpusResult:

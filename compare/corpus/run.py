@@ -139,7 +139,7 @@ def _read(files, runner, store, counts, say):
             entries.append((doc, document_key(h, k), len(entries)))
             features.append(DocFeatures.from_bytes(fb))
     if todo:
-        say(f"已读取 {len(files)} 个文件中的 {len(todo)} 个新文件 read {len(todo)} new file(s) of {len(files)}")
+        say(f"已读取新文件 {len(todo)} 个（共 {len(files)} 个） read {len(todo)} new file(s) of {len(files)}")
     return entries, features, skipped
 
 
@@ -187,7 +187,7 @@ def _decide(state, infos, doc_of, previous, runner, store, threshold, counts, sa
     known = store.decisions(keys, threshold)
     todo = np.array([k for k, kk in enumerate(keys) if kk not in known], dtype=np.int64)
     counts.update(candidates=len(ii), decided=len(todo), decisions_reused=len(ii) - len(todo))
-    say(f"候选措施对 {len(ii)} 对，新判定 {len(todo)} 对 {len(ii)} candidate pairs; deciding {len(todo)} new")
+    say(f"候选措施对 {len(ii)} 对，其中 {len(todo)} 对需新判定 {len(ii)} candidate pairs; deciding {len(todo)} new")
     d = _empty_decisions(ii, jj)
     for k, kk in enumerate(keys):
         if kk in known:
