@@ -19,7 +19,7 @@ def test_a_folder_with_a_bad_file_is_read_and_the_bad_file_skipped(tmp_path):
     (plans / "broken.docx").write_bytes(b"not a zip")
     r = CliRunner().invoke(cli, ["corpus", str(plans), "--out", str(tmp_path / "out"), "-q"])
     assert r.exit_code == 0, r.output
-    skipped = [line for line in r.stderr.splitlines() if line.startswith("skipped:")]
+    skipped = [line for line in r.stderr.splitlines() if line.startswith("跳过 skipped:")]
     assert len(skipped) == 1 and "broken.docx" in skipped[0]
     assert "2 documents, 61 measures" in r.stderr
     assert sorted(Path(p).name for p in r.stdout.split()) == [

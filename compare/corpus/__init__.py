@@ -34,6 +34,16 @@ class CorpusResult:
     corpus: Any = None
     review: list = field(default_factory=list)
 
+    def summary(self) -> list[str]:
+        """What the command line says after a run, Chinese first: each file skipped and why, what
+        the review did, and the counts."""
+        from compare.corpus.review import summary
+        c = self.counts
+        return ([f"跳过 skipped: {problem}" for problem in self.skipped["problem"]]
+                + ([summary(self.review)] if self.review else [])
+                + [f"{c['documents']} 份文件、{c['measures']} 项措施、{c['families']} 个家族 "
+                   f"{c['documents']} documents, {c['measures']} measures, {c['families']} families"])
+
 
 def corpus(paths, meta=None, scheduler: str | None = None, out=None, threshold: float = 1.0,
            review=None, progress=None, workers: int | None = None, formats=None) -> CorpusResult:
@@ -47,10 +57,13 @@ def corpus(paths, meta=None, scheduler: str | None = None, out=None, threshold: 
     from compare.corpus.reports import FORMATS, write_all
     from compare.corpus.run import run
     from compare.corpus.tables import frames
+    from compare.errors import InputError, OutputError
+    from compare.limits import threshold_problem
+    if problem := threshold_problem(threshold):          # the rule `compare A B` and the CLI use
+        raise InputError(None, problem)
     out_dir = Path(out) if out is not None else None
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        from compare.errors import OutputError
-        raise OutputError(out_dir, "is a file, not a folder")
+        raise OutputError(out_dir, "输出文件夹是文件 output folder is a file, not a folder；请另选 --out choose another --out")
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     with _open_store(out_dir) as store:
