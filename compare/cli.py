@@ -2,6 +2,10 @@
 
 A thin shell over `compare.api`: parse options, call the API, print paths. Every problem the
 user can fix is one line on stderr and a non-zero exit code, never a traceback.
+
+Each command imports what it runs inside its function: `compare --help`, a mistyped option or a
+missing file answer in ~0.1 s, where importing the pipeline (api, report, review, corpus) first
+takes ~0.45 s more (measured with /usr/bin/time on this machine).
 """
 from __future__ import annotations
 
