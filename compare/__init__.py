@@ -5,12 +5,13 @@
     >>> result = compare.compare(["inputs/chuanyu-2024.txt", "inputs/chuanyu-2025-2027.txt"])
 
 A pipeline readable from the tree: ingest → parse → align → classify → timeline → report (+
-review); `compare.api` runs it, `compare.cli` is a thin shell over it.
+review), and corpus for many plans; `compare.api` runs it, `compare.cli` is a thin shell over it.
 
 The functions below import the pipeline when first called: importing it costs ~0.3 s (numpy,
 scipy.sparse), which `compare --help`, `compare inspect` and a program that only reads the version
 should not pay.
 """
+from compare import corpus  # callable: compare.corpus(paths, meta=None, scheduler=None, out=None, …)
 from compare.version import __version__
 
 
@@ -30,11 +31,6 @@ def compare(paths, threshold=1.0, review=None):
     """Compare every pair of documents (A→B, A→C, then B→C …); returns a `compare.model.Result`."""
     from compare.api import compare as _compare
     return _compare(paths, threshold=threshold, review=review)
-
-
-# compare.corpus(paths, meta=None, scheduler=None, out=None, …): families and lineage across
-# many plans (the package compare.corpus, callable).
-from compare import corpus  # noqa: E402
 
 
 def to_frames(result):

@@ -2,6 +2,10 @@
 
 A thin shell over `compare.api`: parse options, call the API, print paths. Every problem the
 user can fix is one line on stderr and a non-zero exit code, never a traceback.
+
+Each command imports what it runs inside its function: `compare --help`, a mistyped option or a
+missing file answer in ~0.1 s, where importing the pipeline (api, report, review, corpus) first
+takes ~0.45 s more (measured with /usr/bin/time on this machine).
 """
 from __future__ import annotations
 
@@ -284,37 +288,37 @@ def inspect_cmd(file, as_json, show_removed):
         _print_outline(d, show_removed)
 
 
-@cli.command("corpus")
+@cli.command("corpus", cls=_Command, epilog=_epilog(),
+             short_help="多份文件的措施家族与沿革 families and lineage across many plans")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out", type=click.Path(), required=True,
-              help="Output folder: measures.csv/.parquet, families.csv, corpus.html, corpus.xlsx and the store.")
+              help="输出文件夹 output folder: measures.csv/.parquet, families.csv, corpus.html, "
+                   "corpus.xlsx and the store (a rerun reads only what is new).")
 @click.option("--meta", type=click.Path(), default=None,
-              help="CSV with a file column and any of jurisdiction, date/year, title.")
-@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:PORT); default: this machine's cores.")
-@click.option("--review", type=click.Path(), default=None, help="A reviewed corpus.xlsx whose verdicts are applied.")
-@click.option("--threshold", type=click.FloatRange(0.2, 5.0), default=1.0, show_default=True,
-              help="How strong a link must be: above 1 fewer links, below 1 more.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+              help="元数据表 a CSV with a file column and any of jurisdiction, date/year, title.")
+@click.option("--scheduler", default=None,
+              help="调度器地址 a Dask scheduler's address (tcp://HOST:PORT); default: this machine's cores.")
+@click.option("--review", type=click.Path(), default=None,
+              help="审阅表 a reviewed corpus.xlsx whose verdicts are applied (it is never written to).")
+@click.option("--threshold", type=_Threshold(), default=1.0, show_default=True,
+              help="关联门槛 how strong a link must be (0.2 to 5): above 1 fewer links, below 1 more.")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度 no progress messages.")
 def corpus_cmd(paths, out, meta, scheduler, review, threshold, quiet):
-    """Families and lineage of every measure in PATHS (files and folders)."""
+    """多份文件的措施家族与沿革 Families and lineage of every measure in PATHS
+    (files and folders): which measures carry the same commitment, each one's
+    predecessor and its status against it. Reports and the store in --out."""
     from compare.corpus import corpus
-    progress = _Progress(quiet)
     try:
         result = corpus(list(paths), meta=meta, scheduler=scheduler, out=out, threshold=threshold,
-                        review=review, progress=progress)
+                        review=review, progress=_Progress(quiet))
     except CompareError as exc:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt as exc:
         _stopped(exc)
-    for problem in result.skipped["problem"]:
-        click.echo(f"skipped: {problem}", err=True)
-    if result.review:
-        applied = sum(v.applied for v in result.review)
-        click.echo(f"review: applied {applied} verdicts, skipped {len(result.review) - applied}", err=True)
-    c = result.counts
-    click.echo(f"{c['documents']} documents, {c['measures']} measures, {c['families']} families", err=True)
+    for line in result.summary():
+        click.echo(printable(line), err=True)
     for p in result.paths:
-        click.echo(str(p))
+        click.echo(printable(str(p)))
 
 
 def _print_outline(d, show_removed: bool = False) -> None:

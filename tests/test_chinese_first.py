@@ -235,3 +235,121 @@ def test_a_compilations_parts_are_listed_once_each(tmp_path):
     assert p.returncode == 2
     tags = re.findall(r"(#\d+) ", p.stderr)
     assert tags and len(tags) == len(set(tags)), tags
+
+
+# ---------------------------------------------------------------- compare corpus
+
+def test_corpus_help_is_bilingual_and_fits_80_columns():
+    from compare.cli import corpus_cmd
+    p = _run("corpus", "--help")
+    assert p.returncode == 0, p.stderr
+    for said in ("用法 Usage:", "选项 Options", "退出码 Exit codes", "显示帮助 show this message"):
+        assert said in p.stdout, said
+    for option in ("--out", "--meta", "--scheduler", "--review", "--threshold", "-q, --quiet"):
+        assert option in p.stdout, option
+    texts = [corpus_cmd.help, corpus_cmd.short_help] + [o.help for o in corpus_cmd.params if o.param_type_name == "option"]
+    for text in texts:
+        assert CJK.match(text) and not english_only(text), text        # each opens in Chinese
+    assert max(map(display_width, p.stdout.splitlines())) <= 80
+    assert "corpus   多份文件的措施家族与沿革 families and lineage" in _run("--help").stdout
+
+
+def test_corpus_errors_are_one_line_chinese_first_without_a_traceback(tmp_path):
+    plan = THREE[0]
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("name\nx\n", encoding="utf-8")
+    out = tmp_path / "out"
+    cases = [
+        ([tmp_path / "nope", "--out", out], 2, "nope: 文件不存在 file not found"),
+        ([tmp_path / "empty", "--out", out], 2, "没有找到可读的文件 no documents found"),
+        ([plan, "--out", out, "--threshold", "9"], 2, "--threshold 须为 0.2 到 5 之间的数"),
+        ([plan, "--out", out, "--threshold", "nan"], 2, "--threshold 须为 0.2 到 5 之间的数"),
+        ([plan, "--out", out, "--meta", tmp_path / "meta.csv"], 2, "元数据 CSV 的首行须为表头"),
+        ([plan, "--out", out, "--review", tmp_path / "none.xlsx"], 2, "none.xlsx: 审阅表不存在"),
+        ([plan, "--out", tmp_path / "a-file"], 3, "输出文件夹是文件 output folder is a file"),
+        ([plan], 2, "缺少参数 Missing option '--out'"),
+    ]
+    for args, code, said in cases:
+        p = _run("corpus", *args)
+        lines = p.stderr.strip().splitlines()
+        assert p.returncode == code and len(lines) == 1, (args, p.returncode, p.stderr)
+        assert lines[0].startswith("compare: error: ") and said in lines[0], (said, lines[0])
+        assert "Traceback" not in p.stderr and not english_only(lines[0].removeprefix("compare: error: ")), lines[0]
+
+
+def test_corpus_run_says_what_it_did_chinese_first(tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in THREE[:2]:
+        (plans / name.name).write_bytes(name.read_bytes())
+    (plans / "broken.docx").write_bytes(b"not a zip")
+    p = _run("corpus", plans, "--out", tmp_path / "out")
+    assert p.returncode == 0, p.stderr
+    lines = p.stderr.strip().splitlines()
+    said = [line for line in lines if not line.startswith("… ")]           # progress lines start with …
+    assert said[0].startswith("跳过 skipped: ") and "broken.docx" in said[0], said
+    assert "2 份文件、61 项措施" in said[-1]
+    assert [line for line in lines if english_only(line.removeprefix("… "))] == []
+
+
+@pytest.fixture(scope="module")
+def corpus_reports(tmp_path_factory):
+    """A small corpus run after a round of review (applied and skipped verdicts, a note) with a
+    file that cannot be read: its page and workbook."""
+    from corpus_fixtures import make_corpus
+
+    import compare
+    from compare.corpus.review import FAMILY_SHEET, MEASURE_SHEET, NOTES, REVIEW, TARGET_MEASURE
+    root = make_corpus(tmp_path_factory.mktemp("corpus-lang"), plans=4, seed=7)
+    (root / "plans" / "broken.docx").write_bytes(b"not a zip")
+    first = compare.corpus([root / "plans"], meta=root / "meta.csv", out=root / "out", formats=("xlsx",))
+    book = openpyxl.load_workbook(root / "out" / "corpus.xlsx")
+    edits = {FAMILY_SHEET: {2: {REVIEW: "确认"}},
+             MEASURE_SHEET: {2: {REVIEW: "拆出"}, 3: {REVIEW: "移至", TARGET_MEASURE: "F9999"}, 4: {NOTES: "待查"}}}
+    for sheet, rows in edits.items():
+        ws = book[sheet]
+        head = {c.value: c.column for c in ws[1]}
+        for row, values in rows.items():
+            for header, value in values.items():
+                ws.cell(row=row, column=head[header], value=value)
+    book.save(root / "reviewed.xlsx")
+    again = compare.corpus([root / "plans"], meta=root / "meta.csv", out=root / "out2", review=root / "reviewed.xlsx")
+    assert len(first.skipped) == 1 and sorted(v.applied for v in again.review) == [False, True, True, True]
+    return root / "out2"
+
+
+def test_the_corpus_page_has_no_english_only_text(corpus_reports):
+    import json
+    soup = BeautifulSoup((corpus_reports / "corpus.html").read_text(encoding="utf-8"), "html.parser")
+    pieces = _pieces(soup)
+    assert len(pieces) > 100
+    found = {p: english_only(p) for p in pieces if english_only(p)}
+    assert not found, list(found.items())[:10]
+    data = json.loads(soup.find(id="data").string)          # what the family pages are drawn from
+    statuses = [f["statuses"] for f in data["families"]]
+    assert all(s and not english_only(s) for s in statuses), statuses[:5]
+    assert any("新增 new" in s for s in statuses)
+
+
+def test_the_corpus_workbook_has_no_english_only_cell(corpus_reports):
+    from compare.corpus.workbook import DOCUMENT_COLUMNS, FAMILY_COLUMNS, MEASURE_COLUMNS
+    hidden = {c.header for c in (*FAMILY_COLUMNS, *MEASURE_COLUMNS, *DOCUMENT_COLUMNS) if c.hidden}
+    book = openpyxl.load_workbook(corpus_reports / "corpus.xlsx", read_only=True)
+    found, cells = {}, []
+    assert [ws.title for ws in book.worksheets] == ["家族 Families", "措施 Measures", "文件 Documents", "跳过 Skipped"]
+    for ws in book.worksheets:
+        rows = ws.iter_rows(values_only=True)
+        head = next(rows)
+        skip = {k for k, h in enumerate(head) if h in hidden}
+        for row in [head, *rows]:
+            for k, v in enumerate(row):
+                if isinstance(v, str) and k not in skip:
+                    cells.append(v)
+                    if english_only(v):
+                        found[(ws.title, v[:60])] = english_only(v)
+    book.close()
+    assert len(cells) > 500
+    assert not found, list(found.items())[:10]
+    for said in ("✔ 已确认 confirmed", "✔ 已拆出", "⚠ 未采用 skipped：F9999", "✔ 备注已保留 note kept", "延续 continued"):
+        assert any(said in v for v in cells), said

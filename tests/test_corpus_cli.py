@@ -19,7 +19,7 @@ def test_a_folder_with_a_bad_file_is_read_and_the_bad_file_skipped(tmp_path):
     (plans / "broken.docx").write_bytes(b"not a zip")
     r = CliRunner().invoke(cli, ["corpus", str(plans), "--out", str(tmp_path / "out"), "-q"])
     assert r.exit_code == 0, r.output
-    skipped = [line for line in r.stderr.splitlines() if line.startswith("skipped:")]
+    skipped = [line for line in r.stderr.splitlines() if line.startswith("跳过 skipped:")]
     assert len(skipped) == 1 and "broken.docx" in skipped[0]
     assert "2 documents, 61 measures" in r.stderr
     assert sorted(Path(p).name for p in r.stdout.split()) == [
@@ -41,6 +41,15 @@ def test_bad_arguments_are_one_line_errors(tmp_path):
     bad_meta = runner.invoke(cli, ["corpus", str(INPUTS / "chuanyu-2024.txt"), "--out", str(tmp_path / "o"),
                                    "--meta", str(meta)])
     assert bad_meta.exit_code == 2 and "`file` column" in bad_meta.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "o").exists()     # a failed run leaves no folder
+
+
+def test_a_failed_run_into_an_existing_folder_leaves_what_was_there(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["corpus", str(tmp_path / "nope"), "--out", str(out)])
+    assert r.exit_code == 2 and sorted(p.name for p in out.iterdir()) == ["notes.txt"]
 
 
 def test_a_bad_file_is_remembered_as_bad_and_not_read_again(tmp_path):

@@ -8,6 +8,9 @@ import pytest
 from corpus_fixtures import corpus_score, make_corpus
 from test_report_html import _browser  # noqa: F401 -- the same browser (or skip) as the report's tests
 
+from bs4 import BeautifulSoup
+from test_chinese_first import _pieces, english_only
+
 import compare
 from compare.corpus.tables import FAMILY_COLUMNS, MEASURE_COLUMNS
 from compare.errors import OutputError
@@ -46,7 +49,7 @@ def test_no_temporary_file_is_left_and_an_input_is_never_overwritten(run, tmp_pa
     shutil.copytree(root / "plans", plans)
     target = plans / "measures.csv"
     target.write_text("mine", encoding="utf-8")
-    with pytest.raises(OutputError, match="is an input"):
+    with pytest.raises(OutputError, match="不会覆盖输入文件.* refusing to overwrite an input"):
         compare.corpus([plans / "zz-evil.txt", target], out=plans)
     assert target.read_text(encoding="utf-8") == "mine"
 
@@ -82,12 +85,28 @@ def test_the_page_works_in_a_real_browser(run, tmp_path):
         box.send_keys(word)
         shown = [r.get_attribute("data-family") for r in rows if r.is_displayed()]
         assert top.family in shown and len(shown) < len(rows)
+        assert not driver.find_element(By.ID, "none").is_displayed()
+        box.clear()
+        box.send_keys("无此词语")                                        # nothing found: said so
+        assert driver.find_element(By.ID, "none").is_displayed()
+        assert not [r for r in rows if r.is_displayed()]
         box.clear()
         driver.execute_script("arguments[0].dispatchEvent(new Event('input'))", box)
         driver.get((out / "corpus.html").as_uri() + "#" + top.family)
         cards = driver.find_elements(By.CSS_SELECTOR, "#family .card")
         assert len(cards) == top.measures
         assert driver.find_elements(By.CSS_SELECTOR, "#family ins, #family del")        # redlines
+        # the family's page as drawn: Chinese first throughout, its statuses and curve named
+        drawn = _pieces(BeautifulSoup(driver.page_source, "html.parser"))
+        assert not [p for p in drawn if english_only(p)], [p for p in drawn if english_only(p)][:5]
+        statuses = driver.find_element(By.CSS_SELECTOR, "#family .statuses").text
+        assert statuses.startswith("状态 statuses：") and "新增 new" in statuses
+        big = driver.find_element(By.CSS_SELECTOR, "#family svg.big")
+        assert big.get_attribute("aria-label").startswith("扩散曲线 diffusion curve：")
+        years = [t.text for t in big.find_elements(By.CSS_SELECTOR, "text:not(.n)")]
+        assert years and all(y.isdigit() and len(y) == 4 for y in years), years
+        box_right = big.rect["x"] + big.rect["width"]
+        assert all(t.rect["x"] + t.rect["width"] <= box_right + 1 for t in big.find_elements(By.TAG_NAME, "text"))
         assert driver.execute_script("return window.__pwned") is None
         driver.find_element(By.LINK_TEXT, "← 全部家族 all families").click()
         assert driver.find_element(By.ID, "overview").is_displayed()

@@ -74,3 +74,52 @@ def test_an_unknown_verdict_refuses_the_workbook_and_an_unknown_measure_is_skipp
     _fill(root / "out" / "corpus.xlsx", gone, measure_rows=[(2, {"审阅 Review": "split", "编号 id": "m999"})])
     out = compare.corpus([root / "plans"], meta=root / "meta.csv", review=gone)
     assert [v.applied for v in out.review] == [False] and "not a measure of this corpus" in out.review[0].outcome
+    assert out.review[0].outcome.startswith("⚠ 未采用 skipped：")
+
+
+def test_verdicts_typed_in_chinese_are_read_and_applied_as_the_english_ones(first, tmp_path):
+    """The Review column takes the Chinese word alone (also in Traditional form), as the pairwise
+    workbook does; the outcomes and the carried verdicts read Chinese first."""
+    root, result = first
+    m, fams = result.measures, result.families
+    big = fams.sort_values("measures", ascending=False)
+    fa, fb = big.family.iloc[0], big.family.iloc[1]
+    split, move = m[m.family == fa].iloc[-1], m[m.family == fb].iloc[-1]
+    merged = fams[(fams.measures >= 2) & ~fams.family.isin([fa, fb])].family.iloc[0]
+    typed = {"merge": "合併", "split": "拆出", "move": "移至"}
+    runs = {}
+    for language, words in (("zh", typed), ("en", {a: a for a in typed})):
+        reviewed = tmp_path / f"{language}.xlsx"
+        _fill(root / "out" / "corpus.xlsx", reviewed,
+              family_rows=[(int(fams.index[fams.family == merged][0]) + 2,
+                            {"审阅 Review": words["merge"], "合并至 Merge into": fa})],
+              measure_rows=[(_row_of(result, split.document, split.label), {"审阅 Review": words["split"]}),
+                            (_row_of(result, move.document, move.label),
+                             {"审阅 Review": words["move"], "移至 Move to": fa}),
+                            (_row_of(result, m.document.iloc[0], m.label.iloc[0]), {"审阅 Review": "確認"})])
+        assert sorted(v.action for v in read_verdicts(reviewed)) == ["confirm", "merge", "move", "split"]
+        runs[language] = compare.corpus([root / "plans"], meta=root / "meta.csv", out=tmp_path / language,
+                                        review=reviewed)
+    zh = runs["zh"]
+    assert zh.measures.family.tolist() == runs["en"].measures.family.tolist()
+    assert zh.measures.family.tolist() != result.measures.family.tolist()         # the verdicts did something
+    assert all(v.applied and v.outcome.startswith("✔ 已") for v in zh.review), [v.outcome for v in zh.review]
+    # the new workbook writes each verdict Chinese first, and reading it back gives the same verdicts
+    wb = load_workbook(tmp_path / "zh" / "corpus.xlsx", read_only=True)
+    cells = {v for ws in (wb[FAMILY_SHEET], wb[MEASURE_SHEET]) for row in ws.iter_rows(values_only=True)
+             for v in row if isinstance(v, str)}
+    wb.close()
+    assert {"合并 merge", "拆出 split", "移至 move", "确认 confirm"} <= cells
+    again = read_verdicts(tmp_path / "zh" / "corpus.xlsx")
+    assert sorted((v.sheet, v.action, v.subject) for v in again) == sorted(
+        (v.sheet, v.action, v.subject) for v in zh.review)
+
+
+def test_the_review_dropdowns_offer_the_verdicts_chinese_first(first):
+    root, _ = first
+    wb = load_workbook(root / "out" / "corpus.xlsx")
+    offered = {ws.title: [dv.formula1 for dv in ws.data_validations.dataValidation] for ws in wb.worksheets[:2]}
+    assert offered == {FAMILY_SHEET: ['"确认 confirm,合并 merge"'],
+                       MEASURE_SHEET: ['"确认 confirm,拆出 split,移至 move"']}
+    for ws in wb.worksheets[:2]:                  # typing the Chinese or English word alone is let through
+        assert [dv.errorStyle for dv in ws.data_validations.dataValidation] == ["information"]

@@ -34,6 +34,16 @@ class CorpusResult:
     corpus: Any = None
     review: list = field(default_factory=list)
 
+    def summary(self) -> list[str]:
+        """What the command line says after a run, Chinese first: each file skipped and why, what
+        the review did, and the counts."""
+        from compare.corpus.review import summary
+        c = self.counts
+        return ([f"跳过 skipped: {problem}" for problem in self.skipped["problem"]]
+                + ([summary(self.review)] if self.review else [])
+                + [f"{c['documents']} 份文件、{c['measures']} 项措施、{c['families']} 个家族 "
+                   f"{c['documents']} documents, {c['measures']} measures, {c['families']} families"])
+
 
 def corpus(paths, meta=None, scheduler: str | None = None, out=None, threshold: float = 1.0,
            review=None, progress=None, workers: int | None = None, formats=None) -> CorpusResult:
@@ -44,15 +54,37 @@ def corpus(paths, meta=None, scheduler: str | None = None, out=None, threshold: 
     corpus.html and corpus.xlsx to, and to keep the store in (a rerun reads and scores only what
     is new); `review`: a reviewed corpus.xlsx whose verdicts are applied; `progress(message)`:
     called as steps finish."""
-    from compare.corpus.reports import FORMATS, write_all
+    # Lazy: `import compare` imports this package (compare.corpus is callable), and the pipeline
+    # (scipy, igraph, pandas) would add ~0.5 s to every `compare A B`; it loads when a corpus runs.
+    from compare.corpus.reports import FORMATS
+    from compare.corpus.store import STORE_NAME
+    from compare.errors import InputError, OutputError
+    from compare.limits import threshold_problem
+    from compare.report.output import output_lock
+    if problem := threshold_problem(threshold):          # the rule `compare A B` and the CLI use
+        raise InputError(None, problem)
+    out_dir = Path(out) if out is not None else None
+    if out_dir is None:
+        return _corpus(paths, None, meta, scheduler, threshold, review, progress, workers, formats or FORMATS)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(out_dir, "输出文件夹是文件 output folder is a file, not a folder；请另选 --out choose another --out")
+    with output_lock(out_dir):          # one run at a time; a folder this run made goes if it fails
+        store_path = out_dir / STORE_NAME
+        new_store = not store_path.exists()
+        try:
+            return _corpus(paths, out_dir, meta, scheduler, threshold, review, progress, workers,
+                           formats or FORMATS)
+        except BaseException:
+            if new_store:               # nothing was committed to it: leave no trace of the run
+                store_path.unlink(missing_ok=True)
+            raise
+
+
+def _corpus(paths, out_dir, meta, scheduler, threshold, review, progress, workers, formats) -> CorpusResult:
+    """Run the pipeline with its store (in `out_dir`, else in memory) and write the reports."""
+    from compare.corpus.reports import write_all
     from compare.corpus.run import run
     from compare.corpus.tables import frames
-    out_dir = Path(out) if out is not None else None
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        from compare.errors import OutputError
-        raise OutputError(out_dir, "is a file, not a folder")
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
     with _open_store(out_dir) as store:
         c = run(paths, store, meta=meta, scheduler=scheduler, threshold=threshold, review=review,
                 progress=progress, workers=workers, exclude=out_dir)
@@ -60,7 +92,7 @@ def corpus(paths, meta=None, scheduler: str | None = None, out=None, threshold: 
         result = CorpusResult(tables["measures"], tables["families"], tables["documents"], tables["skipped"],
                               dict(c.counts), [], c, list(c.review))
         if out_dir is not None:
-            result.paths = write_all(result, out_dir, formats or FORMATS, protected=_inputs(paths, review, meta))
+            result.paths = write_all(result, out_dir, formats, protected=_inputs(paths, review, meta))
         store.commit()
     return result
 

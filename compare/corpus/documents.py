@@ -56,9 +56,9 @@ def read_meta(path) -> dict[str, dict[str, str]]:
         with open(p, encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(p, f"cannot read the metadata CSV ({exc})") from exc
+        raise InputError(p, f"无法读取元数据 CSV cannot read the metadata CSV ({exc})") from exc
     if not rows or "file" not in {(k or "").strip().lower() for k in rows[0]}:
-        raise InputError(p, "the metadata CSV needs a header row with a `file` column")
+        raise InputError(p, "元数据 CSV 的首行须为表头，且含 `file` 列 the metadata CSV needs a header row with a `file` column")
     out = {}
     for n, row in enumerate(rows, start=2):
         clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
@@ -67,7 +67,8 @@ def read_meta(path) -> dict[str, dict[str, str]]:
             continue
         for col in ("date", "year"):
             if clean.get(col) and not _DATE.match(clean[col]):
-                raise InputError(p, f"row {n}: {col} {clean[col]!r} is not a date (yyyy, yyyy-mm or yyyy-mm-dd)")
+                raise InputError(p, f"第 {n} 行：{col} {clean[col]!r} 不是日期（应为 yyyy、yyyy-mm 或 yyyy-mm-dd） "
+                                      f"row {n}: {col} {clean[col]!r} is not a date (yyyy, yyyy-mm or yyyy-mm-dd)")
         out[name] = clean
     return out
 

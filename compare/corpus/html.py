@@ -21,6 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from compare.corpus.tables import statuses_text
 from compare.report.html import fold_pairs, redline
 from compare.version import __version__
 from compare.vocab import ALL_STATUSES, NEW, STATUS_COLOURS, status_label
@@ -50,9 +51,10 @@ def sparkline(curve: list[list[int]], most: int, width: int = 120, height: int =
     n = max(len(curve) - 1, 1)
     pts = " ".join(f"{round(k * width / n, 1)},{round(height - 2 - (v / max(most, 1)) * (height - 4), 1)}"
                    for k, (_, v) in enumerate(curve))
-    label = "；".join(f"{y}年 {v}" for y, v in curve)
+    label = "扩散 diffusion：" + "；".join(f"{y}年 {v} 个地区" for y, v in curve)
     return Markup(f'<svg class="curve" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-                  f'role="img" aria-label="{label}"><polyline points="{pts}"/></svg>')
+                  f'role="img" aria-label="{label}"><title>{label}</title><line class="axis" x1="0" x2="{width}" y1="{height - 1}" '
+                  f'y2="{height - 1}"/><polyline points="{pts}"/></svg>')
 
 
 def _measures(c, evidence: list[str]) -> list[dict]:
@@ -85,7 +87,7 @@ def page_data(result) -> dict:
     for f in sorted(fams, key=lambda f: (-f["adopters"], -f["measures"], f["family"])):
         curve = _curve(f["adopters_by_year"], span)
         families.append({**f, "curve": curve, "members": members.get(f["family"], []),
-                         "check": f["cohesion"] < CHECK_COHESION})
+                         "check": f["cohesion"] < CHECK_COHESION, "statuses": statuses_text(f["statuses"])})
     docs = [{"n": d.document, "j": d.jurisdiction, "dt": d.date} for d in c.infos]
     labels = {s: status_label(s) for s in dict.fromkeys((NEW, *ALL_STATUSES))}
     return {"families": families, "measures": _measures(c, result.measures["evidence"].tolist()), "documents": docs,

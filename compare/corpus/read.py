@@ -54,7 +54,7 @@ def find_files(paths, exclude: Path | None = None) -> list[Path]:
     skip = exclude.resolve() if exclude is not None else None
     for p in map(Path, paths):
         if not p.exists():
-            raise InputError(p, "not found")
+            raise InputError(p, "文件不存在 file not found")
         found = [p] if p.is_file() else sorted(_walk(p, skip))
         for f in found:
             r = f.resolve()
@@ -90,7 +90,7 @@ def read_file(path: str, file_hash: str) -> FileRead:
     try:
         docs = [d for d in load_all(path) if d.measures]
         if not docs:
-            raise InputError(path, "no numbered measures found (expected （一）… or 一、… items)")
+            raise InputError(path, "没有找到编号的措施（应有（一）…或一、…） no numbered measures found (expected （一）… or 一、… items)")
         documents = []
         for d in docs:
             if d.attachment is not None and len(docs) > 1:
@@ -102,9 +102,9 @@ def read_file(path: str, file_hash: str) -> FileRead:
     except CompareError as exc:
         out.error = str(exc)
     except MemoryError:
-        out.error = f"{path}: out of memory reading this file"
+        out.error = f"{path}: 内存不足，无法读取此文件 out of memory reading this file"
     except Exception as exc:  # noqa: BLE001 -- one file's bug must not stop the corpus; it is named
-        out.error = f"{path}: internal error ({type(exc).__name__}: {exc}); please report it"
+        out.error = f"{path}: 内部错误，请报告 internal error ({type(exc).__name__}: {exc}); please report it"
     if out.error:
         out.packed, out.features, out.loaded = pack([]), [], []
     return out

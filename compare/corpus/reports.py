@@ -26,12 +26,13 @@ def write_all(result, folder: Path, formats, protected=()) -> list[Path]:
     """Write the reports of `formats` into `folder`; never over a file in `protected` (inputs)."""
     unknown = [f for f in formats if f not in FILES]
     if unknown:
-        raise OutputError(None, f"unknown format {', '.join(unknown)} (choose from {', '.join(FILES)})")
+        raise OutputError(None, f"未知报告格式 unknown report format {', '.join(unknown)} (choose from {', '.join(FILES)})")
     targets = [folder / name for f in formats for name in FILES[f]]
     guarded = {_real(p) for p in protected if Path(p).exists()}
     for t in targets:
         if _real(t) in guarded:
-            raise OutputError(t, "is an input; choose another --out folder")
+            raise OutputError(t, "不会覆盖输入文件或审阅表，请另选 --out 文件夹 "
+                                   "refusing to overwrite an input or the reviewed workbook; choose another --out folder")
     written: list[tuple[Path, Path]] = []
     try:
         for f in formats:
@@ -45,7 +46,7 @@ def write_all(result, folder: Path, formats, protected=()) -> list[Path]:
     except OSError as exc:
         for tmp, _ in written:
             tmp.unlink(missing_ok=True)
-        raise OutputError(folder, f"cannot write the reports ({exc.strerror or exc})") from exc
+        raise OutputError(folder, f"无法写入报告 cannot write the reports ({exc.strerror or exc})") from exc
     return [t for _, t in written]
 
 

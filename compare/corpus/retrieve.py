@@ -141,19 +141,24 @@ def _forward_best(cf: CorpusFeatures, top: np.ndarray, r: np.ndarray, doc_of: np
     two documents already decided."""
     if not top.shape[1]:
         return np.zeros(0, dtype=np.int64)
+    top, vals, kept = _ranked(cf, top, r, doc_of)
+    taken = kept & (vals > 0) & (np.cumsum(kept, axis=1) <= FORWARD)
+    return np.broadcast_to(r[:, None], top.shape)[taken] * n + top[taken]
+
+
+def _ranked(cf: CorpusFeatures, top: np.ndarray, r: np.ndarray, doc_of: np.ndarray):
+    """Each row's shortlist `top` (measures, -1 for none) ranked by exact cosine with measure r[k],
+    then index: (top, cosines, kept), kept marking the first PER_DOCUMENT of each document."""
     valid = top >= 0
     vals = np.full(top.shape, -np.inf)
     rows = np.broadcast_to(r[:, None], top.shape)
     vals[valid] = exact_cosines(cf, rows[valid], top[valid])
     top = np.where(valid, top, 0)
-    order = np.lexsort((top, -vals), axis=1)
+    order = np.lexsort((top, -vals), axis=1)                       # by similarity, then index
     top, vals = np.take_along_axis(top, order, axis=1), np.take_along_axis(vals, order, axis=1)
     key = (np.arange(len(r))[:, None] * (int(doc_of.max()) + 1) + doc_of[top]).ravel()
-    kept = (_occurrence(key) < PER_DOCUMENT).reshape(top.shape) & np.isfinite(vals) & (vals > 0)
-    taken = kept & (np.cumsum(kept, axis=1) <= FORWARD)
-    i = rows[taken]
-    j = top[taken]
-    return i * n + j
+    kept = (_occurrence(key) < PER_DOCUMENT).reshape(top.shape) & np.isfinite(vals)
+    return top, vals, kept
 
 
 def _shortlist(block: np.ndarray, doc_of: np.ndarray, own: np.ndarray, side, lo: int, hi: int) -> np.ndarray:
@@ -224,16 +229,8 @@ def _side_best(cf: CorpusFeatures, top: np.ndarray, r: np.ndarray, doc_of: np.nd
                docs_on_side: np.ndarray, n: int) -> np.ndarray:
     if not top.shape[1]:
         return np.zeros(0, dtype=np.int64)
-    valid = top >= 0
-    vals = np.full(top.shape, -np.inf)
-    rows = np.broadcast_to(r[:, None], top.shape)
-    vals[valid] = exact_cosines(cf, rows[valid], top[valid])
-    top = np.where(valid, top, 0)
-    order = np.lexsort((top, -vals), axis=1)                       # by similarity, then index
-    top, vals = np.take_along_axis(top, order, axis=1), np.take_along_axis(vals, order, axis=1)
+    top, vals, kept = _ranked(cf, top, r, doc_of)
     # at most PER_DOCUMENT per document, moved to the front in rank order
-    key = (np.arange(len(r))[:, None] * (int(doc_of.max()) + 1) + doc_of[top]).ravel()
-    kept = (_occurrence(key) < PER_DOCUMENT).reshape(top.shape) & np.isfinite(vals)
     front = np.argsort(~kept, axis=1, kind="stable")
     top, vals = np.take_along_axis(top, front, axis=1), np.take_along_axis(vals, front, axis=1)
     vals = np.where(np.take_along_axis(kept, front, axis=1), vals, -np.inf)

@@ -18,6 +18,7 @@ naming a measure this corpus does not have is skipped, and said so.
 
     read_verdicts(path) -> list[CorpusVerdict]
     apply_verdicts(verdicts, family, docs, doc_of, doc_rows) -> (family, verdicts with outcomes)
+    summary(verdicts) -> str        the line the command prints: applied, skipped and why
 """
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ REVIEW, TARGET_FAMILY, TARGET_MEASURE, NOTES, OUTCOME = (
 ANCHOR_DOC, ANCHOR_ID = "锚文件 anchor document", "锚编号 anchor id"
 TARGET_DOC, TARGET_ID, TARGET_SHOWN = "目标锚文件 target document", "目标锚编号 target id", "目标原值 target as written"
 MEASURE_DOC, MEASURE_ID = "文件 Document", "编号 id"
+# What the Review cell's prompt says (the workbook's dropdown offers the verdicts, Chinese first).
+FAMILY_PROMPT = ("确认 / 合并（在“合并至”填家族编号）；中文或英文均可\n"
+                 "confirm / merge (fill Merge into with a family's number)")
+MEASURE_PROMPT = ("确认 / 拆出（自成一个家族）/ 移至（在“移至”填家族编号）；中文或英文均可\n"
+                  "confirm / split (a family of its own) / move (fill Move to with a family's number)")
 REVIEW_COLUMNS = (Column(REVIEW, 12, True), Column(NOTES, 24, True), Column(OUTCOME, 30, True))
 HIDDEN_COLUMNS = tuple(Column(h, 10, hidden=True) for h in (TARGET_DOC, TARGET_ID, TARGET_SHOWN))
 
@@ -59,6 +65,13 @@ class CorpusVerdict:
     outcome: str = ""
 
 
+# What became of a verdict (审阅结果 Outcome), Chinese first, marked as the pairwise workbook marks it:
+# ✔ applied, ⚠ not applied and why.
+DONE = {CONFIRM: "✔ 已确认 confirmed", "note": "✔ 备注已保留 note kept", MERGE: "✔ 已合并 merged",
+        SPLIT: "✔ 已拆出，自成一个家族 split off: a family of its own", MOVE: "✔ 已移至该家族 moved"}
+SKIPPED = "⚠ 未采用 skipped："
+
+
 def verdict_text(action: str) -> str:
     return f"{LABELS[action]} {action}" if action in LABELS else action
 
@@ -68,14 +81,16 @@ def read_verdicts(path) -> list[CorpusVerdict]:
     from openpyxl import load_workbook
     p = Path(path)
     if not p.is_file():
-        raise InputError(p, "reviewed workbook not found (expected the corpus.xlsx written by compare corpus)")
+        raise InputError(p, "审阅表不存在（应为 compare corpus 写出的 corpus.xlsx） "
+                               "reviewed workbook not found (expected the corpus.xlsx written by compare corpus)")
     try:
         wb = load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - zip, XML, OS errors all mean "unreadable"
-        raise InputError(p, f"not a readable Excel workbook ({type(exc).__name__})") from None
+        raise InputError(p, f"不是可读的 Excel 工作簿 not a readable Excel workbook ({type(exc).__name__})") from None
     try:
         if FAMILY_SHEET not in wb.sheetnames or MEASURE_SHEET not in wb.sheetnames:
-            raise InputError(p, f"no '{FAMILY_SHEET}' and '{MEASURE_SHEET}' sheets; review the corpus.xlsx "
+            raise InputError(p, f"没有“{FAMILY_SHEET}”和“{MEASURE_SHEET}”表，请审阅 compare corpus 写出的 corpus.xlsx "
+                                f"no '{FAMILY_SHEET}' and '{MEASURE_SHEET}' sheets; review the corpus.xlsx "
                                 "written by compare corpus")
         fam_rows = _rows(p, wb[FAMILY_SHEET], (REVIEW, NOTES, TARGET_FAMILY, ANCHOR_DOC, ANCHOR_ID,
                                                 TARGET_DOC, TARGET_ID, TARGET_SHOWN, "家族 Family"))
@@ -96,8 +111,10 @@ def read_verdicts(path) -> list[CorpusVerdict]:
         if v:
             out.append(v)
     if bad:
-        raise InputError(p, f"unknown Review value(s): {', '.join(bad[:5])}{' …' if len(bad) > 5 else ''}; use "
-                            + " / ".join(verdict_text(a) for a in (CONFIRM, MERGE, SPLIT, MOVE)))
+        raise InputError(p, f"无法识别的审阅意见 unknown Review value(s): {', '.join(bad[:5])}"
+                               f"{' …' if len(bad) > 5 else ''}; 请填 use "
+                            + " / ".join(verdict_text(a) for a in (CONFIRM, MERGE, SPLIT, MOVE))
+                            + "（中文或英文均可 Chinese or English）")
     return out
 
 
@@ -106,8 +123,8 @@ def _rows(path: Path, ws, wanted: tuple[str, ...]) -> list[tuple[int, dict[str, 
     head = {str(v).strip(): i for i, v in enumerate(next(rows, ())) if v is not None}
     missing = [h for h in wanted[:5] if h not in head]
     if missing:
-        raise InputError(path, f"the {ws.title} sheet lacks column(s) {', '.join(missing)}; review the "
-                               "corpus.xlsx written by compare corpus")
+        raise InputError(path, f"“{ws.title}”表缺少列 the {ws.title} sheet lacks column(s) {', '.join(missing)}; "
+                               "review the corpus.xlsx written by compare corpus")
     out = []
     for n, values in enumerate(rows, start=2):
         cells = {h: _cell(values, head.get(h)) for h in wanted}
@@ -131,7 +148,7 @@ def _verdict(sheet, n, r, actions, target_col, subject, anchors, bad) -> CorpusV
     typed = r[REVIEW]
     action = read_choice(typed, actions, LABELS)
     if action is None:
-        bad.append(f"{sheet} row {n} {typed!r}")
+        bad.append(f"{sheet} 第{n}行 row {n} {typed!r}")
         return None
     if not action and not r[NOTES]:
         return None
@@ -164,26 +181,48 @@ def apply_verdicts(verdicts: list[CorpusVerdict], family: np.ndarray, docs, doc_
 
 def _apply(v: CorpusVerdict, family: np.ndarray, where: dict) -> None:
     k = where.get(v.subject)
-    if v.action in (CONFIRM, "note"):
-        v.applied, v.outcome = k is not None, ("kept" if k is not None else _missing(v.subject))
-        return
     if k is None:
-        v.outcome = "skipped: " + _missing(v.subject)
+        _skip(v, _missing(v.subject))
+        return
+    if v.action in (CONFIRM, "note"):
+        v.applied, v.outcome = True, DONE[v.action]
         return
     if v.action == SPLIT:
         family[k] = family.max() + 1
-        v.applied, v.outcome = True, "applied: a family of its own"
+        v.applied, v.outcome = True, DONE[SPLIT]
         return
     t = where.get(v.target) if v.target else None
     if t is None:
-        v.outcome = f"skipped: {v.typed or '(empty)'} names no family of this corpus"
+        _skip(v, f"{v.typed or '（空 empty）'} 不是本批文件中的家族 names no family of this corpus")
         return
     if v.action == MERGE:
         family[family == family[k]] = family[t]
     else:
         family[k] = family[t]
-    v.applied, v.outcome = True, "applied"
+    v.applied, v.outcome = True, DONE[v.action]
+
+
+def _skip(v: CorpusVerdict, reason: str) -> None:
+    v.applied, v.outcome = False, SKIPPED + reason
 
 
 def _missing(subject: tuple[str, str]) -> str:
-    return f"{subject[0]} {subject[1]} is not a measure of this corpus"
+    return f"{subject[0]} {subject[1]} 不是本批文件中的措施 is not a measure of this corpus"
+
+
+def summary(verdicts: list[CorpusVerdict]) -> str:
+    """"审阅 review：已采用 3 条审阅意见，未采用 1 条 applied 3 verdicts, skipped 1（措施 Measures
+    第5行 row 5：…）" — what the command line says after a review (rows with only a note count
+    as notes)."""
+    counted = [v for v in verdicts if v.action != "note"]
+    applied = sum(v.applied for v in counted)
+    notes = sum(v.applied for v in verdicts if v.action == "note")
+    skipped = [v for v in verdicts if not v.applied]
+    kept = f"，保留 {notes} 条备注" if notes else ""
+    line = (f"审阅 review：已采用 {applied} 条审阅意见{kept}，未采用 {len(skipped)} 条 "
+            f"applied {applied} verdict{'s' if applied != 1 else ''}"
+            + (f" and {notes} note{'s' if notes != 1 else ''}" if notes else "") + f", skipped {len(skipped)}")
+    if skipped:
+        line += "（" + "；".join(f"{v.sheet} 第{v.row}行 row {v.row}：{v.outcome.removeprefix(SKIPPED)}"
+                                for v in skipped) + "）"
+    return line

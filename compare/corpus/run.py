@@ -62,7 +62,7 @@ def run(paths, store: Store, meta=None, scheduler: str | None = None, threshold:
     say = progress or (lambda msg: None)
     files = find_files(paths, exclude=exclude)
     if not files:
-        raise InputError(None, "no documents found in " + ", ".join(map(str, paths)))
+        raise InputError(None, "没有找到可读的文件 no documents found in " + ", ".join(map(str, paths)))
     meta_rows = read_meta(meta) if meta else None
     verdicts = _read_review(review)
     runner = Runner(scheduler, workers)
@@ -85,7 +85,8 @@ def _steps(files, meta_rows, runner, store, threshold, verdicts, say) -> Corpus:
     counts: dict[str, int] = {"files": len(files)}
     entries, features, skipped = _read(files, runner, store, counts, say)
     if not entries:
-        raise InputError(None, f"none of the {len(files)} files could be read ({skipped[0] if skipped else ''})")
+        raise InputError(None, f"{len(files)} 个文件都无法读取 none of the {len(files)} files could be read "
+                               f"({skipped[0] if skipped else ''})")
     infos = describe(entries, meta_rows)
     docs = [entries[d.given][0] for d in infos]
     _unique_names(docs, infos)
@@ -93,7 +94,8 @@ def _steps(files, meta_rows, runner, store, threshold, verdicts, say) -> Corpus:
     measures = [m for d in docs for m in d.measures]
     doc_of = np.repeat(np.arange(len(docs)), [len(d.measures) for d in docs]).astype(np.int64)
     counts.update(documents=len(docs), measures=len(measures))
-    say(f"read {len(docs)} documents, {len(measures)} measures"
+    say(f"已读取 {len(docs)} 份文件、{len(measures)} 项措施" + (f"，跳过 {len(skipped)} 个文件" if skipped else "")
+        + f" read {len(docs)} documents, {len(measures)} measures"
         + (f"; skipped {len(skipped)} file(s)" if skipped else ""))
     previous = previous_editions(infos)
     state = dec.CorpusState(measures, cf)
@@ -107,7 +109,7 @@ def _steps(files, meta_rows, runner, store, threshold, verdicts, say) -> Corpus:
         family, applied = apply_verdicts(verdicts, family, docs, doc_of, cf.doc_rows)
     fam_share, measure_share = fam.cohesion(family, decisions.i[matches], decisions.j[matches])
     counts["families"] = int(family.max()) + 1 if len(family) else 0
-    say(f"{counts['families']} families")
+    say(f"{counts['families']} 个家族 families")
     lineage = _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, store, counts)
     return Corpus(docs, infos, measures, doc_of, cf, decisions, family, fam_share, measure_share, lineage,
                   skipped, counts, applied)
@@ -137,7 +139,7 @@ def _read(files, runner, store, counts, say):
             entries.append((doc, document_key(h, k), len(entries)))
             features.append(feats)
     if todo:
-        say(f"read {len(todo)} new file(s) of {len(files)}")
+        say(f"已读取新文件 {len(todo)} 个（共 {len(files)} 个） read {len(todo)} new file(s) of {len(files)}")
     return entries, features, skipped
 
 
@@ -194,7 +196,7 @@ def _decide(state, infos, doc_of, previous, runner, store, threshold, counts, sa
     known = store.decisions(keys, threshold)
     todo = np.array([k for k, kk in enumerate(keys) if kk not in known], dtype=np.int64)
     counts.update(candidates=len(ii), decided=len(todo), decisions_reused=len(ii) - len(todo))
-    say(f"{len(ii)} candidate pairs; deciding {len(todo)} new")
+    say(f"候选措施对 {len(ii)} 对，其中 {len(todo)} 对需新判定 {len(ii)} candidate pairs; deciding {len(todo)} new")
     d = _empty_decisions(ii, jj)
     for k, kk in enumerate(keys):
         if kk in known:

@@ -51,13 +51,13 @@ class Runner:
             try:
                 from distributed import Client
             except ImportError as exc:
-                raise InputError(None, "--scheduler needs Dask's distributed: pip install "
-                                       "\"policy-compare[dask]\"") from exc
+                raise InputError(None, "--scheduler 需要安装 Dask 的 distributed 包 needs Dask's distributed: "
+                                       "pip install \"policy-compare[dask]\"") from exc
             import dask
             try:                        # Dask's own connect timeout (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT)
                 self.client = Client(scheduler, timeout=dask.config.get("distributed.comm.timeouts.connect"))
             except (OSError, TimeoutError, ValueError) as exc:
-                raise InputError(None, f"--scheduler {scheduler}: cannot connect ({exc})") from exc
+                raise InputError(None, f"--scheduler {scheduler}：无法连接 cannot connect ({exc})") from exc
 
     def map(self, fn: Callable, items: list, shared: Any = None) -> list:
         items = list(items)

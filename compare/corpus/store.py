@@ -64,7 +64,8 @@ class Store:
                 self.db.executemany("INSERT INTO meta VALUES (?, ?)",
                                     [("version", __version__), ("schema", str(SCHEMA))])
         except sqlite3.DatabaseError as exc:
-            raise OutputError(self.path, f"cannot use the corpus store ({exc}); remove it to start afresh") from exc
+            raise OutputError(self.path, f"无法使用缓存库，删除它即可重新开始 cannot use the corpus store ({exc}); "
+                                        "remove it to start afresh") from exc
 
     def __enter__(self) -> "Store":
         return self

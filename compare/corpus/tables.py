@@ -19,7 +19,7 @@ from collections import Counter
 import numpy as np
 
 from compare.report.rows import commitment_lines, evidence_chips
-from compare.vocab import ALL_STATUSES, NEW
+from compare.vocab import ALL_STATUSES, NEW, status_text
 
 MEASURE_COLUMNS = ["document", "label", "title", "jurisdiction", "date", "family", "predecessor_document",
                    "predecessor_label", "status", "similarity", "evidence", "lineage", "predecessors",
@@ -87,8 +87,19 @@ def family_rows(c) -> list[dict]:
             "adopters_by_year": "; ".join(f"{y}:{n}" for y, n in by_year),
             "cohesion": round(float(c.family_cohesion[f]), 4),
             "weakest": f"{c.infos[c.doc_of[weakest]].document} {c.measures[weakest].label}" if len(ms) > 1 else "",
-            "statuses": "; ".join(f"{s} {statuses[s]}" for s in dict.fromkeys((NEW, *ALL_STATUSES)) if statuses.get(s))})
+            "statuses": statuses_cell(statuses)})
     return rows
+
+
+def statuses_cell(counts: Counter) -> str:
+    """A family's statuses in families.csv: "new 1; continued 40" (the status words, in vocab's order)."""
+    return "; ".join(f"{s} {counts[s]}" for s in dict.fromkeys((NEW, *ALL_STATUSES)) if counts.get(s))
+
+
+def statuses_text(cell: str) -> str:
+    """The same, as the page and the workbook show it: "新增 new 1；延续 continued 40"."""
+    parts = (p.rpartition(" ") for p in filter(None, (cell or "").split("; ")))
+    return "；".join(f"{status_text(s)} {n}" for s, _, n in parts)
 
 
 def _adopter(c, k: int) -> str:

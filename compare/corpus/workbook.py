@@ -13,8 +13,10 @@ from pathlib import Path
 import xlsxwriter
 
 from compare.corpus import review as rv
+from compare.corpus.tables import statuses_text
 from compare.report.xlsx import GONE_FILL, SKIPPED_FILL, Sheet, fill
-from compare.review.form import Column
+from compare.review.form import Column, status_cell
+from compare.vocab import ALL_STATUSES, NEW
 
 FAMILY_COLUMNS = (Column("家族 Family", 9), Column("代表标题 Title", 30, True), Column("措施 Measures", 8),
                   Column("文件 Documents", 8), Column("地区 Adopters", 8), Column("首次文件 First document", 22, True),
@@ -35,6 +37,7 @@ DOCUMENT_COLUMNS = (Column("文件 Document", 24, True), Column("标题 Title", 
                     Column("前一版本 Previous edition", 24, True))
 REVIEW_COL_FAMILY = 12
 REVIEW_COL_MEASURE = 11
+STATUS_OF_CELL = {status_cell(s): s for s in (NEW, *ALL_STATUSES)}      # "新增 new" -> new (its colour)
 
 
 def write_workbook(result, path: Path) -> None:
@@ -87,7 +90,7 @@ def _families(sh: Sheet, result, c, names, fam_of, by_subject) -> None:
                    and subject in names and fam_of[names[subject]] == f.family and not _gone(vs) for v in vs]
         cells = _verdict_cells(members, names, fam_of)
         rows.append([f.family, f.title, f.measures, f.documents, f.adopters, f.first_document, f.first_jurisdiction,
-                     f.first_date, f.adopters_by_year, f.cohesion, f.weakest, f.statuses, *cells[:4],
+                     f.first_date, f.adopters_by_year, f.cohesion, f.weakest, statuses_text(f.statuses), *cells[:4],
                      anchor[0], anchor[1], *cells[4:]])
     for (sheet, subject), vs in by_subject.items():          # merged away or naming nothing: a grey row
         if sheet == rv.FAMILY_SHEET and (_gone(vs) or subject not in names):
@@ -95,9 +98,7 @@ def _families(sh: Sheet, result, c, names, fam_of, by_subject) -> None:
             rows.append(["已合并 merged" if _gone(vs) else "", "", None, None, None, "", "", "", "", None, "", "",
                          *cells[:4], subject[0], subject[1], *cells[4:]])
     sh.table(FAMILY_COLUMNS, rows, fills=_review_fill(REVIEW_COL_FAMILY + 3), frozen=2, numbers={9: "0.00"})
-    sh.ws.data_validation(1, REVIEW_COL_FAMILY, max(len(rows), 1), REVIEW_COL_FAMILY,
-                          {"validate": "list", "source": [rv.verdict_text(a) for a in rv.FAMILY_ACTIONS],
-                           "error_type": "warning"})
+    _review_choices(sh, REVIEW_COL_FAMILY, len(rows), rv.FAMILY_ACTIONS, rv.FAMILY_PROMPT)
 
 
 def _gone(vs) -> bool:
@@ -111,7 +112,7 @@ def _measures(sh: Sheet, result, names, fam_of, by_subject) -> None:
         cells = _verdict_cells(vs, names, fam_of)
         sim = None if r.similarity != r.similarity else r.similarity      # NaN: no predecessor
         rows.append([r.document, r.label, r.title, r.jurisdiction, r.date, r.family, r.predecessor_document,
-                     r.predecessor_label, r.status, sim, r.evidence, *cells[:4], r.id, *cells[4:]])
+                     r.predecessor_label, status_cell(r.status), sim, r.evidence, *cells[:4], r.id, *cells[4:]])
     for (sheet, subject), vs in by_subject.items():          # a verdict on a measure this run lacks
         if sheet == rv.MEASURE_SHEET and subject not in names:
             cells = _verdict_cells(vs, names, fam_of)
@@ -119,14 +120,12 @@ def _measures(sh: Sheet, result, names, fam_of, by_subject) -> None:
     status_at = 8
 
     def fills(values):
-        out = {status_at: fill(values[status_at])} if values[status_at] else {}
-        if values[REVIEW_COL_MEASURE + 3] and not str(values[REVIEW_COL_MEASURE + 3]).startswith(("applied", "kept")):
+        out = {status_at: fill(STATUS_OF_CELL.get(values[status_at], ""))} if values[status_at] else {}
+        if _skipped(values[REVIEW_COL_MEASURE + 3]):
             out[REVIEW_COL_MEASURE + 3] = SKIPPED_FILL
         return out
     sh.table(MEASURE_COLUMNS, rows, fills=fills, frozen=2, numbers={9: "0.000"})
-    sh.ws.data_validation(1, REVIEW_COL_MEASURE, max(len(rows), 1), REVIEW_COL_MEASURE,
-                          {"validate": "list", "source": [rv.verdict_text(a) for a in rv.MEASURE_ACTIONS],
-                           "error_type": "warning"})
+    _review_choices(sh, REVIEW_COL_MEASURE, len(rows), rv.MEASURE_ACTIONS, rv.MEASURE_PROMPT)
 
 
 def _review_fill(outcome_col: int):
@@ -134,7 +133,23 @@ def _review_fill(outcome_col: int):
         out = {}
         if values[0] == "已合并 merged":
             out = {k: GONE_FILL for k in range(12)}
-        if values[outcome_col] and not str(values[outcome_col]).startswith(("applied", "kept")):
+        if _skipped(values[outcome_col]):
             out[outcome_col] = SKIPPED_FILL
         return out
     return fills
+
+
+def _skipped(outcome) -> bool:
+    """An Outcome cell that says a verdict was not applied."""
+    return bool(outcome) and rv.SKIPPED in str(outcome)
+
+
+def _review_choices(sh: Sheet, col: int, rows: int, actions, prompt: str) -> None:
+    """The Review column's dropdown: the verdicts Chinese first ("拆出 split"); any other text is
+    let through with a note (the Chinese or the English word alone is read as well)."""
+    choices = [rv.verdict_text(a) for a in actions]
+    sh.ws.data_validation(1, col, max(rows, 1), col, {
+        "validate": "list", "source": choices, "ignore_blank": True,
+        "input_title": rv.REVIEW, "input_message": prompt[:255],
+        "error_type": "information", "error_title": rv.REVIEW,
+        "error_message": ("可选 choose：" + "、".join(choices) + "（中文或英文均可 Chinese or English）")[:255]})

@@ -29,7 +29,7 @@ _RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxC
 def read_docx(path, data: bytes) -> str:
     check_zip(path, data)
     try:
-        import docx
+        import docx  # lazy: each reader loads its library only when a file of its format is read
 
         document = docx.Document(io.BytesIO(data))
         reader = _BodyReader(ListNumbering.of(document))
@@ -99,7 +99,7 @@ def _x(element, expr: str):
 
 @lru_cache(maxsize=None)
 def _compiled(expr: str):
-    from lxml import etree
+    from lxml import etree  # lazy, with python-docx (which loads it anyway)
 
     return etree.XPath(expr, namespaces=NS)
 
@@ -150,7 +150,7 @@ class ListNumbering:
 
     @classmethod
     def of(cls, document) -> ListNumbering:
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT  # lazy, as read_docx
 
         part = document.part
         try:

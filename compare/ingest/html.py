@@ -48,7 +48,7 @@ def read_html(path, data: bytes) -> str:
 def _parse(path, text: str):
     """The page's element tree (None for a page without any); a page nested deeper than libxml2
     descends is refused."""
-    from lxml import etree
+    from lxml import etree  # lazy: loaded only when a web page is read
     from lxml import html as lxml_html
 
     parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True, no_network=True,
@@ -67,7 +67,7 @@ def _visible_text(root):
     """The text pieces of the tree in reading order, with "\\n" where a block starts and ends
     and for <br>; the content of dropped elements (scripts, styles, the head) left out. One
     pass over start and end events: no recursion, no editing of the tree."""
-    from lxml import etree
+    from lxml import etree  # lazy, as in _parse
 
     hidden = raw = 0
     for event, el in etree.iterwalk(root, events=("start", "end")):

@@ -27,7 +27,7 @@ _SKIP = {0, 0x0A, 0x0D, 0xFFFE, 0xFFFF}
 
 def read_pdf(path, data: bytes) -> str:
     """Text of each page, one printed line per line, pages separated by a blank line."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # lazy: loaded only when a PDF is read
 
     try:
         pdf = pdfium.PdfDocument(data)  # a PDF with only an owner password opens without one
@@ -108,7 +108,7 @@ def _glyphs(page) -> list[tuple]:
     """(line coordinate, start, end, size, char, index) for each drawn character, in the frame of
     the page's dominant writing direction; generated spaces/line ends and off-angle glyphs
     (diagonal watermarks) are left out."""
-    import pypdfium2.raw as raw
+    import pypdfium2.raw as raw  # lazy, as read_pdf
 
     textpage = page.get_textpage()
     try:

@@ -167,7 +167,7 @@ def _lock(folder: Path) -> int:
     file is made exclusively and a file left by a dead process is taken over."""
     path = folder / LOCK_NAME
     try:
-        import fcntl
+        import fcntl  # here, not at the top: POSIX only (no lock where it is missing)
     except ImportError:                 # not a POSIX system
         return _lock_by_file(path)
     while True:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from compare.errors import InputError
 from compare.ingest.common import brief, check_zip, input_problem
+from compare.ingest.office import CALC, convert
+from compare.ingest.reader import read_bytes
 from compare.limits import MAX_CELL_CHARS, MAX_REVIEW_ROWS, MAX_REVIEW_UNCOMPRESSED
 from compare.model import Verdict, measure_key
 from compare.review.form import (
@@ -50,7 +52,6 @@ def read_review(path: Path) -> list[Verdict]:
 
 def read_workbook(path: Path) -> Reviewed:
     """The reviewed workbook's verdicts and the documents it was made for. Never writes to it."""
-    from compare.ingest.reader import read_bytes
 
     path = Path(path)
     data = read_bytes(path)
@@ -72,8 +73,7 @@ def _as_xlsx(path: Path, data: bytes) -> bytes:
     ext = path.suffix.lower()
     old_binary = data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     if ext in CONVERTED or old_binary or (data.startswith(b"PK") and b"opendocument" in data[:200]):
-        from compare.ingest.office import CALC, convert
-        return convert(path, data, ext if ext in CONVERTED else ".xls", CALC)
+            return convert(path, data, ext if ext in CONVERTED else ".xls", CALC)
     if not data.startswith(b"PK"):
         raise InputError(path, "不是可读的 Excel 工作簿（不是 .xlsx） not a readable Excel workbook (not an .xlsx file)")
     return data
@@ -288,7 +288,7 @@ def _refuse_unstored_formulas(path: Path, data: bytes, name: str) -> None:
     """A formula in a cell the review reads is used by its stored value; one whose value was
     never stored (a file saved by a program that does not calculate) cannot be read: refused,
     rather than read as an empty cell."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # lazy, as in _read
 
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     stored = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

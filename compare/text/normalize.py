@@ -69,7 +69,7 @@ def is_traditional(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _t2s():
     """OpenCC's Traditional→Simplified converter, built once (and only when needed)."""
-    import opencc
+    import opencc  # lazy: its dictionaries load only when a text has Traditional characters
     return opencc.OpenCC("t2s")
 
 

@@ -9,6 +9,7 @@
   var shown = document.getElementById("shown");
   var overview = document.getElementById("overview");
   var page = document.getElementById("family");
+  var none = document.getElementById("none");
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.family-row"));
   var byId = {};
   data.families.forEach(function (f) { byId[f.family] = f; });
@@ -52,6 +53,7 @@
       if (ok) n += 1;
     });
     shown.textContent = words.length ? n + " / " + rows.length + " 个家族 families" : "";
+    none.hidden = !words.length || n > 0;
     if (words.length && !page.hidden) { location.hash = ""; }
   }
   search.addEventListener("input", filter);
@@ -62,24 +64,40 @@
     if (text !== undefined && text !== null) e.textContent = text;
     return e;
   }
+  // The diffusion curve: jurisdictions that had adopted the family by each year. The years
+  // under the axis (as many as fit), the number above each labelled point; every point's year
+  // and number in its tooltip and, for screen readers, in the picture's label.
   function curve(f) {
-    var w = 320, h = 90, pts = f.curve, most = Math.max(1, pts.length ? pts[pts.length - 1][1] : 1);
+    var w = 360, h = 110, pad = 22, top = 16, bottom = 22, pts = f.curve;
+    var most = Math.max(1, pts.length ? pts[pts.length - 1][1] : 1), n = Math.max(pts.length - 1, 1);
+    var step = Math.max(1, Math.ceil(pts.length * 34 / (w - 2 * pad)));
     var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+    function x(k) { return pts.length > 1 ? pad + k * (w - 2 * pad) / n : w / 2; }
+    function y(v) { return top + (1 - v / most) * (h - top - bottom); }
+    function add(tag, attrs, text) {
+      var e = document.createElementNS(ns, tag);
+      Object.keys(attrs).forEach(function (a) { e.setAttribute(a, attrs[a]); });
+      if (text !== undefined) e.textContent = text;
+      svg.appendChild(e);
+      return e;
+    }
+    function said(p) { return p[0] + "年：" + p[1] + " 个地区 adopters"; }
     svg.setAttribute("class", "big");
     svg.setAttribute("viewBox", "0 0 " + w + " " + h);
     svg.setAttribute("width", w);
     svg.setAttribute("height", h);
-    var line = document.createElementNS(ns, "polyline"), n = Math.max(pts.length - 1, 1);
-    line.setAttribute("points", pts.map(function (p, k) {
-      return (10 + k * (w - 20) / n).toFixed(1) + "," + (h - 18 - p[1] / most * (h - 30)).toFixed(1);
-    }).join(" "));
-    svg.appendChild(line);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "扩散曲线 diffusion curve：" + pts.map(said).join("；"));
+    add("line", {x1: pad - 8, x2: w - pad + 8, y1: h - bottom, y2: h - bottom, "class": "axis"});
+    add("polyline", {points: pts.map(function (p, k) { return x(k).toFixed(1) + "," + y(p[1]).toFixed(1); }).join(" ")});
     pts.forEach(function (p, k) {
-      var t = document.createElementNS(ns, "text");
-      t.setAttribute("x", (10 + k * (w - 20) / n).toFixed(1));
-      t.setAttribute("y", h - 4);
-      t.textContent = String(p[0]).slice(2) + "·" + p[1];
-      svg.appendChild(t);
+      var dot = add("circle", {cx: x(k).toFixed(1), cy: y(p[1]).toFixed(1), r: 2.5});
+      dot.appendChild(document.createElementNS(ns, "title")).textContent = said(p);
+      if (k % step && k !== pts.length - 1) return;
+      if (k !== pts.length - 1 && pts.length - 1 - k < step) return;     // the last year's label has the room
+      add("text", {x: x(k).toFixed(1), y: h - 6, "text-anchor": "middle"}, String(p[0]));
+      add("text", {x: x(k).toFixed(1), y: (y(p[1]) - 5).toFixed(1), "text-anchor": "middle", "class": "n"},
+          String(p[1]));
     });
     return svg;
   }
@@ -96,7 +114,7 @@
     c.appendChild(el("div", null, m.t));
     if (m.p.length) {
       var from = el("div", "muted");
-      from.textContent = (m.k === "edition" ? "前一版本 previous edition: " : "最早采纳 earliest adopter: ") +
+      from.textContent = (m.k === "edition" ? "前一版本 previous edition：" : "最早采纳 earliest adopter：") +
         m.p.map(function (p) {
           var q = data.measures[p];
           return data.documents[q.d].n + " " + q.l;
@@ -131,7 +149,9 @@
     head.appendChild(el("h2", null, f.family + " " + f.title));
     head.appendChild(el("div", "muted", f.adopters + " 个地区 adopters · " + f.measures + " 项措施 measures · " +
       f.documents + " 份文件 documents · 内聚 cohesion " + f.cohesion.toFixed(2) +
-      (f.check ? " · 待核 check: 最弱成员 weakest " + f.weakest : "") + " · " + f.statuses));
+      (f.check ? " · 待核 check：最弱成员 weakest " + f.weakest : "")));
+    head.appendChild(el("div", "statuses", "状态 statuses：" + f.statuses));
+    head.appendChild(el("div", "side-h", "扩散 Diffusion：截至各年已采纳的地区数 jurisdictions that had adopted it by each year"));
     head.appendChild(curve(f));
     page.appendChild(head);
     f.members.forEach(function (k) { page.appendChild(card(k)); });
