@@ -397,14 +397,16 @@ def snapshot(root: Path) -> dict[str, tuple[str, int]]:
     return out
 
 
-def run_case(case: Case, tmp: Path, big: bool = False, timed: bool = True) -> Outcome:
+def run_case(case: Case, tmp: Path, big: bool = False, timed: bool = True, run: Callable | None = None) -> Outcome:
     """Build the case in `tmp`, run it, and list every broken promise in `Outcome.problems`
-    (with `timed`, a run over TIME_LIMIT is one; the tests leave time to this benchmark)."""
+    (with `timed`, a run over TIME_LIMIT is one; the tests leave time to this benchmark). `run`
+    runs the command instead of `run_measured` (same arguments and results; the tests' runs the
+    command line in their own process)."""
     try:
         args = case.setup(tmp, big)
         before = snapshot(tmp)
-        code, seconds, peak, stdout, stderr = run_measured([sys.executable, "-m", "compare", *args], tmp,
-                                                           term_on=case.term_on)
+        code, seconds, peak, stdout, stderr = (run or run_measured)([sys.executable, "-m", "compare", *args], tmp,
+                                                                    term_on=case.term_on)
     finally:
         release_locks()
     outcome = Outcome(case, code, seconds, peak, stderr, stdout)

@@ -1,5 +1,12 @@
 """A small synthetic corpus for the corpus tests (benchmarks/corpus_gen.py: plans of other regions
-made from the bundled plans' measures, with a truth of families and predecessors)."""
+made from the bundled plans' measures, with a truth of families and predecessors).
+
+Tests about what a corpus run decides, reviews or carries run its tasks in the test process
+(`workers=1`): a pool of forked workers costs more than a small corpus's tasks (about 1.4 s of CPU
+a run on 2 cores, against 0.8 s for the whole 6-plan run). The pool itself — the default — runs in
+test_corpus_cli, in test_corpus_reports' run, in the embedded run test_corpus_dask holds the
+cluster's to, in test_corpus_review's first run, and in test_corpus_incremental's fresh run, whose
+measures.csv must be byte for byte the one the incremental reruns in the test process give."""
 from __future__ import annotations
 
 import shutil

@@ -1,7 +1,6 @@
 """Bad input through the real CLI: a clear answer, nothing lost.
 
-Every case runs `python -m compare …` in a fresh process (cwd: the case's own tmp folder) and
-ends one of two ways:
+Every case runs the command line (cwd: the case's own tmp folder) and ends one of two ways:
 - a correct, safe report (exit 0; the files printed on stdout are exactly the new files), or
 - exit code != 0 with exactly one line on stderr, starting `compare: error:` and naming the file.
 Never a traceback. In every case no `*.part` file is left, every file that existed before the
@@ -10,6 +9,10 @@ a failed run leaves no new file at all (no partial report).
 
 Runs pass -q: progress lines ("… writing reports") are not errors and would break the
 one-line check on slow machines.
+
+The command line runs in this process (tests/in_process.py: `compare.cli.main`, the same
+arguments, working folder, output and exit code); a case with a file size limit runs
+`python -m compare` in a fresh process, the limit set in it alone.
 """
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ import dataclasses
 import hashlib
 import io
 import json
-import os
 import random
 import re
 import struct
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from in_process import run_compare, without_debug
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
@@ -183,8 +186,7 @@ def setup_review(tmp):
     --review pointing at it and the same --out: the workbook would be overwritten."""
     _copy(tmp, A24, "a.txt")
     _copy(tmp, A25, "b.txt")
-    first = subprocess.run([sys.executable, "-m", "compare", "a.txt", "b.txt", "--out", "out", "-q"],
-                           cwd=tmp, capture_output=True, text=True, timeout=120)
+    first = run_compare("a.txt", "b.txt", "--out", "out", "-q", cwd=tmp)
     assert first.returncode == 0, first.stderr
     return ["a.txt", "b.txt", "--out", "out", "--review", "out/a_vs_b.xlsx", "-q"]
 
@@ -206,8 +208,7 @@ def setup_write_fails(tmp):
     run (in scratch/) measures the two sizes."""
     fmts = ["html", "json"]
     args = [_copy(tmp, A24, "a.txt"), _copy(tmp, A25, "b.txt"), "--out", "out", "-q", "--format"]
-    scratch = subprocess.run([sys.executable, "-m", "compare", *args[:2], "--out", "scratch", "-q",
-                              "--format", ",".join(fmts)], cwd=tmp, capture_output=True, timeout=120)
+    scratch = run_compare(*args[:2], "--out", "scratch", "-q", "--format", ",".join(fmts), cwd=tmp)
     assert scratch.returncode == 0, scratch.stderr
     size = {f: (tmp / "scratch" / f"a_vs_b.{f}").stat().st_size for f in fmts}
     fmts.sort(key=size.get)
@@ -300,9 +301,12 @@ def test_bad_input(case: Case, tmp_path: Path):
         args, overrides = args
         case = dataclasses.replace(case, **overrides)
     before = _snapshot(tmp_path)
-    env = {k: v for k, v in os.environ.items() if k != "COMPARE_DEBUG"}
-    proc = subprocess.run([sys.executable, "-m", "compare", *args], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=case.timeout, env=env, preexec_fn=_limit(case.limit_fsize))
+    if case.limit_fsize is None:
+        proc = run_compare(*args, cwd=tmp_path, env=without_debug())
+    else:
+        proc = subprocess.run([sys.executable, "-m", "compare", *args], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=case.timeout, env=without_debug(),
+                              preexec_fn=_limit(case.limit_fsize))
     after = _snapshot(tmp_path)
 
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -331,8 +335,7 @@ def test_bad_input(case: Case, tmp_path: Path):
 def test_error_line_for_inspect_names_the_file(tmp_path: Path):
     """`compare inspect` answers bad input the same way."""
     (tmp_path / "data.txt").write_bytes(BINARY)
-    proc = subprocess.run([sys.executable, "-m", "compare", "inspect", "data.txt"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60)
+    proc = run_compare("inspect", "data.txt", cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [proc.stderr.strip()]
     assert proc.stderr.startswith("compare: error: data.txt:")

@@ -296,14 +296,15 @@ def test_corpus_run_says_what_it_did_chinese_first(tmp_path):
 @pytest.fixture(scope="module")
 def corpus_reports(tmp_path_factory):
     """A small corpus run after a round of review (applied and skipped verdicts, a note) with a
-    file that cannot be read: its page and workbook."""
+    file that cannot be read: its page and workbook (tasks run in this process: corpus_fixtures)."""
     from corpus_fixtures import make_corpus
 
     import compare
     from compare.corpus.review import FAMILY_SHEET, MEASURE_SHEET, NOTES, REVIEW, TARGET_MEASURE
     root = make_corpus(tmp_path_factory.mktemp("corpus-lang"), plans=4, seed=7)
     (root / "plans" / "broken.docx").write_bytes(b"not a zip")
-    first = compare.corpus([root / "plans"], meta=root / "meta.csv", out=root / "out", formats=("xlsx",))
+    first = compare.corpus([root / "plans"], meta=root / "meta.csv", out=root / "out", formats=("xlsx",),
+                           workers=1)
     book = openpyxl.load_workbook(root / "out" / "corpus.xlsx")
     edits = {FAMILY_SHEET: {2: {REVIEW: "确认"}},
              MEASURE_SHEET: {2: {REVIEW: "拆出"}, 3: {REVIEW: "移至", TARGET_MEASURE: "F9999"}, 4: {NOTES: "待查"}}}
@@ -314,7 +315,8 @@ def corpus_reports(tmp_path_factory):
             for header, value in values.items():
                 ws.cell(row=row, column=head[header], value=value)
     book.save(root / "reviewed.xlsx")
-    again = compare.corpus([root / "plans"], meta=root / "meta.csv", out=root / "out2", review=root / "reviewed.xlsx")
+    again = compare.corpus([root / "plans"], meta=root / "meta.csv", out=root / "out2", review=root / "reviewed.xlsx",
+                           workers=1)
     assert len(first.skipped) == 1 and sorted(v.applied for v in again.review) == [False, True, True, True]
     return root / "out2"
 

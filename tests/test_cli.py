@@ -1,9 +1,12 @@
-"""The command line as a user runs it: `compare a b`, `compare inspect`, `python -m compare`."""
+"""The command line as a user runs it: `compare a b`, `compare inspect`, `python -m compare`.
+`run` starts `python -m compare` (version and help, a comparison, the exit code of bad input);
+`run_here` runs the same command line in this process (tests/in_process.py)."""
 import json
 import subprocess
 import sys
 
 from conftest import INPUTS, ROOT
+from in_process import run_compare
 
 A24, A25 = str(INPUTS / "chuanyu-2024.txt"), str(INPUTS / "chuanyu-2025-2027.txt")
 
@@ -13,6 +16,10 @@ def run(*args, cwd=None):
                           cwd=cwd or ROOT, timeout=300)
 
 
+def run_here(*args):
+    return run_compare(*args, cwd=ROOT)
+
+
 def test_version_and_help():
     assert run("--version").stdout.strip().endswith("0.1.0")
     out = run("--help").stdout
@@ -20,13 +27,13 @@ def test_version_and_help():
 
 
 def test_inspect_table_lists_measures():
-    p = run("inspect", A24)
+    p = run_here("inspect", A24)
     assert p.returncode == 0, p.stderr
     assert "措施 measures 39" in p.stdout and "推进高铁公交化" in p.stdout
 
 
 def test_inspect_json_shape():
-    p = run("inspect", A25, "--json")
+    p = run_here("inspect", A25, "--json")
     data = json.loads(p.stdout)
     doc = data["documents"][0]
     assert doc["doc_number"] == "渝府办发〔2025〕9号" and doc["date"] == "2025-01-26"
@@ -36,7 +43,7 @@ def test_inspect_json_shape():
 
 
 def test_inspect_selector_on_compilation():
-    p = run("inspect", str(INPUTS / "study-compilation-2025-03.txt") + "#6", "--json")
+    p = run_here("inspect", str(INPUTS / "study-compilation-2025-03.txt") + "#6", "--json")
     assert len(json.loads(p.stdout)["documents"][0]["measures"]) == 20
 
 
@@ -75,5 +82,5 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
 
 
 def test_unknown_format_is_refused(tmp_path):
-    p = run(A24, A25, "--out", str(tmp_path), "--format", "pdf")
+    p = run_here(A24, A25, "--out", str(tmp_path), "--format", "pdf")
     assert p.returncode == 2 and "format" in p.stderr

@@ -1,5 +1,6 @@
 """`compare corpus --scheduler`: a real Dask scheduler and two workers on 127.0.0.1 (subprocesses)
-do the work, and measures.csv is byte for byte the embedded run's."""
+do the work, and measures.csv is byte for byte the embedded run's. The command line of the run on
+the cluster runs in this process (tests/in_process.py), as the cluster's client."""
 import json
 import os
 import subprocess
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from corpus_fixtures import make_corpus
+from in_process import run_compare
 
 distributed = pytest.importorskip("distributed")
 DASK = Path(sys.executable).with_name("dask")
@@ -54,11 +56,10 @@ def cluster(tmp_path):
 
 def test_the_cluster_gives_the_embedded_result_and_its_workers_do_the_work(cluster, tmp_path):
     root = make_corpus(tmp_path / "corpus", plans=6, seed=5)
-    cmd = [sys.executable, "-m", "compare", "corpus", str(root / "plans"), "--meta", str(root / "meta.csv"), "-q"]
-    embedded = subprocess.run([*cmd, "--out", str(tmp_path / "embedded")], capture_output=True, text=True)
+    cmd = ["corpus", root / "plans", "--meta", root / "meta.csv", "-q"]
+    embedded = run_compare(*cmd, "--out", tmp_path / "embedded")
     assert embedded.returncode == 0, embedded.stderr
-    on_dask = subprocess.run([*cmd, "--out", str(tmp_path / "dask"), "--scheduler", cluster],
-                             capture_output=True, text=True)
+    on_dask = run_compare(*cmd, "--out", tmp_path / "dask", "--scheduler", cluster)
     assert on_dask.returncode == 0, on_dask.stderr
     assert (tmp_path / "dask" / "measures.csv").read_bytes() == (tmp_path / "embedded" / "measures.csv").read_bytes()
     assert (tmp_path / "dask" / "families.csv").read_bytes() == (tmp_path / "embedded" / "families.csv").read_bytes()
@@ -75,6 +76,7 @@ def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path):
     root = tmp_path / "plans"
     root.mkdir()
     (root / "a.txt").write_text("（一）推进试点。\n", encoding="utf-8")
+    # a process of its own: Dask reads DASK_* variables when it is imported
     r = subprocess.run([sys.executable, "-m", "compare", "corpus", str(root), "--out", str(tmp_path / "out"),
                         "--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True, timeout=60,
                        env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})

@@ -1,5 +1,6 @@
 """compare.corpus.decide: the corpus links measures by compare's own rule — on two versions of one
-plan it makes exactly the links `compare OLD NEW` makes."""
+plan it makes exactly the links `compare OLD NEW` makes. Corpus runs here run their tasks in the
+test process (workers=1: see corpus_fixtures)."""
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,7 @@ COMPILATION = INPUTS / "study-compilation-2025-03.txt"
 
 @pytest.fixture(scope="module")
 def both():
-    return compare.compare([OLD, NEW]), compare.corpus([OLD, NEW])
+    return compare.compare([OLD, NEW]), compare.corpus([OLD, NEW], workers=1)
 
 
 def test_on_two_versions_of_a_plan_the_corpus_makes_compares_links(both):
@@ -39,7 +40,7 @@ def test_among_other_plans_the_corpus_makes_compares_links_between_two_sibling_p
     merging several old ones); the corpus, choosing candidates among six documents, makes the same."""
     pairwise = compare.compare([NEW, f"{COMPILATION}#7"])
     links = {(lk.a, lk.b) for lk in pairwise.comparisons[0].links}
-    result = compare.corpus([NEW, COMPILATION])
+    result = compare.corpus([NEW, COMPILATION], workers=1)
     c, names = result.corpus, list(result.documents["document"])
     old, new = names.index(NEW.name), names.index(f"{COMPILATION.name}#7")
     d = c.decisions

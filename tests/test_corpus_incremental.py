@@ -1,5 +1,6 @@
 """A rerun after adding next year's plans reads and scores only the new plans and their pairs,
-and gives what a fresh run on all plans gives."""
+and gives what a fresh run on all plans gives. The incremental runs run their tasks in the test
+process (workers=1), the fresh one in the default pool of workers: the same measures.csv from both."""
 import pytest
 from corpus_fixtures import copy_plans, make_corpus, plans_in_order
 
@@ -16,10 +17,10 @@ def test_a_rerun_reads_and_decides_only_what_is_new(corpus, tmp_path):
     old, new = order[:7], order[7:]
     folder = copy_plans(corpus, tmp_path / "plans", old)
     out = tmp_path / "out"
-    before = compare.corpus([folder], meta=corpus / "meta.csv", out=out)
+    before = compare.corpus([folder], meta=corpus / "meta.csv", out=out, workers=1)
     assert before.counts["files_read"] == 7 and before.counts["decisions_reused"] == 0
     copy_plans(corpus, folder, new)
-    after = compare.corpus([folder], meta=corpus / "meta.csv", out=out)
+    after = compare.corpus([folder], meta=corpus / "meta.csv", out=out, workers=1)
     fresh = compare.corpus([corpus / "plans"], meta=corpus / "meta.csv", out=tmp_path / "fresh")
     c = fresh.corpus
     new_docs = {k for k, d in enumerate(c.infos) if d.document in new}
@@ -30,5 +31,5 @@ def test_a_rerun_reads_and_decides_only_what_is_new(corpus, tmp_path):
     assert after.counts["decisions_reused"] == fresh.counts["candidates"] - with_new > 0
     assert after.counts["classified_reused"] > 0
     assert (out / "measures.csv").read_bytes() == (tmp_path / "fresh" / "measures.csv").read_bytes()
-    nothing = compare.corpus([folder], meta=corpus / "meta.csv", out=out)
+    nothing = compare.corpus([folder], meta=corpus / "meta.csv", out=out, workers=1)
     assert (nothing.counts["files_read"], nothing.counts["decided"], nothing.counts["classified"]) == (0, 0, 0)

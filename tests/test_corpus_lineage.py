@@ -1,5 +1,6 @@
 """compare.corpus.lineage: predecessors (previous edition first, else the earliest adopter) and
-statuses as compare classifies them."""
+statuses as compare classifies them. Corpus runs here run their tasks in the test process
+(workers=1: see corpus_fixtures)."""
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 def test_an_editions_statuses_are_compares(tmp_path):
     old, new = INPUTS / "chuanyu-2024.txt", INPUTS / "chuanyu-2025-2027.txt"
     pairwise = {(lk.a, lk.b): lk for lk in compare.compare([old, new]).comparisons[0].links}
-    c = compare.corpus([old, new]).corpus
+    c = compare.corpus([old, new], workers=1).corpus
     seen = 0
     for node in c.lineage:
         for p, lk in zip(node.predecessors, node.links, strict=True):

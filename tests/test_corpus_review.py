@@ -1,5 +1,6 @@
 """Reviewing families in corpus.xlsx: split a measure off, move one, merge two families; a rerun
-applies the verdicts and carries them into the new workbook."""
+applies the verdicts and carries them into the new workbook. The reruns run their tasks in the
+test process (workers=1: see corpus_fixtures)."""
 import pytest
 from corpus_fixtures import make_corpus
 from openpyxl import load_workbook
@@ -45,7 +46,8 @@ def test_verdicts_split_move_and_merge_and_a_rerun_keeps_them(first, tmp_path):
           family_rows=[(int(fams.index[fams.family == merged][0]) + 2, {"审阅 Review": "合并", "合并至 Merge into": fa})],
           measure_rows=[(_row_of(result, split.document, split.label), {"审阅 Review": "split", "备注 Notes": "另一项"}),
                         (_row_of(result, move.document, move.label), {"审阅 Review": "移至 move", "移至 Move to": fa})])
-    again = compare.corpus([root / "plans"], meta=root / "meta.csv", out=tmp_path / "out", review=reviewed)
+    again = compare.corpus([root / "plans"], meta=root / "meta.csv", out=tmp_path / "out", review=reviewed,
+                           workers=1)
     assert [v.applied for v in again.review] == [True, True, True]
     m2 = again.measures
 
@@ -60,7 +62,8 @@ def test_verdicts_split_move_and_merge_and_a_rerun_keeps_them(first, tmp_path):
     # the new workbook carries every verdict: reviewing it again gives the same families
     carried = read_verdicts(tmp_path / "out" / "corpus.xlsx")
     assert sorted((v.sheet, v.action) for v in carried) == sorted((v.sheet, v.action) for v in again.review)
-    third = compare.corpus([root / "plans"], meta=root / "meta.csv", review=tmp_path / "out" / "corpus.xlsx")
+    third = compare.corpus([root / "plans"], meta=root / "meta.csv", review=tmp_path / "out" / "corpus.xlsx",
+                           workers=1)
     assert third.measures.family.tolist() == m2.family.tolist()
 
 
@@ -69,10 +72,10 @@ def test_an_unknown_verdict_refuses_the_workbook_and_an_unknown_measure_is_skipp
     bad = tmp_path / "bad.xlsx"
     _fill(root / "out" / "corpus.xlsx", bad, measure_rows=[(2, {"审阅 Review": "maybe"})])
     with pytest.raises(InputError, match="row 2 'maybe'"):
-        compare.corpus([root / "plans"], meta=root / "meta.csv", review=bad)
+        compare.corpus([root / "plans"], meta=root / "meta.csv", review=bad, workers=1)
     gone = tmp_path / "gone.xlsx"
     _fill(root / "out" / "corpus.xlsx", gone, measure_rows=[(2, {"审阅 Review": "split", "编号 id": "m999"})])
-    out = compare.corpus([root / "plans"], meta=root / "meta.csv", review=gone)
+    out = compare.corpus([root / "plans"], meta=root / "meta.csv", review=gone, workers=1)
     assert [v.applied for v in out.review] == [False] and "not a measure of this corpus" in out.review[0].outcome
     assert out.review[0].outcome.startswith("⚠ 未采用 skipped：")
 
@@ -99,7 +102,7 @@ def test_verdicts_typed_in_chinese_are_read_and_applied_as_the_english_ones(firs
                             (_row_of(result, m.document.iloc[0], m.label.iloc[0]), {"审阅 Review": "確認"})])
         assert sorted(v.action for v in read_verdicts(reviewed)) == ["confirm", "merge", "move", "split"]
         runs[language] = compare.corpus([root / "plans"], meta=root / "meta.csv", out=tmp_path / language,
-                                        review=reviewed)
+                                        review=reviewed, workers=1)
     zh = runs["zh"]
     assert zh.measures.family.tolist() == runs["en"].measures.family.tolist()
     assert zh.measures.family.tolist() != result.measures.family.tolist()         # the verdicts did something

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import INPUTS, ROOT
+from in_process import run_compare
 
 from compare import load
 from compare.errors import InputError
@@ -135,11 +136,9 @@ def test_the_api_refuses_the_same(tmp_path):
 
 
 def test_inspect_removed_lists_the_lines_that_held_control_characters(tmp_path):
-    import subprocess
     at = TEXT.index("（三十二）")
     (tmp_path / "ctl.txt").write_text(TEXT[:at - 1] + "\x1b[2J\x00" + TEXT[at - 1:], encoding="utf-8")
-    p = subprocess.run([sys.executable, "-m", "compare", "inspect", "ctl.txt", "--removed"], cwd=tmp_path,
-                       capture_output=True, text=True, timeout=60)
+    p = run_compare("inspect", "ctl.txt", "--removed", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     assert "\x1b" not in p.stdout and "\x00" not in p.stdout
     line = next(ln for ln in p.stdout.splitlines() if "[控制字符 control characters]" in ln)

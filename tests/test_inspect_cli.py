@@ -1,14 +1,13 @@
 """`compare inspect` and `compare A B` on files with numbering mistakes: every measure is found,
 every anomaly is named (outline, JSON, stderr of a comparison, the reports), every character is
-accounted for."""
+accounted for. The command line runs in this process (tests/in_process.py)."""
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 import variants
 from conftest import INPUTS, ROOT, text_of
+from in_process import run_compare
 
 from compare.text.normalize import display_width
 
@@ -16,8 +15,7 @@ A24 = INPUTS / "chuanyu-2024.txt"
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "compare", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    return run_compare(*args, cwd=ROOT)
 
 
 def shown(text: str) -> str:

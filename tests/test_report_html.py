@@ -288,8 +288,10 @@ def test_missing_browser_skips_or_fails_as_asked(monkeypatch, required):
         _browser()
 
 
-@pytest.fixture
-def browser(tmp_path):
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    """One headless Chromium for this file's browser tests (starting one costs a second or two of
+    CPU); `browser` gives each test a blank page, the starting window size and screen media."""
     chromium, driver_path = _browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -298,19 +300,43 @@ def browser(tmp_path):
     options.binary_location = chromium
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", f"--user-data-dir={tmp_path / 'chrome-profile'}",
+                "--no-first-run", f"--user-data-dir={tmp_path_factory.mktemp('chrome-profile')}",
                 "--window-size=1400,2000"):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     try:
-        yield driver
+        yield driver, driver.get_window_size()
     finally:
         driver.quit()
 
 
-def _visible(driver, selector=".row"):
-    from selenium.webdriver.common.by import By
-    return [r for r in driver.find_elements(By.CSS_SELECTOR, selector) if r.is_displayed()]
+@pytest.fixture
+def browser(chromium):
+    driver, size = chromium
+    driver.get("about:blank")
+    driver.set_window_size(size["width"], size["height"])
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    return driver
+
+
+# Selenium's own is_displayed (its isDisplayed atom), asked of every element matching arguments[0]
+# in one script instead of one round trip per element; the rows' arguments[1] attribute, or the
+# elements themselves.
+SHOWN = """
+var shown = (%s), attribute = arguments[1];
+var found = Array.from(document.querySelectorAll(arguments[0])).filter(function (e) { return shown(e); });
+return attribute ? found.map(function (e) { return e.getAttribute(attribute); }) : found;
+"""
+
+
+def _shown_script() -> str:
+    import pkgutil
+    return SHOWN % pkgutil.get_data("selenium", "webdriver/remote/isDisplayed.js").decode("utf-8")
+
+
+def _visible(driver, selector=".row", attribute=None):
+    """The elements matching `selector` that are displayed, or their `attribute`s."""
+    return driver.execute_script(_shown_script(), selector, attribute)
 
 
 # Where an element's top is, and the bottom of the header when the header is sticky (0 when it
@@ -348,15 +374,15 @@ def test_filters_search_and_escaping_in_a_real_browser(browser, tmp_path):
     others = browser.find_elements(By.CSS_SELECTOR, '.row:not([data-status="dropped"])')
     assert dropped and others
     box.click()
-    assert not any(r.is_displayed() for r in dropped)
-    assert all(r.is_displayed() for r in others)
+    assert not _visible(browser, '.row[data-status="dropped"]')
+    assert len(_visible(browser, '.row:not([data-status="dropped"])')) == len(others)
     # a link to a hidden measure clears the filters so the target shows
     browser.execute_script("location.hash = '#c0-a-m009'")
     assert browser.find_element(By.ID, "c0-a-m009").is_displayed()
     assert box.is_selected()
     box.click()
     box.click()
-    assert all(r.is_displayed() for r in dropped + others)
+    assert len(_visible(browser)) == len(dropped + others)
 
     # search box
     search = browser.find_element(By.ID, "q")
@@ -382,7 +408,7 @@ def test_filters_search_and_escaping_in_a_real_browser(browser, tmp_path):
     # print: controls hidden, rows hidden by a filter printed anyway
     box.click()
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    assert all(r.is_displayed() for r in dropped)
+    assert len(_visible(browser, '.row[data-status="dropped"]')) == len(dropped)
     assert not browser.find_element(By.ID, "q").is_displayed()
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     box.click()
@@ -543,7 +569,7 @@ def _search(driver, text):
     box.send_keys(Keys.DELETE)
     if text:
         box.send_keys(text)
-    return {r.get_attribute("id") for r in _visible(driver)}
+    return set(_visible(driver, attribute="id"))
 
 
 def test_search_folds_width_traditional_and_spaces_and_scrolls_to_the_first_match(browser, three, three_file):
@@ -593,8 +619,8 @@ def test_status_counts_follow_the_filters(browser, three, three_file):
 
     def shown_by_status():
         out = dict.fromkeys(view.totals, 0)
-        for r in _visible(browser):
-            out[r.get_attribute("data-status")] += 1
+        for status in _visible(browser, attribute="data-status"):
+            out[status] += 1
         return out
 
     assert counts() == view.totals == shown_by_status()
@@ -697,7 +723,7 @@ def test_measures_without_counterpart_fold_on_a_phone(browser, three_file):
     assert text.size["height"] > folded
     browser.set_window_size(1400, 900)
     browser.get(three_file.as_uri())
-    assert not any(b.is_displayed() for b in browser.find_elements(By.CSS_SELECTOR, "button.more"))
+    assert not _visible(browser, "button.more")
 
 
 def test_the_header_counts_the_comparison_chosen(browser, three, three_file):
@@ -715,7 +741,7 @@ def test_the_header_counts_the_comparison_chosen(browser, three, three_file):
     for c in view.comparisons:
         Select(browser.find_element(By.ID, "comparison")).select_by_value(str(c.index))
         assert counts() == c.counts and scope.text == c.name
-        shown = {s.get_attribute("id") for s in browser.find_elements(By.CSS_SELECTOR, "section.cmp") if s.is_displayed()}
+        shown = set(_visible(browser, "section.cmp", "id"))
         assert shown == {f"cmp-{c.index}"}
     Select(browser.find_element(By.ID, "comparison")).select_by_value("")
     assert counts() == view.totals and scope.text == "全部比较 all comparisons"

@@ -1,14 +1,13 @@
-"""The reviewer's round trip on real documents, through the command line: verdicts typed into the
-workbook (as LibreOffice or Excel store them), applied, carried into the next workbook, and
-applied again from it."""
+"""The reviewer's round trip on real documents, through the command line (run in this process:
+tests/in_process.py): verdicts typed into the workbook (as LibreOffice or Excel store them),
+applied, carried into the next workbook, and applied again from it."""
 import json
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 
 from conftest import INPUTS, ROOT
+from in_process import run_compare
 from openpyxl import load_workbook
 
 from compare.vocab import STATUS_LABELS
@@ -21,8 +20,7 @@ COUNTS = re.compile(r"^审阅 review：已采用 \d+ 条审阅意见(?:，保留
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    return run_compare(*args, cwd=ROOT)
 
 
 def report(folder, ext):

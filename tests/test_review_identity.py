@@ -1,7 +1,8 @@
 """Verdicts belong to measures, not positions: a reviewed workbook records the documents it was
 made for and keys each row's measures by label and text fingerprint, so a verdict follows its
 measure when the numbering shifts (a re-issued plan), is reported as not applied when its
-measure changed, and never lands on another; a re-run carries the output folder's verdicts."""
+measure changed, and never lands on another; a re-run carries the output folder's verdicts.
+The command line runs in this process (tests/in_process.py)."""
 import json
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import INPUTS, ROOT
+from in_process import run_compare, without_debug
 
 from compare import load
 from compare.api import comparison_order
@@ -18,10 +20,14 @@ from compare.review.identity import OtherDocuments, Reviewed, WorkbookDocument, 
 from compare.review.read import read_workbook
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from hostile_inputs import compare_cli, first_run, reissued, type_verdicts  # noqa: E402
+from hostile_inputs import first_run, reissued, type_verdicts  # noqa: E402
 
 A24, A25 = INPUTS / "chuanyu-2024.txt", INPUTS / "chuanyu-2025-2027.txt"
 REVIEW, TARGET, NOTES = "审阅 Review", "改链至 Relink to", "备注 Notes"
+
+
+def compare_cli(tmp: Path, *args: str):
+    return run_compare(*args, cwd=tmp, env=without_debug())
 
 
 def titles(data: dict, doc: int) -> dict[str, str]:

@@ -10,6 +10,7 @@ import sys
 import openpyxl
 import pytest
 from conftest import INPUTS, ROOT
+from in_process import run_compare
 from report_fixtures import build_result, rows_expected
 
 import compare
@@ -288,8 +289,8 @@ def test_to_frames_on_two_documents_has_every_frame():
 # ---------------------------------------------------------------- the command line
 
 def _run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+    """The command line, run in this process (tests/in_process.py)."""
+    return run_compare(*args, cwd=cwd)
 
 
 def test_counts_lines_are_the_views(tmp_path):
