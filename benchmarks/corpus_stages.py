@@ -72,9 +72,9 @@ def instrument(timer: Timer) -> None:
             (families, "families", "families (Leiden)"), (families, "cohesion", "cohesion"),
             (lineage, "plan", "lineage plan"), (decide, "scores", "scores"), (lineage, "jobs", "lineage jobs"),
             (run, "_classify", "classify"), (tables, "frames", "tables"),
-            (store.Store, "file", "store: files"), (store.Store, "put_file", "store: files"),
+            (store.Store, "file", "store: files"), (store.Store, "put_packed_file", "store: files"),
             (store.Store, "decisions", "store: decisions"), (store.Store, "put_decisions", "store: decisions"),
-            (store.Store, "links", "store: links"), (store.Store, "put_links", "store: links"),
+            (store.Store, "links", "store: links"), (store.Store, "put_packed_links", "store: links"),
             (store.Store, "commit", "store: commit")]:
         timer.wrap(owner, attr, name)
     original_map = schedule.Runner.map
