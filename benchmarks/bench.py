@@ -237,7 +237,7 @@ def _align_worker(n: int, runs: int) -> dict:
     a, b, truth = synthetic_pair(n)
     gen_s = time.perf_counter() - t
     from compare.align import align
-    from compare.align.features import clear_caches
+    from compare.align import clear_caches
     from compare.text.lexicon import words
     words("推进")                              # the tokenizer's start-up is not alignment
     rss_before = _maxrss_bytes(resource)

@@ -69,7 +69,7 @@ def test_the_cluster_gives_the_embedded_result_and_its_workers_do_the_work(clust
         executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
     assert len(executed) == 2 and all(n > 0 for n in executed.values()), executed      # both workers worked
     steps = set().union(*done.values())
-    assert {"read_task", "signals_task", "classify_task"} <= steps, steps
+    assert {"read_task", "decide_task", "classify_task"} <= steps, steps
 
 
 def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path):

@@ -63,3 +63,23 @@ def test_adding_later_documents_brings_in_no_pair_between_earlier_ones(corpus):
     old = set(zip(i3.tolist(), j3.tolist(), strict=True))
     among_old = {(i, j) for i, j in zip(i4.tolist(), j4.tolist(), strict=True) if j < n3}
     assert among_old <= old and among_old
+
+
+@pytest.mark.parametrize("decimals", [2, 8])
+def test_shortlist_of_the_columns_above_a_sampled_floor_is_the_whole_rows_shortlist(decimals):
+    """The index ranks only the columns that can be a row's best (`_above_floor`): its shortlist
+    is, row by row, the one a selection over every column of the row's side gives — ties at the
+    last place (values rounded to `decimals`) included."""
+    rng = np.random.default_rng(decimals)
+    doc_of = np.sort(rng.integers(0, 80, 4000))
+    doc_rows = np.searchsorted(doc_of, np.arange(81))
+    r = np.arange(int(doc_rows[30]), int(doc_rows[33]))           # the rows of three documents
+    own = doc_of[r]
+    block = np.round(rng.random((len(r), len(doc_of))), decimals)
+    width = retrieve.SHORTLIST
+    for side, lo, hi in ((np.less, 0, int(doc_rows[own[-1]])), (np.greater, int(doc_rows[own[0] + 1]), len(doc_of))):
+        got = retrieve._shortlist(block, doc_of, own, side, lo, hi)
+        whole = np.where(side(doc_of[None, :], own[:, None]), block, -np.inf)
+        want = np.argpartition(-whole, width - 1, axis=1)[:, :width]
+        want = np.where(np.isfinite(np.take_along_axis(whole, want, axis=1)), want, -1)
+        assert [sorted(row) for row in got.tolist()] == [sorted(row) for row in want.tolist()]

@@ -2,7 +2,17 @@
 topic (`related`). `features` (TF-IDF of words, bigrams and quoted names, per measure and per
 clause), `retrieve` (candidates and their z-scores), `clause_match` (a quotable shared
 commitment), `decide` (tiers and confidence), `score` (the reported score of any link)."""
+from compare.align import clause_match, features, score
 from compare.align.decide import Pair, align
 from compare.align.score import LinkScorer, pair_scores
 
-__all__ = ["LinkScorer", "Pair", "align", "pair_scores"]
+
+def clear_caches() -> None:
+    """Forget every text's tokens, words and the per-text readings alignment keeps (for
+    benchmarks that time alignment from scratch)."""
+    features.clear_caches()
+    score._distinctive_words.cache_clear()
+    clause_match._title_subject_words.cache_clear()
+
+
+__all__ = ["LinkScorer", "Pair", "align", "clear_caches", "pair_scores"]

@@ -3,6 +3,8 @@ specific word (`clause_match`), and the share of one title's words found in the 
 (`title_cover`)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy import sparse
 
@@ -22,14 +24,13 @@ def clause_match(ca: Clauses, cb: Clauses, ii: np.ndarray, jj: np.ndarray):
     that share a specific token, the two clauses' row numbers (-1 when none qualifies), and the
     largest specificity of the words one of their clause pairs shares.
 
-    One sparse product per measure of A against the clauses of its candidates (the three views
-    stacked, so one product gives them all): the work grows with the number of candidates, never
-    with all pairs."""
+    One sparse product per GROUP measures of A against the clauses of their candidates (the three
+    views stacked, so one product gives them all), each measure reading its own block of it: the
+    work grows with the number of candidates, never with all pairs."""
     n = len(ii)
-    best, shared_mass = np.zeros(n), np.zeros(n)
-    pa, pb = np.full(n, -1), np.full(n, -1)
+    out = (np.zeros(n), np.full(n, -1), np.full(n, -1), np.zeros(n))      # best, pa, pb, shared mass
     if not n:
-        return best, pa, pb, shared_mass
+        return out
     na = ca.weights.shape[0]
     mass_b = cb.mass.copy()
     mass_b.data[:] = 1.0
@@ -39,34 +40,62 @@ def clause_match(ca: Clauses, cb: Clauses, ii: np.ndarray, jj: np.ndarray):
                            sparse.hstack([zero, zero, ca.mass])], format="csr")
     starts = np.flatnonzero(np.r_[True, ii[1:] != ii[:-1]])
     ends = np.r_[starts[1:], n]
-    for s0, e0 in zip(starts, ends, strict=True):
-        i = int(ii[s0])
-        a0, a1 = int(ca.offsets[i]), int(ca.offsets[i + 1])
-        js = jj[s0:e0]
-        lo, hi = cb.offsets[js], cb.offsets[js + 1]
-        sizes = hi - lo
-        if a0 == a1 or not sizes.sum():
+    for g in range(0, len(starts), GROUP):
+        parts = [p for s0, e0 in zip(starts[g:g + GROUP], ends[g:g + GROUP], strict=True)
+                 if (p := _clauses_of(ca, cb, int(ii[s0]), jj[s0:e0], int(s0))) is not None]
+        if not parts:
             continue
-        cols = np.repeat(lo - np.r_[0, np.cumsum(sizes)[:-1]], sizes) + np.arange(sizes.sum())
-        rows = np.r_[a0:a1, na + a0:na + a1, 2 * na + a0:2 * na + a1]
-        block = (big_a[rows] @ big_b[cols].T).toarray()
-        h = a1 - a0
-        sim = np.where(block[h:2 * h] > 0, block[:h], 0.0)
-        col_best = sim.max(axis=0)
-        col_row = sim.argmax(axis=0)
-        col_mass = block[2 * h:].max(axis=0)
-        bounds = np.r_[0, np.cumsum(sizes)]
-        for k in range(len(js)):
-            if sizes[k] == 0:
-                continue
-            lo_k, hi_k = bounds[k], bounds[k + 1]
-            shared_mass[s0 + k] = col_mass[lo_k:hi_k].max()
-            q = lo_k + int(col_best[lo_k:hi_k].argmax())
-            if col_best[q] > 0:
-                best[s0 + k] = col_best[q]
-                pa[s0 + k] = a0 + int(col_row[q])
-                pb[s0 + k] = int(cols[q])
-    return best, pa, pb, shared_mass
+        rows = np.concatenate([np.r_[a0:a1, na + a0:na + a1, 2 * na + a0:2 * na + a1] for _, a0, a1, _, _ in parts])
+        block = (big_a[rows] @ big_b[np.concatenate([cols for *_, cols in parts])].T).toarray()
+        r = c = 0
+        for s0, a0, a1, sizes, cols in parts:
+            _best_clauses(block[r:r + 3 * (a1 - a0), c:c + len(cols)], s0, a0, sizes, cols, out)
+            r, c = r + 3 * (a1 - a0), c + len(cols)
+    return out
+
+
+GROUP = 8                 # measures of A whose clauses one sparse product compares (fewer, larger products)
+
+
+def _clauses_of(ca: Clauses, cb: Clauses, i: int, js: np.ndarray, s0: int):
+    """(s0, A measure i's clause rows a0:a1, each candidate's number of clauses, the candidates'
+    clause rows) — None when one side has no clause."""
+    a0, a1 = int(ca.offsets[i]), int(ca.offsets[i + 1])
+    lo, hi = cb.offsets[js], cb.offsets[js + 1]
+    sizes = hi - lo
+    if a0 == a1 or not sizes.sum():
+        return None
+    cols = np.repeat(lo - np.r_[0, np.cumsum(sizes)[:-1]], sizes) + np.arange(sizes.sum())
+    return s0, a0, a1, sizes, cols
+
+
+def _best_clauses(block: np.ndarray, s0: int, a0: int, sizes: np.ndarray, cols: np.ndarray, out) -> None:
+    """From one A measure's block (its clauses in the three views x its candidates' clauses), each
+    candidate's best clause pair sharing a specific token and shared specific mass, into `out`
+    at s0 + candidate."""
+    best, pa, pb, shared_mass = out
+    h = len(block) // 3
+    sim = np.where(block[h:2 * h] > 0, block[:h], 0.0)
+    col_best = sim.max(axis=0)
+    col_row = sim.argmax(axis=0)
+    col_mass = block[2 * h:].max(axis=0)
+    k = np.flatnonzero(sizes)                       # the candidates with clauses, and their columns:
+    first = np.r_[0, np.cumsum(sizes)][k]           # first[t]:first[t+1], contiguous
+    shared_mass[s0 + k] = np.maximum.reduceat(col_mass, first)
+    q = _first_best(col_best, first, sizes[k])
+    found = col_best[q] > 0
+    best[s0 + k[found]] = col_best[q[found]]
+    pa[s0 + k[found]] = a0 + col_row[q[found]]
+    pb[s0 + k[found]] = cols[q[found]]
+
+
+def _first_best(values: np.ndarray, first: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Index of the first largest value of each consecutive segment of `values` (segment t: sizes[t]
+    values from first[t]), as argmax finds it within the segment."""
+    top = np.maximum.reduceat(values, first)
+    at = np.flatnonzero(values == np.repeat(top, sizes))          # every segment has its top
+    seg = np.repeat(np.arange(len(first)), sizes)[at]
+    return at[np.r_[True, seg[1:] != seg[:-1]]]
 
 
 def title_cover(a: list[Measure], b: list[Measure], ta: list[TitleWords], tb: list[TitleWords],
@@ -135,12 +164,18 @@ def title_subjects(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.nd
     return out
 
 
-def _specific_title_words(m: Measure) -> dict[str, float]:
-    return {w: spec for w in words(without_names(m.title_norm)) if (spec := specificity(w)) > 0}
+def _specific_title_words(m: Measure) -> tuple[tuple[str, float], ...]:
+    return _title_subject_words(m.title_norm)
 
 
-def _found_mass(title_words: dict[str, float], other_title: str) -> float:
-    return sum(v for w, v in title_words.items() if w in other_title or abbreviation_of(w, other_title))
+@lru_cache(maxsize=1 << 16)     # a corpus reads one title in many chunks of candidate pairs
+def _title_subject_words(title_norm: str) -> tuple[tuple[str, float], ...]:
+    """The specific words of a title with their specificity, each once, in order."""
+    return tuple({w: spec for w in words(without_names(title_norm)) if (spec := specificity(w)) > 0}.items())
+
+
+def _found_mass(title_words: tuple[tuple[str, float], ...], other_title: str) -> float:
+    return sum(v for w, v in title_words if w in other_title or abbreviation_of(w, other_title))
 
 
 def shared_specific(x: str, y: str, floor: float = SPECIFIC) -> list[str]:

@@ -1,6 +1,8 @@
 """The reported score of a link, 0..1: one scale for every link, aligned or set by a reviewer."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from rapidfuzz import fuzz, process
 
@@ -45,7 +47,12 @@ class LinkScorer:
 
 def _distinctive(m: Measure) -> str:
     """The measure's words without boilerplate, clause by clause (clauses are tokenized once)."""
-    return " ".join(w for part in CLAUSE_BREAK.split(m.content) for w in words(part) if not is_generic(w))
+    return _distinctive_words(m.content)
+
+
+@lru_cache(maxsize=1 << 16)     # a corpus scores one measure's links in many chunks of pairs
+def _distinctive_words(content: str) -> str:
+    return " ".join(w for part in CLAUSE_BREAK.split(content) for w in words(part) if not is_generic(w))
 
 
 def _fuzzy(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.ndarray) -> np.ndarray:

@@ -85,7 +85,8 @@ def _clauses(m: Measure) -> tuple[tuple[str, str, bool, bool], ...]:
 
 # ---------------------------------------------------------------- weighting
 
-def _raw_terms(norm: str) -> dict[str, float]:
+@lru_cache(maxsize=1 << 16)     # a corpus weighs one measure's texts in every link it is part of
+def _raw_terms(norm: str) -> tuple[tuple[str, float], ...]:
     """The words of a normalised text with their damping (before IDF), its quoted names as one
     term each — the lexicon's one reading of a text, as alignment weighs it."""
     out: dict[str, float] = {}
@@ -93,7 +94,7 @@ def _raw_terms(norm: str) -> dict[str, float]:
         out[w] = GENERIC_WEIGHT if is_generic(w) else 1.0
     for name in quoted_names(norm):
         out[name] = 1.0
-    return out
+    return tuple(out.items())
 
 
 class Weights:
@@ -102,7 +103,7 @@ class Weights:
     def __init__(self, measures: list[Measure]):
         df: dict[str, int] = {}
         for m in measures:
-            for t in _raw_terms(m.content or m.text_norm):
+            for t, _ in _raw_terms(m.content or m.text_norm):
                 df[t] = df.get(t, 0) + 1
         self.n = max(len(measures), 1)
         self.df = df
@@ -111,7 +112,7 @@ class Weights:
         return math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
 
     def terms(self, norm: str) -> dict[str, float]:
-        return {t: d * self.idf(t) for t, d in _raw_terms(norm).items()}
+        return {t: d * self.idf(t) for t, d in _raw_terms(norm)}
 
 
 def commitments_of(m: Measure, weights: Weights) -> list[Clause]:
@@ -134,7 +135,12 @@ def commitments_of(m: Measure, weights: Weights) -> list[Clause]:
 
 def _is_stock(norm: str, stock: list[str]) -> bool:
     """Is the clause (nearly) all stock sentence — nothing of two characters left without it?"""
-    return bool(stock) and cjk_len(without_stock(norm, stock)) < 2
+    return bool(stock) and _all_stock(norm, tuple(stock))
+
+
+@lru_cache(maxsize=1 << 16)     # a measure's clauses are weighed again in every link it is part of
+def _all_stock(norm: str, stock: tuple[str, ...]) -> bool:
+    return cjk_len(without_stock(norm, stock)) < 2
 
 
 def containment(x: dict[str, float], text: str) -> float:
@@ -155,9 +161,14 @@ def containment(x: dict[str, float], text: str) -> float:
             got += v
         elif chars.issuperset(w) and abbreviation_of(w, text):
             got += v * ABBREVIATION
-        elif len(w) >= 3 and (grams := bigrams(w)):
+        elif len(w) >= 3 and (grams := _bigrams(w)):
             got += v * PARTIAL * sum(g in text for g in grams) / len(grams)
     return got / total
+
+
+@lru_cache(maxsize=1 << 16)     # the same words are looked for in text after text
+def _bigrams(w: str) -> tuple[str, ...]:
+    return tuple(bigrams(w))
 
 
 @lru_cache(maxsize=1 << 16)     # a corpus classifies links among thousands of texts

@@ -5,12 +5,16 @@ of the two documents' pool (`standing`, from `retrieve.pool_statistics`), does i
 commitment a reader could quote (`commitment_signals`: a clause restated, a title found, specific
 words shared), and so is it a `match`, `related` or nothing (`judge`, at `threshold`); a match's
 reported score is `pair_scores`'s, and below MATCH_FLOOR it is only related (`below_floor`).
-Measures that read the same are matches scoring 1.0, as in `align`. The commitment signals are
-the costly part: they are computed in chunks of pairs (`signals`), which the scheduler spreads
-over processes or Dask workers.
+Measures that read the same are matches scoring 1.0, as in `align`. Every step decides each pair
+on its own (its two documents' pool, its own clauses and titles), so the pairs are decided in
+chunks (`decide_chunk`: pool statistics, commitment signals, judgement and scores), which the
+scheduler spreads over processes or Dask workers; a chunk holds whole older documents, so each
+document's pool is scored as one unit whatever the chunks.
 
     Decisions          arrays over the candidate pairs (tier, confidence, cosine, score, clauses)
-    signals(state, ii, jj) -> dict        one chunk's commitment signals (a task)
+    chunks(ii, doc_of) -> the tasks' slices of the candidate pairs
+    decide_chunk(DecideInput, start, end) -> Decisions     one chunk's decisions (a task)
+    signals(state, ii, jj) -> dict        commitment signals of candidate pairs
     decide(state, ii, jj, stats, signals, threshold) -> Decisions
     scores(state, ii, jj) -> the reported scores of links
 """
@@ -22,11 +26,12 @@ import numpy as np
 
 from compare.align.decide import below_floor, commitment_signals, judge, standing
 from compare.align.score import pair_scores
+from compare.corpus import retrieve
 from compare.corpus.features import CorpusFeatures
 from compare.model import Measure
 from compare.vocab import MATCH, STRONG
 
-CHUNK = 4000              # candidate pairs per task
+CHUNK = 4000              # candidate pairs per task (more when one older document has more)
 
 
 @dataclass
@@ -51,10 +56,45 @@ class Decisions:
     def matches(self) -> np.ndarray:
         return np.flatnonzero(self.tier == MATCH)
 
+    @classmethod
+    def concatenate(cls, ii: np.ndarray, jj: np.ndarray, parts: list["Decisions"]) -> "Decisions":
+        """The decisions on pairs (ii, jj) from those on consecutive slices of them (one at least)."""
+        return cls(ii, jj, *(np.concatenate([getattr(p, name) for p in parts]) for name in
+                             ("tier", "confidence", "cosine", "score", "clause_a", "clause_b")))
 
-def chunks(n: int) -> list[tuple[int, int]]:
-    """The tasks' slices of n candidate pairs: the same for every scheduler, so results are too."""
-    return [(s, min(s + CHUNK, n)) for s in range(0, n, CHUNK)]
+
+@dataclass
+class DecideInput:
+    """What every decision task reads: the corpus (shipped once to each worker), the candidate
+    pairs (sorted by ii), those that read the same, and what pool statistics compare by."""
+    state: CorpusState
+    doc_of: np.ndarray
+    keys: tuple                 # retrieve.pool_keys(measures)
+    ii: np.ndarray
+    jj: np.ndarray
+    same: np.ndarray
+    threshold: float = 1.0
+
+
+def chunks(ii: np.ndarray, doc_of: np.ndarray) -> list[tuple[int, int]]:
+    """The tasks' slices of the candidate pairs (sorted by ii): about CHUNK pairs each, cut only
+    where the older document changes. The same for every scheduler, so results are too."""
+    doc = doc_of[ii]
+    cuts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]]).tolist() + [len(ii)]
+    out, start = [], 0
+    for cut in cuts[1:]:
+        if cut - start >= CHUNK or cut == len(ii):
+            out.append((start, cut))
+            start = cut
+    return out
+
+
+def decide_chunk(shared: DecideInput, start: int, end: int) -> Decisions:
+    """The decisions on candidate pairs start:end (whole older documents): their pool statistics,
+    commitment signals and `decide`."""
+    s, ii, jj = shared.state, shared.ii[start:end], shared.jj[start:end]
+    stats = retrieve.pool_statistics(s.features, s.measures, shared.doc_of, ii, jj, keys=shared.keys)
+    return decide(s, ii, jj, stats, signals(s, ii, jj), shared.threshold, same=shared.same[start:end])
 
 
 def signals(state: CorpusState, ii: np.ndarray, jj: np.ndarray) -> dict[str, np.ndarray]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from compare.corpus.tables import evidence_text, statuses_text
+from compare.corpus.tables import statuses_text
 from compare.report.html import fold_pairs, redline
 from compare.version import __version__
 from compare.vocab import ALL_STATUSES, NEW, STATUS_COLOURS, status_label
@@ -57,7 +57,8 @@ def sparkline(curve: list[list[int]], most: int, width: int = 120, height: int =
                   f'y2="{height - 1}"/><polyline points="{pts}"/></svg>')
 
 
-def _measures(c) -> list[dict]:
+def _measures(c, evidence: list[str]) -> list[dict]:
+    """Each measure's entry of the page data (`evidence`: the measures table's, one line each)."""
     out = []
     for k, m in enumerate(c.measures):
         node = c.lineage[k]
@@ -67,7 +68,7 @@ def _measures(c) -> list[dict]:
         out.append({
             "d": int(c.doc_of[k]), "l": m.label, "t": m.title, "s": node.status, "k": node.kind,
             "p": [int(p) for p in node.predecessors], "sim": round(float(link.score), 3) if link else None,
-            "ev": evidence_text(link).split(" | ") if link else [],
+            "ev": evidence[k].split(" | ") if link else [],
             "rb": str(redline(diff, "b", m.text)) if link else str(escape(m.text)),
             "ra": str(redline(diff, "a", c.measures[pred].text)) if pred is not None else ""})
     return out
@@ -89,7 +90,8 @@ def page_data(result) -> dict:
                          "check": f["cohesion"] < CHECK_COHESION, "statuses": statuses_text(f["statuses"])})
     docs = [{"n": d.document, "j": d.jurisdiction, "dt": d.date} for d in c.infos]
     labels = {s: status_label(s) for s in dict.fromkeys((NEW, *ALL_STATUSES))}
-    return {"families": families, "measures": _measures(c), "documents": docs, "most": most, "labels": labels}
+    return {"families": families, "measures": _measures(c, result.measures["evidence"].tolist()), "documents": docs,
+            "most": most, "labels": labels}
 
 
 def render_html(result) -> str:

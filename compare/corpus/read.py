@@ -10,6 +10,7 @@ message: one bad file never stops the corpus.
     find_files(paths, exclude=None) -> list[Path]
     content_hash(path) -> str
     read_file(path) -> FileRead          (a task: runs in a worker process or on a Dask worker)
+    loaded_documents(dicts, feature_blobs) -> [(Document, DocFeatures)]   from their stored form
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from compare.corpus.store import document_from_dict, pack, unpack
 from compare.errors import CompareError, InputError
 
 # What `compare` reads (compare.ingest.reader), and files without an extension.
@@ -29,13 +31,20 @@ EXTENSIONS = frozenset("""
 
 @dataclass
 class FileRead:
-    """What reading one file gave: its documents (as `Document.to_dict()`) and each one's
-    features (`DocFeatures.to_bytes()`), or the one-line reason it was skipped."""
+    """What reading one file gave: its documents (as `Document.to_dict()`, packed as the store
+    keeps them: `store.pack`) and each one's features (`DocFeatures.to_bytes()`), or the one-line
+    reason it was skipped."""
     path: str
     hash: str
-    documents: list[dict] = field(default_factory=list)
+    packed: bytes = pack([])
     features: list[bytes] = field(default_factory=list)
     error: str = ""
+    loaded: list = field(default_factory=list)      # `loaded_documents` of the above, made by the task
+
+
+    @property
+    def documents(self) -> list[dict]:
+        return unpack(self.packed)
 
 
 def find_files(paths, exclude: Path | None = None) -> list[Path]:
@@ -82,15 +91,27 @@ def read_file(path: str, file_hash: str) -> FileRead:
         docs = [d for d in load_all(path) if d.measures]
         if not docs:
             raise InputError(path, "没有找到编号的措施（应有（一）…或一、…） no numbered measures found (expected （一）… or 一、… items)")
+        documents = []
         for d in docs:
             if d.attachment is not None and len(docs) > 1:
                 d.source = f"{path}#{d.attachment}"
             out.features.append(doc_features(d.measures).to_bytes())
-            out.documents.append(d.to_dict())
+            documents.append(d.to_dict())
+        out.packed = pack(documents)
+        out.loaded = loaded_documents(unpack(out.packed), out.features)
     except CompareError as exc:
-        out.error, out.documents, out.features = str(exc), [], []
+        out.error = str(exc)
     except MemoryError:
         out.error = f"{path}: 内存不足，无法读取此文件 out of memory reading this file"
     except Exception as exc:  # noqa: BLE001 -- one file's bug must not stop the corpus; it is named
         out.error = f"{path}: 内部错误，请报告 internal error ({type(exc).__name__}: {exc}); please report it"
+    if out.error:
+        out.packed, out.features, out.loaded = pack([]), [], []
     return out
+
+
+def loaded_documents(documents: list[dict], features: list[bytes]) -> list:
+    """(Document, DocFeatures) of each document of a file, from the form the store keeps them in:
+    the one way a file read now (by its task, in parallel) and a file read before are made."""
+    from compare.corpus.features import DocFeatures
+    return [(document_from_dict(d), DocFeatures.from_bytes(fb)) for d, fb in zip(documents, features, strict=True)]

@@ -19,12 +19,15 @@ z-scores (`compare.align.decide.standing`). Measures that read the same (`model.
 paired directly and, as in `align`, left out of their documents' pools.
 
     candidates(cf, doc_of, lineage_pairs) -> (i, j) arrays, i < j (corpus order)
+    nearest_block(Index, start, end) -> the index's choice for rows start:end (a task)
     pool_statistics(cf, measures, doc_of, i, j) -> dict of arrays for `standing`
+    pool_keys(measures) -> what pool_statistics compares measures by (made once for a corpus)
     same_text_pairs(measures, doc_of) -> (i, j) arrays
 """
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -63,17 +66,18 @@ def project(cf: CorpusFeatures) -> np.ndarray:
     return out / norms[:, None]
 
 
-def candidates(cf: CorpusFeatures, doc_of: np.ndarray, edition_pairs: list[tuple[int, int]] = ()
-               ) -> tuple[np.ndarray, np.ndarray]:
+def candidates(cf: CorpusFeatures, doc_of: np.ndarray, edition_pairs: list[tuple[int, int]] = (),
+               nearest: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (i, j), i < j, sorted: each measure's candidates among the measures of
     earlier documents and its FORWARD nearest among later ones (`_nearest`), and for each (older,
     newer) pair of editions, each measure's EDITION_PARTNERS best partners in the other edition
     (exact cosine). Looking back, what a measure is compared with depends only on the documents
     up to its own; looking forward, only its nearest are taken, which more documents can only
     push out: a rerun that adds plans finds the pairs a fresh run would, and every pair it has
-    not decided yet involves a new plan."""
+    not decided yet involves a new plan. `nearest`: `_nearest`'s keys when computed already
+    (block by block, by tasks: `Index`, `blocks`, `nearest_block`)."""
     n = len(doc_of)
-    keys = [_nearest(cf, project(cf), doc_of)] if n else []
+    keys = [_nearest(cf, project(cf), doc_of) if nearest is None else nearest] if n else []
     for a, b in edition_pairs:
         ra = np.arange(cf.doc_rows[a], cf.doc_rows[a + 1])
         rb = np.arange(cf.doc_rows[b], cf.doc_rows[b + 1])
@@ -95,17 +99,38 @@ def _nearest(cf: CorpusFeatures, vectors: np.ndarray, doc_of: np.ndarray) -> np.
     another its last; the nearest alone would split it by which copy is nearest), but not past
     the first REACH_SHARE of the earlier documents, nor below SPREAD_FLOOR of the nearest's
     similarity."""
+    index = Index(cf, vectors, doc_of)
+    return np.concatenate([np.zeros(0, dtype=np.int64)]
+                          + [nearest_block(index, s, e) for s, e in blocks(len(vectors))])
+
+
+@dataclass
+class Index:
+    """What `nearest_block` reads: the corpus's features, their projection (`project`) and each
+    measure's document."""
+    cf: CorpusFeatures
+    vectors: np.ndarray
+    doc_of: np.ndarray
+
+
+def blocks(n: int) -> list[tuple[int, int]]:
+    """The index's row blocks (BLOCK rows each): `nearest_block`'s tasks."""
+    return [(s, min(n, s + BLOCK)) for s in range(0, n, BLOCK)]
+
+
+def nearest_block(index: Index, start: int, end: int) -> np.ndarray:
+    """`_nearest`'s keys for the measures of rows start:end: one dense product of their
+    projections with every measure's, then each side's shortlist and choice."""
+    cf, vectors, doc_of = index.cf, index.vectors, index.doc_of
     n = len(vectors)
-    out = [np.zeros(0, dtype=np.int64)]
-    for start in range(0, n, BLOCK):
-        r = np.arange(start, min(n, start + BLOCK))
-        own = doc_of[r]
-        block = vectors[r] @ vectors.T
-        top = _shortlist(np.where(doc_of[None, :] < own[:, None], block, -np.inf))
-        out.append(_side_best(cf, top, r, doc_of, own, n))
-        later = _shortlist(np.where(doc_of[None, :] > own[:, None], block, -np.inf))
-        out.append(_forward_best(cf, later, r, doc_of, n))
-    return np.concatenate(out)
+    r = np.arange(start, end)
+    own = doc_of[r]
+    block = vectors[r] @ vectors.T
+    # the rows' earlier documents all end before the last row's document begins, and their
+    # later ones begin after the first row's document ends: only those columns are ranked
+    top = _shortlist(block, doc_of, own, np.less, 0, int(cf.doc_rows[own[-1]]))
+    later = _shortlist(block, doc_of, own, np.greater, int(cf.doc_rows[own[0] + 1]), n)
+    return np.concatenate([_side_best(cf, top, r, doc_of, own, n), _forward_best(cf, later, r, doc_of, n)])
 
 
 def _forward_best(cf: CorpusFeatures, top: np.ndarray, r: np.ndarray, doc_of: np.ndarray, n: int) -> np.ndarray:
@@ -136,13 +161,59 @@ def _ranked(cf: CorpusFeatures, top: np.ndarray, r: np.ndarray, doc_of: np.ndarr
     return top, vals, kept
 
 
-def _shortlist(block: np.ndarray) -> np.ndarray:
-    """Each row's SHORTLIST best columns by the index (-1 where the side has fewer)."""
+def _shortlist(block: np.ndarray, doc_of: np.ndarray, own: np.ndarray, side, lo: int, hi: int) -> np.ndarray:
+    """Each row's SHORTLIST best columns by the index among the measures of its side's documents
+    (`side(doc_of[column], own[row])`, all within columns lo:hi), -1 where the side has fewer
+    (the width is SHORTLIST whatever the side holds: the spread's ranks depend on it).
+
+    Ranked among the columns that can be a row's best only (`_above_floor`). Where the best
+    SHORTLIST are not unique — the last place tied with the next (a measure copied into several
+    plans) — the row is ranked over all its columns, as the whole row always was ranked
+    (`_tied_rows`), so a corpus's candidates do not depend on how the ranking is cut short."""
     width = min(SHORTLIST, block.shape[1])
-    if width <= 0:
-        return np.full((len(block), 0), -1, dtype=np.int64)
-    top = np.argpartition(-block, width - 1, axis=1)[:, :width]
-    return np.where(np.isfinite(np.take_along_axis(block, top, axis=1)), top, -1)
+    out = np.full((len(block), width), -1, dtype=np.int64)
+    if width <= 0 or hi <= lo:
+        return out
+    sub = np.where(side(doc_of[None, lo:hi], own[:, None]), block[:, lo:hi], -np.inf)
+    rows, cols = _above_floor(sub, width)
+    counts = np.bincount(rows, minlength=len(sub))
+    slot = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+    m = max(int(counts.max()), width + 1)
+    vals = np.full((len(sub), m), -np.inf, dtype=sub.dtype)
+    vals[rows, slot] = sub[rows, cols]
+    where = np.full((len(sub), m), -1, dtype=np.int64)
+    where[rows, slot] = cols + lo
+    part = np.argpartition(-vals, width, axis=1)
+    best = np.take_along_axis(vals, part[:, :width], axis=1)
+    out[:] = np.where(np.isfinite(best), np.take_along_axis(where, part[:, :width], axis=1), -1)
+    nxt = np.take_along_axis(vals, part[:, width:width + 1], axis=1)[:, 0]
+    _tied_rows(out, block, doc_of, own, side, np.flatnonzero(np.isfinite(nxt) & (best.min(axis=1) == nxt)))
+    return out
+
+
+def _above_floor(sub: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of the entries of `sub` that can be among their row's k best: finite, and at
+    least the k-th best of an evenly spaced sample of the row's columns (which is at most the
+    row's own k-th best). Sampling every sqrt(columns / k)-th column keeps both the sample and
+    what passes its floor near sqrt(k x columns) per row, so the exact ranking that follows
+    handles a few hundred columns a row instead of every one."""
+    step = max(1, int(np.sqrt(sub.shape[1] / k)))
+    sample = sub[:, ::step]
+    if sample.shape[1] > k:
+        floor = -np.partition(-sample, k - 1, axis=1)[:, k - 1]
+        return np.nonzero((sub >= floor[:, None]) & np.isfinite(sub))
+    return np.nonzero(np.isfinite(sub))
+
+
+def _tied_rows(out: np.ndarray, block: np.ndarray, doc_of: np.ndarray, own: np.ndarray, side,
+               rows: np.ndarray) -> None:
+    """`_shortlist` of rows whose last place is tied, ranked over the whole row: which of the tied
+    columns the index keeps is then what it has always been (numpy's selection on the full row)."""
+    width = out.shape[1]
+    for t in rows.tolist():
+        full = np.where(side(doc_of, own[t]), block[t], -np.inf)
+        top = np.argpartition(-full, width - 1)[:width]
+        out[t] = np.where(np.isfinite(full[top]), top, -1)
 
 
 def exact_cosines(cf: CorpusFeatures, i: np.ndarray, j: np.ndarray, chunk: int = 200_000) -> np.ndarray:
@@ -224,34 +295,42 @@ def same_text_pairs(measures: list[Measure], doc_of: np.ndarray) -> tuple[np.nda
     return np.asarray(ii, dtype=np.int64), np.asarray(jj, dtype=np.int64)
 
 
+def pool_keys(measures: list[Measure]) -> tuple[np.ndarray, np.ndarray, int]:
+    """(each measure's kind as a number, its (kind, text) as a number — equal texts, equal numbers
+    —, the number of kinds): what `pool_statistics` compares measures by, made once for a corpus."""
+    kind_names = sorted({m.kind for m in measures})
+    kind = np.array([kind_names.index(m.kind) for m in measures], dtype=np.int64)
+    text_of: dict[tuple, int] = {}
+    text = np.array([text_of.setdefault((m.kind, text_key(m)), len(text_of)) for m in measures], dtype=np.int64)
+    return kind, text, len(kind_names)
+
+
 def pool_statistics(cf: CorpusFeatures, measures: list[Measure], doc_of: np.ndarray,
-                    ii: np.ndarray, jj: np.ndarray) -> dict[str, np.ndarray]:
+                    ii: np.ndarray, jj: np.ndarray, keys: tuple | None = None) -> dict[str, np.ndarray]:
     """For candidate pairs (ii[k], jj[k]) of different documents A (of ii) and B: the exact
     cosine, and the (count, sum, sum of squares) of the cosines of ii[k] against B's measures of
     its kind (`row`) and of jj[k] against A's measures of its kind (`col`) — as `align` scores a
     pool — leaving out, in each document, measures that read the same as one in the other.
+    `keys`: `pool_keys(measures)` when made already.
 
     One sparse product per older document A, against all its candidates' documents at once."""
     n = len(ii)
     cos = np.zeros(n)
     row = [np.zeros(n) for _ in range(3)]
     col = [np.zeros(n) for _ in range(3)]
-    kind_names = sorted({m.kind for m in measures})
-    kind = np.array([kind_names.index(m.kind) for m in measures], dtype=np.int64)
-    keys = [(m.kind, text_key(m)) for m in measures]
-    doc_keys = [set(keys[cf.doc_rows[d]:cf.doc_rows[d + 1]]) for d in range(len(cf.doc_rows) - 1)]
+    kind, text, n_kinds = keys if keys is not None else pool_keys(measures)
     order = np.lexsort((jj, ii, doc_of[ii]))
     da = doc_of[ii][order]
     starts = np.flatnonzero(np.r_[True, da[1:] != da[:-1]])
     for s0, e0 in zip(starts, np.r_[starts[1:], n], strict=True):
         sel = order[s0:e0]
-        _doc_statistics(cf, int(da[s0]), ii[sel], jj[sel], doc_of, kind, keys, doc_keys,
-                        len(kind_names), sel, cos, row, col)
+        _doc_statistics(cf, int(da[s0]), ii[sel], jj[sel], doc_of, kind, text, n_kinds, sel, cos, row, col)
     return {"cosine": cos, "row": row, "col": col}
 
 
-def _doc_statistics(cf, a, ci, cj, doc_of, kind, keys, doc_keys, n_kinds, sel, cos, row, col) -> None:
-    """`pool_statistics` for the candidates (ci, cj) of one older document `a`, written at `sel`."""
+def _doc_statistics(cf, a, ci, cj, doc_of, kind, text, n_kinds, sel, cos, row, col) -> None:
+    """`pool_statistics` for the candidates (ci, cj) of one older document `a`, written at `sel`
+    (`text`: each measure's (kind, text) as a number)."""
     w = cf.features.weights
     ra = np.arange(cf.doc_rows[a], cf.doc_rows[a + 1])
     partners = np.unique(doc_of[cj])
@@ -263,7 +342,8 @@ def _doc_statistics(cf, a, ci, cj, doc_of, kind, keys, doc_keys, n_kinds, sel, c
     cos[sel] = block[li, lc]
     # rows: the A measure against its partner document's pool of its kind (each document's
     # columns summed on their own, so a sum never depends on the other partners)
-    in_pool_b = np.array([keys[r] not in doc_keys[a] for r in rb.tolist()])
+    same_b = np.isin(text[rb], text[ra])                  # partners' measures reading as one of A's
+    in_pool_b = ~same_b
     first = np.searchsorted(rb, cf.doc_rows[partners])     # each partner's first column
     which = np.searchsorted(partners, doc_of[cj])          # each candidate's partner
     for k in range(n_kinds):
@@ -278,11 +358,10 @@ def _doc_statistics(cf, a, ci, cj, doc_of, kind, keys, doc_keys, n_kinds, sel, c
         row[2][sel[mine]] = np.add.reduceat(vals * vals, first, axis=1)[r, p]
     # columns: the partner measure against A's pool of its kind (A's measures reading the same as
     # one of the partner document left out)
-    shared = {b: doc_keys[a] & doc_keys[b] for b in partners.tolist()}
     vals = block[:, lc]                                    # A's measures x candidates
     mask = kind[ra][:, None] == kind[cj][None, :]
-    for b in {int(b) for b in doc_of[cj].tolist() if shared[int(b)]}:
-        out_a = np.array([keys[r] in shared[b] for r in ra.tolist()])
+    for b in np.unique(doc_of[rb[same_b]]).tolist():
+        out_a = np.isin(text[ra], text[rb[same_b & (doc_of[rb] == b)]])
         mask[np.ix_(out_a, doc_of[cj] == b)] = False
     col[0][sel] = mask.sum(axis=0)
     col[1][sel] = (vals * mask).sum(axis=0)

@@ -25,11 +25,11 @@ from compare.corpus import families as fam
 from compare.corpus import lineage as lin
 from compare.corpus import retrieve
 from compare.corpus.documents import DocInfo, describe, previous_editions, read_meta
-from compare.corpus.features import CorpusFeatures, DocFeatures, assemble
-from compare.corpus.read import content_hash, find_files
+from compare.corpus.features import CorpusFeatures, assemble
+from compare.corpus.read import content_hash, find_files, loaded_documents
 from compare.corpus.schedule import Runner
-from compare.corpus.store import Store, document_from_dict, document_key
-from compare.corpus.tasks import SignalsInput, classify_task, read_task, signals_task
+from compare.corpus.store import Store, document_key
+from compare.corpus.tasks import classify_task, decide_task, nearest_task, read_task
 from compare.errors import InputError
 from compare.model import Document, Measure
 from compare.vocab import MATCH
@@ -120,27 +120,36 @@ def _read(files, runner, store, counts, say):
     skipped files' one-line reasons."""
     hashes = [content_hash(f) for f in files]
     todo = [k for k, h in enumerate(hashes) if store.file(h) is None]
-    done = runner.map(read_task, [(os.fspath(files[k]), hashes[k]) for k in todo])
-    for r in done:
-        store.put_file(r.hash, r.documents, _pack(r.features), _name_only(r.error, r.path))
+    fresh = {}                          # what the tasks read, documents made already
+    for r in runner.map(read_task, [(os.fspath(files[k]), hashes[k]) for k in todo]):
+        store.put_packed_file(r.hash, r.packed, _pack(r.features), _name_only(r.error, r.path))
+        fresh.setdefault(r.hash, r)
     counts["files_read"] = len(todo)
     entries, features, skipped = [], [], []
     for f, h in zip(files, hashes, strict=True):
-        docs, blob, error = store.file(h)
+        loaded, error = _loaded(fresh.pop(h, None), store, h)      # a second copy of a file: made again
         if error:
             skipped.append(f"{os.fspath(f)}: {error}")
             continue
-        for k, (d, fb) in enumerate(zip(docs, _unpack(blob), strict=True)):
-            doc = document_from_dict(d)
+        for k, (doc, feats) in enumerate(loaded):
             if "#" not in doc.source:
                 doc.source = os.fspath(f)
             else:
                 doc.source = os.fspath(f) + "#" + doc.source.rsplit("#", 1)[1]
             entries.append((doc, document_key(h, k), len(entries)))
-            features.append(DocFeatures.from_bytes(fb))
+            features.append(feats)
     if todo:
         say(f"已读取新文件 {len(todo)} 个（共 {len(files)} 个） read {len(todo)} new file(s) of {len(files)}")
     return entries, features, skipped
+
+
+def _loaded(read, store, file_hash: str) -> tuple[list, str]:
+    """A file's (Document, DocFeatures) pairs and why it was not read: from its task's `FileRead`
+    when it was just read, else from the store."""
+    if read is not None:
+        return read.loaded, _name_only(read.error, read.path)
+    docs, blob, error = store.file(file_hash)
+    return ([] if error else loaded_documents(docs, _unpack(blob))), error
 
 
 def _name_only(error: str, path: str) -> str:
@@ -175,7 +184,7 @@ def _decide(state, infos, doc_of, previous, runner, store, threshold, counts, sa
     """Candidates, the stored decisions among them, and the decisions made now for the rest."""
     cf, measures = state.features, state.measures
     editions = sorted((p, d) for d, p in previous.items())
-    ii, jj = retrieve.candidates(cf, doc_of, editions)
+    ii, jj = retrieve.candidates(cf, doc_of, editions, nearest=_nearest(cf, doc_of, runner))
     si, sj = retrieve.same_text_pairs(measures, doc_of)
     n = len(measures)
     key = np.unique(np.r_[ii * n + jj, si * n + sj]).astype(np.int64)
@@ -202,6 +211,12 @@ def _decide(state, infos, doc_of, previous, runner, store, threshold, counts, sa
     return d
 
 
+def _nearest(cf, doc_of, runner) -> np.ndarray:
+    """The index's candidates (`retrieve.nearest_block`), its row blocks spread over the tasks."""
+    parts = runner.map(nearest_task, retrieve.blocks(len(doc_of)), retrieve.Index(cf, retrieve.project(cf), doc_of))
+    return np.concatenate([np.zeros(0, dtype=np.int64), *parts])
+
+
 def _empty_decisions(ii, jj) -> dec.Decisions:
     n = len(ii)
     return dec.Decisions(ii, jj, np.full(n, "", dtype=object), np.full(n, "", dtype=object), np.zeros(n),
@@ -213,10 +228,8 @@ def _put(d: dec.Decisions, k: int, row: tuple) -> None:
 
 
 def _decide_new(state, doc_of, ii, jj, same, runner, threshold) -> dec.Decisions:
-    stats = retrieve.pool_statistics(state.features, state.measures, doc_of, ii, jj)
-    parts = runner.map(signals_task, dec.chunks(len(ii)), SignalsInput(state, ii, jj))
-    sig = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]} if parts else {}
-    return dec.decide(state, ii, jj, stats, sig, threshold, same=same)
+    shared = dec.DecideInput(state, doc_of, retrieve.pool_keys(state.measures), ii, jj, same, threshold)
+    return dec.Decisions.concatenate(ii, jj, runner.map(decide_task, dec.chunks(ii, doc_of), shared))
 
 
 def _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, store, counts) -> list[lin.Lineage]:
@@ -248,9 +261,9 @@ def _classify(jobs, docs, infos, runner, store, counts) -> list[list]:
     results: list = [store.links(infos[job.doc_a].key, infos[job.doc_b].key, job.signature()) for job in jobs]
     todo = [k for k, r in enumerate(results) if r is None]
     shared = [d.measures for d in docs] if todo else None      # sent to each worker once
-    for k, links_ in zip(todo, runner.map(classify_task, [jobs[k] for k in todo], shared), strict=True):
+    for k, (links_, packed) in zip(todo, runner.map(classify_task, [jobs[k] for k in todo], shared), strict=True):
         results[k] = links_
-        store.put_links(infos[jobs[k].doc_a].key, infos[jobs[k].doc_b].key, jobs[k].signature(), links_)
+        store.put_packed_links(infos[jobs[k].doc_a].key, infos[jobs[k].doc_b].key, jobs[k].signature(), packed)
     done = set(todo)
     counts.update(classified=sum(len(jobs[k].pairs) for k in todo),
                   classified_reused=sum(len(j.pairs) for k, j in enumerate(jobs) if k not in done))

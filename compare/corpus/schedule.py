@@ -7,7 +7,7 @@ pipeline assembles their results in the same order, so the results are the same.
   process when there is one core or one task.
 - Dask: `distributed.Client(address)`; such an object is sent to every worker once
   (`Client.scatter(broadcast=True)`), the tasks are submitted with keys named after their step
-  (`read_task-…`, `signals_task-…`, `classify_task-…`) and gathered in order. The workers must see the
+  (`read_task-…`, `decide_task-…`, `classify_task-…`) and gathered in order. The workers must see the
   input files at the same paths (a shared folder), as with any Dask job that reads files.
 
     Runner(scheduler=None, workers=None)      .map(fn, items, shared=None) -> list; .close()
@@ -21,6 +21,7 @@ from typing import Any, Callable
 from compare.errors import InputError
 
 _SHARED: dict[str, Any] = {}
+CHUNKS_PER_WORKER = 32          # the embedded pool sends each worker its items in about this many chunks
 
 
 def _cores() -> int:
@@ -71,9 +72,15 @@ class Runner:
         try:
             with ProcessPoolExecutor(min(self.workers, len(items)), mp_context=multiprocessing.get_context("fork"),
                                      initializer=_install, initargs=(shared,)) as pool:
-                return list(pool.map(_embedded_call, [fn] * len(items), items))
+                return list(pool.map(_embedded_call, [fn] * len(items), items, chunksize=self._chunk(len(items))))
         finally:
             _SHARED.clear()
+
+    def _chunk(self, n: int) -> int:
+        """Items sent to a worker at a time: a few thousand small tasks (classifying one pair of
+        documents) cost more in messages than in work one by one; CHUNKS_PER_WORKER chunks a
+        worker keep the workers evenly busy to the end."""
+        return max(1, n // (self.workers * CHUNKS_PER_WORKER))
 
     def _dask(self, fn: Callable, items: list, shared: Any) -> list:
         run = uuid.uuid4().hex[:8]

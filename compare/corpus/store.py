@@ -17,6 +17,7 @@ Everything is stamped with the version of `compare` that made it: another versio
     Store(folder)              .close(); use as a context manager
     document_key(hash, k)      "sha256…#k": the k-th document of a file
     document_from_dict(d)      a Document from `Document.to_dict()`'s JSON
+    pack(value), unpack(data), pack_links(links)   the stored form (the tasks pack what they make)
 """
 from __future__ import annotations
 
@@ -83,12 +84,14 @@ class Store:
         """(documents as dicts, features blob, why it could not be read) of a file read before,
         or None."""
         row = self.db.execute("SELECT documents, features, error FROM files WHERE hash = ?", (file_hash,)).fetchone()
-        return (json.loads(zlib.decompress(row[0])), row[1], row[2] or "") if row else None
+        return (unpack(row[0]), row[1], row[2] or "") if row else None
 
     def put_file(self, file_hash: str, documents: list[dict], features: bytes, error: str = "") -> None:
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                        (file_hash, zlib.compress(json.dumps(documents, ensure_ascii=False).encode("utf-8")),
-                         features, error))
+        self.put_packed_file(file_hash, pack(documents), features, error)
+
+    def put_packed_file(self, file_hash: str, documents: bytes, features: bytes, error: str = "") -> None:
+        """`put_file` with the documents packed already (`pack`, by the task that read them)."""
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (file_hash, documents, features, error))
 
     # decisions
     def decisions(self, keys: list[tuple[str, int, str, int]], threshold: float) -> dict[tuple, tuple]:
@@ -111,12 +114,29 @@ class Store:
     def links(self, doc_a: str, doc_b: str, pairs: str) -> list[Link] | None:
         row = self.db.execute("SELECT links FROM links WHERE doc_a = ? AND doc_b = ? AND pairs = ?",
                               (doc_a, doc_b, pairs)).fetchone()
-        return [link_from_dict(d) for d in json.loads(zlib.decompress(row[0]))] if row else None
+        return [link_from_dict(d) for d in unpack(row[0])] if row else None
 
     def put_links(self, doc_a: str, doc_b: str, pairs: str, links: list[Link]) -> None:
-        self.db.execute("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)",
-                        (doc_a, doc_b, pairs, zlib.compress(json.dumps([lk.to_dict() for lk in links],
-                                                                        ensure_ascii=False).encode("utf-8"))))
+        self.put_packed_links(doc_a, doc_b, pairs, pack_links(links))
+
+    def put_packed_links(self, doc_a: str, doc_b: str, pairs: str, links: bytes) -> None:
+        """`put_links` with the links packed already (`pack_links`, by the task that classified them)."""
+        self.db.execute("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)", (doc_a, doc_b, pairs, links))
+
+
+# --- what the store keeps, packed (by the tasks, in parallel: the command only writes it) -------------
+
+def pack(value) -> bytes:
+    """JSON, compressed: documents (`Document.to_dict()`) and links as the store keeps them."""
+    return zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def unpack(data: bytes):
+    return json.loads(zlib.decompress(data))
+
+
+def pack_links(links: list[Link]) -> bytes:
+    return pack([lk.to_dict() for lk in links])
 
 
 # --- documents and links back from their JSON ---------------------------------------------------------
