@@ -26,6 +26,8 @@ def test_a_folder_with_a_bad_file_is_read_and_the_bad_file_skipped(tmp_path):
         "corpus.html", "corpus.xlsx", "families.csv", "measures.csv", "measures.parquet"]
     m = pd.read_csv(tmp_path / "out" / "measures.csv")
     assert set(m.document) == {"chuanyu-2024.txt", "chuanyu-2025-2027.txt"}
+    page = (tmp_path / "out" / "corpus.html").read_text(encoding="utf-8")
+    assert "未读取 1 个文件" in page and "broken.docx" in page       # the page says what it lacks
 
 
 def test_bad_arguments_are_one_line_errors(tmp_path):
