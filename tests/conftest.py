@@ -1,9 +1,8 @@
 """Shared fixtures: the bundled inputs (real documents) and helpers to derive variants."""
-from pathlib import Path
-
 import atexit
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
