@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 STOCK_MEASURES = 3      # measures of one document a sentence or clause must recur in to be stock
 STOCK_MIN_CHARS = 4     # shorter pieces (实现, 到2025年) are words, not stock sentences
@@ -43,5 +44,13 @@ def without_stock(norm: str, stock: Iterable[str]) -> str:
     """`norm` with the stock pieces it contains cut out (longest first), the punctuation that
     closed each piece with it."""
     for piece in sorted(stock, key=len, reverse=True):
-        norm = re.sub(re.escape(piece) + r"[，,。；;：:！？!?]?", "", norm)
+        if piece in norm:            # most of a plan's stock pieces are not in a given clause
+            norm = _piece_pattern(piece).sub("", norm)
     return norm
+
+
+@lru_cache(maxsize=1 << 14)
+def _piece_pattern(piece: str) -> re.Pattern:
+    """A stock piece and the punctuation closing it, compiled once (a plan may have thousands:
+    more than `re`'s own cache of 512 patterns holds)."""
+    return re.compile(re.escape(piece) + r"[，,。；;：:！？!?]?")
