@@ -24,7 +24,7 @@ from compare.parse.back_matter import back_matter_start, iso_date, printed_date,
 from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
 from compare.parse.labels import ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence, read_label
 from compare.parse.labels import MEASURE as MEASURE_RANK
-from compare.text.boilerplate import stock_phrases
+from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import (
     BODIES,
     DEADLINE_HEADERS,
@@ -441,8 +441,8 @@ def _with_document_context(measures: list[Measure]) -> list[Measure]:
     places = sorted({p for m in measures for p in places_in(m.norm)}, key=lambda p: (-len(p), p))
     if not stock and not places:
         return measures
-    return [replace(m, stock=sorted(p for p in stock if p in m.norm), places=[p for p in places if p in m.norm])
-            for m in measures]
+    stock_in = stock_finder(stock)
+    return [replace(m, stock=stock_in(m.norm), places=[p for p in places if p in m.norm]) for m in measures]
 
 
 def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str = MEASURE) -> None:
@@ -473,10 +473,12 @@ def _measures_under(root: _Node, kind: str) -> list[_Node]:
     items."""
     inner = [c.rank for c in root.children if c.rank in (ARTICLE, MEASURE_RANK)]
     if inner:
-        return [c for c in root.children if c.rank == min(inner)]
+        rank = min(inner)
+        return [c for c in root.children if c.rank == rank]
     items = [c.rank for c in root.children if c.rank >= ITEM]
     if items and kind != GENERAL:
-        return [c for c in root.children if c.rank == min(items)]   # 一、 / 1. plans
+        rank = min(items)
+        return [c for c in root.children if c.rank == rank]   # 一、 / 1. plans
     return []
 
 
