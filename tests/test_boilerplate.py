@@ -2,8 +2,13 @@
 (compare.text.boilerplate), kept in the text, and never links two measures or changes a status."""
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 import compare
-from compare.text.boilerplate import stock_phrases, without_stock
+from compare.text.boilerplate import stock_finder, stock_phrases, without_stock
 from compare.vocab import CONTINUED
 
 STOCK = "开展群众满意度调查，及时回应群众关切。"
@@ -47,3 +52,18 @@ def test_a_stock_sentence_added_to_a_measure_sets_no_status(tmp_path):
         f"（{n}）{b}" for n, b in zip("一二三四", TOPICS_A, strict=True)) + "\n", encoding="utf-8")
     r = compare.compare([plain, _plan(tmp_path / "b.txt", TOPICS_A)])
     assert [lk.status for lk in r.comparisons[0].links] == [CONTINUED] * 4
+
+
+_CHARS = st.sampled_from("甲乙丙丁戊，。")
+
+
+@given(st.sets(st.text(_CHARS, min_size=4, max_size=7), max_size=30), st.text(_CHARS, max_size=60))
+def test_the_stock_finder_finds_exactly_the_pieces_a_text_contains(stock, text):
+    """The indexed finder a long plan needs gives what testing every piece against the text gives."""
+    assert stock_finder(stock)(text) == sorted(p for p in stock if p in text)
+
+
+@given(st.text(st.sampled_from("甲乙丙"), min_size=1, max_size=3), st.text(st.sampled_from("甲乙丙，。；!?"), max_size=30))
+def test_cutting_a_stock_piece_takes_each_occurrence_and_the_mark_closing_it(piece, text):
+    expected = re.sub(re.escape(piece) + r"[，,。；;：:！？!?]?", "", text)     # the rule, as a pattern
+    assert without_stock(text, [piece]) == expected

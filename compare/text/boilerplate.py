@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable
 
 STOCK_MEASURES = 3      # measures of one document a sentence or clause must recur in to be stock
 STOCK_MIN_CHARS = 4     # shorter pieces (实现, 到2025年) are words, not stock sentences
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+")
 _CLAUSE = re.compile(r"[^，,。；;：:！？!?\n]+")
+_CLOSERS = frozenset("，,。；;：:！？!?")    # the mark that closes a stock piece goes with it
 
 
 def pieces(norm: str) -> set[str]:
@@ -40,17 +40,41 @@ def stock_phrases(bodies: Iterable[str], min_measures: int = STOCK_MEASURES) -> 
     return frozenset(p for p, n in counts.items() if n >= min_measures)
 
 
+
+def stock_finder(stock: Iterable[str]) -> Callable[[str], list[str]]:
+    """A function giving the stock pieces a text contains, sorted. The pieces are indexed by their
+    first characters (as many as the shortest piece has), so a text is read once whatever the number
+    of pieces (a long plan can have thousands: testing each against each of its measures grew as
+    their product)."""
+    stock = list(stock)
+    size = min(map(len, stock), default=1)
+    by_head: dict[str, list[str]] = {}
+    for piece in stock:
+        by_head.setdefault(piece[:size], []).append(piece)
+
+    def find(norm: str) -> list[str]:
+        found = {piece for i in range(len(norm) - size + 1)
+                 for piece in by_head.get(norm[i:i + size], ()) if norm.startswith(piece, i)}
+        return sorted(found)
+    return find
+
 def without_stock(norm: str, stock: Iterable[str]) -> str:
     """`norm` with the stock pieces it contains cut out (longest first), the punctuation that
     closed each piece with it."""
     for piece in sorted(stock, key=len, reverse=True):
         if piece in norm:            # most of a plan's stock pieces are not in a given clause
-            norm = _piece_pattern(piece).sub("", norm)
+            norm = _cut(norm, piece)
     return norm
 
 
-@lru_cache(maxsize=1 << 14)
-def _piece_pattern(piece: str) -> re.Pattern:
-    """A stock piece and the punctuation closing it, compiled once (a plan may have thousands:
-    more than `re`'s own cache of 512 patterns holds)."""
-    return re.compile(re.escape(piece) + r"[，,。；;：:！？!?]?")
+def _cut(norm: str, piece: str) -> str:
+    """Each occurrence of `piece`, left to right, and the punctuation mark right after it, cut out
+    (string search: a long plan's thousands of pieces would each be a regular expression to compile)."""
+    kept, start = [], 0
+    while (at := norm.find(piece, start)) >= 0:
+        kept.append(norm[start:at])
+        start = at + len(piece)
+        if start < len(norm) and norm[start] in _CLOSERS:
+            start += 1
+    kept.append(norm[start:])
+    return "".join(kept)
