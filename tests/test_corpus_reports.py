@@ -40,6 +40,8 @@ def test_measures_csv_reads_in_one_line_with_the_promised_columns(run):
     p = pd.read_parquet(out / "measures.parquet")
     assert list(p.columns) == MEASURE_COLUMNS and p.label.tolist() == m.label.tolist()
     assert list(pd.read_csv(out / "families.csv").columns) == FAMILY_COLUMNS
+    years = pd.read_csv(out / "measures.csv", dtype=str).year.dropna()
+    assert len(years) and years.str.fullmatch(r"\d{4}").all()      # 2024, not 2024.0
 
 
 def test_no_temporary_file_is_left_and_an_input_is_never_overwritten(run, tmp_path):

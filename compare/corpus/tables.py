@@ -131,7 +131,9 @@ def document_rows(c) -> list[dict]:
 def frames(c) -> dict:
     """measures, families, documents (and skipped: the files not read, with why) as DataFrames."""
     import pandas as pd
-    return {"measures": pd.DataFrame(measure_rows(c), columns=MEASURE_COLUMNS),
+    measures = pd.DataFrame(measure_rows(c), columns=MEASURE_COLUMNS)
+    measures["year"] = measures["year"].astype("Int64")     # 2024, not 2024.0, where a year is unknown
+    return {"measures": measures,
             "families": pd.DataFrame(family_rows(c), columns=FAMILY_COLUMNS),
             "documents": pd.DataFrame(document_rows(c), columns=DOCUMENT_COLUMNS),
             "skipped": pd.DataFrame({"problem": list(c.skipped)})}
