@@ -38,6 +38,8 @@ def test_bad_arguments_are_one_line_errors(tmp_path):
     empty.mkdir()
     none = runner.invoke(cli, ["corpus", str(empty), "--out", str(tmp_path / "out")])
     assert none.exit_code == 2 and "no documents found" in none.stderr
+    part = runner.invoke(cli, ["corpus", f"{INPUTS / 'study-compilation-2025-03.txt'}#7", "--out", str(tmp_path / "out")])
+    assert part.exit_code == 2 and part.stderr.count("\n") == 1 and "without #7" in part.stderr
     meta = tmp_path / "meta.csv"
     meta.write_text("name\nx\n", encoding="utf-8")
     bad_meta = runner.invoke(cli, ["corpus", str(INPUTS / "chuanyu-2024.txt"), "--out", str(tmp_path / "o"),

@@ -54,7 +54,7 @@ def find_files(paths, exclude: Path | None = None) -> list[Path]:
     skip = exclude.resolve() if exclude is not None else None
     for p in map(Path, paths):
         if not p.exists():
-            raise InputError(p, "文件不存在 file not found")
+            raise InputError(p, _missing(p))
         found = [p] if p.is_file() else sorted(_walk(p, skip))
         for f in found:
             r = f.resolve()
@@ -62,6 +62,18 @@ def find_files(paths, exclude: Path | None = None) -> list[Path]:
                 seen.add(r)
                 out.append(f)
     return out
+
+
+
+def _missing(p: Path) -> str:
+    """Why a named path cannot be read: not found, or a compilation's part selector (FILE#N), which
+    the corpus has no use for — it reads every part of a compilation."""
+    from compare.api import split_selector      # the pairwise tool's selector rule, for this message only
+    base, part = split_selector(p)
+    if part is not None and base.is_file():
+        return (f"语料库读取汇编的全部部分，请给出文件本身 {base.name}，不加 #{part} the corpus reads every part of a "
+                f"compilation: name {base.name} without #{part} (FILE#N selects one part in compare A B)")
+    return "文件不存在 file not found"
 
 
 def _walk(folder: Path, skip: Path | None):
