@@ -64,7 +64,6 @@ def find_files(paths, exclude: Path | None = None) -> list[Path]:
     return out
 
 
-
 def _missing(p: Path) -> str:
     """Why a named path cannot be read: not found, or a compilation's part selector (FILE#N), which
     the corpus has no use for — it reads every part of a compilation."""

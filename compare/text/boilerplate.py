@@ -40,7 +40,6 @@ def stock_phrases(bodies: Iterable[str], min_measures: int = STOCK_MEASURES) -> 
     return frozenset(p for p, n in counts.items() if n >= min_measures)
 
 
-
 def stock_finder(stock: Iterable[str]) -> Callable[[str], list[str]]:
     """A function giving the stock pieces a text contains, sorted. The pieces are indexed by their
     first characters (as many as the shortest piece has), so a text is read once whatever the number
@@ -58,11 +57,12 @@ def stock_finder(stock: Iterable[str]) -> Callable[[str], list[str]]:
         return sorted(found)
     return find
 
+
 def without_stock(norm: str, stock: Iterable[str]) -> str:
     """`norm` with the stock pieces it contains cut out (longest first), the punctuation that
     closed each piece with it."""
     for piece in sorted(stock, key=len, reverse=True):
-        if piece in norm:            # most of a plan's stock pieces are not in a given clause
+        if piece and piece in norm:            # most of a plan's stock pieces are not in a given clause
             norm = _cut(norm, piece)
     return norm
 
