@@ -207,3 +207,14 @@ def rows_expected(result: Result) -> int:
     """How many alignment rows a report shows: one per link and per unmatched measure."""
     return sum(len(c.links) + len(c.unmatched_a) + len(c.unmatched_b) for c in result.comparisons)
 
+
+
+def summary_table(rows: list[tuple], title: str) -> list[tuple]:
+    """The rows of a Summary sheet's table whose title starts with `title` (up to the blank row)."""
+    at = next(k for k, r in enumerate(rows) if isinstance(r[0], str) and r[0].startswith(title))
+    out = []
+    for r in rows[at + 1:]:
+        if all(v is None for v in r):
+            break
+        out.append(r)
+    return out

@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from bundled import THREE
+from report_fixtures import summary_table
 
 from compare.cli import main
 from compare.vocab import ALL_STATUSES, DROPPED, NEW, STATUS_LABELS, STATUSES
@@ -74,20 +75,10 @@ def _sentence(text: str) -> dict:
     }
 
 
-def _table(rows: list[tuple], title: str) -> list[tuple]:
-    at = next(k for k, r in enumerate(rows) if isinstance(r[0], str) and r[0].startswith(title))
-    out = []
-    for r in rows[at + 1:]:
-        if all(v is None for v in r):
-            break
-        out.append(r)
-    return out
-
-
 def test_sentence_cli_and_workbook_count_the_same_measures(run):
     stderr, data, page, summary = run
     sentences = [p.get_text() for p in page.select(".sum .sentence")]
-    fates = _table(summary, "措施去向")
+    fates = summary_table(summary, "措施去向")
     head = fates[0]
     for k, c in enumerate(data["comparisons"]):
         said, cli = _sentence(sentences[k]), _cli(stderr, c["name"])
@@ -106,7 +97,7 @@ def test_sentence_cli_and_workbook_count_the_same_measures(run):
 
 def test_chips_cli_workbook_and_json_count_the_same_links_and_rows(run):
     stderr, data, page, summary = run
-    links = _table(summary, "关联与行 Links and rows")
+    links = summary_table(summary, "关联与行 Links and rows")
     head = links[0]
     cards = page.select(".sum")
     for k, c in enumerate(data["comparisons"]):
@@ -141,7 +132,7 @@ def test_the_by_chapter_table_names_each_documents_chapters_and_counts_the_chart
     of the page's chart (older document: what became of its measures; newer: new or continuing)."""
     _, data, page, summary = run
     for k, c in enumerate(data["comparisons"]):
-        table = _table(summary, f"按章节 By chapter：{c['name']}")
+        table = summary_table(summary, f"按章节 By chapter：{c['name']}")
         charts = page.select(".sum")[k].select(".chart")
         names = [data["documents"][c["a"]]["name"], data["documents"][c["b"]]["name"]]
         for chart, name in zip(charts, names, strict=True):

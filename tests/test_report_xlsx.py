@@ -5,7 +5,7 @@ import re
 
 import openpyxl
 import pytest
-from report_fixtures import DDE_TEXT, HYPERLINK_TEXT, build_result, rows_expected
+from report_fixtures import DDE_TEXT, HYPERLINK_TEXT, build_result, rows_expected, summary_table
 
 from compare.report.xlsx import write_xlsx
 from compare.review.form import (
@@ -78,17 +78,6 @@ def test_timeline_sheet_only_with_three_documents(tmp_path):
     assert rows["m005"][8] == "在全部 2 个后续文件中 in all 2 later documents"
 
 
-def _summary_table(rows: list[tuple], title: str) -> list[tuple]:
-    """The rows of the Summary sheet's table whose title starts with `title` (header first)."""
-    at = next(k for k, r in enumerate(rows) if isinstance(r[0], str) and r[0].startswith(title))
-    out = []
-    for r in rows[at + 1:]:
-        if all(v is None for v in r):
-            break
-        out.append(r)
-    return out
-
-
 def test_summary_lists_documents_counts_and_settings(tmp_path):
     ws = written(tmp_path)["概览 Summary"]
     rows = list(ws.iter_rows(values_only=True))
@@ -97,16 +86,16 @@ def test_summary_lists_documents_counts_and_settings(tmp_path):
                      "chuanyu-2024.txt", "阈值 threshold", 0.55, "川渝2024 → 川渝2025", "医疗卫生便捷行动事项"):
         assert expected in text
     assert "inputs/chuanyu-2024.txt" not in text          # the file's name, not its folders
-    links = _summary_table(rows, "关联与行 Links and rows")
+    links = summary_table(rows, "关联与行 Links and rows")
     assert links[0][:8] == ("比较 Comparison", "关联 Links", "行 Rows", "未变 unchanged", "延续 continued",
                             "扩展 expanded", "收窄 narrowed", "修订 revised")
     # links 9 = 2 + 2 + 3 + 1 + 1; rows 12 = links + dropped 1 + new 2
     assert links[1][:10] == ("川渝2024 → 川渝2025", 9, 12, 2, 2, 3, 1, 1, 1, 2)
-    fates = _summary_table(rows, "措施去向")
+    fates = summary_table(rows, "措施去向")
     assert [r[1] for r in fates[1:]] == ["川渝2024", "川渝2025"]             # each document named
     old, new = fates[1], fates[2]
     assert old[2] == sum(v or 0 for v in old[3:]) and new[2] == sum(v or 0 for v in new[3:])
-    chapters = _summary_table(rows, "按章节 By chapter：川渝2024 → 川渝2025")
+    chapters = summary_table(rows, "按章节 By chapter：川渝2024 → 川渝2025")
     assert {r[1] for r in chapters[1:]} == {"川渝2024", "川渝2025"}        # which document each chapter is of
     for doc, total in (("川渝2024", old[2]), ("川渝2025", new[2])):
         assert sum(r[2] for r in chapters[1:] if r[1] == doc) == total       # each document's measures, once
