@@ -1,5 +1,5 @@
 """`python -m compare` — the same CLI, for machines where ImageMagick owns `compare`."""
-from compare.cli import main
+from compare.cli import program
 
 if __name__ == "__main__":
-    main(prog_name="python -m compare")
+    program(prog_name="python -m compare")

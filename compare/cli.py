@@ -509,3 +509,37 @@ def main(argv=None, prog_name="compare"):
         _fail(f"内部错误，请报告 internal error ({type(exc).__name__}: {exc}); rerun with COMPARE_DEBUG=1 "
               "for details and please report it", 1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+# Collect cyclic garbage after 20,000 new objects rather than Python's 700: a seed-pair run spends
+# ~0.03 s in the collector, mostly rescanning the modules it imported, ~0.015 s with this
+# (measured with gc.callbacks); at most 20,000 objects wait longer to be freed.
+_GC_THRESHOLD = (20_000, 10, 10)
+
+
+def program(prog_name: str = "compare") -> None:
+    """The `compare` program and `python -m compare`: `main`, then the process ends without
+    tearing down its heap. Freeing a run's objects one by one at exit takes ~0.07 s of a 0.65 s
+    seed-pair run and gives the user nothing: the reports are written and closed by then. The
+    exit handlers still run (a LibreOffice profile folder is removed), the output streams are
+    flushed, and the exit code is main's. While another thread runs, the interpreter's ordinary
+    exit waits for it instead."""
+    import gc
+    import os
+    import threading
+    gc.set_threshold(*_GC_THRESHOLD)
+    try:
+        main(prog_name=prog_name)
+        code = 0
+    except SystemExit as exc:
+        if not isinstance(exc.code, int) or threading.active_count() > 1:
+            raise
+        code = exc.code
+    import atexit
+    atexit._run_exitfuncs()       # what the interpreter runs at exit, before tearing down
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe: Python's own exit says 120 for this
+            code = code or 120
+    os._exit(code)

@@ -4,6 +4,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import INPUTS, ROOT
 from in_process import run_compare
@@ -79,6 +80,42 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
         assert len(lines) == 1 and lines[0].startswith("compare: error:"), p.stderr
         assert "Traceback" not in p.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_program_exit_keeps_handlers_streams_codes_and_threads(tmp_path):
+    """`program` (the installed command and `python -m compare`) ends the process without the
+    interpreter's teardown, but not without what an exit owes: the exit handlers run, the
+    buffered output arrives, the exit code is main's, and a thread still running is waited for."""
+    script = tmp_path / "entry.py"
+    script.write_text(
+        "import atexit, sys, threading, time\n"
+        "from compare.cli import program\n"
+        "mark, mode, *args = sys.argv[1:]\n"
+        "atexit.register(lambda: open(mark + '.handler', 'w').write('ran'))\n"
+        "def late():\n"
+        "    time.sleep(0.3)\n"
+        "    open(mark + '.thread', 'w').write('done')\n"
+        "if mode == 'thread':\n"
+        "    threading.Thread(target=late).start()\n"
+        "sys.argv[1:] = args\n"
+        "program()\n", encoding="utf-8")
+
+    def go(name, mode, *args):
+        mark = tmp_path / name
+        p = subprocess.run([sys.executable, str(script), str(mark), mode, *args], capture_output=True,
+                           text=True, cwd=ROOT, timeout=300)
+        return p, mark
+
+    p, mark = go("ok", "plain", A24, A25, "--out", str(tmp_path / "out"), "--format", "json")
+    assert p.returncode == 0, p.stderr
+    assert str(next((tmp_path / "out").glob("*.json"))) in p.stdout      # piped stdout flushed
+    assert Path(f"{mark}.handler").read_text() == "ran"
+    p, mark = go("bad", "plain", A24, str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o2"))
+    assert p.returncode == 2 and p.stderr.startswith("compare: error:"), p.stderr
+    assert Path(f"{mark}.handler").exists()
+    p, mark = go("busy", "thread", "--version")
+    assert p.returncode == 0 and p.stdout.strip().endswith("0.1.0")
+    assert Path(f"{mark}.thread").read_text() == "done" and Path(f"{mark}.handler").exists()
 
 
 def test_unknown_format_is_refused(tmp_path):
