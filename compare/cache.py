@@ -51,8 +51,10 @@ def write_atomic(path: Path, payload: bytes) -> bool:
 
 
 def cached_table(name: str, key: str, build):
-    """A table (any marshal-able value) kept in the cache under `name`, rebuilt by `build()` when
-    no cache holds one made for `key` (the source file's identity: path, size, time, version)."""
+    """A table (any marshal-able value) kept in the cache under `name` (STEM-KEY.EXT), rebuilt by
+    `build()` when no cache holds one made for `key` (the source file's identity: path, size,
+    time, version); of the tables of other keys (other checkouts, other versions) the newest few
+    are kept."""
     for d in cache_dirs():
         try:
             k, table = marshal.loads((d / name).read_bytes())
@@ -62,7 +64,9 @@ def cached_table(name: str, key: str, build):
             continue
     table = build()
     payload = marshal.dumps((key, table))
+    stem, _, rest = name.rpartition("-")          # jieba-idf-KEY.marshal: the other keys' files
     for d in cache_dirs():
         if write_atomic(d / name, payload):
+            prune(d, f"{stem}-*.{rest.partition('.')[2]}", keep=4)
             break
     return table

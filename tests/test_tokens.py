@@ -7,6 +7,7 @@ import sys
 from conftest import INPUTS, ROOT
 
 from compare.api import load_all
+from compare.cache import cache_dirs, cached_table
 from compare.text import words as segment
 from compare.text.lexicon import bigrams, words
 
@@ -70,3 +71,22 @@ def test_loading_the_dictionary_leaves_no_process_wide_setting_behind():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == [str(logging.DEBUG), "True"]
     assert "Building prefix dict" not in out.stderr          # jieba's loading chatter is silenced
+
+
+def test_a_cut_short_or_foreign_dictionary_cache_is_not_used():
+    jieba = segment._jieba()
+    key = segment._shards_key(jieba)
+    segment._tokenizer()                                  # a cache exists after this
+    path = next(p for d in cache_dirs() if (p := d / f"jieba-shards-{key[:16]}.bin").is_file())
+    data = path.read_bytes()
+    total, singles, shards = segment._read_header(data, key)
+    assert "推进" in shards.entries(shards.table("推"), "进") and not shards.entries(shards.table("推"), "\0")
+    assert segment._read_header(data[:-1], key) is None and segment._read_header(data, "0" * 40) is None
+
+
+def test_cached_tables_of_other_keys_do_not_pile_up(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPARE_CACHE_DIR", str(tmp_path))
+    for k in range(7):
+        assert cached_table(f"probe-table-{k:016x}.marshal", f"key{k}", lambda k=k: {"k": k}) == {"k": k}
+    assert len(list(tmp_path.glob("probe-table-*.marshal"))) == 4
+    assert cached_table("probe-table-0000000000000006.marshal", "key6", lambda: 1 / 0) == {"k": 6}
