@@ -1,6 +1,7 @@
-"""`python -m compare ARGS` run inside the test process: the same entry point (`compare.cli.main`),
-arguments, working folder and environment, with stdout, stderr and the exit code a child process
-would give — without a fresh interpreter's ~0.65 s of imports on every run.
+"""`python -m compare ARGS` run inside the test process: the same entry point (`compare.cli.main`,
+which the program, `cli.program`, calls before its quick exit), arguments, working folder and
+environment, with stdout, stderr and the exit code a child process would give — without a fresh
+interpreter's ~0.35 s of start-up and imports on every run.
 
 What a child would see is kept where it shows in the output: streams that are not a terminal (80
 columns, no colour) and encode like this interpreter's own; Python's default warning filters,
