@@ -396,15 +396,28 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     return lines + [line.rstrip()]
 
 
+def _wrap_terms(terms: list[str], width: int, first: str, rest: str) -> list[str]:
+    """`terms` in lines of at most `width` display columns, never broken inside a term (a label
+    stays with its number); the first line indented by `first`, the others by `rest`."""
+    lines, line = [], first
+    for term in terms:
+        if line.strip() and display_width(line + term.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = rest
+        line += term
+    return lines + [line.rstrip()]
+
+
 def _print_accounting(d, show_removed: bool, width: int = 80) -> None:
     """Where the input's characters went, and the removed lines (all of them on request)."""
     c = d.chars
     if c:
-        line = (f"  字符 characters {c['input']} = 措施 measures {c['measures']} + 段落 sections {c['sections']}"
-                f" + 元数据 metadata {c['metadata']} + 删除 removed {c['removed']}")
+        terms = [f"字符 characters {c['input']} ", f"= 措施 measures {c['measures']} ",
+                 f"+ 段落 sections {c['sections']} ", f"+ 元数据 metadata {c['metadata']} ",
+                 f"+ 删除 removed {c['removed']}"]
         if c.get("unaccounted"):
-            line += f"（未计 unaccounted {c['unaccounted']}）"
-        for part in _wrap(line.strip(), width, "  ", "    "):
+            terms.append(f"（未计 unaccounted {c['unaccounted']}）")
+        for part in _wrap_terms(terms, width, "  ", "    "):
             click.echo(part)
     if d.back_matter:
         click.echo(f"  版记 back matter（版记或网页页脚 page footer）: {len(d.back_matter)} 段 paragraphs")

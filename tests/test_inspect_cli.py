@@ -62,6 +62,22 @@ def test_inspect_counts_characters_and_lists_removed_lines_on_request():
     assert c["input"] == c["measures"] + c["sections"] + c["metadata"] + c["removed"]
 
 
+def test_inspect_wraps_the_character_count_between_terms(tmp_path):
+    """The count line wraps at 80 columns between its terms, never between a label and its
+    number ("元数据 metadata" at the end of one line, "0" at the start of the next)."""
+    path = tmp_path / "articles.txt"
+    path.write_text("某市公共服务便利共享管理办法\n\n第一章 总则\n\n第一条 为推进公共服务便利共享，制定本办法。\n\n"
+                    "第二条 推进社会保障卡居民服务一卡通，实现一卡多用。\n", encoding="utf-8")
+    lines = run("inspect", path).stdout.splitlines()
+    start = next(k for k, ln in enumerate(lines) if ln.startswith("  字符 characters "))
+    count = lines[start] + "".join(" " + ln.strip() for ln in lines[start + 1:start + 3]
+                                   if ln.startswith("    ") and ln.strip()[:1] in "+=（")
+    assert re.fullmatch(r"  字符 characters \d+ = 措施 measures \d+ \+ 段落 sections \d+ \+ 元数据 metadata \d+ "
+                        r"\+ 删除 removed \d+", count), lines[start:start + 3]
+    assert all(re.search(r"\d$", ln) for ln in lines[start:start + 2] if ln.strip())
+    assert max(map(display_width, lines)) <= 80
+
+
 def test_inspect_shows_the_printed_date_of_the_banji(tmp_path):
     path = tmp_path / "banji.txt"
     path.write_text(variants.with_trailer(text_of("shuanghe-2025.txt"), variants.BACK_MATTER), encoding="utf-8")
