@@ -447,3 +447,24 @@ def test_units_named_by_their_duty_are_units_not_text():
     assert one.units == ["省发展改革委", "省财政厅"] and one.support_units == []
     assert "负责" not in one.body and "配合" not in one.body and one.body.endswith("引导社会资本参与。")
     assert two.units == [] and two.body.endswith("（由市场决定）")
+
+
+def test_a_document_without_numbered_measures_says_so():
+    """News, a speech, or a layout the reader does not know: nothing is compared, and a warning
+    says how much text that is — never a silent empty comparison."""
+    text = ("关于做好公共服务共享工作的通知\n\n各区县人民政府：\n\n为推进公共服务便利共享，现就有关事项通知如下。"
+            "各地要加强组织领导，推动社会保障卡居民服务一卡通，推进异地就医直接结算。\n\n特此通知。\n")
+    (doc,) = parse(text, "notice.txt")
+    assert doc.measures == []
+    (warning,) = [w for w in doc.warnings if "no numbered measures" in w]
+    assert warning.startswith("结构：未找到编号措施") and f"all {doc.chars['sections']} characters" in warning
+
+
+def test_items_before_the_first_chapter_left_as_prose_are_named():
+    text = ("某市公共服务工作要点\n\n1.加强组织领导\n2.强化督促考核落实工作责任\n3.做好宣传引导\n\n"
+            "一、重点任务\n\n（一）推进社会保障卡居民服务一卡通，在交通出行等方面实现一卡多用。\n\n"
+            "（二）推动异地就医直接结算，将门诊慢特病纳入结算范围。\n")
+    (doc,) = parse(text, "points.txt")
+    assert [m.label for m in doc.measures] == ["（一）", "（二）"]
+    assert [w for w in doc.warnings if "before the first chapter read as prose" in w and "3 items (1." in w]
+    assert not [w for w in doc.warnings if "no numbered measures" in w]

@@ -387,6 +387,11 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
                    sections=outline.sections, attachment=attachment, printed_date=printed,
                    back_matter=back, warnings=warnings, removed=removed)
     doc.chars = account(doc, (marker + "\n" if marker else "") + text)
+    if not doc.measures and doc.chars["sections"] > _PROSE_NOTED:
+        n = doc.chars["sections"]
+        doc.warnings.append(f"结构：未找到编号措施（一、（一）第一条 1. 等），全文 {n} 个字符作为正文处理，不参与比较 "
+                            f"structure: no numbered measures found (一、 （一） 第一条 1. …): all {n} "
+                            "characters read as prose and not compared")
     return doc
 
 
@@ -423,7 +428,13 @@ def _outline(roots: list[_Node], nodes: list[_Node], opening: list[Section]) -> 
         if not out.picked and _sentence_shaped(lead_items):
             out.picked[:0] = [(n, [], "", MEASURE) for n in lead_items]
         else:
-            out.sections.insert(len(opening), Section("", "\n".join(_node_text(n)[0] for n in lead_items)))
+            text = "\n".join(_node_text(n)[0] for n in lead_items)
+            out.sections.insert(len(opening), Section("", text))
+            if out.picked and nonspace(text) > _PROSE_NOTED:        # (no measures at all: one warning says so)
+                first = lead_items[0].label.label
+                out.warnings.append(f"结构：首章之前的 {first} 等 {len(lead_items)} 项（{nonspace(text)} 个字符）作为正文处理，不参与比较 "
+                                    f"structure: {len(lead_items)} items ({first} …, {nonspace(text)} characters) "
+                                    "before the first chapter read as prose and not compared")
     for order, (node, path, chapter, kind) in enumerate(out.picked):
         m, closing = _make_measure(node, path, chapter, kind, order, last=order == len(out.picked) - 1)
         out.measures.append(m)
