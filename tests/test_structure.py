@@ -468,3 +468,25 @@ def test_items_before_the_first_chapter_left_as_prose_are_named():
     assert [m.label for m in doc.measures] == ["（一）", "（二）"]
     assert [w for w in doc.warnings if "before the first chapter read as prose" in w and "3 items (1." in w]
     assert not [w for w in doc.warnings if "no numbered measures" in w]
+
+
+def test_sections_of_a_regulation_are_chapters_not_text_of_an_article():
+    """第一章 > 第一节 > 第一条: a 节 heading is a chapter of its own, never the tail of the
+    article before it (a renamed 节 would otherwise read as a change to that article)."""
+    text = ("某市公共服务便利共享条例\n\n第一章 总则\n\n第一节 一般规定\n\n第一条 为推进公共服务便利共享，制定本条例。\n\n"
+            "第二条 本条例适用于本市行政区域内的公共服务事项。\n\n第二节 职责分工\n\n"
+            "第三条 市人民政府统筹推进公共服务便利共享工作。\n\n第二章 服务事项\n\n"
+            "第四条 推进社会保障卡居民服务一卡通，实现一卡多用。\n")
+    (doc,) = parse(text, "regulation.txt")
+    assert [(m.label, m.chapter) for m in doc.measures] == [
+        ("第一条", "一般规定"), ("第二条", "一般规定"), ("第三条", "职责分工"), ("第四条", "服务事项")]
+    assert doc.measures[1].text == "本条例适用于本市行政区域内的公共服务事项。"
+    assert not doc.warnings
+
+
+def test_items_numbered_1_paren_are_measures():
+    text = ("某区公共服务共享工作方案\n\n一、重点任务\n\n1）推进社会保障卡居民服务一卡通，实现一卡多用。（责任单位：区人力社保局）\n\n"
+            "2）推动异地就医直接结算，将门诊慢特病纳入结算范围。（责任单位：区医保局）\n\n二、保障措施\n\n1）加强组织领导。\n")
+    (doc,) = parse(text, "plan.txt")
+    assert [(m.label, m.chapter) for m in doc.measures] == [("1）", "重点任务"), ("2）", "重点任务"), ("1）", "保障措施")]
+    assert doc.measures[0].units == ["区人力社保局"] and not doc.warnings

@@ -36,14 +36,15 @@ _PAREN_IDEOGRAPH = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"                   # one char
 _PAREN_DIGIT = "".join(chr(c) for c in range(0x2474, 0x2488))    # ⑴ … ⒇
 _DIGIT_STOP = "".join(chr(c) for c in range(0x2488, 0x249C))     # ⒈ … ⒛
 
-# Form → (rank in the hierarchy, pattern): 第一部分 > 一、 > 第一条 > （一） > 1. > （1）.
+# Form → (rank in the hierarchy, pattern): 第一部分 > 一、 or 第一节 > 第一条 > （一） > 1. or 1） > （1）.
 PART, CHAPTER, ARTICLE, MEASURE, ITEM, SUBITEM = range(6)
 FORMS = {
     "part": (PART, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*(?:章|部分|篇|编)")),
+    "section": (CHAPTER, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*节")),      # 第一章 > 第一节 > 第一条
     "chapter": (CHAPTER, re.compile(rf"([{CN_NUM}]+)\s*[、.](?!\d)")),
     "article": (ARTICLE, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*条")),
     "measure": (MEASURE, re.compile(rf"\(\s*([{CN_NUM}]+)\s*\)|([{_PAREN_IDEOGRAPH}])")),
-    "item": (ITEM, re.compile(rf"(\d{{1,4}})\s*[.、](?!\d)|([{_DIGIT_STOP}])")),
+    "item": (ITEM, re.compile(rf"(\d{{1,4}})\s*[.、](?!\d)|(\d{{1,3}})\s*\)|([{_DIGIT_STOP}])")),
     "item-paren": (SUBITEM, re.compile(rf"\(\s*(\d{{1,3}})\s*\)|([{_PAREN_DIGIT}])")),
 }
 _DAMAGED = {
@@ -60,6 +61,7 @@ _CITATION_AFTER = {
                           r"[和或及与]\s*\(|中[的所]|的|等[项类情]"),
     "article": re.compile(r"规定|所[称指列述]|的|中|和|至|第|及|或|项|款"),
     "part": re.compile(r"规定|所[称指列述]|的|中|和|至|第|及|或|节"),
+    "section": re.compile(r"规定|所[称指列述]|的|中|和|至|第|及|或"),
     "chapter": re.compile(rf"[{CN_NUM}\d]"),
     "item": re.compile(r"\d"),
 }
