@@ -325,6 +325,7 @@ def _print_outline(d, show_removed: bool = False) -> None:
     """The outline of one document, every line within the terminal's width (80 columns when
     output is not a terminal; a Chinese character takes two): titles are cut short with …,
     warnings and removed lines wrap."""
+    from compare.parse.labels import printed_label
     width = shutil.get_terminal_size((80, 24)).columns
     for line in _wrap(printable(f"{d.source}"), width, "", "  "):     # the file's name whole
         click.echo(click.style(line, bold=True))
@@ -344,7 +345,7 @@ def _print_outline(d, show_removed: bool = False) -> None:
             chapter = (ch, m.chapter)
             kind = next((c.kind for c in d.chapters if (c.label, c.title) == chapter), "")
             tag = f"  [{kind_text(kind)}]" if kind and kind != "measure" else ""
-            click.echo(_fit(printable(f"  {ch}{m.chapter}"), width - display_width(tag)) + tag)
+            click.echo(_fit(printable(f"  {printed_label(ch) if ch else ''}{m.chapter}"), width - display_width(tag)) + tag)
         click.echo(_measure_line(m, width))
     click.echo("")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import variants
 
-from compare.parse.labels import Numbered, check_sequence, fold_label, read_label
+from compare.parse.labels import Numbered, check_sequence, confirm_decimal_chapters, fold_label, read_label
 from compare.text.normalize import view
 from compare.text.numerals import cn_number, cn_numeral
 
@@ -29,6 +29,9 @@ def label(text: str):
     ("3）推进养老服务补贴异地结算。", "item", 3, "3）", "推进养老服务补贴异地结算。"),
     ("12) 加强协作。", "item", 12, "12)", "加强协作。"),
     ("（3）加强协作。", "item-paren", 3, "（3）", "加强协作。"),
+    ("2.1 推进社会保障卡一卡通。", "decimal", 1, "2.1", "推进社会保障卡一卡通。"),
+    ("2.10、推进工作。", "decimal", 10, "2.10、", "推进工作。"),
+    ("3.2.4 加强协作。", "decimal-item", 4, "3.2.4", "加强协作。"),
     ("（三）", "measure", 3, "（三）", ""),
 ])
 def test_labels_are_read_by_form(text, form, value, printed, rest):
@@ -38,13 +41,14 @@ def test_labels_are_read_by_form(text, form, value, printed, rest):
 
 @pytest.mark.parametrize("text", ["（参加）创业大赛", "（此件公开发布）", "1.5个百分点", "2025年1月", "（2025年）",
                                   "（三）、（四）项", "三，推进", "十.", "“十四五”规划", "5G网络", "3、5年内",
-                                  "2)、3)项", "1）。"])
+                                  "2)、3)项", "1）。", "2.5亿元投入", "3.5%以上"])
 def test_text_that_only_looks_like_a_label(text):
     assert label(text) is None
 
 
 @pytest.mark.parametrize("text", ["（三）类事项除外", "（三）项规定", "（二）和（三）所列", "第三条规定的事项",
-                                  "第三条第二款", "一、二级医院", "2025.目标", "第二节规定的事项"])
+                                  "第三条第二款", "一、二级医院", "2025.目标", "第二节规定的事项",
+                                  "2.5 亿元专项资金", "3.2 万人次"])
 def test_citation_shapes_are_weak(text):
     assert label(text).weak
 
@@ -111,3 +115,25 @@ def test_a_label_typed_in_any_shape_folds_to_its_numeral(typed):
 @pytest.mark.parametrize("typed", ["1.", "1、", "１．", "(1)", "（１）"])
 def test_an_item_label_folds_to_its_digits(typed):
     assert fold_label(typed) == "1"
+
+
+def test_decimal_chapters_need_their_decimal_measures():
+    """"2 重点任务" is chapter 2 when 2.1 … follows (and "1 总体目标" just before it is chapter
+    1); "3 个工作日内办结" with no 3.1 after it stays text."""
+    texts = ["1 总体目标", "到2025年底基本实现。", "2 重点任务", "2.1 推进一卡通。", "2.2 推动直接结算。",
+             "5 个工作日内办结", "3.重点保障", "3.1 加强组织领导。"]
+    labels = confirm_decimal_chapters([label(t) for t in texts])
+    got = [(lab.form, lab.label, lab.weak) if lab else None for lab in labels]
+    assert got == [("decimal-chapter", "1", False), None, ("decimal-chapter", "2", False), ("decimal", "2.1", False),
+                   ("decimal", "2.2", False), None, ("decimal-chapter", "3", False), ("decimal", "3.1", False)]
+    assert label("5 个工作日内办结").weak                  # a candidate only, before the evidence
+
+
+def test_decimal_measures_restart_under_each_prefix_without_warnings():
+    nodes, order = [], 0
+    for text in ["1.1 推进。", "1.2 推动。", "2.1 加强。", "2.2 完善。", "2.4 健全。"]:
+        nodes.append(Numbered(label(text), None, order))
+        order += 1
+    warnings = check_sequence(nodes)
+    assert [n.number for n in nodes] == [1, 2, 1, 2, 4]
+    assert len(warnings) == 1 and "2.3" in warnings[0][1]          # the gap is named as printed: 2.3

@@ -490,3 +490,21 @@ def test_items_numbered_1_paren_are_measures():
     (doc,) = parse(text, "plan.txt")
     assert [(m.label, m.chapter) for m in doc.measures] == [("1）", "重点任务"), ("2）", "重点任务"), ("1）", "保障措施")]
     assert doc.measures[0].units == ["区人力社保局"] and not doc.warnings
+
+
+def test_decimal_numbering_gives_chapters_and_measures():
+    """1 总体目标 > 2 重点任务 > 2.1 …: the space after a decimal label is kept (2.5亿元 at a
+    line start stays a number), chapters come from their 2.x measures, the title is found."""
+    text = ("某区2025年公共服务共享工作要点\n\n1 总体目标\n到2025年底，基本实现公共服务便利共享，投入 2.5 亿元。\n\n"
+            "2 重点任务\n2.1 推进社会保障卡居民服务一卡通，实现一卡多用。（责任单位：区人力社保局）\n"
+            "2.2 推动异地就医直接结算，将门诊慢特病纳入结算范围。（责任单位：区医保局）\n"
+            "2.5 亿元专项资金用于异地就医结算。\n\n3 保障措施\n3.1 加强组织领导。\n3.2 强化督促考核。\n")
+    (doc,) = parse(text, "points.txt")
+    assert doc.title == "某区2025年公共服务共享工作要点"
+    assert [(c.label, c.title, c.kind) for c in doc.chapters] == [
+        ("1", "总体目标", GENERAL), ("2", "重点任务", MEASURE), ("3", "保障措施", SAFEGUARD)]
+    assert [(m.label, m.chapter) for m in doc.measures] == [
+        ("2.1", "重点任务"), ("2.2", "重点任务"), ("3.1", "保障措施"), ("3.2", "保障措施")]
+    assert doc.measures[1].text.endswith("（责任单位：区医保局）\n2.5 亿元专项资金用于异地就医结算。")
+    assert doc.measures[0].units == ["区人力社保局"]
+    assert [w for w in doc.warnings if w.startswith("结构：1 总体目标 下有")]

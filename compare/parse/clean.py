@@ -53,9 +53,17 @@ _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
 
 
+# A line that starts with a number and a space before Chinese: decimal numbering's label (2.1 推进…,
+# 2 重点任务), whose space is what tells it from a quantity (2.5亿元); one space is kept.
+_LEADING_NUMBER = re.compile(rf"\s*\d{{1,3}}(?:\.\d{{1,3}}){{0,2}}[ \t\u3000\u00a0]+(?=[{_CJK}])")
+
+
 def tidy_spaces(line: str) -> str:
-    """Spaces next to Chinese characters are extraction artefacts (PDF: "220 个", "2025 年")."""
-    return _SPACE_NEAR_CJK.sub("", line).strip()
+    """Spaces next to Chinese characters are extraction artefacts (PDF: "220 个", "2025 年"),
+    except the one after a leading decimal label."""
+    m = _LEADING_NUMBER.match(line)
+    head = m.group(0).strip() + " " if m else ""
+    return head + _SPACE_NEAR_CJK.sub("", line[m.end():] if m else line).strip()
 
 
 def is_enumerated(line: str) -> bool:

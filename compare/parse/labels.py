@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compare.text.numerals import CN_NUM, DIGITS, cn_number, cn_numeral
 
@@ -46,12 +46,22 @@ FORMS = {
     "measure": (MEASURE, re.compile(rf"\(\s*([{CN_NUM}]+)\s*\)|([{_PAREN_IDEOGRAPH}])")),
     "item": (ITEM, re.compile(rf"(\d{{1,4}})\s*[.、](?!\d)|(\d{{1,3}})\s*\)|([{_DIGIT_STOP}])")),
     "item-paren": (SUBITEM, re.compile(rf"\(\s*(\d{{1,3}})\s*\)|([{_PAREN_DIGIT}])")),
+    # Decimal numbering (1 总体目标 > 1.1 … > 1.1.1 …), a label only when a space or 、 follows
+    # it (2.5亿元 is a number; `clean` keeps that space). "2 重点任务" is a candidate chapter,
+    # weak until `confirm_decimal_chapters` finds the evidence (3 个工作日 stays text).
+    "decimal": (MEASURE, re.compile(r"\d{1,3}\.(\d{1,3})(?:、|(?=\s))")),
+    "decimal-item": (ITEM, re.compile(r"\d{1,3}\.\d{1,3}\.(\d{1,3})(?:、|(?=\s))")),
+    "decimal-chapter": (CHAPTER, re.compile(r"(\d{1,3})\s+(?=[^\W\d_])")),
 }
+_TITLE_LIKE = re.compile(r"[^。；;，,：:！？!?]{1,30}")
 _DAMAGED = {
     "measure": re.compile(rf"\(\s*([{CN_NUM}{_DAMAGED_CHARS}]{{1,6}})\s*\)"),
     "chapter": re.compile(rf"([{CN_NUM}{_DAMAGED_CHARS}]{{1,6}})\s*、"),
 }
 _JUNK_PREFIX = re.compile(rf"[{_JUNK}\s]{{1,4}}")
+
+# A unit or magnitude after a number: "2.5 亿元", "3.2 万人次" (a PDF puts spaces around numbers).
+_QUANTITY = re.compile(r"[亿万千百%％倍]|元|个|人|次|项|家|所|公里|米|吨|小时|天|余|多|年|月|日|岁|台|辆|张|套|户|床|平方")
 
 # What a label can never be followed by (it is then a citation or a list inside a sentence).
 _NEVER_AFTER = re.compile(r"[、，,。；;：:）)%％]")
@@ -64,10 +74,17 @@ _CITATION_AFTER = {
     "section": re.compile(r"规定|所[称指列述]|的|中|和|至|第|及|或"),
     "chapter": re.compile(rf"[{CN_NUM}\d]"),
     "item": re.compile(r"\d"),
+    "decimal": _QUANTITY,
+    "decimal-item": _QUANTITY,
 }
 
 
 _LABEL_MARKS = str.maketrans("【】〔〕。、", "[]()..")
+
+
+def printed_label(label: str) -> str:
+    """A label as it leads its text: 一、 and （一） join it, 2 and 2.1 take a space (2 重点任务)."""
+    return f"{label} " if label[-1:].isdigit() else label
 
 
 def fold_label(label: str) -> str:
@@ -80,7 +97,7 @@ def fold_label(label: str) -> str:
 @dataclass
 class Label:
     """An enumerator at the start of a paragraph, with where it sits in the printed text."""
-    form: str                 # part | chapter | article | measure | item | item-paren
+    form: str                 # part | section | chapter | article | measure | item | item-paren | decimal…
     rank: int                 # PART … SUBITEM: lower ranks hold higher ones
     value: int | None         # None when the numeral is damaged ((+), (—))
     guess: int | None         # a damaged numeral read through its look-alikes, if it reads
@@ -97,6 +114,8 @@ class Label:
             if len(self.token) == 1 and self.token in table:
                 return table[n - 1] if 1 <= n <= len(table) else str(n)
         numeral = str(n) if self.token.strip().isdigit() else cn_numeral(n)
+        if self.form.startswith("decimal"):                  # 2.3: the last number is this one's
+            return re.sub(r"\d+(?=\D*$)", numeral, self.label)
         return self.label.replace(self.token, numeral, 1) if self.token else self.label
 
 
@@ -136,9 +155,11 @@ def _make(form, rank, value, guess, para, view, start, m, num, junk) -> Label | 
     weak = bool(after) and bool((rx := _CITATION_AFTER.get(form)) and rx.match(after))
     if form == "item" and value is not None and value >= 1000:
         weak = True                       # 2025. at a line start is a year, not item 2025
+    if form == "decimal-chapter":
+        weak = True                       # a chapter only with evidence: confirm_decimal_chapters
     label = para[start:m.end()].strip()
-    i = view.find(num, start)
-    token = para[i:i + len(num)] if i >= 0 else num
+    i = m.start(next(k for k, g in enumerate(m.groups(), 1) if g))
+    token = para[i:i + len(num)]
     tail = para[m.end():]
     a, b = len(tail) - len(tail.lstrip()), len(tail.rstrip())
     return Label(form, rank, value, guess, label, token, tail[a:b], junk.strip(), weak, view[m.end():][a:b])
@@ -158,6 +179,47 @@ def _guess(token: str) -> int | None:
         return None
     n = cn_number(s)
     return n if n > 0 and cn_numeral(n) == s else None
+
+
+def confirm_decimal_chapters(labels: list[Label | None]) -> list[Label | None]:
+    """Decimal numbering's chapters. A title ("2 重点任务", or "2.重点任务", read alone as an
+    item) is chapter 2 when 2.1 … follows it before the next chapter, or when it comes just
+    before such a chapter in sequence (1 总体目标, then 2 重点任务 with its 2.1 …). Otherwise a
+    "2 …" candidate is text and a "2." item stays an item."""
+    out: list[Label | None] = list(labels)
+    candidates = [i for i, lab in enumerate(labels) if lab is not None and (
+        lab.form == "decimal-chapter" or lab.form == "item" and lab.value is not None)
+        and _TITLE_LIKE.fullmatch(lab.rest_view)]
+    confirmed: set[int] = set()
+    for i in candidates:
+        for lab in labels[i + 1:]:
+            if lab is None:
+                continue
+            if lab.rank <= CHAPTER and lab.form != "decimal-chapter" or lab.form == "decimal":
+                if lab.form == "decimal" and lab.label.partition(".")[0] == str(labels[i].value):
+                    confirmed.add(i)
+                break
+    for i in reversed(candidates):                      # 1 总体目标 before a confirmed 2 重点任务
+        later = next((j for j in candidates if j > i), None)
+        if i not in confirmed and later in confirmed and labels[later].value == labels[i].value + 1:
+            confirmed.add(i)
+    for i in candidates:
+        lab = labels[i]
+        if i in confirmed:
+            out[i] = replace(lab, form="decimal-chapter", rank=CHAPTER, label=lab.label.rstrip(".、").strip(),
+                             weak=False)
+        elif lab.form == "decimal-chapter":
+            out[i] = None
+    for i, lab in enumerate(labels):
+        if lab is not None and lab.form == "decimal-chapter" and i not in confirmed:
+            out[i] = None
+    return out
+
+
+def _sequence_key(lab: Label) -> str:
+    """Headings of one key are one sequence: a form, and for 2.1 2.2 … also their prefix, so
+    3.1 after 2.2 starts a sequence of its own whether or not chapter 3 is printed."""
+    return f"{lab.form}:{lab.label.rpartition('.')[0]}" if lab.form.startswith("decimal") else lab.form
 
 
 # --- the sequence as evidence ---------------------------------------------------------------------------
@@ -181,7 +243,7 @@ def check_sequence(nodes: list[Numbered]) -> list[tuple[int, str]]:
     warnings: list[tuple[int, str]] = []
     by_form: dict[str, list[Numbered]] = {}
     for n in nodes:
-        by_form.setdefault(n.label.form, []).append(n)
+        by_form.setdefault(_sequence_key(n.label), []).append(n)
     for seq in by_form.values():
         for run, scope in _runs(seq):
             warnings.extend(_resolve(run, scope))

@@ -22,7 +22,8 @@ from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
 from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
 from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
-from compare.parse.labels import ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence, read_label
+from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
+                                  confirm_decimal_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import (
@@ -301,7 +302,8 @@ def _own_text(node: _Node) -> tuple[str, str]:
 def _node_text(node: _Node) -> tuple[str, str]:
     """A heading with everything under it, as printed (and viewed)."""
     text, tv = _text_under(node)
-    return node.label.label + text, _label_view(node) + tv
+    return printed_label(node.label.label) + text, _label_view(node) + tv
+
 
 
 def _text_under(node: _Node) -> tuple[str, str]:
@@ -311,7 +313,7 @@ def _text_under(node: _Node) -> tuple[str, str]:
 
 def _label_view(node: _Node) -> str:
     """A stand-in view of the label (only its length and its being no units clause matter)."""
-    return "#" * len(node.label.label)
+    return "#" * len(printed_label(node.label.label))
 
 
 def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: int,
@@ -361,7 +363,7 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     """Parse one document's text (already split from any compilation)."""
     cleaned = clean(text)
     paras, views = cleaned.paragraphs, cleaned.views
-    labels = [read_label(p, v) for p, v in zip(paras, views, strict=True)]
+    labels = confirm_decimal_chapters([read_label(p, v) for p, v in zip(paras, views, strict=True)])
     removed = [{"text": marker.strip(), "reason": "attachment marker"}] if nonspace(marker) else []
     removed.extend(cleaned.removed)
     last = max((i for i, lab in enumerate(labels) if lab), default=None)
@@ -464,6 +466,7 @@ def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str
     kind = part_kind if kind == MEASURE else kind
     label = root.label.label
     out.chapters.append(Chapter(label, title, kind))
+    heading = printed_label(label) + title
     measures = _measures_under(root, kind)
     if not measures and not has_measure_level and kind != GENERAL and _says_something(root):
         out.picked.append((root, [], title, kind))      # 一、 paragraphs are the measures
@@ -474,8 +477,8 @@ def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str
     if not measures and nonspace(prose) > _PROSE_NOTED:
         what = "general text (总体要求 …)" if kind == GENERAL else "prose"
         zh = "总体要求" if kind == GENERAL else "正文"
-        out.warnings.append(f"结构：{label}{title} 下有 {nonspace(prose)} 个字符不属于任何编号措施，作为{zh}处理，不参与比较 "
-                            f"structure: {label}{title}: {nonspace(prose)} characters with no numbered "
+        out.warnings.append(f"结构：{heading} 下有 {nonspace(prose)} 个字符不属于任何编号措施，作为{zh}处理，不参与比较 "
+                            f"structure: {heading}: {nonspace(prose)} characters with no numbered "
                             f"measure under them, read as {what} and not compared")
 
 
@@ -501,7 +504,7 @@ def _prose(out: _Outline, root: _Node, children: list[_Node]) -> str:
     prose = ([(rest, rest_view)] + list(zip(root.paras, root.pviews, strict=True))
              + [_node_text(c) for c in children])
     text = _join_paras(prose)[0]
-    out.sections.append(Section(f"{root.label.label}{heading}", text))
+    out.sections.append(Section(f"{printed_label(root.label.label)}{heading}", text))
     return text
 
 
