@@ -186,34 +186,27 @@ def confirm_decimal_chapters(labels: list[Label | None]) -> list[Label | None]:
     item) is chapter 2 when 2.1 … follows it before the next chapter, or when it comes just
     before such a chapter in sequence (1 总体目标, then 2 重点任务 with its 2.1 …). Otherwise a
     "2 …" candidate is text and a "2." item stays an item."""
-    out: list[Label | None] = list(labels)
-    candidates = [i for i, lab in enumerate(labels) if lab is not None and (
-        lab.form == "decimal-chapter" or lab.form == "item" and lab.value is not None)
-        and _TITLE_LIKE.fullmatch(lab.rest_view)]
-    confirmed: set[int] = set()
-    for i in candidates:
-        for lab in labels[i + 1:]:
-            if lab is None:
-                continue
-            if lab.rank <= CHAPTER and lab.form != "decimal-chapter" or lab.form == "decimal":
-                if lab.form == "decimal" and lab.label.partition(".")[0] == str(labels[i].value):
-                    confirmed.add(i)
-                break
-    for i in reversed(candidates):                      # 1 总体目标 before a confirmed 2 重点任务
-        later = next((j for j in candidates if j > i), None)
-        if i not in confirmed and later in confirmed and labels[later].value == labels[i].value + 1:
+    candidates = [i for i, lab in enumerate(labels) if lab is not None and _TITLE_LIKE.fullmatch(lab.rest_view)
+                  and (lab.form == "decimal-chapter" or lab.form == "item" and lab.value is not None)]
+    confirmed = {i for i in candidates if _has_decimal_measures(labels, i)}
+    for k in range(len(candidates) - 2, -1, -1):          # 1 总体目标 before a confirmed 2 重点任务
+        i, later = candidates[k], candidates[k + 1]
+        if later in confirmed and labels[later].value == labels[i].value + 1:
             confirmed.add(i)
-    for i in candidates:
+    out = [None if lab is not None and lab.form == "decimal-chapter" else lab for lab in labels]
+    for i in confirmed:
         lab = labels[i]
-        if i in confirmed:
-            out[i] = replace(lab, form="decimal-chapter", rank=CHAPTER, label=lab.label.rstrip(".、").strip(),
-                             weak=False)
-        elif lab.form == "decimal-chapter":
-            out[i] = None
-    for i, lab in enumerate(labels):
-        if lab is not None and lab.form == "decimal-chapter" and i not in confirmed:
-            out[i] = None
+        out[i] = replace(lab, form="decimal-chapter", rank=CHAPTER, label=lab.label.rstrip(".、").strip(), weak=False)
     return out
+
+
+def _has_decimal_measures(labels: list[Label | None], i: int) -> bool:
+    """Is the first decimal label after candidate i, before any other chapter, numbered i.x?"""
+    for lab in labels[i + 1:]:
+        if lab is None or lab.form == "decimal-chapter" or lab.rank > CHAPTER and lab.form != "decimal":
+            continue
+        return lab.form == "decimal" and lab.label.partition(".")[0] == str(labels[i].value)
+    return False
 
 
 def _sequence_key(lab: Label) -> str:

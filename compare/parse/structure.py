@@ -427,16 +427,7 @@ def _outline(roots: list[_Node], nodes: list[_Node], opening: list[Section]) -> 
         else:
             out.picked.append((root, [], "", MEASURE))
     if lead_items:
-        if not out.picked and _sentence_shaped(lead_items):
-            out.picked[:0] = [(n, [], "", MEASURE) for n in lead_items]
-        else:
-            text = "\n".join(_node_text(n)[0] for n in lead_items)
-            out.sections.insert(len(opening), Section("", text))
-            if out.picked and nonspace(text) > _PROSE_NOTED:        # (no measures at all: one warning says so)
-                first = lead_items[0].label.label
-                out.warnings.append(f"结构：首章之前的 {first} 等 {len(lead_items)} 项（{nonspace(text)} 个字符）作为正文处理，不参与比较 "
-                                    f"structure: {len(lead_items)} items ({first} …, {nonspace(text)} characters) "
-                                    "before the first chapter read as prose and not compared")
+        _lead_items(out, lead_items, len(opening))
     for order, (node, path, chapter, kind) in enumerate(out.picked):
         m, closing = _make_measure(node, path, chapter, kind, order, last=order == len(out.picked) - 1)
         out.measures.append(m)
@@ -444,6 +435,22 @@ def _outline(roots: list[_Node], nodes: list[_Node], opening: list[Section]) -> 
             out.sections.append(Section("", "\n".join(closing)))
     out.measures = _with_document_context(out.measures)
     return out
+
+
+def _lead_items(out: _Outline, items: list[_Node], at: int) -> None:
+    """1. 2. 3. before any chapter: the measures of a plan that has no others and whose items
+    read as commitments, else prose (section `at`), named in a warning when the plan has
+    measures elsewhere (with none at all, one warning for the document says so)."""
+    if not out.picked and _sentence_shaped(items):
+        out.picked[:0] = [(n, [], "", MEASURE) for n in items]
+        return
+    text = "\n".join(_node_text(n)[0] for n in items)
+    out.sections.insert(at, Section("", text))
+    if out.picked and nonspace(text) > _PROSE_NOTED:
+        first = items[0].label.label
+        out.warnings.append(f"结构：首章之前的 {first} 等 {len(items)} 项（{nonspace(text)} 个字符）作为正文处理，不参与比较 "
+                            f"structure: {len(items)} items ({first} …, {nonspace(text)} characters) "
+                            "before the first chapter read as prose and not compared")
 
 
 def _with_document_context(measures: list[Measure]) -> list[Measure]:
