@@ -49,6 +49,22 @@ def test_means_clause_is_marked_before_its_goal():
                                                          ("实现信息互通", False)]
 
 
+def test_a_one_sentence_measure_splits_into_its_clauses():
+    """A measure that is only its headline (工作要点, task tables) has commitments of its own:
+    its comma clauses, as a body's would be."""
+    parts = split_clauses(m("推进养老服务补贴异地结算，探索长期护理保险异地结算。"))
+    assert parts == [("推进养老服务补贴异地结算", True, False), ("探索长期护理保险异地结算", True, False)]
+
+
+def test_a_clause_added_to_a_one_sentence_measure_expands_it():
+    a = m("推进养老服务补贴异地结算。")
+    b = m("推进养老服务补贴异地结算，探索长期护理保险异地结算。")
+    link = classify(a, b, 0.8)
+    assert link.status == "expanded"
+    assert [c.b for c in changes(link, "added")] == ["探索长期护理保险异地结算"]
+    assert [c.a for c in changes(link, "kept")] == ["推进养老服务补贴异地结算"]
+
+
 # ---------------------------------------------------------------- one kind of change each
 
 def test_dropped_clause_makes_narrowed_and_is_quoted():

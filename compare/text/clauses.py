@@ -48,11 +48,9 @@ def split_body(body: str, title: str, item_titles: tuple[str, ...]) -> tuple[tup
             if not sent:
                 continue
             nsent = normalize(sent)
-            if not out and nsent == title or nsent in heads:
-                out.append((sent, nsent, True, False))
-                continue
+            head = not out and nsent == title or nsent in heads    # a headline's clauses, too, are quoted alone
             clauses = _comma_clauses(sent)
-            out.extend((c, normalize(c), False, k + 1 < len(clauses) and bool(_GOAL.match(clauses[k + 1])))
+            out.extend((c, normalize(c), head, k + 1 < len(clauses) and bool(_GOAL.match(clauses[k + 1])))
                        for k, c in enumerate(clauses))
     return tuple(out)
 
