@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import variants
 
-from compare.parse.labels import Numbered, check_sequence, confirm_decimal_chapters, fold_label, read_label
+from compare.parse.labels import Numbered, check_sequence, confirm_chapters, fold_label, read_label
 from compare.text.normalize import view
 from compare.text.numerals import cn_number, cn_numeral
 
@@ -122,7 +122,7 @@ def test_decimal_chapters_need_their_decimal_measures():
     1); "3 个工作日内办结" with no 3.1 after it stays text."""
     texts = ["1 总体目标", "到2025年底基本实现。", "2 重点任务", "2.1 推进一卡通。", "2.2 推动直接结算。",
              "5 个工作日内办结", "3.重点保障", "3.1 加强组织领导。"]
-    labels = confirm_decimal_chapters([label(t) for t in texts])
+    labels = confirm_chapters([label(t) for t in texts])
     got = [(lab.form, lab.label, lab.weak) if lab else None for lab in labels]
     assert got == [("decimal-chapter", "1", False), None, ("decimal-chapter", "2", False), ("decimal", "2.1", False),
                    ("decimal", "2.2", False), None, ("decimal-chapter", "3", False), ("decimal", "3.1", False)]
@@ -137,3 +137,15 @@ def test_decimal_measures_restart_under_each_prefix_without_warnings():
     warnings = check_sequence(nodes)
     assert [n.number for n in nodes] == [1, 2, 1, 2, 4]
     assert len(warnings) == 1 and "2.3" in warnings[0][1]          # the gap is named as printed: 2.3
+
+
+def test_chapters_whose_dunhao_was_lost_need_a_run():
+    """一 总体要求 / 二 重点任务 (the 、 lost in a PDF or web copy) are chapters when they run in
+    sequence — as is whatever title continues the run; one out of sequence ("三 年内完成改造"
+    after 一 alone) is text."""
+    texts = ["一 总体要求", "到2025年底基本实现。", "二 重点任务", "（一）推进一卡通。", "三 年内完成改造"]
+    labels = confirm_chapters([label(t) for t in texts])
+    assert [(lab.form, lab.label, lab.value) if lab else None for lab in labels] == [
+        ("chapter", "一", 1), None, ("chapter", "二", 2), ("measure", "（一）", 1), ("chapter", "三", 3)]
+    labels = confirm_chapters([label(t) for t in ["一 总体要求", "到2025年底基本实现。", "三 年内完成改造"]])
+    assert labels == [None, None, None]

@@ -508,3 +508,13 @@ def test_decimal_numbering_gives_chapters_and_measures():
     assert doc.measures[1].text.endswith("（责任单位：区医保局）\n2.5 亿元专项资金用于异地就医结算。")
     assert doc.measures[0].units == ["区人力社保局"]
     assert [w for w in doc.warnings if w.startswith("结构：1 总体目标 下有")]
+
+
+def test_chapters_printed_without_their_dunhao():
+    text = ("某市公共服务共享实施方案\n\n一 总体要求\n\n到2025年底基本实现公共服务便利共享。\n\n二　重点任务\n\n"
+            "（一）推进社会保障卡居民服务一卡通，实现一卡多用。\n\n（二）推动异地就医直接结算。\n\n三 保障措施\n\n（一）加强组织领导。\n")
+    (doc,) = parse(text, "plan.txt")
+    assert doc.title == "某市公共服务共享实施方案" and not doc.warnings
+    assert [(c.label, c.title, c.kind) for c in doc.chapters] == [
+        ("一", "总体要求", GENERAL), ("二", "重点任务", MEASURE), ("三", "保障措施", SAFEGUARD)]
+    assert [(m.label, m.chapter) for m in doc.measures] == [("（一）", "重点任务"), ("（二）", "重点任务"), ("（一）", "保障措施")]

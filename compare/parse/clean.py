@@ -54,13 +54,14 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0
 
 
 # A line that starts with a number and a space before Chinese: decimal numbering's label (2.1 推进…,
-# 2 重点任务), whose space is what tells it from a quantity (2.5亿元); one space is kept.
-_LEADING_NUMBER = re.compile(rf"\s*\d{{1,3}}(?:\.\d{{1,3}}){{0,2}}[ \t\u3000\u00a0]+(?=[{_CJK}])")
+# 2 重点任务), whose space is what tells it from a quantity (2.5亿元), or a chapter whose 、 was
+# lost (一 总体要求); one space is kept.
+_LEADING_NUMBER = re.compile(rf"\s*(?:\d{{1,3}}(?:\.\d{{1,3}}){{0,2}}|[一二三四五六七八九十]{{1,3}})[ \t\u3000\u00a0]+(?=[{_CJK}])")
 
 
 def tidy_spaces(line: str) -> str:
     """Spaces next to Chinese characters are extraction artefacts (PDF: "220 个", "2025 年"),
-    except the one after a leading decimal label."""
+    except the one after a leading label (see _LEADING_NUMBER)."""
     m = _LEADING_NUMBER.match(line)
     head = m.group(0).strip() + " " if m else ""
     return head + _SPACE_NEAR_CJK.sub("", line[m.end():] if m else line).strip()

@@ -48,10 +48,13 @@ FORMS = {
     "item-paren": (SUBITEM, re.compile(rf"\(\s*(\d{{1,3}})\s*\)|([{_PAREN_DIGIT}])")),
     # Decimal numbering (1 总体目标 > 1.1 … > 1.1.1 …), a label only when a space or 、 follows
     # it (2.5亿元 is a number; `clean` keeps that space). "2 重点任务" is a candidate chapter,
-    # weak until `confirm_decimal_chapters` finds the evidence (3 个工作日 stays text).
+    # weak until `confirm_chapters` finds the evidence (3 个工作日 stays text).
     "decimal": (MEASURE, re.compile(r"\d{1,3}\.(\d{1,3})(?:、|(?=\s))")),
     "decimal-item": (ITEM, re.compile(r"\d{1,3}\.\d{1,3}\.(\d{1,3})(?:、|(?=\s))")),
     "decimal-chapter": (CHAPTER, re.compile(r"(\d{1,3})\s+(?=[^\W\d_])")),
+    # 一 总体要求: a numeral and a space where 、 was lost (PDF, web copies); a chapter only in a
+    # run of such headings (一 …, 二 …), see `confirm_chapters`.
+    "chapter-spaced": (CHAPTER, re.compile(r"([一二三四五六七八九十]{1,3})\s+(?=[^\W\d_])")),
 }
 _TITLE_LIKE = re.compile(r"[^。；;，,：:！？!?]{1,30}")
 _DAMAGED = {
@@ -83,8 +86,9 @@ _LABEL_MARKS = str.maketrans("【】〔〕。、", "[]()..")
 
 
 def printed_label(label: str) -> str:
-    """A label as it leads its text: 一、 and （一） join it, 2 and 2.1 take a space (2 重点任务)."""
-    return f"{label} " if label[-1:].isdigit() else label
+    """A label as it leads its text: 一、 and （一） join it; 2, 2.1 and 一 (where the 、 was lost)
+    take a space (2 重点任务)."""
+    return f"{label} " if label[-1:].isdigit() or label[-1:] in CN_NUM else label
 
 
 def fold_label(label: str) -> str:
@@ -155,8 +159,8 @@ def _make(form, rank, value, guess, para, view, start, m, num, junk) -> Label | 
     weak = bool(after) and bool((rx := _CITATION_AFTER.get(form)) and rx.match(after))
     if form == "item" and value is not None and value >= 1000:
         weak = True                       # 2025. at a line start is a year, not item 2025
-    if form == "decimal-chapter":
-        weak = True                       # a chapter only with evidence: confirm_decimal_chapters
+    if form in ("decimal-chapter", "chapter-spaced"):
+        weak = True                       # a chapter only with evidence: confirm_chapters
     label = para[start:m.end()].strip()
     i = m.start(next(k for k, g in enumerate(m.groups(), 1) if g))
     token = para[i:i + len(num)]
@@ -181,7 +185,26 @@ def _guess(token: str) -> int | None:
     return n if n > 0 and cn_numeral(n) == s else None
 
 
-def confirm_decimal_chapters(labels: list[Label | None]) -> list[Label | None]:
+def confirm_chapters(labels: list[Label | None]) -> list[Label | None]:
+    """The chapters whose form alone is not evidence enough: decimal numbering's (2 重点任务)
+    and 一 总体要求 (a numeral and a space). Candidates that fail are text."""
+    return _confirm_spaced(_confirm_decimal(labels))
+
+
+def _confirm_spaced(labels: list[Label | None]) -> list[Label | None]:
+    """一 总体要求, 二 重点任务: chapters when two such titles follow each other in sequence."""
+    candidates = [i for i, lab in enumerate(labels)
+                  if lab is not None and lab.form == "chapter-spaced" and _TITLE_LIKE.fullmatch(lab.rest_view)]
+    confirmed: set[int] = set()
+    for a, b in zip(candidates, candidates[1:], strict=False):
+        if labels[b].value == labels[a].value + 1:
+            confirmed |= {a, b}
+    return [replace(lab, form="chapter", weak=False) if i in confirmed
+            else None if lab is not None and lab.form == "chapter-spaced" else lab
+            for i, lab in enumerate(labels)]
+
+
+def _confirm_decimal(labels: list[Label | None]) -> list[Label | None]:
     """Decimal numbering's chapters. A title ("2 重点任务", or "2.重点任务", read alone as an
     item) is chapter 2 when 2.1 … follows it before the next chapter, or when it comes just
     before such a chapter in sequence (1 总体目标, then 2 重点任务 with its 2.1 …). Otherwise a

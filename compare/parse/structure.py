@@ -23,7 +23,7 @@ from compare.parse.accounting import account, nonspace
 from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
 from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
-                                  confirm_decimal_chapters, printed_label, read_label)
+                                  confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import (
@@ -363,7 +363,7 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     """Parse one document's text (already split from any compilation)."""
     cleaned = clean(text)
     paras, views = cleaned.paragraphs, cleaned.views
-    labels = confirm_decimal_chapters([read_label(p, v) for p, v in zip(paras, views, strict=True)])
+    labels = confirm_chapters([read_label(p, v) for p, v in zip(paras, views, strict=True)])
     removed = [{"text": marker.strip(), "reason": "attachment marker"}] if nonspace(marker) else []
     removed.extend(cleaned.removed)
     last = max((i for i, lab in enumerate(labels) if lab), default=None)
