@@ -386,6 +386,21 @@ def test_csv_task_list(tmp_path, encoding, delimiter):
     assert read_text(path).split("\n") == TASK_LINES
 
 
+def test_a_task_table_pasted_into_a_txt_reads_like_the_csv(tmp_path):
+    """Cells copied from Word or Excel arrive tab-separated: the table is read as a task list,
+    the lines around it as they are; a tabbed line that is no task table stays text."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(TASK_CSV)))
+    table = "\n".join("\t".join(row).rstrip("\t") for row in rows)
+    text = f"2025年重点任务清单\n\n{table}\n\n附注：以上任务\t按季度调度。\n"
+    path = write(tmp_path, "tasks.txt", text.encode("gb18030"))
+    assert read_text(path).split("\n") == ["2025年重点任务清单", "", *TASK_LINES, "", "附注：以上任务\t按季度调度。", ""]
+    plain = "姓名\t电话\n张三\t123\n"
+    assert read_text(write(tmp_path, "plain.txt", plain.encode("utf-8"))) == plain
+
+
 def test_xlsx_sheets_with_tasks_become_chapters(tmp_path):
     import datetime
 

@@ -28,7 +28,7 @@ from compare.ingest.docx import read_docx
 from compare.ingest.html import read_html
 from compare.ingest.office import convert
 from compare.ingest.pdf import read_pdf
-from compare.ingest.sheets import read_csv, read_xlsx
+from compare.ingest.sheets import read_csv, read_xlsx, tab_separated_tables
 from compare.limits import MAX_INPUT_BYTES
 from compare.text.controls import remove_controls, removed_summary
 
@@ -102,7 +102,7 @@ def read_bytes(path) -> bytes:
 # --- plain text -------------------------------------------------------------------------------------
 
 def _read_txt(path, data: bytes) -> str:
-    return decode(path, data)
+    return tab_separated_tables(decode(path, data))
 
 
 # --- office documents and spreadsheets ---------------------------------------------------------------

@@ -83,3 +83,27 @@ def read_csv(path, text: str) -> str:
         dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
     rows = [[Cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
     return "\n".join(render(rows))
+
+
+def tab_separated_tables(text: str) -> str:
+    """A .txt that holds a task table copied from Word or Excel (cells separated by tabs): each
+    run of tabbed lines that has a task header (序号 | 重点任务 | 牵头单位 …) is rendered as a
+    .tsv would be; every other line is kept as it is."""
+    lines = text.split("\n")
+    tabbed = ["\t" in ln.strip() for ln in lines] + [False]
+    if sum(tabbed) < 2:
+        return text
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if not tabbed[k]:
+            out.append(lines[k])
+            k += 1
+            continue
+        end = k              # the run: tabbed rows, and a one-cell row (一、交通) between two of them
+        while end < len(lines) and (tabbed[end] or lines[end].strip() and tabbed[end + 1]):
+            end += 1
+        grid = [[Cell(v.strip()) for v in ln.strip().split("\t")] for ln in lines[k:end]]
+        out.extend(render(grid) if end - k >= 2 and find_header(grid) is not None else lines[k:end])
+        k = end
+    return "\n".join(out)
