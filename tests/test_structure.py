@@ -393,6 +393,27 @@ def test_units_keep_their_role_from_prose_and_from_a_task_table():
         assert two.units == ["省交通厅"] and two.support_units == []
 
 
+def test_units_and_deadline_on_lines_of_their_own_read_as_in_brackets():
+    """工作要点 print "责任单位：A、B" and "完成时限：…" after the measure, on lines of their own or
+    after its last 。: the same body, units and deadline as （牵头单位：A、B）（完成时限：…）. A
+    sentence about the units (责任单位要加强协调…) stays text."""
+    bracketed = ("某市工作要点\n一、重点任务\n（一）推进社会保障卡一卡通，实现一卡多用。（牵头单位：市人力社保局、市交通局；"
+                 "配合单位：市财政局）（完成时限：2025年底）\n（二）推进养老服务补贴异地结算。（责任单位：市民政局）\n")
+    lines = ("某市工作要点\n一、重点任务\n（一）推进社会保障卡一卡通，实现一卡多用。\n责任单位：市人力社保局、市交通局\n"
+             "配合单位：市财政局\n完成时限：2025年底\n（二）推进养老服务补贴异地结算。责任单位：市民政局\n")
+    expected = None
+    for text in (bracketed, lines):
+        one, two = parse(text, "points.txt")[0].measures
+        got = [(m.body, m.units, m.support_units, m.deadline) for m in (one, two)]
+        assert got == (expected or got)
+        expected = got
+    assert expected == [("推进社会保障卡一卡通，实现一卡多用。", ["市人力社保局", "市交通局", "市财政局"], ["市财政局"], "2025年底"),
+                        ("推进养老服务补贴异地结算。", ["市民政局"], [], "")]
+    text = "某市工作要点\n一、重点任务\n（一）推进养老服务补贴异地结算。责任单位要加强协调，确保按期完成。\n"
+    (one,) = parse(text, "points.txt")[0].measures
+    assert one.units == [] and one.body.endswith("责任单位要加强协调，确保按期完成。")
+
+
 NOTICE = """国务院办公厅关于进一步促进民间投资发展的若干措施
 国办发〔2025〕38号
 为进一步激发民间投资活力，经国务院同意，现提出以下措施。

@@ -1,6 +1,7 @@
 """Parse: text → Documents. `clean` (page furniture out, broken lines re-joined), `labels` (the
-enumerators 一、（一）1. and their sequence), `structure` (title, 文号, chapters, measures, units,
-compilations), `back_matter` (版记, web footers), `accounting` (where every character went)."""
+enumerators 一、（一）1. and their sequence), `structure` (title, 文号, chapters, measures,
+compilations), `closing` (the units and deadline that close a measure), `back_matter` (版记, web
+footers), `accounting` (where every character went)."""
 from compare.parse.structure import build_document, parse, split_documents
 
 __all__ = ["build_document", "parse", "split_documents"]

@@ -22,27 +22,17 @@ from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
 from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
 from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
+from compare.parse.closing import UNITS_CLAUSE, split_closing
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.text.boilerplate import stock_finder, stock_phrases
-from compare.text.lexicon import (
-    BODIES,
-    DEADLINE_HEADERS,
-    DUTY_CLAUSE,
-    SUPPORT_UNIT_HEADERS,
-    UNIT_HEADERS,
-    places_in,
-)
+from compare.text.lexicon import places_in
 from compare.text.normalize import fold, normalize
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
 __all__ = ["build_document", "parse", "split_documents"]
 
-_UNITS = re.compile(r"[（(]\s*(?P<header>" + "|".join(UNIT_HEADERS) + r")\s*[:：]"
-                    r"(?P<units>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.]?\s*$")
-_DEADLINE = re.compile(r"[（(]\s*(?:" + "|".join(DEADLINE_HEADERS) + r")\s*[:：]\s*(?P<deadline>[^（）()]*)[）)]\s*[。.]?\s*$")
-_UNIT_SPLIT = re.compile(r"[，,、；;]|(?P<header>" + "|".join(UNIT_HEADERS) + r")[:：]")
 
 _SAFEGUARD = re.compile(r"(组织|政策|工作|实施|要素|机制)保障|保障措施|组织实施|组织领导|实施机制|推进机制|"
                         r"督促落实|督查考核|监测评估")
@@ -184,72 +174,6 @@ def _weak_is_heading(i: int, lab: Label, labels: list[Label | None], views: list
     return k == len(later) or labels[later[k]].value != lab.value
 
 
-def _split_closing_clauses(text: str, v: str) -> tuple[str, list[str], list[str], str]:
-    """Split the closing （牵头单位：…） and （完成时限：…） clauses off a measure, in either order:
-    (body, units, support units, deadline). A 任务分工表 row and a printed measure of the same task
-    then have the same body."""
-    deadline = ""
-    m = _DEADLINE.search(v)
-    if m:
-        deadline, text, v = m.group("deadline").strip(), text[: m.start()].rstrip(), v[: m.start()].rstrip()
-    body, units, support = _split_units(text, v)
-    if not deadline and (m := _DEADLINE.search(v[: len(body)])):
-        deadline, body = m.group("deadline").strip(), body[: m.start()].rstrip()
-    if not units:
-        body, units, support = _split_duties(body, v[: len(body)])
-    return body, units, support, deadline
-
-
-def _split_duties(text: str, v: str) -> tuple[str, list[str], list[str]]:
-    """The units a measure names by duty — （省发展改革委牵头负责） after the measure or after each of
-    its items — taken out of the body: (body, units, support units)."""
-    lead: list[str] = []
-    support: list[str] = []
-    cuts = []
-    for m in DUTY_CLAUSE.finditer(v):
-        if not BODIES.search(m.group("lead")):
-            continue
-        cuts.append(m.span())
-        lead += _names(text[m.start("lead"):m.end("lead")])
-        if m.group("support"):
-            support += _names(text[m.start("support"):m.end("support")])
-    if not cuts:
-        return text, [], []
-    body, at = [], 0
-    for start, end in cuts:
-        body.append(text[at:start].rstrip())
-        at = end
-    body.append(text[at:])
-    units = list(dict.fromkeys(lead + support))
-    return "".join(body).rstrip(), units, [u for u in dict.fromkeys(support) if u not in lead]
-
-
-def _names(printed: str) -> list[str]:
-    """Unit names listed with 、，；和 (按职责分工 and similar tails already cut)."""
-    return [u.strip(" 。.") for u in re.split(r"[、，,；;]|和", printed) if u.strip(" 。.")]
-
-
-def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:
-    """Split a trailing （牵头单位：A、B；配合单位：C）clause off the text: (body, [A, B, C],
-    [C]) — every unit, and those a support header (配合单位…) names."""
-    m = _UNITS.search(v)
-    if not m:
-        return text, [], []
-    start, end = m.span("units")
-    printed, pv = text[start:end], v[start:end]
-    support = m.group("header") in SUPPORT_UNIT_HEADERS
-    named: list[tuple[str, bool]] = []
-    at = 0
-    for sep in _UNIT_SPLIT.finditer(pv):
-        named.append((printed[at:sep.start()].strip(" 。."), support))
-        if sep.group("header"):
-            support = sep.group("header") in SUPPORT_UNIT_HEADERS
-        at = sep.end()
-    named.append((printed[at:].strip(" 。."), support))
-    return (text[: m.start()].rstrip(), [u for u, _ in named if u],
-            [u for u, is_support in named if u and is_support])
-
-
 def _title(head: str, hv: str) -> str:
     """The sentence after the enumerator, up to the first 。 (or the whole heading)."""
     cut = re.split(r"[。.](?!\d)", hv, maxsplit=1)[0]
@@ -287,7 +211,7 @@ def _join_paras(parts: list[tuple[str, str]]) -> tuple[str, str]:
     for p, v in parts:
         if not p.strip():
             continue
-        if out and not (v.lstrip()[:1] == "(" and _UNITS.match(v.lstrip())):
+        if out and not (v.lstrip()[:1] == "(" and UNITS_CLAUSE.match(v.lstrip())):
             out += "\n"
             ov += "\n"
         out += p
@@ -325,7 +249,7 @@ def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: 
     closing: list[str] = []
     if last:
         text, tv, closing = _split_closing(text, tv, items)
-    body, units, support, deadline = _split_closing_clauses(text, tv)
+    body, units, support, deadline = split_closing(text, tv)
     measure = Measure(
         id=f"m{order + 1:03d}", label=node.label.label, path=path, chapter=chapter,
         title=_title(node.head, node.head_view) or _title(text, tv), text=text, units=units,
@@ -339,7 +263,7 @@ def _split_closing(text: str, tv: str, items: list[Item]) -> tuple[str, str, lis
     measure are closing prose (e.g. 成渝两市…要做好…)."""
     lines, vlines = text.split("\n"), tv.split("\n")
     for i, line in enumerate(vlines[:-1]):
-        if _UNITS.search(line):
+        if UNITS_CLAUSE.search(line):
             rest = lines[i + 1:]
             if rest and not any(ln.startswith(it.label) for ln in rest for it in items):
                 return "\n".join(lines[: i + 1]), "\n".join(vlines[: i + 1]), rest
@@ -350,12 +274,12 @@ def _says_something(node: _Node) -> bool:
     """A chapter-level paragraph that commits to something (一、推动服务供给提质扩面。在重点…, or one
     long sentence 五、支持民间资本通过多种方式盘活存量资产，鼓励…。), not a bare heading (三、保障措施):
     it has text under it, ends a sentence, or names its responsible units."""
-    return bool(node.paras or _SENTENCE.search(node.head_view) or _UNITS.search(node.head_view))
+    return bool(node.paras or _SENTENCE.search(node.head_view) or UNITS_CLAUSE.search(node.head_view))
 
 
 def _sentence_shaped(nodes: list[_Node]) -> bool:
     """Items that read as commitments (sentences, units), not as a list of titles."""
-    shaped = sum(1 for n in nodes if n.paras or _SENTENCE.search(n.head_view) or _UNITS.search(n.head_view))
+    shaped = sum(1 for n in nodes if n.paras or _SENTENCE.search(n.head_view) or UNITS_CLAUSE.search(n.head_view))
     return 2 * shaped >= len(nodes)
 
 

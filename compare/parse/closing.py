@@ -1,0 +1,130 @@
+"""What closes a measure: the units that carry it and its deadline, taken off its body.
+
+Printed forms, all read the same way: a closing （牵头单位：A、B；配合单位：C） and （完成时限：…）
+clause; units named by duty, （A牵头负责） or （A牵头，B配合）; and lines or sentences after the
+measure's last full stop that name them without brackets ("责任单位：A、B", "完成时限：2025年底",
+as 工作要点 and 任务分工 documents print them). A task-table row and the printed measure of
+the same task then have the same body and the same units.
+"""
+from __future__ import annotations
+
+import re
+
+from compare.text.lexicon import BODIES, DEADLINE_HEADERS, DUTY_CLAUSE, SUPPORT_UNIT_HEADERS, UNIT_HEADERS
+
+__all__ = ["UNITS_CLAUSE", "split_closing"]
+
+UNITS_CLAUSE = re.compile(r"[（(]\s*(?P<header>" + "|".join(UNIT_HEADERS) + r")\s*[:：]"
+                    r"(?P<units>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.]?\s*$")
+_DEADLINE = re.compile(r"[（(]\s*(?:" + "|".join(DEADLINE_HEADERS) + r")\s*[:：]\s*(?P<deadline>[^（）()]*)[）)]\s*[。.]?\s*$")
+_UNIT_SPLIT = re.compile(r"[，,、；;]|(?P<header>" + "|".join(UNIT_HEADERS) + r")[:：]")
+
+
+# "责任单位：A、B" / "完成时限：2025年底" without brackets, after the measure's last full stop.
+_ROLE = re.compile(r"(?P<header>" + "|".join(sorted(UNIT_HEADERS + DEADLINE_HEADERS, key=len, reverse=True))
+                   + r")\s*[:：]")
+_ROLE_VALUE = 60          # characters: a longer value is a sentence about the units, not their names
+
+
+def split_closing(text: str, v: str) -> tuple[str, list[str], list[str], str]:
+    """Split what closes a measure off it (see the module docstring): (body, units, support
+    units, deadline)."""
+    text, v, units, support, deadline = _split_role_lines(text, v)
+    if units or deadline:
+        return text, units, support, deadline
+    m = _DEADLINE.search(v)
+    if m:
+        deadline, text, v = m.group("deadline").strip(), text[: m.start()].rstrip(), v[: m.start()].rstrip()
+    body, units, support = _split_units(text, v)
+    if not deadline and (m := _DEADLINE.search(v[: len(body)])):
+        deadline, body = m.group("deadline").strip(), body[: m.start()].rstrip()
+    if not units:
+        body, units, support = _split_duties(body, v[: len(body)])
+    return body, units, support, deadline
+
+
+def _split_duties(text: str, v: str) -> tuple[str, list[str], list[str]]:
+    """The units a measure names by duty — （省发展改革委牵头负责） after the measure or after each of
+    its items — taken out of the body: (body, units, support units)."""
+    lead: list[str] = []
+    support: list[str] = []
+    cuts = []
+    for m in DUTY_CLAUSE.finditer(v):
+        if not BODIES.search(m.group("lead")):
+            continue
+        cuts.append(m.span())
+        lead += _names(text[m.start("lead"):m.end("lead")])
+        if m.group("support"):
+            support += _names(text[m.start("support"):m.end("support")])
+    if not cuts:
+        return text, [], []
+    body, at = [], 0
+    for start, end in cuts:
+        body.append(text[at:start].rstrip())
+        at = end
+    body.append(text[at:])
+    units = list(dict.fromkeys(lead + support))
+    return "".join(body).rstrip(), units, [u for u in dict.fromkeys(support) if u not in lead]
+
+
+def _names(printed: str) -> list[str]:
+    """Unit names listed with 、，；和 (按职责分工 and similar tails already cut)."""
+    return [u.strip(" 。.") for u in re.split(r"[、，,；;]|和", printed) if u.strip(" 。.")]
+
+
+def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:
+    """Split a trailing （牵头单位：A、B；配合单位：C）clause off the text: (body, [A, B, C],
+    [C]) — every unit, and those a support header (配合单位…) names."""
+    m = UNITS_CLAUSE.search(v)
+    if not m:
+        return text, [], []
+    start, end = m.span("units")
+    printed, pv = text[start:end], v[start:end]
+    support = m.group("header") in SUPPORT_UNIT_HEADERS
+    named: list[tuple[str, bool]] = []
+    at = 0
+    for sep in _UNIT_SPLIT.finditer(pv):
+        named.append((printed[at:sep.start()].strip(" 。."), support))
+        if sep.group("header"):
+            support = sep.group("header") in SUPPORT_UNIT_HEADERS
+        at = sep.end()
+    named.append((printed[at:].strip(" 。."), support))
+    return (text[: m.start()].rstrip(), [u for u, _ in named if u],
+            [u for u, is_support in named if u and is_support])
+
+
+def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str], str]:
+    """Unbracketed role lines closing a measure — "责任单位：A、B" "配合单位：C" "完成时限：…",
+    on lines of their own or after its last 。 — split off: (text, view, units, support, deadline).
+    Read only when everything after the first such header is headers and short values that
+    name bodies (局, 委 …) or a time."""
+    for m in _ROLE.finditer(v):
+        before = v[:m.start()].rstrip()
+        if not before or before[-1] not in "。；;" and "\n" not in v[len(before):m.start()]:
+            continue
+        roles = _roles(v[m.start():])
+        if roles is None:
+            return text, v, [], [], ""
+        units = [u for h, value in roles if h in UNIT_HEADERS for u in _names(value)]
+        support = [u for h, value in roles if h in SUPPORT_UNIT_HEADERS for u in _names(value)]
+        deadline = next((value for h, value in roles if h in DEADLINE_HEADERS), "")
+        cut = len(before)
+        return text[:cut], v[:cut], list(dict.fromkeys(units)), list(dict.fromkeys(support)), deadline
+    return text, v, [], [], ""
+
+
+def _roles(tail: str) -> list[tuple[str, str]] | None:
+    """[(header, value)] of a tail made only of role headers and their values, else None (a
+    bracket in it: the bracketed clauses are read by the rules below)."""
+    if any(ch in tail for ch in "（）()"):
+        return None
+    headers = list(_ROLE.finditer(tail))
+    out = []
+    for k, h in enumerate(headers):
+        end = headers[k + 1].start() if k + 1 < len(headers) else len(tail)
+        value = tail[h.end():end].strip(" \t\u3000\n。；;，,")
+        unit = h.group("header") in UNIT_HEADERS
+        if not value or len(value) > _ROLE_VALUE or "。" in value or (unit and not BODIES.search(value)):
+            return None
+        out.append((h.group("header"), value))
+    return out
