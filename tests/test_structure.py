@@ -295,6 +295,29 @@ def test_a_saved_web_pages_footer_is_metadata_not_text(tmp_path, plan):
     _unchanged_one_to_one(INPUTS / plan, path, len(original.measures))
 
 
+def test_a_web_pages_title_stands_apart_from_the_lines_around_it(tmp_path):
+    """A government site's page: the info table's ISO date, the notice's title, the 主送 line,
+    then 现将《…》印发给你们 — the plan's title is the one in 《》, the date the signed one."""
+    page = ("<html><head><meta charset='utf-8'></head><body><div>首页 &gt; 政策文件</div>"
+            "<table><tr><td>发文字号：</td><td>某府办发〔2025〕12号</td></tr><tr><td>发布日期：</td><td>2025-03-01</td></tr></table>"
+            "<h1>某市人民政府办公室关于印发某市公共服务共享工作方案的通知</h1><p>各区县人民政府，市政府各部门：</p>"
+            "<p>现将《某市公共服务共享工作方案》印发给你们，请认真贯彻执行。</p><p>某市人民政府办公室</p><p>2025年2月28日</p>"
+            "<p>一、重点任务</p><p>（一）推进社会保障卡居民服务一卡通。（责任单位：市人力社保局）</p>"
+            "<p>（二）推动异地就医直接结算。（责任单位：市医保局）</p></body></html>")
+    doc = compare.load(_write(tmp_path, "page.html", page))
+    assert (doc.title, doc.doc_number, doc.date) == ("某市公共服务共享工作方案", "某府办发〔2025〕12号", "2025-02-28")
+    assert [m.units for m in doc.measures] == [["市人力社保局"], ["市医保局"]]
+    preamble = doc.sections[0].text.split("\n")
+    assert "某市人民政府办公室关于印发某市公共服务共享工作方案的通知" in preamble
+
+
+def test_a_plan_title_over_two_lines_keeps_its_years():
+    text = ("进一步强化公共服务共建共享行动方案\n（2025—2027年）\n为提升公共服务水平，制定本方案。\n"
+            "一、重点任务\n（一）推进社会保障卡一卡通。\n")
+    doc = parse(text, "plan.txt")[0]
+    assert doc.sections[0].text.split("\n")[:2] == ["进一步强化公共服务共建共享行动方案（2025—2027年）", "为提升公共服务水平，制定本方案。"]
+
+
 def test_a_signature_after_the_last_measure_is_cut_and_dates_the_document():
     text = "某某工作方案\n（一）推进甲。实现甲。\n（二）推进乙。实现乙。\n某某市人民政府办公厅\n2025年3月1日\n（此件公开发布）\n"
     doc = parse(text, "signed.txt")[0]

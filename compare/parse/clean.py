@@ -47,7 +47,7 @@ ARTEFACT = re.compile(rf"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|[{DECORATION}]+")
 # A line of decoration only (★★★, ====, ※). Punctuation alone (、 or ）) is text a cut line left.
 SYMBOLS_ONLY = re.compile(r"^[\s★☆●◆◇■□▲△▼▽※*#=~_\-—·•◎○|]+$")
 STANDALONE_META = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\S{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)$")
+    r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|\S{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)$")
 
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
@@ -139,11 +139,24 @@ def _ends_paragraph(ln: _Line, width: int | None) -> bool:
         return True
     if _at_margin(ln, width):
         return False                       # a PDF line cut at the margin continues
-    if s.endswith(TERMINAL):
+    if s.endswith(TERMINAL) or _TITLE_LINE.fullmatch(s) and _balanced(s):
         return True
     if ln.enumerated and "。" not in s and "." not in s[3:] and not _bare_label(ln) and _balanced(s):
         return True                        # a heading: 一、总体要求 / （三）加快…发展
     return False
+
+
+# A line that is a document's title (关于印发…的通知, …实施方案（2025—2027年）): it ends its paragraph,
+# so a web page's title and the 主送 line under it stay apart.
+_TITLE_LINE = re.compile(r"[^。，,；;：:！？!?]{4,60}(?:通知|方案|规划|意见|办法|决定|计划|纲要|细则|规定|清单|要点)"
+                         r"(?:\s*[（(][^（）()]{2,20}[）)])?")
+
+_BRACKETED = re.compile(r"[（(][^（）()]{2,20}[）)]")
+
+
+def _title_goes_on(last: _Line, line: _Line) -> bool:
+    """…行动方案 / （2025—2027年）: a title printed over two lines, its years below it."""
+    return line.label is None and bool(_BRACKETED.fullmatch(line.folded)) and bool(_TITLE_LINE.fullmatch(last.folded))
 
 
 _PAIRS = (("“", "”"), ("(", ")"), ("《", "》"), ("‘", "’"), ("「", "」"), ("[", "]"))
@@ -215,6 +228,7 @@ def clean(text: str) -> Cleaned:
     last: _Line | None = None               # the previous physical line, not the paragraph
     for line in lines:
         continues = line.text[0] in CONTINUATION and line.label is None   # 、 or ） cannot open one
+        continues = continues or last is not None and _title_goes_on(last, line)
         cited = line.label is None or line.label.weak       # no label, or one shaped like a citation
         if last is not None and (continues or (_cut_mid_sentence(last, width) or _bare_label(last)) and cited
                                  or not _ends_paragraph(last, width) and not _starts_paragraph(line)):

@@ -41,7 +41,7 @@ _GENERAL = re.compile(r"^(总体要求|指导思想|基本原则|主要目标|�
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*(号)")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"发布(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
-_QUOTED_TITLE = re.compile(r"印发\s*[《〈<](.+?)[》〉>]")
+_QUOTED_TITLE = re.compile(r"印发\s*[《〈<](.+?)[》〉>]|现将\s*[《〈<](.+?)[》〉>]\s*印发")
 _TITLE_END = re.compile(r"(方案|规划|措施|意见|办法|通知|事项|计划|纲要|细则|规定|决定|清单|要点|标准)"
                         r"(\s*[（(][^（）()]{2,20}[）)])?$")
 _ISSUER = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|"
@@ -467,11 +467,11 @@ def _doc_number(head: list[str], hv: list[str]) -> str:
 
 
 def _preamble_title(head: list[str], hv: list[str], blob: str, bv: str) -> str:
-    """The title in 《》 (关于印发《…》的通知), else a short line ending like a title (…方案),
-    else the first short line that is no sentence and no date."""
+    """The title in 《》 (关于印发《…》的通知, 现将《…》印发给你们), else a short line ending like a
+    title (…方案), else the first short line that is no sentence and no date."""
     m = _QUOTED_TITLE.search(bv)
     if m:
-        return tidy_spaces(blob[m.start(1):m.end(1)])
+        return tidy_spaces(blob[m.start(m.lastindex):m.end(m.lastindex)])
     for p, v in zip(head, hv, strict=True):
         s = p.strip()
         if 4 <= len(s) <= 60 and "。" not in s and _TITLE_END.search(v.strip()) and not v.strip().startswith("关于"):
