@@ -53,18 +53,23 @@ _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
 
 
-# A line that starts with a number and a space before Chinese: decimal numbering's label (2.1 推进…,
-# 2 重点任务), whose space is what tells it from a quantity (2.5亿元), or a chapter whose 、 was
-# lost (一 总体要求); one space is kept.
-_LEADING_NUMBER = re.compile(rf"\s*(?:\d{{1,3}}(?:\.\d{{1,3}}){{0,2}}|[一二三四五六七八九十]{{1,3}})[ \t\u3000\u00a0]+(?=[{_CJK}])")
+# A line that starts with a number and a space before a Chinese character: decimal numbering's label
+# (2.1 推进…, 2 重点任务), whose space is what tells it from a quantity (2.5亿元), or a chapter title
+# whose 、 was lost (一 总体要求); one space is kept. (一 、总体要求 is 一、; a numeral before a
+# sentence, as a letter-spaced PDF prints 一 是 加 强 …, keeps no space.)
+_LEADING_NUMBER = re.compile(r"\s*(?:(?P<digits>\d{1,3}(?:\.\d{1,3}){0,2})|[一二三四五六七八九十]{1,3})"
+                             r"[ \t\u3000\u00a0]+(?=[\u3400-\u9fff])")
+_SHORT_TITLE = re.compile(r"[^。，,；;：:]{1,30}")
 
 
 def tidy_spaces(line: str) -> str:
     """Spaces next to Chinese characters are extraction artefacts (PDF: "220 个", "2025 年"),
     except the one after a leading label (see _LEADING_NUMBER)."""
     m = _LEADING_NUMBER.match(line)
-    head = m.group(0).strip() + " " if m else ""
-    return head + _SPACE_NEAR_CJK.sub("", line[m.end():] if m else line).strip()
+    rest = _SPACE_NEAR_CJK.sub("", line[m.end():] if m else line).strip()
+    if m and (m.group("digits") or _SHORT_TITLE.fullmatch(rest)):
+        return f"{m.group(0).strip()} {rest}"
+    return _SPACE_NEAR_CJK.sub("", line).strip()
 
 
 def is_enumerated(line: str) -> bool:
