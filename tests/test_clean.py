@@ -45,6 +45,15 @@ def test_spaces_next_to_chinese_are_extraction_artefacts():
     assert tidy_spaces("APP store") == "APP store"
 
 
+def test_the_space_after_a_leading_label_is_kept_where_it_is_evidence():
+    """2.1 推进… and 2 重点任务 (decimal numbering) and 一 总体要求 (a 、 lost) keep one space, which
+    tells them from 2.5亿元 and from a sentence; a letter-spaced sentence or 一 、 keeps none."""
+    cases = {"2.1  推进 工作。": "2.1 推进工作。", "2 重点任务": "2 重点任务", "一\u3000总体要求": "一 总体要求",
+             "一 、总体要求": "一、总体要求", "一 是 加 强 组 织 领 导 ， 确 保 落 实": "一是加强组织领导，确保落实",
+             "2.5 亿元": "2.5 亿元", "2025 年 1 月": "2025年1月"}
+    assert {k: tidy_spaces(k) for k in cases} == cases
+
+
 def test_a_cut_line_of_punctuation_alone_is_text_not_decoration():
     lines = ["（三十九）推进出行服务数字化。汇集两省市群众关切的高频服务事", "项和信息指南。（责任单位：两省市大数据部门，有关地方政",
              "府", "）"] * 1 + ["（一）实现就业登记、失业登记、职业指导", "、", "职业介绍等服务事项川渝通办。"] + ["★★★★", "===="]
