@@ -228,6 +228,23 @@ def test_a_plan_numbered_1_2_3_only_has_its_items_as_measures(tmp_path, keep_cha
     _unchanged_one_to_one(INPUTS / A24, path, 39)
 
 
+@pytest.mark.parametrize("make", [variants.decimal, variants.spaced_chapters, variants.unit_lines],
+                         ids=["decimal", "chapters-without-dunhao", "units-on-lines"])
+@pytest.mark.parametrize("plan", [A24, A25])
+def test_a_plan_in_another_layout_reads_the_same(tmp_path, plan, make):
+    """The same plan laid out as other offices print it: the same measures, titles, chapters and
+    units, and every measure unchanged, one to one."""
+    text = make(text_of(plan))
+    assert text != text_of(plan)
+    path = _write(tmp_path, "variant.txt", text)
+    doc, original = compare.load(path), compare.load(INPUTS / plan)
+    assert [(m.title, m.chapter, m.kind, m.units, m.support_units, m.deadline) for m in doc.measures] == \
+        [(m.title, m.chapter, m.kind, m.units, m.support_units, m.deadline) for m in original.measures]
+    assert [(c.title, c.kind) for c in doc.chapters] == [(c.title, c.kind) for c in original.chapters]
+    assert doc.title == original.title and len(doc.warnings) == len(original.warnings)
+    _unchanged_one_to_one(INPUTS / plan, path, len(original.measures))
+
+
 def _bodies():
     comp = text_of("study-compilation-2025-03.txt")
     texts = [text_of(A24), text_of(A25), variants.attachment(comp, 4), variants.attachment(comp, 7)]

@@ -2,7 +2,8 @@
 
 Each function takes the text of a bundled plan and returns the text a user might really hold: a
 measure missing, a number typed twice, OCR damage, a stray quotation mark, an excerpt, a plan
-renumbered 1. 2. 3., a 版记 or a web page footer after the last measure, a Traditional-script copy.
+renumbered 1. 2. 3. or 1.1 1.2, chapters without their 、, units on lines of their own, a 版记 or a
+web page footer after the last measure, a Traditional-script copy.
 The blocks are found with simple patterns of this helper's own, independent of compare.structure,
 so a test compares the parser against text whose truth is known by construction.
 """
@@ -99,6 +100,34 @@ def arabic_only(text: str, keep_chapters: bool = False) -> str:
         elif keep_chapters or not _CHAPTER.match(lab):
             out.append((lab, lines))
     return join(head, out)
+
+
+def decimal(text: str) -> str:
+    """Decimal numbering: chapter 一、总体要求 → "1 总体要求", its measures （一） → "1.1 …"."""
+    head, parts = blocks(text)
+    out, chapter, n = [], 0, 0
+    for lab, lines in parts:
+        if _CHAPTER.match(lab):
+            chapter, n = chapter + 1, 0
+            out.append((lab, [lines[0].replace(lab, f"{chapter} ", 1)] + lines[1:]))
+        elif _MEASURE.match(lab) and chapter:
+            n += 1
+            out.append((lab, [lines[0].replace(lab, f"{chapter}.{n} ", 1)] + lines[1:]))
+        else:
+            out.append((lab, lines))
+    return join(head, out)
+
+
+def spaced_chapters(text: str) -> str:
+    """Chapters whose 、 was lost: 一、总体要求 → "一 总体要求"."""
+    head, parts = blocks(text)
+    return join(head, [(lab, [lines[0].replace("、", " ", 1)] + lines[1:]) if _CHAPTER.match(lab) else (lab, lines)
+                       for lab, lines in parts])
+
+
+def unit_lines(text: str) -> str:
+    """Each closing （牵头单位：…） clause printed on a line of its own, without brackets."""
+    return re.sub(r"[（(]((?:牵头|责任|配合)单位[：:][^（）()]*)[）)]\s*$", r"\n\1", text, flags=re.M)
 
 
 def renumber_from(text: str, start: int) -> str:

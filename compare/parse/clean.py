@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from compare.parse.back_matter import is_list_heading, starts_back_matter
 from compare.parse.labels import Label, read_label
+from compare.text.lexicon import DEADLINE_HEADERS, UNIT_HEADERS
 from compare.text.normalize import display_width, fold, is_traditional, view
 
 # A compilation's 附件N line starts a paragraph (and a new document).
@@ -95,10 +96,14 @@ def _furniture_reason(s: str) -> str:
 
 
 def _repeated_headers(lines: list[str]) -> dict[str, int]:
-    """Short unpunctuated lines printed again and again are running headers or footers."""
+    """Short unpunctuated lines printed again and again are running headers or footers — but
+    not the units of measures (责任单位：两省市公安部门 under each of six measures)."""
     counts = Counter(s for s in (ln.strip() for ln in lines)
-                     if 2 <= len(s) <= 30 and not s.endswith(TERMINAL))
+                     if 2 <= len(s) <= 30 and not s.endswith(TERMINAL) and not _ROLE_LINE.match(s))
     return {s: n for s, n in counts.items() if n >= 4 and not is_enumerated(s)}
+
+
+_ROLE_LINE = re.compile(r"(?:" + "|".join(UNIT_HEADERS + DEADLINE_HEADERS) + r")\s*[:：]")
 
 
 def wrap_width(line_widths: list[int]) -> int | None:

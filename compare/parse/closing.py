@@ -23,7 +23,7 @@ _UNIT_SPLIT = re.compile(r"[，,、；;]|(?P<header>" + "|".join(UNIT_HEADERS) +
 # "责任单位：A、B" / "完成时限：2025年底" without brackets, after the measure's last full stop.
 _ROLE = re.compile(r"(?P<header>" + "|".join(sorted(UNIT_HEADERS + DEADLINE_HEADERS, key=len, reverse=True))
                    + r")\s*[:：]")
-_ROLE_VALUE = 60          # characters: a longer value is a sentence about the units, not their names
+_ROLE_NAME = 30           # characters: a longer piece is a sentence about the units, not a name
 
 
 def split_closing(text: str, v: str) -> tuple[str, list[str], list[str], str]:
@@ -96,8 +96,8 @@ def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:
 def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str], str]:
     """Unbracketed role lines closing a measure — "责任单位：A、B" "配合单位：C" "完成时限：…",
     on lines of their own or after its last 。 — split off: (text, view, units, support, deadline).
-    Read only when everything after the first such header is headers and short values that
-    name bodies (局, 委 …) or a time."""
+    Read only when everything after the first such header is headers and lists of short names,
+    some naming a body (局, 委 …), or a time."""
     for m in _ROLE.finditer(v):
         before = v[:m.start()].rstrip()
         if not before or before[-1] not in "。；;" and "\n" not in v[len(before):m.start()]:
@@ -105,8 +105,8 @@ def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str]
         roles = _roles(v[m.start():])
         if roles is None:
             return text, v, [], [], ""
-        units = [u for h, value in roles if h in UNIT_HEADERS for u in _names(value)]
-        support = [u for h, value in roles if h in SUPPORT_UNIT_HEADERS for u in _names(value)]
+        units = [u for h, value in roles if h in UNIT_HEADERS for u in _listed(value)]
+        support = [u for h, value in roles if h in SUPPORT_UNIT_HEADERS for u in _listed(value)]
         deadline = next((value for h, value in roles if h in DEADLINE_HEADERS), "")
         cut = len(before)
         return text[:cut], v[:cut], list(dict.fromkeys(units)), list(dict.fromkeys(support)), deadline
@@ -123,8 +123,15 @@ def _roles(tail: str) -> list[tuple[str, str]] | None:
     for k, h in enumerate(headers):
         end = headers[k + 1].start() if k + 1 < len(headers) else len(tail)
         value = tail[h.end():end].strip(" \t\u3000\n。；;，,")
-        unit = h.group("header") in UNIT_HEADERS
-        if not value or len(value) > _ROLE_VALUE or "。" in value or (unit and not BODIES.search(value)):
+        pieces = _listed(value)
+        if not pieces or "。" in value or any(len(p) > _ROLE_NAME for p in pieces) or (
+                h.group("header") in UNIT_HEADERS and not any(BODIES.search(p) for p in pieces)):
             return None
         out.append((h.group("header"), value))
     return out
+
+
+def _listed(value: str) -> list[str]:
+    """The names a role line lists with 、，； (文化和旅游部门 is one name), as the bracketed
+    clause's are read."""
+    return [u.strip(" 。.") for u in re.split(r"[、，,；;]", value) if u.strip(" 。.")]
