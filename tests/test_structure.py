@@ -449,6 +449,9 @@ def test_units_and_deadline_on_lines_of_their_own_read_as_in_brackets():
         expected = got
     assert expected == [("推进社会保障卡一卡通，实现一卡多用。", ["市人力社保局", "市交通局", "市财政局"], ["市财政局"], "2025年底"),
                         ("推进养老服务补贴异地结算。", ["市民政局"], [], "")]
+    mixed = "某市工作要点\n一、重点任务\n（一）推进养老服务补贴异地结算。（责任单位：市民政局）\n完成时限：2025年底\n"
+    (one,) = parse(mixed, "points.txt")[0].measures
+    assert (one.body, one.units, one.deadline) == ("推进养老服务补贴异地结算。", ["市民政局"], "2025年底")
     text = "某市工作要点\n一、重点任务\n（一）推进养老服务补贴异地结算。责任单位要加强协调，确保按期完成。\n"
     (one,) = parse(text, "points.txt")[0].measures
     assert one.units == [] and one.body.endswith("责任单位要加强协调，确保按期完成。")

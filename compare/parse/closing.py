@@ -30,8 +30,15 @@ def split_closing(text: str, v: str) -> tuple[str, list[str], list[str], str]:
     """Split what closes a measure off it (see the module docstring): (body, units, support
     units, deadline)."""
     text, v, units, support, deadline = _split_role_lines(text, v)
-    if units or deadline:
-        return text, units, support, deadline
+    body, more, more_support, bracketed = _split_bracketed(text, v)
+    return (body, list(dict.fromkeys(more + units)), list(dict.fromkeys(more_support + support)),
+            bracketed or deadline)
+
+
+def _split_bracketed(text: str, v: str) -> tuple[str, list[str], list[str], str]:
+    """The bracketed clauses closing a measure, （牵头单位：…） and （完成时限：…） in either order,
+    else units named by duty: (body, units, support units, deadline)."""
+    deadline = ""
     m = _DEADLINE.search(v)
     if m:
         deadline, text, v = m.group("deadline").strip(), text[: m.start()].rstrip(), v[: m.start()].rstrip()
