@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from compare.parse.back_matter import is_list_heading, starts_back_matter
+from compare.parse.closing import ROLE_LINE
 from compare.parse.labels import Label, read_label
-from compare.text.lexicon import DEADLINE_HEADERS, UNIT_HEADERS
 from compare.text.normalize import display_width, fold, is_traditional, view
 
 # A compilation's 附件N line starts a paragraph (and a new document).
@@ -99,11 +99,9 @@ def _repeated_headers(lines: list[str]) -> dict[str, int]:
     """Short unpunctuated lines printed again and again are running headers or footers — but
     not the units of measures (责任单位：两省市公安部门 under each of six measures)."""
     counts = Counter(s for s in (ln.strip() for ln in lines)
-                     if 2 <= len(s) <= 30 and not s.endswith(TERMINAL) and not _ROLE_LINE.match(s))
+                     if 2 <= len(s) <= 30 and not s.endswith(TERMINAL) and not ROLE_LINE.match(s))
     return {s: n for s, n in counts.items() if n >= 4 and not is_enumerated(s)}
 
-
-_ROLE_LINE = re.compile(r"(?:" + "|".join(UNIT_HEADERS + DEADLINE_HEADERS) + r")\s*[:：]")
 
 
 def wrap_width(line_widths: list[int]) -> int | None:
@@ -199,7 +197,7 @@ def _bare_label(ln: _Line) -> bool:
 
 def _starts_paragraph(ln: _Line) -> bool:
     s = ln.folded
-    return ln.enumerated or bool(STANDALONE_META.match(s)) or starts_back_matter(s)
+    return ln.enumerated or bool(STANDALONE_META.match(s)) or starts_back_matter(s) or bool(ROLE_LINE.match(s))
 
 
 @dataclass

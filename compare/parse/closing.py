@@ -12,7 +12,7 @@ import re
 
 from compare.text.lexicon import BODIES, DEADLINE_HEADERS, DUTY_CLAUSE, SUPPORT_UNIT_HEADERS, UNIT_HEADERS
 
-__all__ = ["UNITS_CLAUSE", "split_closing"]
+__all__ = ["ROLE_LINE", "UNITS_CLAUSE", "split_closing"]
 
 UNITS_CLAUSE = re.compile(r"[（(]\s*(?P<header>" + "|".join(UNIT_HEADERS) + r")\s*[:：]"
                     r"(?P<units>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.]?\s*$")
@@ -21,7 +21,7 @@ _UNIT_SPLIT = re.compile(r"[，,、；;]|(?P<header>" + "|".join(UNIT_HEADERS) +
 
 
 # "责任单位：A、B" / "完成时限：2025年底" without brackets, after the measure's last full stop.
-_ROLE = re.compile(r"(?P<header>" + "|".join(sorted(UNIT_HEADERS + DEADLINE_HEADERS, key=len, reverse=True))
+ROLE_LINE = re.compile(r"(?P<header>" + "|".join(sorted(UNIT_HEADERS + DEADLINE_HEADERS, key=len, reverse=True))
                    + r")\s*[:：]")
 _ROLE_NAME = 30           # characters: a longer piece is a sentence about the units, not a name
 
@@ -102,12 +102,12 @@ def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:
 
 def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str], str]:
     """Unbracketed role lines closing a measure — "责任单位：A、B" "配合单位：C" "完成时限：…",
-    on lines of their own or after its last 。 — split off: (text, view, units, support, deadline).
+    on lines of their own or after its last 。 or bracketed clause — split off: (text, view, units, support, deadline).
     Read only when everything after the first such header is headers and lists of short names,
     some naming a body (局, 委 …), or a time."""
-    for m in _ROLE.finditer(v):
+    for m in ROLE_LINE.finditer(v):
         before = v[:m.start()].rstrip()
-        if not before or before[-1] not in "。；;" and "\n" not in v[len(before):m.start()]:
+        if not before or before[-1] not in "。；;)）" and "\n" not in v[len(before):m.start()]:
             continue
         roles = _roles(v[m.start():])
         if roles is None:
@@ -125,7 +125,7 @@ def _roles(tail: str) -> list[tuple[str, str]] | None:
     bracket in it: the bracketed clauses are read by the rules below)."""
     if any(ch in tail for ch in "（）()"):
         return None
-    headers = list(_ROLE.finditer(tail))
+    headers = list(ROLE_LINE.finditer(tail))
     out = []
     for k, h in enumerate(headers):
         end = headers[k + 1].start() if k + 1 < len(headers) else len(tail)

@@ -22,7 +22,7 @@ from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
 from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
 from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
-from compare.parse.closing import UNITS_CLAUSE, split_closing
+from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
@@ -259,14 +259,17 @@ def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: 
 
 
 def _split_closing(text: str, tv: str, items: list[Item]) -> tuple[str, str, list[str]]:
-    """(text, view, closing lines): lines after a units clause that start no item of the
-    measure are closing prose (e.g. 成渝两市…要做好…)."""
+    """(text, view, closing lines): lines after a units clause (and the role lines under it)
+    that start no item of the measure are closing prose (e.g. 成渝两市…要做好…)."""
     lines, vlines = text.split("\n"), tv.split("\n")
     for i, line in enumerate(vlines[:-1]):
         if UNITS_CLAUSE.search(line):
-            rest = lines[i + 1:]
+            end = i + 1
+            while end < len(vlines) and ROLE_LINE.match(vlines[end].strip()):
+                end += 1                    # 完成时限：… under the units clause is the measure's
+            rest = lines[end:]
             if rest and not any(ln.startswith(it.label) for ln in rest for it in items):
-                return "\n".join(lines[: i + 1]), "\n".join(vlines[: i + 1]), rest
+                return "\n".join(lines[:end]), "\n".join(vlines[:end]), rest
     return text, tv, []
 
 
