@@ -50,7 +50,8 @@ def test_the_space_after_a_leading_label_is_kept_where_it_is_evidence():
     tells them from 2.5亿元 and from a sentence; a letter-spaced sentence or 一 、 keeps none."""
     cases = {"2.1  推进 工作。": "2.1 推进工作。", "2 重点任务": "2 重点任务", "一\u3000总体要求": "一 总体要求",
              "一 、总体要求": "一、总体要求", "一 是 加 强 组 织 领 导 ， 确 保 落 实": "一是加强组织领导，确保落实",
-             "2.5 亿元": "2.5 亿元", "2025 年 1 月": "2025年1月"}
+             "2.5 亿元": "2.5 亿元", "2025 年 1 月": "2025年1月", "（ 2 0 2 4 年 版 ）": "（2024年版）",
+             "共 1 2 0 项": "共120项"}
     assert {k: tidy_spaces(k) for k in cases} == cases
 
 

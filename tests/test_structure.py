@@ -228,8 +228,10 @@ def test_a_plan_numbered_1_2_3_only_has_its_items_as_measures(tmp_path, keep_cha
     _unchanged_one_to_one(INPUTS / A24, path, 39)
 
 
-@pytest.mark.parametrize("make", [variants.decimal, variants.spaced_chapters, variants.unit_lines],
-                         ids=["decimal", "chapters-without-dunhao", "units-on-lines"])
+@pytest.mark.parametrize("make", [variants.decimal, variants.spaced_chapters, variants.unit_lines,
+                                  variants.title_on_its_own_line, variants.letter_spaced, variants.hard_wrapped],
+                         ids=["decimal", "chapters-without-dunhao", "units-on-lines", "title-on-its-line",
+                              "letter-spaced", "hard-wrapped"])
 @pytest.mark.parametrize("plan", [A24, A25])
 def test_a_plan_in_another_layout_reads_the_same(tmp_path, plan, make):
     """The same plan laid out as other offices print it: the same measures, titles, chapters and

@@ -130,6 +130,22 @@ def unit_lines(text: str) -> str:
     return re.sub(r"[（(]((?:牵头|责任|配合)单位[：:][^（）()]*)[）)]\s*$", r"\n\1", text, flags=re.M)
 
 
+def title_on_its_own_line(text: str) -> str:
+    """（一）推进高铁公交化。持续… → （一）推进高铁公交化 / 持续… (the title a line of its own)."""
+    return re.sub(r"^(\s*[（(][一二三四五六七八九十]+[）)])([^。\n]{2,40})。", r"\1\2\n", text, flags=re.M)
+
+
+def letter_spaced(text: str) -> str:
+    """Every character of every line one space apart, as some PDFs extract: 推 进 高 铁 …"""
+    return "\n".join(" ".join(line) for line in text.split("\n"))
+
+
+def hard_wrapped(text: str, width: int = 28) -> str:
+    """A PDF's lines: every paragraph cut every `width` characters, no blank lines."""
+    return "\n".join(line[k:k + width] for line in text.split("\n") if line.strip()
+                     for k in range(0, len(line), width))
+
+
 def renumber_from(text: str, start: int) -> str:
     """Every measure renumbered （start）, （start+1）…: numbering past （九百九十九）."""
     head, parts = blocks(text)

@@ -63,9 +63,15 @@ _LEADING_NUMBER = re.compile(r"\s*(?:(?P<digits>\d{1,3}(?:\.\d{1,3}){0,2})|[一�
 _SHORT_TITLE = re.compile(r"[^。，,；;：:]{1,30}")
 
 
+# Three or more digits one space apart: a number a letter-spaced PDF prints digit by digit (2 0 2 4).
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d){2,}(?![\d.])")
+
+
 def tidy_spaces(line: str) -> str:
     """Spaces next to Chinese characters are extraction artefacts (PDF: "220 个", "2025 年"),
-    except the one after a leading label (see _LEADING_NUMBER)."""
+    as are those between the digits of a letter-spaced number, except the one after a leading
+    label (see _LEADING_NUMBER)."""
+    line = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), line)
     m = _LEADING_NUMBER.match(line)
     rest = _SPACE_NEAR_CJK.sub("", line[m.end():] if m else line).strip()
     if m and (m.group("digits") or _SHORT_TITLE.fullmatch(rest)):
