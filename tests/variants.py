@@ -135,6 +135,16 @@ def title_on_its_own_line(text: str) -> str:
     return re.sub(r"^(\s*[（(][一二三四五六七八九十]+[）)])([^。\n]{2,40})。", r"\1\2\n", text, flags=re.M)
 
 
+def colon_titles(text: str) -> str:
+    """（一）推进高铁公交化。持续… → （一）推进高铁公交化：持续… (the title closed by a colon)."""
+    return re.sub(r"^(\s*[（(][一二三四五六七八九十]+[）)])([^。\n：]{2,40})。", r"\1\2：", text, flags=re.M)
+
+
+def square_bracket_units(text: str) -> str:
+    """（责任单位：…） → 【责任单位：…】, as web copies print it."""
+    return re.sub(r"[（(]((?:牵头|责任|配合)单位[：:][^（）()]*)[）)]\s*$", r"【\1】", text, flags=re.M)
+
+
 def letter_spaced(text: str) -> str:
     """Every character of every line one space apart, as some PDFs extract: 推 进 高 铁 …"""
     return "\n".join(" ".join(line) for line in text.split("\n"))

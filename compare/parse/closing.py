@@ -1,7 +1,7 @@
 """What closes a measure: the units that carry it and its deadline, taken off its body.
 
 Printed forms, all read the same way: a closing （牵头单位：A、B；配合单位：C） and （完成时限：…）
-clause; units named by duty, （A牵头负责） or （A牵头，B配合）; and lines or sentences after the
+clause (or in 【】〔〕[]); units named by duty, （A牵头负责） or （A牵头，B配合）; and lines or sentences after the
 measure's last full stop that name them without brackets ("责任单位：A、B", "完成时限：2025年底",
 as 工作要点 and 任务分工 documents print them). A task-table row and the printed measure of
 the same task then have the same body and the same units.
@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 
-from compare.text.lexicon import BODIES, DEADLINE_HEADERS, DUTY_CLAUSE, SUPPORT_UNIT_HEADERS, UNIT_HEADERS
+from compare.text.lexicon import (BODIES, CLOSE_BRACKETS, DEADLINE_HEADERS, DUTY_CLAUSE, OPEN_BRACKETS,
+                                  SUPPORT_UNIT_HEADERS, UNIT_HEADERS)
 
 __all__ = ["ROLE_LINE", "UNITS_CLAUSE", "split_closing"]
 
-UNITS_CLAUSE = re.compile(r"[（(]\s*(?P<header>" + "|".join(UNIT_HEADERS) + r")\s*[:：]"
-                    r"(?P<units>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.]?\s*$")
-_DEADLINE = re.compile(r"[（(]\s*(?:" + "|".join(DEADLINE_HEADERS) + r")\s*[:：]\s*(?P<deadline>[^（）()]*)[）)]\s*[。.]?\s*$")
+_O, _C = f"[{re.escape(OPEN_BRACKETS)}]", f"[{re.escape(CLOSE_BRACKETS)}]"
+_NOT_BRACKET = f"[^{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]"
+UNITS_CLAUSE = re.compile(rf"{_O}\s*(?P<header>" + "|".join(UNIT_HEADERS) + r")\s*[:：]"
+                          rf"(?P<units>{_NOT_BRACKET}*(?:{_O}{_NOT_BRACKET}*{_C}{_NOT_BRACKET}*)*){_C}\s*[。.]?\s*$")
+_DEADLINE = re.compile(rf"{_O}\s*(?:" + "|".join(DEADLINE_HEADERS) + rf")\s*[:：]\s*(?P<deadline>{_NOT_BRACKET}*){_C}\s*[。.]?\s*$")
 _UNIT_SPLIT = re.compile(r"[，,、；;]|(?P<header>" + "|".join(UNIT_HEADERS) + r")[:：]")
 
 
@@ -107,7 +110,7 @@ def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str]
     some naming a body (局, 委 …), or a time."""
     for m in ROLE_LINE.finditer(v):
         before = v[:m.start()].rstrip()
-        if not before or before[-1] not in "。；;)）" and "\n" not in v[len(before):m.start()]:
+        if not before or before[-1] not in "。；;" + CLOSE_BRACKETS and "\n" not in v[len(before):m.start()]:
             continue
         roles = _roles(v[m.start():])
         if roles is None:
@@ -123,7 +126,7 @@ def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str]
 def _roles(tail: str) -> list[tuple[str, str]] | None:
     """[(header, value)] of a tail made only of role headers and their values, else None (a
     bracket in it: the bracketed clauses are read by the rules below)."""
-    if any(ch in tail for ch in "（）()"):
+    if any(ch in tail for ch in OPEN_BRACKETS + CLOSE_BRACKETS):
         return None
     headers = list(ROLE_LINE.finditer(tail))
     out = []

@@ -174,9 +174,16 @@ def _weak_is_heading(i: int, lab: Label, labels: list[Label | None], views: list
     return k == len(later) or labels[later[k]].value != lab.value
 
 
+_COLON_TITLE = re.compile(r"[^，,；;:]{2,25}:")     # 推进高铁公交化：持续… (in the view, ：is :)
+
+
 def _title(head: str, hv: str) -> str:
-    """The sentence after the enumerator, up to the first 。 (or the whole heading)."""
+    """The sentence after the enumerator, up to the first 。 (or the whole heading); a short
+    heading before a colon (推进高铁公交化：持续优化…) is the title."""
     cut = re.split(r"[。.](?!\d)", hv, maxsplit=1)[0]
+    colon = _COLON_TITLE.match(cut)
+    if colon and colon.end() < len(cut):
+        cut = cut[:colon.end() - 1]
     return head[: len(cut)].strip() if cut else head.strip()
 
 
@@ -184,7 +191,7 @@ def _heading_split(head: str, hv: str) -> tuple[str, str, str]:
     """(the title sentence with its full stop, the body after it, its view) of a heading."""
     title = _title(head, hv)
     k = head.find(title) + len(title) if title else 0
-    if hv[k:k + 1] == ".":
+    if hv[k:k + 1] in (".", ":"):
         k += 1
     return head[:k], head[k:], hv[k:]
 
@@ -211,7 +218,7 @@ def _join_paras(parts: list[tuple[str, str]]) -> tuple[str, str]:
     for p, v in parts:
         if not p.strip():
             continue
-        if out and not (v.lstrip()[:1] == "(" and UNITS_CLAUSE.match(v.lstrip())):
+        if out and not UNITS_CLAUSE.match(v.lstrip()):
             out += "\n"
             ov += "\n"
         out += p

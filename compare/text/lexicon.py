@@ -297,8 +297,12 @@ UNIT_HEADERS = LEAD_UNIT_HEADERS + SUPPORT_UNIT_HEADERS
 # Units named by the duty they take, closing a measure or one of its items: （省发展改革委牵头负责）,
 # （省财政厅牵头，省发展改革委配合）, （各有关部门按职责分工负责）: the units before 牵头/负责 lead, those
 # before 配合/参与 support. Only a parenthesis naming bodies (委, 厅, 局, 政府 …) is read so.
-DUTY_CLAUSE = re.compile(r"[（(](?P<lead>[^（）()]{2,120}?)(?:牵头负责|按职责分工负责|按职责负责|分工负责|负责|牵头)"
-                         r"(?:[，,；;](?P<support>[^（）()]{2,100}?)(?:按职责分工配合|协同配合|配合|参与))?[）)]\s*[。.]?\s*$",
+# The brackets a closing clause is printed in: （）, and in web copies and some offices 【】〔〕[].
+OPEN_BRACKETS, CLOSE_BRACKETS = "（(【〔［[", "）)】〕］]"
+_O, _C = f"[{re.escape(OPEN_BRACKETS)}]", f"[{re.escape(CLOSE_BRACKETS)}]"
+_NOT_BRACKET = f"[^{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]"
+DUTY_CLAUSE = re.compile(rf"{_O}(?P<lead>{_NOT_BRACKET}{{2,120}}?)(?:牵头负责|按职责分工负责|按职责负责|分工负责|负责|牵头)"
+                         rf"(?:[，,；;](?P<support>{_NOT_BRACKET}{{2,100}}?)(?:按职责分工配合|协同配合|配合|参与))?{_C}\s*[。.]?\s*$",
                          re.MULTILINE)
 BODIES = re.compile(r"委|厅|局|部|办|署|院|政府|中心|公司|单位|部门|机构|集团|银行|协会")
 # A deadline clause closing a measure or a task row: （完成时限：2025年底前）, （时间节点：持续推进）.
