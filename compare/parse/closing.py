@@ -109,8 +109,8 @@ def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str]
     Read only when everything after the first such header is headers and lists of short names,
     some naming a body (局, 委 …), or a time."""
     for m in ROLE_LINE.finditer(v):
-        before = v[:m.start()].rstrip()
-        if not before or before[-1] not in "。；;" + CLOSE_BRACKETS and "\n" not in v[len(before):m.start()]:
+        cut = _after_boundary(v, m.start())
+        if cut is None:
             continue
         roles = _roles(v[m.start():])
         if roles is None:
@@ -118,9 +118,18 @@ def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str]
         units = [u for h, value in roles if h in UNIT_HEADERS for u in _listed(value)]
         support = [u for h, value in roles if h in SUPPORT_UNIT_HEADERS for u in _listed(value)]
         deadline = next((value for h, value in roles if h in DEADLINE_HEADERS), "")
-        cut = len(before)
         return text[:cut], v[:cut], list(dict.fromkeys(units)), list(dict.fromkeys(support)), deadline
     return text, v, [], [], ""
+
+
+def _after_boundary(v: str, at: int) -> int | None:
+    """Where the text before position `at` ends, when `at` starts a line or follows a full stop
+    or a closing bracket (spaces aside); else None. Looks back over the spaces only."""
+    k, newline = at, False
+    while k and v[k - 1].isspace():
+        newline = newline or v[k - 1] == "\n"
+        k -= 1
+    return k if k and (newline or v[k - 1] in "。；;" + CLOSE_BRACKETS) else None
 
 
 def _roles(tail: str) -> list[tuple[str, str]] | None:

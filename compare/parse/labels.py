@@ -211,7 +211,9 @@ def _confirm_decimal(labels: list[Label | None]) -> list[Label | None]:
     "2 …" candidate is text and a "2." item stays an item."""
     candidates = [i for i, lab in enumerate(labels) if lab is not None and _TITLE_LIKE.fullmatch(lab.rest_view)
                   and (lab.form == "decimal-chapter" or lab.form == "item" and lab.value is not None)]
-    confirmed = {i for i in candidates if _has_decimal_measures(labels, i)}
+    decisive = _next_decisive(labels)
+    confirmed = {i for i in candidates if (j := decisive[i + 1]) is not None and labels[j].form == "decimal"
+                 and labels[j].label.partition(".")[0] == str(labels[i].value)}
     for k in range(len(candidates) - 2, -1, -1):          # 1 总体目标 before a confirmed 2 重点任务
         i, later = candidates[k], candidates[k + 1]
         if later in confirmed and labels[later].value == labels[i].value + 1:
@@ -223,13 +225,16 @@ def _confirm_decimal(labels: list[Label | None]) -> list[Label | None]:
     return out
 
 
-def _has_decimal_measures(labels: list[Label | None], i: int) -> bool:
-    """Is the first decimal label after candidate i, before any other chapter, numbered i.x?"""
-    for lab in labels[i + 1:]:
-        if lab is None or lab.form == "decimal-chapter" or lab.rank > CHAPTER and lab.form != "decimal":
-            continue
-        return lab.form == "decimal" and lab.label.partition(".")[0] == str(labels[i].value)
-    return False
+def _next_decisive(labels: list[Label | None]) -> list[int | None]:
+    """For each position, the first label from there on that decides a candidate chapter: a
+    decimal measure (2.1: is it this chapter's?) or another chapter (then none follows it).
+    One pass from the end, so confirming every candidate costs one look each."""
+    out: list[int | None] = [None] * (len(labels) + 1)
+    for i in range(len(labels) - 1, -1, -1):
+        lab = labels[i]
+        decides = lab is not None and lab.form != "decimal-chapter" and (lab.rank <= CHAPTER or lab.form == "decimal")
+        out[i] = i if decides else out[i + 1]
+    return out
 
 
 def _sequence_key(lab: Label) -> str:
