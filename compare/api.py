@@ -49,24 +49,40 @@ def load_all(spec: str | os.PathLike) -> list[Document]:
 
 
 def load(spec: str | os.PathLike) -> Document:
-    """One document. `FILE#N` selects 附件N of a compilation (or its N-th document when it has
-    no 附件 numbers); without a selector a compilation must hold one document with measures."""
+    """One document. `FILE#N` selects 附件N of a compilation (#0: the text before 附件1), or its
+    N-th document when it has no 附件 numbers. Without a selector: a plan printed with its
+    attachments (a 分工表 after 附件) is the plan, and a warning names what it leaves out; a
+    compilation (a cover notice, then plans as 附件) must hold one document with measures."""
     path, n = split_selector(spec)
     docs = load_all(path)
+    numbered = any(d.attachment is not None for d in docs)
     if n is not None:
-        by_att = [d for d in docs if d.attachment == n]
+        by_att = [d for d in docs if d.attachment == n or n == 0 and numbered and d.attachment is None]
         if by_att:
             return _named(by_att[0], spec)
-        if not any(d.attachment for d in docs) and 1 <= n <= len(docs):
+        if not numbered and 1 <= n <= len(docs):
             return _named(docs[n - 1], spec)
         raise InputError(spec, f"文件中没有第 {n} 份文件 no document #{n} in this file (it holds {_listing(docs)})")
     with_measures = [d for d in docs if d.measures]
+    if numbered and docs[0].attachment is None and docs[0].measures:
+        return _with_attachments_named(docs[0], docs[1:], path)
     if len(docs) > 1 and len(with_measures) > 1:
         raise InputError(path, f"含有多份文件，请用 {path.name}#N 选一份 holds several documents ({_listing(docs)}); "
                                f"choose one with {path.name}#N")
     if not with_measures:
         raise InputError(path, "没有找到编号的措施（应有（一）…或一、…） no numbered measures found (expected （一）… or 一、… items)")
     return with_measures[0]
+
+
+def _with_attachments_named(plan: Document, attachments: list[Document], path: Path) -> Document:
+    """The plan before its 附件, with a warning for each attachment that has measures of its
+    own: they are not compared unless selected (FILE#N)."""
+    for a in attachments:
+        if a.measures:
+            plan.warnings.append(f"附件{a.attachment}（{a.title[:20] or '无标题'}，{len(a.measures)} 项措施）未比较，"
+                                 f"可用 {path.name}#{a.attachment} 单独比较 attachment {a.attachment} "
+                                 f"({len(a.measures)} measures) is not compared; select it with {path.name}#{a.attachment}")
+    return plan
 
 
 def _named(doc: Document, spec) -> Document:
@@ -76,11 +92,11 @@ def _named(doc: Document, spec) -> Document:
 
 def _listing(docs: list[Document]) -> str:
     """The documents of a file as `FILE#N` selects them, each once: by 附件 number in a
-    compilation (the text before 附件1 has none and cannot be selected), else by position."""
+    compilation (#0: the text before 附件1), else by position."""
     numbered = any(d.attachment is not None for d in docs)
     parts = []
     for i, d in enumerate(docs, 1):
-        tag = (f"#{d.attachment}" if d.attachment is not None else "（前文，无附件号 front matter）") if numbered else f"#{i}"
+        tag = (f"#{d.attachment}" if d.attachment is not None else "#0") if numbered else f"#{i}"
         parts.append(f"{tag} {d.title[:20] or '（无标题 untitled）'}（{len(d.measures)} 项措施 measures）")
     return "；".join(parts)
 

@@ -88,6 +88,21 @@ def test_compilation_without_selector_asks_for_one():
         compare.load(INPUTS / "study-compilation-2025-03.txt")
 
 
+def test_a_plan_with_its_task_table_attached_is_the_plan(tmp_path):
+    """方案 + 附件：重点任务分工表 is one plan, not a compilation: without a selector it is the
+    plan, and a warning says the attachment is not compared; #1 selects the table, #0 the plan."""
+    text = ("某市公共服务共享工作方案\n\n一、重点任务\n\n（一）推进社会保障卡居民服务一卡通，实现一卡多用。\n\n"
+            "（二）推动异地就医直接结算。\n\n附件\n\n重点任务分工表\n\n序号\t重点任务\t牵头单位\n"
+            "1\t推进社会保障卡居民服务一卡通\t市人力社保局\n2\t推动异地就医直接结算\t市医保局\n")
+    path = _write(tmp_path, "plan.txt", text)
+    plan = compare.load(path)
+    assert plan.title == "某市公共服务共享工作方案" and len(plan.measures) == 2
+    assert [w for w in plan.warnings if "附件1" in w and "plan.txt#1" in w]
+    table = compare.load(f"{path}#1")
+    assert table.title == "重点任务分工表" and [m.units for m in table.measures] == [["市人力社保局"], ["市医保局"]]
+    assert [m.text for m in compare.load(f"{path}#0").measures] == [m.text for m in plan.measures]
+
+
 def test_district_template_has_three_levels():
     doc = compare.load(INPUTS / "district-template.txt")
     tasks = [m for m in doc.measures if m.path == ["二、"]]
