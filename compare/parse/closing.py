@@ -1,26 +1,26 @@
 """What closes a measure: the units that carry it and its deadline, taken off its body.
 
 Printed forms, all read the same way: a closing （牵头单位：A、B；配合单位：C） and （完成时限：…）
-clause (or in 【】〔〕[]); units named by duty, （A牵头负责） or （A牵头，B配合）; and lines or sentences after the
-measure's last full stop that name them without brackets ("责任单位：A、B", "完成时限：2025年底",
-as 工作要点 and 任务分工 documents print them). A task-table row and the printed measure of
-the same task then have the same body and the same units.
+clause (or in 【】〔〕[]); units named by duty, （A牵头负责） or （A牵头，B配合）; and lines or
+sentences after the measure's last full stop that name them without brackets ("责任单位：A、B",
+"完成时限：2025年底", as 工作要点 and 任务分工 documents print them). A task-table row and the
+printed measure of the same task then have the same body and the same units.
 """
 from __future__ import annotations
 
 import re
 
-from compare.text.lexicon import (BODIES, CLOSE_BRACKETS, DEADLINE_HEADERS, DUTY_CLAUSE, OPEN_BRACKETS,
-                                  SUPPORT_UNIT_HEADERS, UNIT_HEADERS)
+from compare.text.lexicon import (BODIES, CLOSE, CLOSE_BRACKETS, DEADLINE_HEADERS, DUTY_CLAUSE, NOT_BRACKET, OPEN,
+                                  OPEN_BRACKETS, SUPPORT_UNIT_HEADERS, UNIT_HEADERS)
 
 __all__ = ["ROLE_LINE", "UNITS_CLAUSE", "split_closing"]
 
-_O, _C = f"[{re.escape(OPEN_BRACKETS)}]", f"[{re.escape(CLOSE_BRACKETS)}]"
-_NOT_BRACKET = f"[^{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]"
-UNITS_CLAUSE = re.compile(rf"{_O}\s*(?P<header>" + "|".join(UNIT_HEADERS) + r")\s*[:：]"
-                          rf"(?P<units>{_NOT_BRACKET}*(?:{_O}{_NOT_BRACKET}*{_C}{_NOT_BRACKET}*)*){_C}\s*[。.]?\s*$")
-_DEADLINE = re.compile(rf"{_O}\s*(?:" + "|".join(DEADLINE_HEADERS) + rf")\s*[:：]\s*(?P<deadline>{_NOT_BRACKET}*){_C}\s*[。.]?\s*$")
-_UNIT_SPLIT = re.compile(r"[，,、；;]|(?P<header>" + "|".join(UNIT_HEADERS) + r")[:：]")
+UNITS_CLAUSE = re.compile(rf"{OPEN}\s*(?P<header>" + "|".join(UNIT_HEADERS) + r")\s*[:：]"
+                          rf"(?P<units>{NOT_BRACKET}*(?:{OPEN}{NOT_BRACKET}*{CLOSE}{NOT_BRACKET}*)*){CLOSE}\s*[。.]?\s*$")
+_DEADLINE = re.compile(rf"{OPEN}\s*(?:" + "|".join(DEADLINE_HEADERS)
+                       + rf")\s*[:：]\s*(?P<deadline>{NOT_BRACKET}*){CLOSE}\s*[。.]?\s*$")
+_NAME_SEPARATOR = r"[，,、；;]"          # between the names of a units list (文化和旅游部门 is one name)
+_UNIT_SPLIT = re.compile(_NAME_SEPARATOR + r"|(?P<header>" + "|".join(UNIT_HEADERS) + r")[:：]")
 
 
 # "责任单位：A、B" / "完成时限：2025年底" without brackets, after the measure's last full stop.
@@ -105,8 +105,8 @@ def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:
 
 def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str], str]:
     """Unbracketed role lines closing a measure — "责任单位：A、B" "配合单位：C" "完成时限：…",
-    on lines of their own or after its last 。 or bracketed clause — split off: (text, view, units, support, deadline).
-    Read only when everything after the first such header is headers and lists of short names,
+    on lines of their own or after its last 。 or bracketed clause — split off: (text, view,
+    units, support, deadline). Read only when everything after the first such header is headers and lists of short names,
     some naming a body (局, 委 …), or a time."""
     for m in ROLE_LINE.finditer(v):
         cut = _after_boundary(v, m.start())
@@ -153,4 +153,4 @@ def _roles(tail: str) -> list[tuple[str, str]] | None:
 def _listed(value: str) -> list[str]:
     """The names a role line lists with 、，； (文化和旅游部门 is one name), as the bracketed
     clause's are read."""
-    return [u.strip(" 。.") for u in re.split(r"[、，,；;]", value) if u.strip(" 。.")]
+    return [u.strip(" 。.") for u in re.split(_NAME_SEPARATOR, value) if u.strip(" 。.")]
