@@ -65,7 +65,7 @@ def load(spec: str | os.PathLike) -> Document:
         raise InputError(spec, f"文件中没有第 {n} 份文件 no document #{n} in this file (it holds {_listing(docs)})")
     with_measures = [d for d in docs if d.measures]
     if numbered and docs[0].attachment is None and docs[0].measures:
-        return _with_attachments_named(docs[0], docs[1:], path)
+        return _plan_noting_attachments(docs[0], docs[1:], path)
     if len(docs) > 1 and len(with_measures) > 1:
         raise InputError(path, f"含有多份文件，请用 {path.name}#N 选一份 holds several documents ({_listing(docs)}); "
                                f"choose one with {path.name}#N")
@@ -74,7 +74,7 @@ def load(spec: str | os.PathLike) -> Document:
     return with_measures[0]
 
 
-def _with_attachments_named(plan: Document, attachments: list[Document], path: Path) -> Document:
+def _plan_noting_attachments(plan: Document, attachments: list[Document], path: Path) -> Document:
     """The plan before its 附件, with a warning for each attachment that has measures of its
     own: they are not compared unless selected (FILE#N)."""
     for a in attachments:
