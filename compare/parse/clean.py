@@ -241,11 +241,7 @@ def clean(text: str) -> Cleaned:
     paras, views = out.paragraphs, out.views
     last: _Line | None = None               # the previous physical line, not the paragraph
     for line in lines:
-        continues = line.text[0] in CONTINUATION and line.label is None   # 、 or ） cannot open one
-        continues = continues or last is not None and _title_goes_on(last, line)
-        cited = line.label is None or line.label.weak       # no label, or one shaped like a citation
-        if last is not None and (continues or (_cut_mid_sentence(last, width) or _bare_label(last)) and cited
-                                 or not _ends_paragraph(last, width) and not _starts_paragraph(line)):
+        if last is not None and _continues(last, line, width):
             sep = _joiner(paras[-1], line.text)
             paras[-1] += sep + line.text
             views[-1] += sep + line.folded
@@ -254,6 +250,18 @@ def clean(text: str) -> Cleaned:
             views.append(line.folded)
         last = line
     return out
+
+
+def _continues(last: _Line, line: _Line, width: int | None) -> bool:
+    """Does `line` go on the paragraph `last` is in? It does when it cannot open one (、 or ）),
+    when it is a title's years, when `last` stops mid-sentence or is a bare label and `line`
+    starts no heading proper, or when `last` ends no paragraph and `line` starts none."""
+    if line.label is None and (line.text[0] in CONTINUATION or _title_goes_on(last, line)):
+        return True
+    cited = line.label is None or line.label.weak       # no label, or one shaped like a citation
+    if cited and (_cut_mid_sentence(last, width) or _bare_label(last)):
+        return True
+    return not _ends_paragraph(last, width) and not _starts_paragraph(line)
 
 
 def paragraphs(text: str) -> list[str]:
