@@ -401,6 +401,32 @@ def test_a_task_table_pasted_into_a_txt_reads_like_the_csv(tmp_path):
     assert read_text(write(tmp_path, "plain.txt", plain.encode("utf-8"))) == plain
 
 
+def test_a_task_table_on_a_web_page_reads_like_the_csv(tmp_path):
+    """A 分工表 published as an HTML table: one measure per task with its units and deadline, as
+    from the .csv — not one cell per line (where 1 and 2 read as page numbers and the tasks
+    ran together). A cell merged down (rowspan) gives each task its unit; a layout table, or one
+    holding tables, is read as text."""
+    import csv
+    import io
+    import html
+
+    head, chapter, *tasks = list(csv.reader(io.StringIO(TASK_CSV)))
+    cells = lambda row, tag="td": "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in row)  # noqa: E731
+    page = ("<html><head><meta charset='utf-8'></head><body><h1>2025年重点任务清单</h1><table>"
+            f"<tr>{cells(head, 'th')}</tr><tr><td colspan='4'>{chapter[0]}</td></tr>"
+            + "".join(f"<tr>{cells(t)}</tr>" for t in tasks) + "</table><p>以上任务按季度调度。</p></body></html>")
+    lines = [ln for ln in read_text(write(tmp_path, "tasks.html", page.encode("utf-8"))).split("\n") if ln]
+    assert lines == ["2025年重点任务清单", *TASK_LINES, "以上任务按季度调度。"]
+    merged = ("<html><body><table><tr><th>序号</th><th>重点任务</th><th>牵头单位</th></tr>"
+              "<tr><td>1</td><td>推进高铁公交化。</td><td rowspan='2'>市交通局</td></tr>"
+              "<tr><td>2</td><td>推进公交便利化。</td></tr></table></body></html>")
+    lines = [ln for ln in read_text(write(tmp_path, "merged.html", merged.encode("utf-8"))).split("\n") if ln]
+    assert lines == ["（一）推进高铁公交化。（牵头单位：市交通局）", "（二）推进公交便利化。（牵头单位：市交通局）"]
+    layout = "<html><body><table><tr><td>导航</td><td><p>一、重点任务</p><p>（一）推进高铁公交化。</p></td></tr></table></body></html>"
+    lines = [ln for ln in read_text(write(tmp_path, "layout.html", layout.encode("utf-8"))).split("\n") if ln]
+    assert lines == ["导航", "一、重点任务", "（一）推进高铁公交化。"]
+
+
 def test_xlsx_sheets_with_tasks_become_chapters(tmp_path):
     import datetime
 

@@ -11,6 +11,7 @@ import re
 
 from compare.errors import InputError
 from compare.ingest.decode import decode
+from compare.ingest.tables import Cell, find_header, render
 from compare.limits import MAX_HTML_DEPTH
 
 _HTML_DROP = frozenset(["script", "style", "noscript", "template", "head", "iframe", "svg"])
@@ -70,7 +71,8 @@ def _visible_text(root):
     from lxml import etree  # lazy, as in _parse
 
     hidden = raw = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
             if tag in _HTML_DROP:
@@ -80,6 +82,10 @@ def _visible_text(root):
             raw += tag in _RAW
             if tag in _HTML_BLOCKS or tag == "br":
                 yield "\n"
+            if tag == "table" and (lines := _task_table_lines(el)) is not None:
+                yield "\n".join(lines) + "\n"
+                walker.skip_subtree()           # its end event still comes: the block ends, the tail follows
+                continue
             if el.text:
                 yield el.text if raw else _LAYOUT_SPACE.sub(" ", el.text)
             continue
@@ -91,3 +97,50 @@ def _visible_text(root):
                 yield "\n"
         if not hidden and el.tail:
             yield el.tail if raw else _LAYOUT_SPACE.sub(" ", el.tail)
+
+
+# --- a task table (序号 | 重点任务 | 牵头单位 …) as the other readers render it ----------------------
+
+_MAX_SPAN = 100           # a colspan or rowspan larger than this is taken as this (a page cannot blow up the grid)
+
+
+def _task_table_lines(table) -> list[str] | None:
+    """The outline lines of a task table (`tables.render`: one measure per task, its units and
+    deadline in closing clauses), or None for any other table — a layout table, or one holding
+    tables — which is read as blocks."""
+    if table.find(".//table") is not None:
+        return None
+    grid = _grid(table)
+    return render(grid) if find_header(grid) is not None else None
+
+
+def _grid(table) -> list[list[Cell]]:
+    """The table's rows as a grid of Cells: a merged cell fills its positions (hcont across,
+    vcont down), as `tables.render` expects."""
+    grid: list[list[Cell]] = []
+    down: dict[int, list] = {}              # column -> [text, rows it still covers]
+    for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+        row: list[Cell] = []
+        for td in [*tr.xpath("./td | ./th"), None]:
+            while len(row) in down:         # positions a cell above still covers
+                col = len(row)
+                row.append(Cell(down[col][0], vcont=True))
+                down[col][1] -= 1
+                if not down[col][1]:
+                    del down[col]
+            if td is None:
+                break
+            text = "\n".join(ln.strip() for ln in "".join(_visible_text(td)).split("\n") if ln.strip())
+            across, rows = _span(td, "colspan"), _span(td, "rowspan")
+            if rows > 1:
+                down.update({c: [text, rows - 1] for c in range(len(row), len(row) + across)})
+            row.extend([Cell(text)] + [Cell(text, hcont=True) for _ in range(across - 1)])
+        grid.append(row)
+    return grid
+
+
+def _span(td, attribute: str) -> int:
+    try:
+        return min(max(int(td.get(attribute, "1")), 1), _MAX_SPAN)
+    except ValueError:
+        return 1
