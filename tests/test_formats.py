@@ -65,15 +65,17 @@ def originals():
 
 @pytest.fixture(scope="session")
 def made(tmp_path_factory, originals):
-    """Everything LibreOffice makes for these tests, in one go: a Word-style PDF of each plan; the
-    shuanghe plan's .docx saved as .doc, .odt and .rtf; a task-table .xlsx saved as .xls."""
+    """Everything LibreOffice makes for these tests, in one go: a Word-style PDF of each plan and
+    of a task table; the shuanghe plan's .docx saved as .doc, .odt and .rtf; a task-table .xlsx
+    saved as .xls."""
     _need_soffice()
     out = tmp_path_factory.mktemp("made")
     plans = [wordstyle.plan_docx((INPUTS / f"{n}.txt").read_text(encoding="utf-8"), out / f"{n}.docx",
                                  originals[n].title) for n in PLANS]
     office = shutil.copy(out / "shuanghe-2025.docx", out / "office.docx")
     table = wordstyle.task_table_xlsx(originals["chuanyu-2024"], out / "tasks.xlsx", "decimal")
-    wordstyle.convert([(plans, "pdf"), ([Path(office)], "doc"), ([Path(office)], "odt"),
+    tasks_docx = wordstyle.task_table_docx(originals["chuanyu-2024"], out / "tasktable.docx")
+    wordstyle.convert([(plans + [tasks_docx], "pdf"), ([Path(office)], "doc"), ([Path(office)], "odt"),
                        ([Path(office)], "rtf"), ([table], "xls")], out)
     shutil.copy(out / "office.doc", out / "office.wps")   # Kingsoft WPS writes Word 97 files as .wps
     return out
@@ -103,6 +105,14 @@ def test_two_word_style_pdfs_link_like_the_two_txts(made):
     as_txt = links([INPUTS / f"{n}.txt" for n in pair])
     assert len(as_txt) >= 15
     assert links([made / f"{n}.pdf" for n in pair]) == as_txt
+
+
+def test_a_task_table_in_a_pdf_is_named_in_a_warning(made):
+    """A PDF holds a table only as lines of text, where a task can split or run into the one
+    before: the document says which pages hold a task table and that the original is better."""
+    doc = compare.load(made / "tasktable.pdf")
+    assert [w for w in doc.warnings if "task table" in w and "任务分工表" in w]
+    assert not [w for w in compare.load(made / "chuanyu-2024.pdf").warnings if "task table" in w]
 
 
 def test_word_style_pdf_page_furniture_is_gone(made):
@@ -151,7 +161,7 @@ def test_auto_numbered_docx_against_its_txt_is_all_unchanged(tmp_path, name):
 
 # --- task tables (no LibreOffice needed) ---------------------------------------------------------------
 
-@pytest.mark.parametrize("kind", ["docx", "xlsx", "csv"])
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "csv", "html"])
 @pytest.mark.parametrize("numbering", ["chinese", "decimal"])
 @pytest.mark.parametrize("name", PLANS)
 def test_task_table_gives_the_plans_measures_and_units(tmp_path, originals, name, kind, numbering):

@@ -177,6 +177,23 @@ def task_table_csv(doc, path: Path, numbering: str = "chinese", encoding: str = 
     return path
 
 
+def task_table_html(doc, path: Path, numbering: str = "chinese") -> Path:
+    """A 任务分工表 published on a web page: an HTML table, chapter rows one cell across it."""
+    import html
+
+    def row(values: list[str], tag: str = "td") -> str:
+        if values[1:] == ["", "", ""]:
+            return f"<tr><td colspan='4'>{html.escape(values[0])}</td></tr>"
+        return "<tr>" + "".join(f"<{tag}>{html.escape(v)}</{tag}>" for v in values) + "</tr>"
+
+    header, *rows = task_table_rows(doc, numbering)
+    page = (f"<html><head><meta charset='utf-8'><title>{html.escape(doc.title)}</title></head><body>"
+            f"<h1>{html.escape(doc.title or '重点任务分工表')}</h1><table>{row(header, 'th')}"
+            + "".join(row(r) for r in rows) + "</table></body></html>")
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
 # --- Word automatic numbering -----------------------------------------------------------------------
 
 LEVELS = [  # (regex for the typed label, numFmt, lvlText): 一、 / （一） / 1.

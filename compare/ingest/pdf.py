@@ -16,6 +16,8 @@ import re
 from collections import Counter
 
 from compare.errors import InputError
+from compare.ingest.common import note
+from compare.ingest.tables import is_task_header
 from compare.limits import MAX_PDF_PAGES
 
 MIN_PDF_CHARS = 20       # fewer non-space characters than this in the whole file: the PDF is a scan
@@ -54,7 +56,18 @@ def read_pdf(path, data: bytes) -> str:
     text = "\n\n".join(pages)
     if len(re.sub(r"\s", "", text)) < MIN_PDF_CHARS:
         raise InputError(path, "PDF 没有文字层（扫描件？），需先做文字识别 PDF has no text layer (scanned?); OCR is needed")
+    tables = [k for k, page in enumerate(pages, 1) if _task_header_line(page)]
+    if tables:
+        where = "、".join(map(str, tables[:5])) + ("…" if len(tables) > 5 else "")
+        note(f"{path}: 第 {where} 页有任务分工表，PDF 中的表格按文字行读取，一行任务可能断开或并入上一项；如有 .docx/.xlsx 原件请用原件 "
+             f"page(s) {where} hold a task table, read from a PDF as lines of text: a task may be split or run into "
+             "the one before; use the .docx/.xlsx original if there is one")
     return text
+
+
+def _task_header_line(page: str) -> bool:
+    """Does a line of the page read as a task table's header (序号 重点任务 牵头单位 …)?"""
+    return any(len(cells := line.split()) >= 2 and is_task_header(cells) for line in page.split("\n"))
 
 
 def _reason(exc) -> str:

@@ -83,6 +83,12 @@ def _is_task_header(roles: list[str | None]) -> bool:
     return "task" in roles and any(r in roles for r in ("label", "lead", "support", "deadline"))
 
 
+def is_task_header(texts: list[str]) -> bool:
+    """Do these header texts name a task table's columns (a task column, and a 序号, unit or
+    deadline column)?"""
+    return _is_task_header(column_roles([Cell(t) for t in texts]))
+
+
 def find_header(grid: list[list[Cell]]) -> int | None:
     for r, row in enumerate(grid[:HEADER_SCAN]):
         if len(row) >= 2 and _is_task_header(column_roles(row)):
