@@ -159,6 +159,22 @@ def test_auto_numbered_docx_against_its_txt_is_all_unchanged(tmp_path, name):
     assert_all_unchanged(INPUTS / f"{name}.txt", wordstyle.auto_numbered_docx(text, tmp_path / f"{name}.docx"))
 
 
+@pytest.mark.parametrize("name", ["chuanyu-2024", "chuanyu-2025-2027"])
+def test_decimal_numbered_docx_reads_like_the_txt(tmp_path, originals, name):
+    """Word's multi-level list printing 1 / 1.1 (the tab after the number kept as a space): the
+    plan's chapters, titles and units, and every measure unchanged against the .txt."""
+    import variants
+
+    path = wordstyle.decimal_numbered_docx(variants.decimal((INPUTS / f"{name}.txt").read_text(encoding="utf-8")),
+                                           tmp_path / f"{name}.docx")
+    doc, original = compare.load(path), originals[name]
+    assert [(m.title, m.units) for m in doc.measures] == [(m.title, m.units) for m in original.measures]
+    assert [c.title for c in doc.chapters] == [c.title for c in original.chapters]
+    comparison = compare.compare([str(INPUTS / f"{name}.txt"), str(path)]).comparisons[0]
+    assert sorted((lk.a, lk.b, lk.status) for lk in comparison.links) == \
+        [(m.id, m.id, "unchanged") for m in original.measures]        # numbered 2.1 … against （六）…: by place
+
+
 # --- task tables (no LibreOffice needed) ---------------------------------------------------------------
 
 @pytest.mark.parametrize("kind", ["docx", "xlsx", "csv", "html"])

@@ -203,9 +203,9 @@ LEVELS = [  # (regex for the typed label, numFmt, lvlText): 一、 / （一） /
 ]
 
 
-def _abstract_num(abstract_id: int, continuous_measures: bool) -> str:
+def _abstract_num(abstract_id: int, continuous_measures: bool, levels_spec=None) -> str:
     levels = []
-    for ilvl, (_, fmt, text) in enumerate(LEVELS):
+    for ilvl, (_, fmt, text) in enumerate(levels_spec or LEVELS):
         restart = '<w:lvlRestart w:val="0"/>' if ilvl == 1 and continuous_measures else ""
         levels.append(f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{restart}'
                       f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
@@ -213,7 +213,7 @@ def _abstract_num(abstract_id: int, continuous_measures: bool) -> str:
             f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>')
 
 
-def add_list(document, continuous_measures: bool, heading_style: str | None = None) -> str:
+def add_list(document, continuous_measures: bool, heading_style: str | None = None, levels_spec=None) -> str:
     """A multi-level list 一、/（一）/1. in numbering.xml; returns its numId. With heading_style, level 0
     comes from that paragraph style (w:pStyle → style's numPr), as Word's 标题 1 does."""
     numbering = document.part.numbering_part.element
@@ -221,7 +221,7 @@ def add_list(document, continuous_measures: bool, heading_style: str | None = No
     nums = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     abstract_id, num_id = max(ids, default=0) + 1, max(nums, default=0) + 1
     first_num = numbering.find(qn("w:num"))
-    abstract = parse_xml(_abstract_num(abstract_id, continuous_measures))
+    abstract = parse_xml(_abstract_num(abstract_id, continuous_measures, levels_spec))
     if first_num is not None:
         first_num.addprevious(abstract)     # abstractNum elements come before num elements
     else:
@@ -267,6 +267,36 @@ def auto_numbered_docx(text: str, path: Path, heading_style: str | None = None) 
         if ilvl == 0 and heading_style:
             paragraph.style = document.styles[heading_style]
             continue
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/>'
+                                f'<w:numId w:val="{num_id}"/></w:numPr>'))
+    document.save(path)
+    return path
+
+
+DECIMAL_LEVELS = [  # decimal numbering as a Word multi-level list: 1 / 1.1
+    (re.compile(r"^(\d{1,3}) (?=\S)"), "decimal", "%1"),
+    (re.compile(r"^\d{1,3}\.(\d{1,3}) (?=\S)"), "decimal", "%1.%2"),
+]
+
+
+def decimal_numbered_docx(text: str, path: Path) -> Path:
+    """A plan in decimal numbering (tests/variants.decimal) with its 1 and 1.1 labels removed and
+    put back by Word's multi-level list (%1, %1.%2), where Word's counters print the same ones."""
+    document = gongwen_document()
+    num_id = add_list(document, False, levels_spec=DECIMAL_LEVELS)
+    counters = [0, 0]
+    for para in paragraphs(text):
+        matched = next(((ilvl, m) for ilvl, (pattern, _, _) in enumerate(DECIMAL_LEVELS)
+                        if (m := pattern.match(para))), None)
+        if not matched or int(matched[1].group(1)) != counters[matched[0]] + 1:
+            add_paragraph(document, para)
+            continue
+        ilvl, m = matched
+        counters[ilvl] += 1
+        if ilvl == 0:
+            counters[1] = 0
+        paragraph = add_paragraph(document, para[m.end():])
         ppr = paragraph._p.get_or_add_pPr()
         ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/>'
                                 f'<w:numId w:val="{num_id}"/></w:numPr>'))

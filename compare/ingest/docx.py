@@ -67,7 +67,9 @@ class _BodyReader:
         label = self.numbering.label(p)
         if not label:
             return text
-        glue = " " if label[-1:].isascii() and label[-1:].isalnum() and text[:1].isascii() else ""
+        # Word sets a tab after the number: kept as a space after a bare number (1 重点任务, 1.1 推进…),
+        # where it tells the label from a quantity, and between two ASCII words
+        glue = " " if label[-1:].isdigit() or label[-1:].isascii() and label[-1:].isalnum() and text[:1].isascii() else ""
         return label + glue + text.lstrip()
 
     def grid(self, tbl) -> list[list[Cell]]:
