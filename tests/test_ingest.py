@@ -223,13 +223,13 @@ def test_docx_list_restarts_overrides_and_continuous_levels(tmp_path):
 
 def test_docx_numbering_from_paragraph_style(tmp_path):
     """Word's 标题 1 carrying the list (w:pStyle → style numPr); numId 0 switches it off; isLgl prints
-    the chapter number in Arabic digits (1.1, not 一.1)."""
+    the chapter number in Arabic digits (1.1, not 一.1), and the tab after it stays a space."""
     levels = [_lvl(0, "chineseCounting", "%1、", extra='<w:pStyle w:val="Heading1"/>'),
               _lvl(1, "decimal", "%1.%2", extra="<w:isLgl/>")]
     paras = [(None, None, "总体要求", "Heading 1"), (1, 1, "子项", None), (None, None, "重点任务", "Heading 1"),
              (0, None, "不编号的标题", "Heading 1")]
     assert _numbered_docx(tmp_path, {0: levels}, {1: (0, "")}, paras, style_num="1") == [
-        "一、总体要求", "1.1子项", "二、重点任务", "不编号的标题"]
+        "一、总体要求", "1.1 子项", "二、重点任务", "不编号的标题"]
 
 
 def test_docx_bullets_are_not_labels(tmp_path):
