@@ -103,6 +103,18 @@ def test_a_plan_with_its_task_table_attached_is_the_plan(tmp_path):
     assert [m.text for m in compare.load(f"{path}#0").measures] == [m.text for m in plan.measures]
 
 
+def test_a_table_of_contents_is_not_a_second_set_of_chapters():
+    """目录 and its lines with dot leaders and page numbers are removed (and listed), so the
+    chapters are read once and their numbering does not seem to restart."""
+    text = ("某市公共服务共享五年规划\n\n目  录\n\n第一章 总体要求 ………………………… 1\n第二章 重点任务 ··········· 3\n\n"
+            "第一章 总体要求\n\n到2027年基本实现公共服务便利共享。\n\n第二章 重点任务\n\n"
+            "第一条 推进社会保障卡居民服务一卡通，实现一卡多用。\n\n第二条 推动异地就医直接结算。\n")
+    doc = parse(text, "plan.txt")[0]
+    assert [c.title for c in doc.chapters] == ["总体要求", "重点任务"] and not doc.warnings
+    assert [m.label for m in doc.measures] == ["第一条", "第二条"]
+    assert [r["reason"] for r in doc.removed] == ["table of contents"] * 3
+
+
 def test_district_template_has_three_levels():
     doc = compare.load(INPUTS / "district-template.txt")
     tasks = [m for m in doc.measures if m.path == ["二、"]]

@@ -45,6 +45,8 @@ NOISE_LINE = re.compile(
 # are kept: they are typed as the numeral zero (二○二五年).
 DECORATION = "\u25a0-\u25ca\u25cc-\u25ee\u25f0-\u25ff\u2600-\u27bf\u203b\u2b50-\u2b55\U0001f300-\U0001faff"
 ARTEFACT = re.compile(rf"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|[{DECORATION}]+")
+# A table of contents: 目录, and a heading with dot leaders and its page (第一章 总体要求……1).
+TABLE_OF_CONTENTS = re.compile(r"^(?:目\s*录|\S.{0,60}?\s*[.·•．…⋯_\-]{3,}\s*\d{1,4})$")
 # A line of decoration only (★★★, ====, ※). Punctuation alone (、 or ）) is text a cut line left.
 SYMBOLS_ONLY = re.compile(r"^[\s★☆●◆◇■□▲△▼▽※*#=~_\-—·•◎○|]+$")
 STANDALONE_META = re.compile(
@@ -92,6 +94,8 @@ def _furniture_reason(s: str) -> str:
         return ""
     if PAGE_NUMBER.match(s):
         return "page number"
+    if TABLE_OF_CONTENTS.match(s):
+        return "table of contents"
     if RUNNING_HEADER.match(s.replace(" ", "")):
         return "running header"
     if len(s) <= 80 and NOISE_LINE.search(s):
