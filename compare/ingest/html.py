@@ -71,6 +71,7 @@ def _visible_text(root):
     from lxml import etree  # lazy, as in _parse
 
     hidden = raw = 0
+    lists = _ListNumbers()
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -86,6 +87,7 @@ def _visible_text(root):
                 yield "\n".join(lines) + "\n"
                 walker.skip_subtree()           # its end event still comes: the block ends, the tail follows
                 continue
+            yield lists.open(tag, el)
             if el.text:
                 yield el.text if raw else _LAYOUT_SPACE.sub(" ", el.text)
             continue
@@ -93,10 +95,46 @@ def _visible_text(root):
             hidden -= 1
         elif not hidden:
             raw -= tag in _RAW
+            lists.close(tag)
             if tag in _HTML_BLOCKS:
                 yield "\n"
         if not hidden and el.tail:
             yield el.tail if raw else _LAYOUT_SPACE.sub(" ", el.tail)
+
+
+_TYPED_NUMBER = re.compile(r"\s*(?:\d{1,4}\s*[.、．)）]|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]|[一二三四五六七八九十百]+\s*、)")
+
+
+class _ListNumbers:
+    """The numbers a browser prints before the items of an <ol> (1. 2. …, from its `start` or
+    an item's `value`), which are not in the page's text — as Word's list numbers are not in a
+    .docx's. Items of a <ul>, of an <ol type="a"> or "i", and items that print their own number
+    get none."""
+
+    def __init__(self) -> None:
+        self.stack: list[int | None] = []
+
+    def open(self, tag: str, el) -> str:
+        if tag in ("ol", "ul"):
+            decimal = tag == "ol" and (el.get("type") or "1") == "1"
+            self.stack.append(_integer(el.get("start"), 1) if decimal else None)
+        elif tag == "li" and self.stack and self.stack[-1] is not None:
+            n = _integer(el.get("value"), self.stack[-1])
+            self.stack[-1] = n + 1
+            if not _TYPED_NUMBER.match(el.text or ""):
+                return f"{n}."
+        return ""
+
+    def close(self, tag: str) -> None:
+        if tag in ("ol", "ul") and self.stack:
+            self.stack.pop()
+
+
+def _integer(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
 
 
 # --- a task table (序号 | 重点任务 | 牵头单位 …) as the other readers render it ----------------------
