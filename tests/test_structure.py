@@ -113,6 +113,9 @@ def test_a_table_of_contents_is_not_a_second_set_of_chapters():
     assert [c.title for c in doc.chapters] == ["总体要求", "重点任务"] and not doc.warnings
     assert [m.label for m in doc.measures] == ["第一条", "第二条"]
     assert [r["reason"] for r in doc.removed] == ["table of contents"] * 3
+    word = text.replace(" ………………………… 1", "\t1").replace(" ··········· 3", "\t3")     # Word's: a tab stop's leaders
+    doc = parse(word, "plan.txt")[0]
+    assert [c.title for c in doc.chapters] == ["总体要求", "重点任务"] and not doc.warnings
 
 
 def test_district_template_has_three_levels():

@@ -45,8 +45,10 @@ NOISE_LINE = re.compile(
 # are kept: they are typed as the numeral zero (二○二五年).
 DECORATION = "\u25a0-\u25ca\u25cc-\u25ee\u25f0-\u25ff\u2600-\u27bf\u203b\u2b50-\u2b55\U0001f300-\U0001faff"
 ARTEFACT = re.compile(rf"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|[{DECORATION}]+")
-# A table of contents: 目录, and a heading with dot leaders and its page (第一章 总体要求……1).
+# A table of contents: 目录, and a heading with dot leaders and its page (第一章 总体要求……1), or a
+# tab before its page (Word's 目录, whose leaders are the tab stop's: matched before spaces are tidied).
 TABLE_OF_CONTENTS = re.compile(r"^(?:目\s*录|\S.{0,60}?\s*[.·•．…⋯_\-]{3,}\s*\d{1,4})$")
+TAB_CONTENTS = re.compile(r"^\s*\S[^\t]{1,60}\t+\s*\d{1,3}\s*$")
 # A line of decoration only (★★★, ====, ※). Punctuation alone (、 or ）) is text a cut line left.
 SYMBOLS_ONLY = re.compile(r"^[\s★☆●◆◇■□▲△▼▽※*#=~_\-—·•◎○|]+$")
 STANDALONE_META = re.compile(
@@ -228,14 +230,15 @@ def clean(text: str) -> Cleaned:
         reason = "artefact" if m.group(0).startswith("[") else "decoration symbol"
         out.removed.append({"text": m.group(0), "reason": reason})
     text = ARTEFACT.sub("", text)
-    raw = [tidy_spaces(ln) for ln in text.split("\n")]
+    printed = text.split("\n")
+    raw = [tidy_spaces(ln) for ln in printed]
     repeated = _repeated_headers(raw)
     lines: list[_Line] = []
-    for ln in raw:
+    for ln, before in zip(raw, printed, strict=True):
         if not ln:
             continue
         line = _Line.of(ln, out.traditional)
-        reason = _furniture_reason(line.folded.strip()) or (
+        reason = ("table of contents" if TAB_CONTENTS.match(before) else _furniture_reason(line.folded.strip())) or (
             f"running header or footer (printed {repeated[ln]} times)" if ln in repeated else "")
         if reason:
             out.removed.append({"text": ln, "reason": reason})
