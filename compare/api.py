@@ -50,9 +50,10 @@ def load_all(spec: str | os.PathLike) -> list[Document]:
 
 def load(spec: str | os.PathLike) -> Document:
     """One document. `FILE#N` selects 附件N of a compilation (#0: the text before 附件1), or its
-    N-th document when it has no 附件 numbers. Without a selector: a plan printed with its
-    attachments (a 分工表 after 附件) is the plan, and a warning names what it leaves out; a
-    compilation (a cover notice, then plans as 附件) must hold one document with measures."""
+    N-th document when it has no 附件 numbers. Without a selector: a plan printed with the
+    tables that support it (附件：重点任务分工表, 任务清单) is the plan, and a warning names what it
+    leaves out; any other file of several parts — a notice with its own 一、二、 and a plan as
+    附件, a compilation — must hold one document with measures, else FILE#N says which."""
     path, n = split_selector(spec)
     docs = load_all(path)
     numbered = any(d.attachment is not None for d in docs)
@@ -64,7 +65,8 @@ def load(spec: str | os.PathLike) -> Document:
             return _named(docs[n - 1], spec)
         raise InputError(spec, f"文件中没有第 {n} 份文件 no document #{n} in this file (it holds {_listing(docs)})")
     with_measures = [d for d in docs if d.measures]
-    if numbered and docs[0].attachment is None and docs[0].measures:
+    if numbered and docs[0].attachment is None and docs[0].measures and \
+            all(_SUPPORTING.search(d.title) for d in with_measures[1:]):
         return _plan_noting_attachments(docs[0], docs[1:], path)
     if len(docs) > 1 and len(with_measures) > 1:
         raise InputError(path, f"含有多份文件，请用 {path.name}#N 选一份 holds several documents ({_listing(docs)}); "
@@ -72,6 +74,11 @@ def load(spec: str | os.PathLike) -> Document:
     if not with_measures:
         raise InputError(path, "没有找到编号的措施（应有（一）…或一、…） no numbered measures found (expected （一）… or 一、… items)")
     return with_measures[0]
+
+
+# The title of an attachment that supports the plan before it rather than being a plan of its own:
+# 重点任务分工表, 任务清单, 责任分解表, 工作台账.
+_SUPPORTING = re.compile(r"分工|清单|分解|台账|任务表|责任表")
 
 
 def _plan_noting_attachments(plan: Document, attachments: list[Document], path: Path) -> Document:

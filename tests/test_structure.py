@@ -103,6 +103,18 @@ def test_a_plan_with_its_task_table_attached_is_the_plan(tmp_path):
     assert [m.text for m in compare.load(f"{path}#0").measures] == [m.text for m in plan.measures]
 
 
+def test_a_notice_with_its_own_points_and_a_plan_attached_asks_which(tmp_path):
+    """关于印发…的通知 with 一、高度重视 二、加强领导, then the plan as 附件: two documents with
+    measures, neither a table supporting the other — the reader must say which (#0 or #1)."""
+    from compare.errors import InputError
+    text = ("关于印发某市公共服务共享方案的通知\n各区县：\n一、高度重视。各地要高度重视。\n二、加强组织领导。各地要加强领导。\n\n"
+            "附件\n\n某市公共服务共享方案\n\n一、重点任务\n（一）推进社会保障卡一卡通。\n（二）推动异地就医直接结算。\n")
+    path = _write(tmp_path, "notice.txt", text)
+    with pytest.raises(InputError, match="#0 .*#1"):
+        compare.load(path)
+    assert len(compare.load(f"{path}#1").measures) == 2 and len(compare.load(f"{path}#0").measures) == 2
+
+
 def test_a_table_of_contents_is_not_a_second_set_of_chapters():
     """目录 and its lines with dot leaders and page numbers are removed (and listed), so the
     chapters are read once and their numbering does not seem to restart."""
