@@ -64,10 +64,7 @@ def load(spec: str | os.PathLike) -> Document:
         if not numbered and 1 <= n <= len(docs):
             return _named(docs[n - 1], spec)
         raise InputError(spec, f"文件中没有第 {n} 份文件 no document #{n} in this file (it holds {_listing(docs)})")
-    with_measures = [d for d in docs if d.measures]
-    if numbered and docs[0].attachment is None and docs[0].measures and \
-            all(_SUPPORTING.search(d.title) for d in with_measures[1:]):
-        return _plan_noting_attachments(docs[0], docs[1:], path)
+    with_measures = comparable_parts(docs, path)
     if len(docs) > 1 and len(with_measures) > 1:
         raise InputError(path, f"含有多份文件，请用 {path.name}#N 选一份 holds several documents ({_listing(docs)}); "
                                f"choose one with {path.name}#N")
@@ -81,15 +78,21 @@ def load(spec: str | os.PathLike) -> Document:
 _SUPPORTING = re.compile(r"分工|清单|分解|台账|任务表|责任表")
 
 
-def _plan_noting_attachments(plan: Document, attachments: list[Document], path: Path) -> Document:
-    """The plan before its 附件, with a warning for each attachment that has measures of its
-    own: they are not compared unless selected (FILE#N)."""
-    for a in attachments:
-        if a.measures:
-            plan.warnings.append(f"附件{a.attachment}（{a.title[:20] or '无标题'}，{len(a.measures)} 项措施）未比较，"
-                                 f"可用 {path.name}#{a.attachment} 单独比较 attachment {a.attachment} "
-                                 f"({len(a.measures)} measures) is not compared; select it with {path.name}#{a.attachment}")
-    return plan
+def comparable_parts(docs: list[Document], path: Path) -> list[Document]:
+    """The parts of a file that are plans to compare: its documents with measures, except that a
+    plan printed with tables supporting it (附件：重点任务分工表 …) is the plan alone — the tables
+    restate its measures — with a warning for each table left out (FILE#N compares it on its
+    own). `compare A B` and `compare corpus` read a file's parts by this one rule."""
+    with_measures = [d for d in docs if d.measures]
+    if not (docs and docs[0].attachment is None and docs[0].measures and len(with_measures) > 1
+            and all(_SUPPORTING.search(d.title) for d in with_measures[1:])):
+        return with_measures
+    plan = docs[0]
+    for a in with_measures[1:]:
+        plan.warnings.append(f"附件{a.attachment}（{a.title[:20] or '无标题'}，{len(a.measures)} 项措施）未比较，"
+                             f"可用 {path.name}#{a.attachment} 单独比较 attachment {a.attachment} "
+                             f"({len(a.measures)} measures) is not compared; select it with {path.name}#{a.attachment}")
+    return [plan]
 
 
 def _named(doc: Document, spec) -> Document:

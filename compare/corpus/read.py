@@ -2,8 +2,9 @@
 
 A folder stands for every file in it and its subfolders that `compare` reads (by extension;
 hidden files, and the output folder, left out), in path order. Each file is parsed as `compare`
-parses it (`compare.api.load_all`: a compilation splits into its 附件), its documents with
-measures kept, and featurized (`features.doc_features`); a file whose bytes were read before is
+parses it (`compare.api.load_all`: a compilation splits into its 附件), the parts `compare`
+would compare kept (`api.comparable_parts`: its documents with measures, but a plan printed with
+its 分工表 is the plan alone), and featurized (`features.doc_features`); a file whose bytes were read before is
 taken from the store instead. A file that cannot be read is skipped with the usual one-line
 message: one bad file never stops the corpus.
 
@@ -95,11 +96,11 @@ def content_hash(path: Path) -> str:
 
 def read_file(path: str, file_hash: str) -> FileRead:
     """Parse and featurize one file (its documents with measures); never raises for a bad file."""
-    from compare.api import load_all
+    from compare.api import comparable_parts, load_all
     from compare.corpus.features import doc_features
     out = FileRead(path, file_hash)
     try:
-        docs = [d for d in load_all(path) if d.measures]
+        docs = comparable_parts(load_all(path), Path(path))
         if not docs:
             raise InputError(path, "没有找到编号的措施（应有（一）…或一、…） no numbered measures found (expected （一）… or 一、… items)")
         documents = []
