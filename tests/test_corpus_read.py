@@ -45,6 +45,17 @@ def test_a_compilation_splits_into_its_attachments_with_measures():
     assert all(d["measures"] for d in r.documents)
 
 
+def test_a_plan_with_its_task_table_attached_is_read_once(tmp_path):
+    """The corpus reads a file's parts as `compare` does (api.comparable_parts): a plan printed
+    with its 分工表 is the plan alone, not two copies of its measures."""
+    path = tmp_path / "plan.txt"
+    path.write_text("某市公共服务共享工作方案\n\n一、重点任务\n\n（一）推进社会保障卡一卡通。\n\n（二）推动异地就医直接结算。\n\n"
+                    "附件\n\n重点任务分工表\n\n序号\t重点任务\t牵头单位\n1\t推进社会保障卡一卡通\t市人力社保局\n"
+                    "2\t推动异地就医直接结算\t市医保局\n", encoding="utf-8")
+    r = read_file(str(path), "h")
+    assert [len(d["measures"]) for d in r.documents] == [2] and not r.error
+
+
 @pytest.mark.parametrize("content,problem", [(b"", "empty file"), ("只有一段文字，没有措施。".encode(), "no numbered measures"),
                                              (b"PK\x03\x04broken", "not a valid .docx")])
 def test_a_bad_file_is_a_one_line_reason_not_an_exception(tmp_path, content, problem):
