@@ -102,6 +102,9 @@ def _visible_text(root):
             yield el.tail if raw else _LAYOUT_SPACE.sub(" ", el.tail)
 
 
+# An item that types its own number (1. 、（一） 一、): the browser's number would be a second one.
+# A first look only (reading comes before parsing, so parse.labels is not asked); the labels
+# themselves are read by parse.labels, as for any other text.
 _TYPED_NUMBER = re.compile(r"\s*(?:\d{1,4}\s*[.、．)）]|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]|[一二三四五六七八九十百]+\s*、)")
 
 
