@@ -107,7 +107,7 @@ def test_a_pdf_declaring_a_million_pages_is_refused_before_any_page_is_read(tmp_
 
     def no_page(page):
         raise AssertionError("a page was read")
-    monkeypatch.setattr(pdf, "page_text", no_page)
+    monkeypatch.setattr(pdf, "page_lines", no_page)
     with pytest.raises(InputError, match="1,000,000 pages"):
         read(tmp_path, "pages.pdf", tiny_pdf(6))
 

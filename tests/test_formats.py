@@ -74,8 +74,11 @@ def made(tmp_path_factory, originals):
                                  originals[n].title) for n in PLANS]
     office = shutil.copy(out / "shuanghe-2025.docx", out / "office.docx")
     table = wordstyle.task_table_xlsx(originals["chuanyu-2024"], out / "tasks.xlsx", "decimal")
-    tasks_docx = wordstyle.task_table_docx(originals["chuanyu-2024"], out / "tasktable.docx")
-    wordstyle.convert([(plans + [tasks_docx], "pdf"), ([Path(office)], "doc"), ([Path(office)], "odt"),
+    tasks = [wordstyle.task_table_docx(originals[n], out / f"tasks-{n}.docx", numbering)
+             for n, numbering in zip(PLANS, ["chinese", "decimal", "chinese"], strict=True)]
+    (out / "tasklines.txt").write_text("重点任务清单\n\n序号  重点任务  牵头单位\n1.推进高铁公交化。  市交通局\n"
+                                       "2.推进公交便利化。  市交通局\n", encoding="utf-8")
+    wordstyle.convert([(plans + tasks + [out / "tasklines.txt"], "pdf"), ([Path(office)], "doc"), ([Path(office)], "odt"),
                        ([Path(office)], "rtf"), ([table], "xls")], out)
     shutil.copy(out / "office.doc", out / "office.wps")   # Kingsoft WPS writes Word 97 files as .wps
     return out
@@ -107,10 +110,22 @@ def test_two_word_style_pdfs_link_like_the_two_txts(made):
     assert links([made / f"{n}.pdf" for n in pair]) == as_txt
 
 
-def test_a_task_table_in_a_pdf_is_named_in_a_warning(made):
-    """A PDF holds a table only as lines of text, where a task can split or run into the one
-    before: the document says which pages hold a task table and that the original is better."""
-    doc = compare.load(made / "tasktable.pdf")
+@pytest.mark.parametrize("name", PLANS)
+def test_a_task_table_in_a_pdf_reads_like_the_plan(made, originals, name):
+    """A 分工表 exported to PDF (rows wrapping, running on over pages, the chapter rows merged
+    across): read cell by cell, one measure per task with its units, as from the .docx."""
+    doc, original = compare.load(made / f"tasks-{name}.pdf"), originals[name]
+    assert [(m.title, m.units) for m in doc.measures] == [(m.title, m.units) for m in original.measures]
+    assert not [w for w in doc.warnings if "task table" in w]
+    comparison = compare.compare([str(INPUTS / f"{name}.txt"), str(made / f"tasks-{name}.pdf")]).comparisons[0]
+    assert sorted((lk.a, lk.b, lk.status) for lk in comparison.links) == \
+        [(m.id, m.id, "unchanged") for m in original.measures]
+
+
+def test_a_task_table_a_pdf_holds_only_as_text_is_named_in_a_warning(made):
+    """A task header over rows with no ruling lines (a table typed with spaces): no cells to
+    read, so the pages are read as lines of text, and the document says so."""
+    doc = compare.load(made / "tasklines.pdf")
     assert [w for w in doc.warnings if "task table" in w and "任务分工表" in w]
     assert not [w for w in compare.load(made / "chuanyu-2024.pdf").warnings if "task table" in w]
 

@@ -17,6 +17,7 @@ from collections import Counter
 
 from compare.errors import InputError
 from compare.ingest.common import note
+from compare.ingest.pdf_tables import task_tables
 from compare.ingest.tables import is_task_header
 from compare.limits import MAX_PDF_PAGES
 
@@ -46,23 +47,26 @@ def read_pdf(path, data: bytes) -> str:
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                pages.append(page_text(page))
+                pages.append(page_lines(page))
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
         raise InputError(path, f"不是有效的 PDF 文件 not a valid PDF ({_reason(exc)})") from None
     finally:
         pdf.close()
-    text = "\n\n".join(pages)
-    if len(re.sub(r"\s", "", text)) < MIN_PDF_CHARS:
+    texts = ["\n".join(text for _, text in lines) for lines in pages]
+    if len(re.sub(r"\s", "", "".join(texts))) < MIN_PDF_CHARS:
         raise InputError(path, "PDF 没有文字层（扫描件？），需先做文字识别 PDF has no text layer (scanned?); OCR is needed")
-    tables = [k for k, page in enumerate(pages, 1) if _task_header_line(page)]
-    if tables:
-        where = "、".join(map(str, tables[:5])) + ("…" if len(tables) > 5 else "")
-        note(f"{path}: 第 {where} 页有任务分工表，PDF 中的表格按文字行读取，一行任务可能断开或并入上一项；如有 .docx/.xlsx 原件请用原件 "
-             f"page(s) {where} hold a task table, read from a PDF as lines of text: a task may be split or run into "
-             "the one before; use the .docx/.xlsx original if there is one")
-    return text
+    headed = [k for k, text in enumerate(texts) if _task_header_line(text)]
+    if headed:
+        tables, unread = task_tables(data, pages, headed)
+        texts = [tables.get(k, text) for k, text in enumerate(texts)]
+        if unread:
+            where = "、".join(str(k + 1) for k in unread[:5]) + ("…" if len(unread) > 5 else "")
+            note(f"{path}: 第 {where} 页有任务分工表，但读不出表格，按文字行读取，一行任务可能断开或并入上一项；如有 .docx/.xlsx 原件请用原件 "
+                 f"page(s) {where} hold a task table whose cells could not be found; read as lines of text, a task may "
+                 "be split or run into the one before: use the .docx/.xlsx original if there is one")
+    return "\n\n".join(texts)
 
 
 def _task_header_line(page: str) -> bool:
@@ -76,11 +80,13 @@ def _reason(exc) -> str:
     return m.group(1).strip().rstrip(".") if m else (str(exc).split("\n")[0] or type(exc).__name__)
 
 
-def page_text(page) -> str:
-    """The page's glyphs as lines: grouped by baseline, each line read along its direction."""
-    glyphs = _glyphs(page)
+def page_lines(page) -> list[tuple[float | None, str]]:
+    """The page's glyphs as lines: grouped by baseline, each line read along its direction; with
+    each line, its baseline's distance from the top of an upright page (None on a turned one)."""
+    glyphs, upright = _glyphs(page)
     if not glyphs:
-        return ""
+        return []
+    height = page.get_height()
     glyphs.sort(key=lambda g: (g[0], g[1], g[5]))
     lines: list[list[tuple]] = []
     base = None
@@ -90,7 +96,7 @@ def page_text(page) -> str:
         else:
             lines.append([g])
             base = g[0]
-    return "\n".join(_line_text(line) for line in lines)
+    return [(height + line[0][0] if upright else None, _line_text(line)) for line in lines]
 
 
 def _line_text(line: list[tuple]) -> str:
@@ -117,10 +123,11 @@ def _join_surrogates(s: str) -> str:
     return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def _glyphs(page) -> list[tuple]:
+def _glyphs(page) -> tuple[list[tuple], bool]:
     """(line coordinate, start, end, size, char, index) for each drawn character, in the frame of
     the page's dominant writing direction; generated spaces/line ends and off-angle glyphs
-    (diagonal watermarks) are left out."""
+    (diagonal watermarks) are left out. And is that direction upright (the line coordinate is
+    then minus the baseline's height on the page)?"""
     import pypdfium2.raw as raw  # lazy, as read_pdf
 
     textpage = page.get_textpage()
@@ -140,11 +147,11 @@ def _glyphs(page) -> list[tuple]:
     finally:
         textpage.close()
     if not found:
-        return []
+        return [], False
     quadrants = [_quadrant(f[7]) for f in found]
     dominant = Counter(q for q in quadrants if q is not None).most_common(1)
     if not dominant:
-        return []
+        return [], False
     q = dominant[0][0]
     cos, sin = ((1, 0), (0, 1), (-1, 0), (0, -1))[q]
     glyphs = []
@@ -156,7 +163,7 @@ def _glyphs(page) -> list[tuple]:
         xs = (left * cos + top * sin, right * cos + bottom * sin)
         size = abs(top - bottom) if q % 2 == 0 else abs(right - left)
         glyphs.append((across, min(xs), max(xs), size, chr(code), i))
-    return glyphs
+    return glyphs, q == 0
 
 
 def _quadrant(angle: float) -> int | None:
