@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 
 from compare.ingest.tables import Cell, find_header, render
+from compare.text.normalize import joiner
 
 EDGE = 2.0            # points: a line of text this close to a table's edge is the table's
 RUNS_ON = 0.8         # a table reaching below this share of the page's height may run on to the next
@@ -123,7 +124,4 @@ def _joined(value: str) -> str:
 
 
 def _glue(left: str, right: str) -> str:
-    """Two pieces of one text: a space between two ASCII words, else nothing."""
-    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
-        return f"{left} {right}"
-    return left + right
+    return left + joiner(left, right) + right

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from compare.parse.back_matter import is_list_heading, starts_back_matter
 from compare.parse.closing import ROLE_LINE
 from compare.parse.labels import Label, read_label
-from compare.text.normalize import display_width, fold, is_traditional, view
+from compare.text.normalize import display_width, fold, is_traditional, joiner, view
 
 # A compilation's 附件N line starts a paragraph (and a new document).
 ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d{0,3}\s*[:：]?\s*$")
@@ -249,7 +249,7 @@ def clean(text: str) -> Cleaned:
     last: _Line | None = None               # the previous physical line, not the paragraph
     for line in lines:
         if last is not None and _continues(last, line, width):
-            sep = _joiner(paras[-1], line.text)
+            sep = joiner(paras[-1], line.text)
             paras[-1] += sep + line.text
             views[-1] += sep + line.folded
         else:
@@ -274,12 +274,5 @@ def _continues(last: _Line, line: _Line, width: int | None) -> bool:
 def paragraphs(text: str) -> list[str]:
     """Cleaned paragraphs in printed characters: furniture gone, broken lines re-joined."""
     return clean(text).paragraphs
-
-
-def _joiner(left: str, right: str) -> str:
-    """What joins two pieces of one broken line: a space between two ASCII words, else nothing."""
-    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
-        return " "
-    return ""
 
 

@@ -90,3 +90,11 @@ def normalize(text: str) -> str:
 def identity_form(norm: str) -> str:
     """A matching form (`normalize`) without punctuation and symbols (Unicode categories P and S)."""
     return "".join(c for c in norm if unicodedata.category(c)[0] not in "PS")
+
+
+def joiner(left: str, right: str) -> str:
+    """What joins two pieces of one broken line (a PDF line, a wrapped table cell): a space
+    between two ASCII words, else nothing — Chinese runs on without one."""
+    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+        return " "
+    return ""
