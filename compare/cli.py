@@ -172,6 +172,8 @@ def _run(files: list[str], out, fmts: list[str], threshold: float, review, stric
     """Load the documents, check every output path and lock the folder, carry the verdicts of the
     workbook already there (or check that --review loses none of them) — all before computing —
     then compare and write. Returns (result, view, paths, the workbook carried or None)."""
+    from compare.startup import defer_unused_numpy_modules
+    defer_unused_numpy_modules()            # before the pipeline imports scipy (startup.py says why)
     from compare import api
     from compare.report import build_view, output_lock, plan_output, report_stem, write_reports
     reviewed = api.read_reviewed(review) if review else None    # a bad workbook fails at once

@@ -118,6 +118,38 @@ def test_program_exit_keeps_handlers_streams_codes_and_threads(tmp_path):
     assert Path(f"{mark}.thread").read_text() == "done" and Path(f"{mark}.handler").exists()
 
 
+def test_a_run_defers_the_numpy_modules_it_never_uses(tmp_path):
+    """`compare A B` registers numpy.testing, numpy.f2py … as lazy modules before scipy.sparse reads
+    numpy's namespace (compare/startup.py): after a whole run they are still not executed, and
+    one loads as usual when something reads it."""
+    script = tmp_path / "entry.py"
+    script.write_text(
+        "import atexit, json, sys\n"
+        "from compare.cli import program\n"
+        "mark = sys.argv.pop(1)\n"
+        "def report():\n"
+        "    lazy = sorted(k for k, m in sys.modules.items() if type(m).__name__ == '_LazyModule')\n"
+        "    import numpy\n"
+        "    numpy.testing.assert_equal(1, 1)\n"
+        "    json.dump({'lazy': lazy, 'sparse': 'scipy.sparse' in sys.modules,\n"
+        "               'testing': type(sys.modules['numpy.testing']).__name__}, open(mark, 'w'))\n"
+        "atexit.register(report)\n"
+        "program()\n", encoding="utf-8")
+    mark = tmp_path / "state.json"
+    p = subprocess.run([sys.executable, str(script), str(mark), A24, A25, "--out", str(tmp_path / "out"),
+                        "--format", "json", "-q"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert p.returncode == 0, p.stderr
+    state = json.loads(mark.read_text())
+    assert state["sparse"] and {"numpy.testing", "numpy.f2py"} <= set(state["lazy"])
+    assert state["testing"] == "module"                  # read after the run: loaded on demand
+
+
+def test_deferring_is_a_no_op_once_scipy_is_imported():
+    import scipy.sparse  # noqa: F401  (as in a notebook that already uses it)
+    from compare.startup import defer_unused_numpy_modules
+    assert defer_unused_numpy_modules() == []
+
+
 def test_unknown_format_is_refused(tmp_path):
     p = run_here(A24, A25, "--out", str(tmp_path), "--format", "pdf")
     assert p.returncode == 2 and "format" in p.stderr

@@ -25,6 +25,6 @@ def as_dict(view: View) -> dict[str, Any]:
 
 def write_json(view: View | Result, path: Path) -> None:
     """Write the JSON; `compare.report.write_reports` makes the write atomic."""
+    text = json.dumps(as_dict(as_view(view)), ensure_ascii=False, indent=1)   # one write, not one per token
     with open(path, "w", encoding="utf-8") as fh:
-        json.dump(as_dict(as_view(view)), fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
+        fh.write(text + "\n")
