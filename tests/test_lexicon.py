@@ -9,6 +9,7 @@ from compare.text.lexicon import (
     NARROWER,
     WIDER,
     abbreviation_of,
+    counted,
     numbers,
     places_in,
     quoted_names,
@@ -38,6 +39,25 @@ def test_names_numbers_and_scope_are_read_once():
     changes = scope_changes("由重度失能人群扩大至中度失能人群，办理时限由10日缩短至5日，由全市缩小至城区")
     assert [(old, new, way) for _, old, new, way in changes] == [
         ("重度失能人群", "中度失能人群", WIDER), ("10日", "5日", WIDER), ("全市", "城区", NARROWER)]
+
+
+def test_a_count_is_in_any_measure_word_jieba_knows():
+    """Units come from jieba's measure words (q), not only the written-out list: 户, 张, 座,
+    平方米 count things; a 19xx/20xx number counted in them is a count, not a year; a number no
+    unit follows may be a hotline, one that a unit follows is not."""
+    text = normalize("改造1000户，新增托位2000张，建设3座，绿地5000平方米，2025年完成，拨打12345")
+    assert numbers(text) == {"户": 1000.0, "张": 2000.0, "座": 3.0, "平方米": 5000.0}
+    assert [p for p, _, _ in counted(text)] == ["1000户", "2000张", "3座", "5000平方米", "2025年"]
+    assert quoted_names(text) == ["12345"]
+    assert numbers(normalize("办理时限10个工作日")) == {"个工作日": 10.0}     # the longest unit
+
+
+def test_a_target_raised_or_lowered_in_a_measure_word_is_expanded_or_narrowed():
+    up = classify(measure(1, "实施适老化改造1000户，新建社区食堂20个。"), measure(1, "实施适老化改造1500户，新建社区食堂20个。"), 0.9)
+    down = classify(measure(2, "推进托育服务。新增普惠托位2000张。"), measure(2, "推进托育服务。新增普惠托位1500张。"), 0.9)
+    assert up.status == "expanded" and up.evidence.numbers_added == ["1500户"]
+    assert down.status == "narrowed" and down.evidence.numbers_removed == ["2000张"]
+    assert not down.evidence.scope_changes          # 2000 → 1500 is a target, not a changed modifier
 
 
 def test_places_are_found_by_rule_in_any_region():

@@ -144,9 +144,10 @@ def _conjunct(toks: list[str], k: int, step: int) -> str:
 def modifier_swaps(x: str, y: str, a_norm: str, b_norm: str) -> list[str]:
     """A changed modifier on the same head (重度失能 → 中度失能, 养老保险 → 社会保险): the scope of
     the same thing, changed. Words of three or more characters, and two adjacent specific words
-    read as modifier + head (重度 失能), that the other side never uses."""
-    wx = [w for w in _phrases(x) if len(w) >= 3 and w not in b_norm]
-    wy = [w for w in _phrases(y) if len(w) >= 3 and w not in a_norm]
+    read as modifier + head (重度 失能), that the other side never uses; not numbers (2000 → 1500
+    is a target, which `_compare_numbers` reads with its unit and direction)."""
+    wx = [w for w in _phrases(x) if len(w) >= 3 and w not in b_norm and not w.isascii()]
+    wy = [w for w in _phrases(y) if len(w) >= 3 and w not in a_norm and not w.isascii()]
     out = []
     for p in wx:
         for q in wy:

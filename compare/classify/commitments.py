@@ -31,9 +31,9 @@ from compare.text.lexicon import (
     ABBREVIATION,
     COMMITS_TO_NOTHING,
     GENERIC_WEIGHT,
-    NUMBER_WITH_UNIT,
     abbreviation_of,
     bigrams,
+    counted,
     is_generic,
     quoted_names,
     without_names,
@@ -126,7 +126,7 @@ def commitments_of(m: Measure, weights: Weights) -> list[Clause]:
         head = head and not alone
         terms = weights.terms(without_places(norm, m.places))
         distinct = sum(v for t, v in terms.items() if not is_generic(t))
-        specific = bool(NUMBER_WITH_UNIT.search(norm)) or bool(list_items(norm))
+        specific = bool(counted(norm)) or bool(list_items(norm))
         material = not head and (specific or distinct >= MATERIAL) and not (
             COMMITS_TO_NOTHING.search(norm) and not specific) and not _is_stock(norm, m.stock)
         out.append(Clause(text, norm, head, means, terms, material, tuple(p for p in m.places if p in norm)))

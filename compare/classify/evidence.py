@@ -19,14 +19,13 @@ from rapidfuzz.distance import Indel
 from compare.classify.clause_delta import modifier_swaps
 from compare.classify.redline import redline
 from compare.model import Evidence, Measure
-from compare.text.lexicon import NUMBER_WITH_UNIT, YEAR, is_generic, scope_changes, words
+from compare.text.lexicon import is_generic, scope_changes, targets, words
 from compare.text.lists import list_items, unshared
 
 
 def _numbers(norm: str) -> list[str]:
     """The numbers with their units as printed (10个工作日, 90%), years left out."""
-    return [m.group(0) for m in NUMBER_WITH_UNIT.finditer(norm)
-            if not (m.group(2) == "年" or YEAR.match(m.group(1)))]
+    return [printed for printed, _, _ in targets(norm)]
 
 
 def _scope_changes(a: Measure, b: Measure) -> list[str]:

@@ -5,7 +5,8 @@
     is_generic(w)        the vocabulary of every plan (推进, 机制, 联动机制): weighted low, never evidence
     is_place(w)          a place name or a joint name of places (重庆, 合肥, 川渝, 苏皖)
     quoted_names(norm)   programme names in quotation marks and service numbers (“一卡通”, 12345)
-    numbers(norm)        numbers with their units: {unit: value} (10个工作日, 90%, 3种)
+    numbers(norm)        numbers with their units: {unit: value} (10个工作日, 90%, 3种, 1000户)
+    counted(norm), targets(norm)   the same as printed, in order, with years / without them
     scope_changes(norm)  由X扩大至Y / 由X缩短至Y, with the direction of the change
     abbreviation_of(w, text)   社保卡 ~ 社会保障卡: the short form's characters in order in the long one
     UNIT_HEADERS, DEADLINE_HEADERS   the closing （牵头单位：…） and （完成时限：…） clauses
@@ -14,7 +15,8 @@ Where its knowledge comes from — general sources only, nothing taken from the 
 is tested on:
 - jieba's dictionary (dict.txt, segmented from the People's Daily corpus by jieba's authors): the
   words, their part-of-speech tags — function characters (的 u, 和 c, 在 p …), place names (ns),
-  one-character abbreviations of places (沪 j, 渝 j …) — and, in `text.specificity`, its IDF table.
+  one-character abbreviations of places (沪 j, 渝 j …), measure words (户 q, 平方米 q: the units
+  of counts) — and, in `text.specificity`, its IDF table.
 - Patterns of Chinese official writing (公文): the verbs of intent, adverbs of degree and
   administrative nouns every plan uses whatever its field (GENERIC below); a place named before
   地区 / 两地 / 两省市 / 都市圈 …; units with their numbers; the headers of units and deadline
@@ -197,9 +199,6 @@ COMMITS_TO_NOTHING = re.compile(r"组织领导|落地见效|抓好落实|抓细�
 # A programme, brand or campaign in quotation marks (the matching form has " for “” 「」 『』 ‘’):
 # at least three characters — a two-character word in quotes ("双城") is emphasis, not a name.
 _QUOTED = re.compile(r"[\"']([^\"']{3,20})[\"']")
-# A hotline or service number (12345, 110): three to five digits that no unit follows.
-_SERVICE_NUMBER = re.compile(r"(?<![\d.])(\d{3,5})(?![\d.%]|\s*(?:个|万|亿|元|年|项|家|所|人|次|笔|公里|倍|类|批|种|"
-                             r"小时|分钟|天|日|月))")
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -212,26 +211,59 @@ def without_names(norm: str) -> str:
 def quoted_names(norm: str) -> list[str]:
     """Names a plan puts in quotes (“百万职工游巴蜀”, “一卡通”) and service numbers (12345), in
     order: a programme's name is one thing, however the clause around it is reworded, and two
-    names that share a word (巴蜀工匠 / 巴渝工匠) are still two programmes."""
+    names that share a word (巴蜀工匠 / 巴渝工匠) are still two programmes. A service number is three
+    to five digits that no unit (nor 月) follows: 12345 and 110, not 1000户 or 2025年."""
     names = [n for n in _QUOTED.findall(norm) if len(_CJK.findall(n)) >= 3]
-    return names + [n for n in _SERVICE_NUMBER.findall(norm) if not YEAR.match(n)]
+    return names + [m.group(1) for m in _SERVICE_NUMBER.finditer(norm)
+                    if not YEAR.match(m.group(1)) and not unit_at(norm, m.end()) and norm[m.end():m.end() + 1] != "月"]
 
 
-# Units a number is counted in: time, money, share and counts of things.
+_SERVICE_NUMBER = re.compile(r"(?<![\d.])(\d{3,5})(?![\d.%])\s*")
+
+# Units a number is counted in: time, money and share, and counts of things (written out here), and
+# every measure word (量词) jieba's dictionary tags q — 户, 张, 名, 座, 套, 平方米, 公顷 … — the
+# longest that follows the number.
 UNITS = ("%", "个工作日", "个月", "个", "小时", "分钟", "天", "日", "年", "万", "亿", "元", "项", "家", "所", "人",
-         "次", "笔", "公里", "倍", "类", "批", "种")
+         "次", "笔", "公里", "倍", "类", "批", "种", "条", "处", "件", "辆", "间", "栋", "支")
 TIME_UNITS = ("个工作日", "个月", "小时", "分钟", "天", "日")
-NUMBER_WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(UNITS) + ")")
+_UNITS = frozenset(UNITS)
+_LONGEST_UNIT = max(4, max(map(len, UNITS)))
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*")
+
+
+def unit_at(norm: str, at: int) -> str:
+    """The unit that starts at `at` (right after a number): the longest of UNITS or jieba's measure
+    words, or ""."""
+    tags = jieba_tags()
+    for n in range(_LONGEST_UNIT, 0, -1):
+        w = norm[at:at + n]
+        if len(w) == n and (w in _UNITS or tags.get(w) == "q"):
+            return w
+    return ""
+
+
+def counted(norm: str) -> list[tuple[str, str, str]]:
+    """(as printed, number, unit) of every number with a unit, years included: "办理时限10个工作日，
+    改造1000户" -> [("10个工作日", "10", "个工作日"), ("1000户", "1000", "户")]."""
+    out = []
+    for m in _NUMBER.finditer(norm):
+        unit = unit_at(norm, m.end())
+        if unit:
+            out.append((norm[m.start():m.end() + len(unit)], m.group(1), unit))
+    return out
+
+
+def targets(norm: str) -> list[tuple[str, str, str]]:
+    """`counted` without years (2025年): the targets and limits a text sets (2000张 is a count)."""
+    return [c for c in counted(norm) if c[2] != "年"]
 
 
 def numbers(norm: str) -> dict[str, float]:
-    """unit -> value of the first number counted in each unit, years left out: "办理时限10个工作日，
-    覆盖3种" -> {"个工作日": 10, "种": 3}."""
+    """unit -> value of the first target counted in each unit: "办理时限10个工作日，覆盖3种" ->
+    {"个工作日": 10, "种": 3}."""
     out: dict[str, float] = {}
-    for m in NUMBER_WITH_UNIT.finditer(norm):
-        if m.group(2) == "年" or YEAR.match(m.group(1)):
-            continue
-        out.setdefault(m.group(2), float(m.group(1)))
+    for _, value, unit in targets(norm):
+        out.setdefault(unit, float(value))
     return out
 
 

@@ -28,7 +28,7 @@ from compare.cache import Table, cache_dirs, cached_table, prune, write_atomic
 
 _SHARDS_VERSION = 7
 _IDF_VERSION = 2
-_TAGS_VERSION = 2
+_TAGS_VERSION = 3
 
 
 def cut(text: str) -> list[str]:
@@ -348,9 +348,10 @@ def jieba_idf(below: float) -> "Table":
 
 # Tags the lexicon reads (jieba's dict.txt, from the People's Daily corpus): every one-character
 # word's tag (its function characters: 的 u, 和 c, 在 p …; its one-character abbreviations of
-# places: 沪 j, 渝 j …), and the place names (ns), abbreviations (j) and two-character person-name
-# entries (nr, where jieba files some place abbreviations) among longer words.
-_TAGGED = ("ns", "j")
+# places: 沪 j, 渝 j …; its measure words: 户 q, 张 q …), and the place names (ns), abbreviations
+# (j), measure words (q: 平方米, 公顷) and two-character person-name entries (nr, where jieba files
+# some place abbreviations) among longer words.
+_TAGGED = ("ns", "j", "q")
 
 
 @lru_cache(maxsize=1)
