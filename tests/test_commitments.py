@@ -260,3 +260,21 @@ def test_redline_rebuilds_both_texts_whatever_moves(old, new, sep):
     assert "".join(t for op, t in diff if op in "=+>") == "推进便民服务。" + b
     for clause in new[:4]:
         assert not any(op == "-" and clause in t for op, t in diff)
+
+
+PLAN = "某市公共服务工作要点（{year}年）\n\n一、重点任务\n\n（一）完善就业服务。建设零工市场，开展技能培训。\n{items}（牵头单位：市人社局）\n"
+
+
+def test_a_one_sentence_item_is_a_commitment_and_restated_by_its_own_words(tmp_path):
+    """1.建设零工市场5个； is what the measure commits to, not a heading: said again word for word it is
+    kept (by itself, not by the headline 建设零工市场 that carries as many of its words), and a new
+    item of one sentence is added."""
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(PLAN.format(year=2024, items="1.建设零工市场5个；\n2.开展职业技能培训2万人次。\n"), encoding="utf-8")
+    new.write_text(PLAN.format(year=2025, items="1.建设零工市场5个；\n2.开展职业技能培训3万人次；\n3.举办招聘会50场。\n"),
+                   encoding="utf-8")
+    (link,) = compare.compare([str(old), str(new)]).comparisons[0].links
+    fates = {(f.change, f.a, f.b) for f in link.evidence.commitments}
+    assert ("kept", "建设零工市场5个", "建设零工市场5个") in fates
+    assert ("added", None, "举办招聘会50场") in fates
+    assert link.status == "expanded"

@@ -21,6 +21,7 @@ added — in a merge, added to the old measure it is most about (or to none of t
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,8 +30,11 @@ from compare.text.boilerplate import without_stock
 from compare.text.clauses import cjk_len, split_body
 from compare.text.lexicon import (
     ABBREVIATION,
+    CLOSE,
     COMMITS_TO_NOTHING,
     GENERIC_WEIGHT,
+    NOT_BRACKET,
+    OPEN,
     abbreviation_of,
     bigrams,
     counted,
@@ -80,7 +84,22 @@ def split_clauses(m: Measure) -> list[tuple[str, bool, bool]]:
 def _clauses(m: Measure) -> tuple[tuple[str, str, bool, bool], ...]:
     """(printed clause, its matching form, headline, means) of a measure: split and normalised
     once per text, however many comparisons the measure takes part in."""
-    return split_body(m.body or m.text, m.title_norm, tuple(it.title for it in m.items if it.title))
+    return split_body(m.body or m.text, m.title_norm, _item_headlines(m))
+
+
+def _item_headlines(m: Measure) -> tuple[str, ...]:
+    """The titles of the measure's items that head a body of their own (1.加强组织领导。各地要…). An
+    item that is one sentence (1.建设零工市场5个；) is a commitment, not a headline: a new one is
+    added, a dropped one dropped."""
+    out = []
+    for it in m.items:
+        rest = it.text[len(it.title):] if it.text.startswith(it.title) else it.text
+        if it.title and cjk_len(_BRACKETED.sub("", rest)):
+            out.append(it.title)
+    return tuple(out)
+
+
+_BRACKETED = re.compile(f"{OPEN}{NOT_BRACKET}*{CLOSE}")
 
 
 # ---------------------------------------------------------------- weighting

@@ -52,16 +52,21 @@ class Fate:
 
 def _best(x: Clause, ys: list[Clause]) -> tuple[int, float]:
     """The new clause restating x best, and how much of x it carries. A quoted name both
-    clauses give (“百万职工游巴蜀”) makes it a restatement whatever the words around it."""
-    best, score = -1, 0.0
+    clauses give (“百万职工游巴蜀”) makes it a restatement whatever the words around it. Of two
+    clauses that carry as much of x, the one that reads as x does, else the one adding least to
+    it (建设零工市场5个 is restated by 建设零工市场5个, not by the headline 建设零工市场)."""
+    best, best_key = -1, (0.0, False, 0.0)
     names = set(quoted_names(x.norm))
     for k, y in enumerate(ys):
         s = containment(x.terms, y.norm)
         if names and names.intersection(quoted_names(y.norm)):
             s = max(s, KEEP)
-        if s > score:
-            best, score = k, s
-    return best, score
+        if s <= 0 or s < best_key[0]:
+            continue
+        key = (s, y.norm == x.norm, containment(y.terms, x.norm))
+        if best < 0 or key > best_key:
+            best, best_key = k, key
+    return best, best_key[0]
 
 
 @dataclass

@@ -19,6 +19,11 @@ UNITS_CLAUSE = re.compile(rf"{OPEN}\s*(?P<header>" + "|".join(UNIT_HEADERS) + r"
                           rf"(?P<units>{NOT_BRACKET}*(?:{OPEN}{NOT_BRACKET}*{CLOSE}{NOT_BRACKET}*)*){CLOSE}\s*[。.]?\s*$")
 _DEADLINE = re.compile(rf"{OPEN}\s*(?:" + "|".join(DEADLINE_HEADERS)
                        + rf")\s*[:：]\s*(?P<deadline>{NOT_BRACKET}*){CLOSE}\s*[。.]?\s*$")
+_UNIT_HEADER = re.compile(r"(?:" + "|".join(UNIT_HEADERS) + r")\s*[:：]")
+_DEADLINE_HEADER = re.compile(r"[，,；;]?\s*(?:" + "|".join(DEADLINE_HEADERS) + r")\s*[:：]\s*")
+# a bracket that gives the deadline first and then the units: （完成时限：2025年底；牵头单位：A）
+_ROLES_CLAUSE = re.compile(rf"{OPEN}(?P<header>)(?P<units>\s*(?:" + "|".join(DEADLINE_HEADERS) + r")\s*[:：]"
+                           rf"{NOT_BRACKET}*?[；;，,]\s*(?:" + "|".join(UNIT_HEADERS) + rf")\s*[:：]{NOT_BRACKET}*){CLOSE}\s*[。.]?\s*$")
 _NAME_SEPARATOR = r"[，,、；;]"          # between the names of a units list (文化和旅游部门 is one name)
 _UNIT_SPLIT = re.compile(_NAME_SEPARATOR + r"|(?P<header>" + "|".join(UNIT_HEADERS) + r")[:：]")
 
@@ -39,13 +44,15 @@ def split_closing(text: str, v: str) -> tuple[str, list[str], list[str], str]:
 
 
 def _split_bracketed(text: str, v: str) -> tuple[str, list[str], list[str], str]:
-    """The bracketed clauses closing a measure, （牵头单位：…） and （完成时限：…） in either order,
-    else units named by duty: (body, units, support units, deadline)."""
+    """The bracketed clauses closing a measure, （牵头单位：…） and （完成时限：…） in either order or
+    in one bracket (（牵头单位：A；完成时限：2025年底）), else units named by duty: (body, units,
+    support units, deadline)."""
     deadline = ""
     m = _DEADLINE.search(v)
-    if m:
+    if m and not _UNIT_HEADER.search(m.group("deadline")):
         deadline, text, v = m.group("deadline").strip(), text[: m.start()].rstrip(), v[: m.start()].rstrip()
-    body, units, support = _split_units(text, v)
+    body, units, support, within = _split_units(text, v)
+    deadline = deadline or within
     if not deadline and (m := _DEADLINE.search(v[: len(body)])):
         deadline, body = m.group("deadline").strip(), body[: m.start()].rstrip()
     if not units:
@@ -82,15 +89,24 @@ def _names(printed: str) -> list[str]:
     return [u.strip(" 。.") for u in re.split(r"[、，,；;]|和", printed) if u.strip(" 。.")]
 
 
-def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:
-    """Split a trailing （牵头单位：A、B；配合单位：C）clause off the text: (body, [A, B, C],
-    [C]) — every unit, and those a support header (配合单位…) names."""
-    m = UNITS_CLAUSE.search(v)
+def _split_units(text: str, v: str) -> tuple[str, list[str], list[str], str]:
+    """Split a trailing （牵头单位：A、B；配合单位：C；完成时限：…） clause off the text: (body,
+    [A, B, C], [C], the deadline) — every unit, those a support header (配合单位…) names, and a
+    deadline given in the same bracket, before the units or after them."""
+    m = UNITS_CLAUSE.search(v) or _ROLES_CLAUSE.search(v)
     if not m:
-        return text, [], []
+        return text, [], [], ""
     start, end = m.span("units")
     printed, pv = text[start:end], v[start:end]
-    support = m.group("header") in SUPPORT_UNIT_HEADERS
+    deadline = ""
+    if (d := _DEADLINE_HEADER.search(pv)) is not None:     # the deadline, wherever it stands
+        u = _UNIT_HEADER.search(pv, d.end())
+        stop = u.start() if u else len(pv)
+        deadline = printed[d.end():stop].strip(" 。.；;，,")
+        joint = "；" if d.start() and u else ""
+        printed = printed[:d.start()] + joint + printed[stop:]
+        pv = pv[:d.start()] + joint + pv[stop:]
+    support = bool(m.group("header")) and m.group("header") in SUPPORT_UNIT_HEADERS
     named: list[tuple[str, bool]] = []
     at = 0
     for sep in _UNIT_SPLIT.finditer(pv):
@@ -100,7 +116,7 @@ def _split_units(text: str, v: str) -> tuple[str, list[str], list[str]]:
         at = sep.end()
     named.append((printed[at:].strip(" 。."), support))
     return (text[: m.start()].rstrip(), [u for u, _ in named if u],
-            [u for u, is_support in named if u and is_support])
+            [u for u, is_support in named if u and is_support], deadline)
 
 
 def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str], str]:
