@@ -50,6 +50,7 @@ def test_a_count_is_in_any_measure_word_jieba_knows():
     assert [p for p, _, _ in counted(text)] == ["1000户", "2000张", "3座", "5000平方米", "2025年"]
     assert quoted_names(text) == ["12345"]
     assert numbers(normalize("办理时限10个工作日")) == {"个工作日": 10.0}     # the longest unit
+    assert [p for p, _, _ in counted(normalize("培训2万人次，投入1.5亿元，达到3万"))] == ["2万人次", "1.5亿元", "3万"]
 
 
 def test_a_target_raised_or_lowered_in_a_measure_word_is_expanded_or_narrowed():

@@ -223,8 +223,9 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.])(\d{3,5})(?![\d.%])\s*")
 # Units a number is counted in: time, money and share, and counts of things (written out here), and
 # every measure word (量词) jieba's dictionary tags q — 户, 张, 名, 座, 套, 平方米, 公顷 … — the
 # longest that follows the number.
-UNITS = ("%", "个工作日", "个月", "个", "小时", "分钟", "天", "日", "年", "万", "亿", "元", "项", "家", "所", "人",
-         "次", "笔", "公里", "倍", "类", "批", "种", "条", "处", "件", "辆", "间", "栋", "支")
+UNITS = ("%", "个工作日", "个月", "个", "小时", "分钟", "天", "日", "年", "万", "亿", "元", "项", "家", "所", "人次",
+         "人", "次", "笔", "公里", "倍", "类", "批", "种", "条", "处", "件", "辆", "间", "栋", "支")
+MAGNITUDES = ("万", "亿")
 TIME_UNITS = ("个工作日", "个月", "小时", "分钟", "天", "日")
 _UNITS = frozenset(UNITS)
 _LONGEST_UNIT = max(4, max(map(len, UNITS)))
@@ -233,7 +234,14 @@ _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*")
 
 def unit_at(norm: str, at: int) -> str:
     """The unit that starts at `at` (right after a number): the longest of UNITS or jieba's measure
-    words, or ""."""
+    words, with the unit a magnitude (万, 亿) is of (2万人次, 1.5亿元); or ""."""
+    unit = _unit(norm, at)
+    if unit in MAGNITUDES:
+        unit += _unit(norm, at + len(unit))
+    return unit
+
+
+def _unit(norm: str, at: int) -> str:
     tags = jieba_tags()
     for n in range(_LONGEST_UNIT, 0, -1):
         w = norm[at:at + n]
