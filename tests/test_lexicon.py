@@ -53,6 +53,14 @@ def test_a_count_is_in_any_measure_word_jieba_knows():
     assert [p for p, _, _ in counted(normalize("培训2万人次，投入1.5亿元，达到3万"))] == ["2万人次", "1.5亿元", "3万"]
 
 
+def test_a_count_in_chinese_numerals_is_a_count_and_an_idiom_or_rank_is_not():
+    text = normalize("覆盖五种疾病，新增两千个托位，培训五万人次，惠及千家万户，建设一批，第二批，二级医院，十四五时期")
+    assert [(p, v, u) for p, v, u in counted(text)] == [("五种", "5", "种"), ("两千个", "2000", "个"),
+                                                       ("五万人次", "5", "万人次")]
+    link = classify(measure(1, "扩大门诊慢特病结算范围，覆盖五种疾病。"), measure(1, "扩大门诊慢特病结算范围，覆盖十种疾病。"), 0.9)
+    assert link.status == EXPANDED and link.evidence.numbers_added == ["十种"]
+
+
 def test_a_target_raised_or_lowered_in_a_measure_word_is_expanded_or_narrowed():
     up = classify(measure(1, "实施适老化改造1000户，新建社区食堂20个。"), measure(1, "实施适老化改造1500户，新建社区食堂20个。"), 0.9)
     down = classify(measure(2, "推进托育服务。新增普惠托位2000张。"), measure(2, "推进托育服务。新增普惠托位1500张。"), 0.9)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from compare.text.numerals import CN_NUM, cn_number
 from compare.text.words import cut, jieba_tags, unknown_words
 
 # How much a word counts before IDF, in every stage that weighs words (alignment, commitments).
@@ -246,19 +247,52 @@ def _unit(norm: str, at: int) -> str:
     for n in range(_LONGEST_UNIT, 0, -1):
         w = norm[at:at + n]
         if len(w) == n and (w in _UNITS or tags.get(w) == "q"):
-            return w
+            return "" if w in RANKS else w
     return ""
 
 
+# Measure words of a rank, not a count: 二级医院, 三级甲等, 第五代 — a higher one is no wider scope.
+RANKS = ("级", "代", "届", "期")
+
+
 def counted(norm: str) -> list[tuple[str, str, str]]:
-    """(as printed, number, unit) of every number with a unit, years included: "办理时限10个工作日，
-    改造1000户" -> [("10个工作日", "10", "个工作日"), ("1000户", "1000", "户")]."""
-    out = []
+    """(as printed, number, unit) of every number with a unit, in order, years included: "办理时限
+    10个工作日，改造1000户，覆盖五种疾病" -> [("10个工作日", "10", …), ("1000户", "1000", "户"),
+    ("五种", "5", "种")]. A number in Chinese numerals counts when jieba reads it as a word of its own
+    with its unit (两千个, 五种 — not 千家万户 or 十四五), is not an ordinal (第二批) and is not 一 (一批, 一张网:
+    "a", not a target); 五万人次 is counted as 5万人次 is."""
+    found = []
     for m in _NUMBER.finditer(norm):
         unit = unit_at(norm, m.end())
         if unit:
-            out.append((norm[m.start():m.end() + len(unit)], m.group(1), unit))
+            found.append((m.start(), norm[m.start():m.end() + len(unit)], m.group(1), unit))
+    if _CN_DIGIT.search(norm):
+        found += _counted_in_words(norm)
+    return [f[1:] for f in sorted(found)]
+
+
+def _counted_in_words(norm: str) -> list[tuple[int, str, str, str]]:
+    starts, ends, at = set(), set(), 0
+    for t in cut(norm):
+        starts.add(at)
+        at += len(t)
+        ends.add(at)
+    out = []
+    for m in _CN_NUMBER.finditer(norm):
+        run, start = m.group(0), m.start()
+        if start not in starts or norm[start - 1:start] == "第":
+            continue
+        magnitude = run[-1] if run[-1] in MAGNITUDES and len(run) > 1 else ""
+        value = cn_number(run[:len(run) - len(magnitude)])
+        unit = magnitude + _unit(norm, m.end()) if magnitude else unit_at(norm, m.end())
+        end = m.end() + len(unit) - len(magnitude)
+        if value >= 2 and unit and unit not in MAGNITUDES and end in ends:
+            out.append((start, norm[start:end], str(value), unit))
     return out
+
+
+_CN_NUMBER = re.compile(f"[{CN_NUM}]+")
+_CN_DIGIT = re.compile("[二三四五六七八九十两]")
 
 
 def targets(norm: str) -> list[tuple[str, str, str]]:

@@ -21,11 +21,11 @@ def cn_number(s: str) -> int:
     if s.isdigit():
         return int(s)
     if s and not any(ch in _SMALL_UNITS or ch in _BIG_UNITS for ch in s):
-        return int("".join(str(DIGITS.get(ch, 0)) for ch in s) or 0)
+        return int("".join(str(DIGITS.get(ch, 2 if ch == "两" else 0)) for ch in s) or 0)
     total, section, cur = 0, 0, 0
     for ch in s:
-        if ch in DIGITS:
-            cur = DIGITS[ch]
+        if ch in DIGITS or ch == "两":
+            cur = DIGITS.get(ch, 2)
         elif ch in _SMALL_UNITS:
             section += (cur or 1) * _SMALL_UNITS[ch]
             cur = 0
