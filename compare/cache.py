@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import mmap
 import os
 import tempfile
 from pathlib import Path
@@ -51,88 +50,23 @@ def write_atomic(path: Path, payload: bytes) -> bool:
         return False
 
 
-def cached_table(name: str, key: str, build) -> "Table":
-    """A {str: value} table (values marshal-able) kept in the cache under `name` (STEM-KEY.EXT),
-    rebuilt by `build()` when no cache holds one made for `key` (the source file's identity: path,
-    size, time, version); of the tables of other keys (other checkouts, other versions) the newest
-    few are kept. The file is mapped and read group by group (`Table`)."""
+def cached_table(name: str, key: str, build):
+    """A table (any marshal-able value) kept in the cache under `name` (STEM-KEY.EXT), rebuilt by
+    `build()` when no cache holds one made for `key` (the source file's identity: path, size,
+    time, version); of the tables of other keys (other checkouts, other versions) the newest few
+    are kept."""
     for d in cache_dirs():
-        table = Table.open(d / name, key)
-        if table is not None:
-            return table
-    payload = Table.pack(key, build())
+        try:
+            k, table = marshal.loads((d / name).read_bytes())
+            if k == key:
+                return table
+        except Exception:  # noqa: BLE001 -- missing or unreadable: try the next, then build
+            continue
+    table = build()
+    payload = marshal.dumps((key, table))
     stem, _, rest = name.rpartition("-")          # jieba-idf-KEY.marshal: the other keys' files
     for d in cache_dirs():
         if write_atomic(d / name, payload):
             prune(d, f"{stem}-*.{rest.partition('.')[2]}", keep=4)
             break
-    return Table.read(payload, key)
-
-
-class Table:
-    """A read-only {str: value} table stored as groups of keys by first character, each unpacked
-    on its first lookup. A run looks up a few thousand words in tables of ~40,000 (jieba's IDF,
-    its tags): unpacking them whole took ~0.03 s of a 0.6 s seed-pair run, the groups it needs
-    ~0.003 s."""
-
-    _MAGIC = b"compare-table-1\n"
-
-    def __init__(self, data, base: int, spans: dict[str, tuple[int, int]]):
-        self._data, self._base, self._spans = data, base, spans
-        self._groups: dict[str, dict] = {}
-
-    def get(self, key: str, default=None):
-        first = key[:1]
-        group = self._groups.get(first)
-        if group is None:
-            span = self._spans.get(first)
-            at = self._base + span[0] if span else 0
-            group = self._groups[first] = marshal.loads(self._data[at:at + span[1]]) if span else {}
-        return group.get(key, default)
-
-    def __contains__(self, key: str) -> bool:
-        return self.get(key, _ABSENT) is not _ABSENT
-
-    @classmethod
-    def pack(cls, key: str, table: dict) -> bytes:
-        groups: dict[str, dict] = {}
-        for k, v in table.items():
-            groups.setdefault(k[:1], {})[k] = v
-        spans, blobs, at = {}, [], 0
-        for first in sorted(groups):
-            blob = marshal.dumps(groups[first])
-            spans[first] = (at, len(blob))
-            blobs.append(blob)
-            at += len(blob)
-        header = marshal.dumps((key, spans, at))
-        return b"".join([cls._MAGIC, len(header).to_bytes(8, "little"), header, *blobs])
-
-    @classmethod
-    def read(cls, data, key: str) -> "Table | None":
-        """The table in `data` (bytes or a mapped file) if it was made for `key`, else None."""
-        n = len(cls._MAGIC)
-        try:
-            if data[:n] != cls._MAGIC:
-                return None
-            size = int.from_bytes(data[n:n + 8], "little")
-            made_for, spans, data_size = marshal.loads(data[n + 8:n + 8 + size])
-        except (ValueError, EOFError, TypeError):
-            return None
-        if made_for != key or len(data) != n + 8 + size + data_size:
-            return None                  # another key's table, or a file cut short
-        return cls(data, n + 8 + size, spans)
-
-    @classmethod
-    def open(cls, path: Path, key: str) -> "Table | None":
-        try:
-            with open(path, "rb") as fh:
-                data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):
-            return None
-        table = cls.read(data, key)
-        if table is None:
-            data.close()
-        return table
-
-
-_ABSENT = object()
+    return table

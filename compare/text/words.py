@@ -24,11 +24,11 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from compare.cache import Table, cache_dirs, cached_table, prune, write_atomic
+from compare.cache import cache_dirs, cached_table, prune, write_atomic
 
 _SHARDS_VERSION = 7
-_IDF_VERSION = 2
-_TAGS_VERSION = 3
+_IDF_VERSION = 1
+_TAGS_VERSION = 5           # 5: measure words (q) tagged too
 
 
 def cut(text: str) -> list[str]:
@@ -322,7 +322,7 @@ def _lazy_class(jieba):
 # --- jieba's IDF table --------------------------------------------------------------------------------
 
 @lru_cache(maxsize=4)
-def jieba_idf(below: float) -> "Table":
+def jieba_idf(below: float) -> dict[str, float]:
     """jieba's IDF (general Chinese, from jieba/analyse/idf.txt) of the words whose IDF is under
     `below`; {} when this jieba has no table. Parsing the file takes ~0.4 s, so the table is cached
     next to the dictionary cache, keyed by the file and `below`."""
@@ -355,7 +355,7 @@ _TAGGED = ("ns", "j", "q")
 
 
 @lru_cache(maxsize=1)
-def jieba_tags() -> "Table":
+def jieba_tags() -> dict[str, str]:
     """{word: jieba's part-of-speech tag} for the words the lexicon asks about (see above)."""
     path = _dictionary_path(_jieba())
     key = _file_key(path, f"tags|{_TAGS_VERSION}")
