@@ -11,6 +11,7 @@ from compare.text.lexicon import (
     abbreviation_of,
     counted,
     numbers,
+    words,
     places_in,
     quoted_names,
     scope_changes,
@@ -97,3 +98,8 @@ def test_a_general_commitment_made_concrete_is_expanded_with_the_items_named():
     widened = [c for c in link.evidence.commitments if c.change == "widened" and not c.headline]
     assert widened and all(item in widened[0].detail for item in ("慢性阻塞性肺疾病", "类风湿关节炎", "冠心病"))
     assert not [c for c in link.evidence.commitments if c.change == "dropped" and c.material]
+
+
+def test_the_enumerators_of_a_paragraph_are_not_words():
+    assert words(normalize("一是推进家庭医生签约服务，二是建设区域医疗中心，其三扩大覆盖")) == [
+        w for w in words(normalize("推进家庭医生签约服务，建设区域医疗中心，扩大覆盖"))]

@@ -62,6 +62,8 @@ REGION_MARKERS = frozenset("地区 两地 两省 两市 两省市 三地 三省 
 _ADMIN_SUFFIXES = "省市区县州"
 _PLACE_SUFFIXES = ("省", "市")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# 一是…，二是… (and 其一, 其二): official writing's enumerators inside a paragraph, not words of it
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+)$")
 _KEEP = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]")
 
 
@@ -109,11 +111,12 @@ def _words(norm: str) -> tuple[str, ...]:
     """jieba's words, then three rules: a run of characters jieba knows only one by one (慢/特/病,
     中/度/失/能) is read by jieba's HMM of unknown words, split at function characters; place names
     are left out — a place word, a run of place abbreviations (川/渝), or what stands right before
-    a region marker (成渝地区, 宁合都市圈); single characters and punctuation are dropped."""
+    a region marker (成渝地区, 宁合都市圈); single characters, punctuation and the enumerators of a
+    paragraph (一是, 二是) are dropped."""
     tokens = _read(norm)
     out = []
     for k, (w, joined) in enumerate(tokens):
-        if len(w) < 2 or not _KEEP.match(w) or is_place(w):
+        if len(w) < 2 or not _KEEP.match(w) or is_place(w) or _ENUMERATOR.match(w):
             continue
         if k + 1 < len(tokens) and tokens[k + 1][0] in REGION_MARKERS and _name_like(w, joined):
             continue
