@@ -248,3 +248,32 @@ def test_a_relinked_pair_is_scored_and_classified_as_the_pipeline_does(r24_25):
         assert again.score == lk.score
         assert (again.status, again.secondary_status) == (lk.status, lk.secondary_status), (lk.a, lk.b)
         assert again.evidence.commitments == lk.evidence.commitments
+
+
+def _split_one_measure(tmp_path) -> Path:
+    """The 2025–2027 plan with one sentence of （八） made a measure of its own after it: every
+    other measure reads the same."""
+    lines = Path(A25).read_text(encoding="utf-8").split("\n")
+    k = next(n for n, line in enumerate(lines) if line.startswith("（八）"))
+    body, units = lines[k][:lines[k].rindex("（")], lines[k][lines[k].rindex("（"):]
+    sentences = [s + "。" for s in body.split("。") if s]
+    lines[k] = "".join(sentences[:2] + sentences[3:]) + units
+    lines[k + 1:k + 1] = ["", "（九）推进跨省异地就医直接结算。" + sentences[2] + "（牵头单位：重庆市医保局；四川省医保局）"]
+    path = tmp_path / "split.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_measure_split_in_two_among_unchanged_ones_is_a_split(tmp_path):
+    """Its two parts stand out against every measure of the plan — not against each other alone,
+    as when the unchanged measures had left the pool — and the corpus decides the same."""
+    split = _split_one_measure(tmp_path)
+    comp = compare.compare([A25, str(split)]).comparisons[0]
+    changed = {(lk.a, lk.b): lk for lk in comp.links if lk.status != UNCHANGED}
+    assert set(changed) == {("m008", "m008"), ("m008", "m009")}
+    assert {lk.kind for lk in changed.values()} == {"split"} and not comp.unmatched_b
+    corpus = compare.corpus([A25, str(split)], workers=1).corpus
+    d = corpus.decisions
+    found = {(corpus.measures[i].id, corpus.measures[j].id) for i, j, tier in zip(d.i, d.j, d.tier, strict=True)
+             if tier == "match"}
+    assert {("m008", "m008"), ("m008", "m009")} <= found

@@ -5,7 +5,9 @@ same service, mechanism, target or population — not merely a field (职业教�
 plan uses (联动机制, 政务服务中心). The algorithm, in the order it runs:
 
 1. Measures that read the same (`model.same_text`: the same normalised body and responsible units)
-   are linked first, score 1.0, and leave the pool; classification calls them unchanged.
+   are linked first, score 1.0, and are no candidates; classification calls them unchanged. They
+   stay in the statistics of step 3: a measure split in two among twenty unchanged ones stands
+   out against those twenty, not against its other half alone.
 2. Retrieval: TF-IDF cosine of all remaining pairs (sparse products in row chunks, so memory stays
    bounded), keeping each measure's top candidates and each row's and column's sum and sum of
    squares. A word weighs its IDF over both documents' measures (features made once per pair of
@@ -97,14 +99,17 @@ def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pa
     used_a, used_b = {p.i for p in pairs}, {p.j for p in pairs}
     fa = fb = None
     for kind in sorted({m.kind for m in a} & {m.kind for m in b}):
-        ia = [i for i, m in enumerate(a) if m.kind == kind and i not in used_a]
-        jb = [j for j, m in enumerate(b) if m.kind == kind and j not in used_b]
-        if ia and jb:
+        ka = [i for i, m in enumerate(a) if m.kind == kind]
+        kb = [j for j, m in enumerate(b) if m.kind == kind]
+        pool_a = np.array([i not in used_a for i in ka])
+        pool_b = np.array([j not in used_b for j in kb])
+        if pool_a.any() and pool_b.any():
             if fa is None:
                 fa, fb = featurize([a, b])
-            pool = _align_pool([a[i] for i in ia], [b[j] for j in jb], threshold, fa.subset(ia), fb.subset(jb))
-            for p in pool:
-                p.i, p.j = ia[p.i], jb[p.j]
+            ma, mb = [a[i] for i in ka], [b[j] for j in kb]
+            fka, fkb = fa.subset(ka), fb.subset(kb)
+            for p in decide(ma, mb, fka, fkb, score_pairs(ma, mb, fka, fkb, pool_a, pool_b), threshold):
+                p.i, p.j = ka[p.i], kb[p.j]
                 pairs.append(p)
     pairs = _keep_related_for_unmatched(pairs)
     pairs.sort(key=lambda p: (p.i, p.j))
@@ -128,14 +133,20 @@ def _same_text_pairs(a: list[Measure], b: list[Measure]) -> list[Pair]:
     return pairs
 
 
-def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None,
-                fb: Features | None = None) -> dict[str, np.ndarray]:
-    """Everything the decision looks at, for the candidate pairs of one pool (also for diagnosis).
-    `fa`, `fb`: the pool's features (rows of its documents' features); by default made from
-    the pool alone."""
+def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None, fb: Features | None = None,
+                pool_a: np.ndarray | None = None, pool_b: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Everything the decision looks at, for the candidate pairs of one kind of measure (also for
+    diagnosis). `fa`, `fb`: its features (rows of its documents' features); by default made from
+    these measures alone. `pool_a`, `pool_b`: the measures still to align (True), the others
+    linked already as reading the same: they are no candidates, but every measure of the kind
+    is what a pair stands out against — a measure split in two next to twenty that are unchanged
+    stands out against those twenty, not against its other half alone."""
     if fa is None or fb is None:
         fa, fb = featurize([a, b])
     ii, jj, cos, row_bg, col_bg = retrieve(fa, fb)
+    if pool_a is not None and pool_b is not None:
+        keep = pool_a[ii] & pool_b[jj]
+        ii, jj, cos = ii[keep], jj[keep], cos[keep]
     t: dict[str, np.ndarray] = {"i": ii, "j": jj, "cosine": cos}
     if not len(ii):
         return t
@@ -240,11 +251,6 @@ def cited_by(t: dict[str, np.ndarray], threshold: float = 1.0) -> np.ndarray:
     specific words shared."""
     clause_cited = (t["clause"] >= CLAUSE * threshold) & (t["shared"] > 0)
     return np.where(clause_cited, "clause", np.where(t["title"] >= TITLE_SHARE * threshold, "title", "words"))
-
-
-def _align_pool(a: list[Measure], b: list[Measure], threshold: float, fa: Features,
-                fb: Features) -> list[Pair]:
-    return decide(a, b, fa, fb, score_pairs(a, b, fa, fb), threshold)
 
 
 def citation(a: Measure, b: Measure, clause_a: str, clause_b: str, by: str) -> dict:

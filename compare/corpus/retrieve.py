@@ -16,7 +16,7 @@ Then, for the candidate pairs, what the decision needs from each pair's two docu
 as a unit, as `compare` scores two documents: the exact cosine, and each pair's row (its older
 measure against every measure of the newer document of its kind) and column statistics for the
 z-scores (`compare.align.decide.standing`). Measures that read the same (`model.same_text`) are
-paired directly and, as in `align`, left out of their documents' pools.
+paired directly and, as in `align`, are no candidates, but stay in the statistics.
 
     candidates(cf, doc_of, lineage_pairs) -> (i, j) arrays, i < j (corpus order)
     nearest_block(Index, start, end) -> the index's choice for rows start:end (a task)
@@ -295,42 +295,39 @@ def same_text_pairs(measures: list[Measure], doc_of: np.ndarray) -> tuple[np.nda
     return np.asarray(ii, dtype=np.int64), np.asarray(jj, dtype=np.int64)
 
 
-def pool_keys(measures: list[Measure]) -> tuple[np.ndarray, np.ndarray, int]:
-    """(each measure's kind as a number, its (kind, text) as a number — equal texts, equal numbers
-    —, the number of kinds): what `pool_statistics` compares measures by, made once for a corpus."""
+def pool_keys(measures: list[Measure]) -> tuple[np.ndarray, int]:
+    """(each measure's kind as a number, the number of kinds): what `pool_statistics` compares
+    measures by, made once for a corpus."""
     kind_names = sorted({m.kind for m in measures})
-    kind = np.array([kind_names.index(m.kind) for m in measures], dtype=np.int64)
-    text_of: dict[tuple, int] = {}
-    text = np.array([text_of.setdefault((m.kind, text_key(m)), len(text_of)) for m in measures], dtype=np.int64)
-    return kind, text, len(kind_names)
+    return np.array([kind_names.index(m.kind) for m in measures], dtype=np.int64), len(kind_names)
 
 
 def pool_statistics(cf: CorpusFeatures, measures: list[Measure], doc_of: np.ndarray,
                     ii: np.ndarray, jj: np.ndarray, keys: tuple | None = None) -> dict[str, np.ndarray]:
     """For candidate pairs (ii[k], jj[k]) of different documents A (of ii) and B: the exact
     cosine, and the (count, sum, sum of squares) of the cosines of ii[k] against B's measures of
-    its kind (`row`) and of jj[k] against A's measures of its kind (`col`) — as `align` scores a
-    pool — leaving out, in each document, measures that read the same as one in the other.
-    `keys`: `pool_keys(measures)` when made already.
+    its kind (`row`) and of jj[k] against A's measures of its kind (`col`) — as `align` scores
+    them: every measure of the kind, those that read the same as one in the other document
+    included (they are no candidates, but what a pair stands out against). `keys`:
+    `pool_keys(measures)` when made already.
 
     One sparse product per older document A, against all its candidates' documents at once."""
     n = len(ii)
     cos = np.zeros(n)
     row = [np.zeros(n) for _ in range(3)]
     col = [np.zeros(n) for _ in range(3)]
-    kind, text, n_kinds = keys if keys is not None else pool_keys(measures)
+    kind, n_kinds = keys if keys is not None else pool_keys(measures)
     order = np.lexsort((jj, ii, doc_of[ii]))
     da = doc_of[ii][order]
     starts = np.flatnonzero(np.r_[True, da[1:] != da[:-1]])
     for s0, e0 in zip(starts, np.r_[starts[1:], n], strict=True):
         sel = order[s0:e0]
-        _doc_statistics(cf, int(da[s0]), ii[sel], jj[sel], doc_of, kind, text, n_kinds, sel, cos, row, col)
+        _doc_statistics(cf, int(da[s0]), ii[sel], jj[sel], doc_of, kind, n_kinds, sel, cos, row, col)
     return {"cosine": cos, "row": row, "col": col}
 
 
-def _doc_statistics(cf, a, ci, cj, doc_of, kind, text, n_kinds, sel, cos, row, col) -> None:
-    """`pool_statistics` for the candidates (ci, cj) of one older document `a`, written at `sel`
-    (`text`: each measure's (kind, text) as a number)."""
+def _doc_statistics(cf, a, ci, cj, doc_of, kind, n_kinds, sel, cos, row, col) -> None:
+    """`pool_statistics` for the candidates (ci, cj) of one older document `a`, written at `sel`."""
     w = cf.features.weights
     ra = np.arange(cf.doc_rows[a], cf.doc_rows[a + 1])
     partners = np.unique(doc_of[cj])
@@ -340,29 +337,23 @@ def _doc_statistics(cf, a, ci, cj, doc_of, kind, text, n_kinds, sel, cos, row, c
     col_of[rb] = np.arange(len(rb))
     li, lc = ci - ra[0], col_of[cj]
     cos[sel] = block[li, lc]
-    # rows: the A measure against its partner document's pool of its kind (each document's
+    # rows: the A measure against its partner document's measures of its kind (each document's
     # columns summed on their own, so a sum never depends on the other partners)
-    same_b = np.isin(text[rb], text[ra])                  # partners' measures reading as one of A's
-    in_pool_b = ~same_b
     first = np.searchsorted(rb, cf.doc_rows[partners])     # each partner's first column
     which = np.searchsorted(partners, doc_of[cj])          # each candidate's partner
     for k in range(n_kinds):
         mine = np.flatnonzero(kind[ci] == k)
         if not len(mine):
             continue
-        mask = ((kind[rb] == k) & in_pool_b).astype(float)
+        mask = (kind[rb] == k).astype(float)
         vals = block * mask
         r, p = li[mine], which[mine]
         row[0][sel[mine]] = np.add.reduceat(mask, first)[p]
         row[1][sel[mine]] = np.add.reduceat(vals, first, axis=1)[r, p]
         row[2][sel[mine]] = np.add.reduceat(vals * vals, first, axis=1)[r, p]
-    # columns: the partner measure against A's pool of its kind (A's measures reading the same as
-    # one of the partner document left out)
+    # columns: the partner measure against A's measures of its kind
     vals = block[:, lc]                                    # A's measures x candidates
     mask = kind[ra][:, None] == kind[cj][None, :]
-    for b in np.unique(doc_of[rb[same_b]]).tolist():
-        out_a = np.isin(text[ra], text[rb[same_b & (doc_of[rb] == b)]])
-        mask[np.ix_(out_a, doc_of[cj] == b)] = False
     col[0][sel] = mask.sum(axis=0)
     col[1][sel] = (vals * mask).sum(axis=0)
     col[2][sel] = (vals * vals * mask).sum(axis=0)
