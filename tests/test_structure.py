@@ -558,6 +558,20 @@ def test_units_named_by_their_duty_are_units_not_text():
     assert two.units == [] and two.body.endswith("（由市场决定）")
 
 
+def test_a_deadline_in_the_units_bracket_or_after_the_duties_is_the_deadline():
+    """（牵头单位：A；完成时限：…） in either order, （A牵头，B配合，2025年底前完成）, and another
+    role in the bracket (责任领导：…): the units, the deadline, and no role read as a unit."""
+    text = ("某市工作要点\n一、重点任务\n"
+            "（一）推进社保卡应用。（牵头单位：市人社局；责任领导：张三；完成时限：2025年12月底）\n"
+            "（二）推动医保结算。（完成时限：2025年6月底；牵头单位：市医保局；配合单位：市财政局）\n"
+            "（三）建设零工市场。（市人社局牵头，市发展改革委配合，2025年底前完成）\n")
+    one, two, three = parse(text, "plan.txt")[0].measures
+    assert (one.units, one.deadline, one.body) == (["市人社局"], "2025年12月底", "推进社保卡应用。")
+    assert (two.units, two.support_units, two.deadline) == (["市医保局", "市财政局"], ["市财政局"], "2025年6月底")
+    assert (three.units, three.support_units, three.deadline) == (["市人社局", "市发展改革委"], ["市发展改革委"],
+                                                                 "2025年底前完成")
+
+
 def test_a_document_without_numbered_measures_says_so():
     """News, a speech, or a layout the reader does not know: nothing is compared, and a warning
     says how much text that is — never a silent empty comparison."""

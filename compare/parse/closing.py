@@ -24,6 +24,7 @@ _DEADLINE_HEADER = re.compile(r"[，,；;]?\s*(?:" + "|".join(DEADLINE_HEADERS) 
 # a bracket that gives the deadline first and then the units: （完成时限：2025年底；牵头单位：A）
 _ROLES_CLAUSE = re.compile(rf"{OPEN}(?P<header>)(?P<units>\s*(?:" + "|".join(DEADLINE_HEADERS) + r")\s*[:：]"
                            rf"{NOT_BRACKET}*?[；;，,]\s*(?:" + "|".join(UNIT_HEADERS) + rf")\s*[:：]{NOT_BRACKET}*){CLOSE}\s*[。.]?\s*$")
+_OTHER_ROLE = re.compile(r"^[^:：]{1,8}[:：]")   # a role of its own in the units bracket (责任领导：, 联系人：)
 _NAME_SEPARATOR = r"[，,、；;]"          # between the names of a units list (文化和旅游部门 is one name)
 _UNIT_SPLIT = re.compile(_NAME_SEPARATOR + r"|(?P<header>" + "|".join(UNIT_HEADERS) + r")[:：]")
 
@@ -56,16 +57,19 @@ def _split_bracketed(text: str, v: str) -> tuple[str, list[str], list[str], str]
     if not deadline and (m := _DEADLINE.search(v[: len(body)])):
         deadline, body = m.group("deadline").strip(), body[: m.start()].rstrip()
     if not units:
-        body, units, support = _split_duties(body, v[: len(body)])
+        body, units, support, when = _split_duties(body, v[: len(body)])
+        deadline = deadline or when
     return body, units, support, deadline
 
 
-def _split_duties(text: str, v: str) -> tuple[str, list[str], list[str]]:
+def _split_duties(text: str, v: str) -> tuple[str, list[str], list[str], str]:
     """The units a measure names by duty — （省发展改革委牵头负责） after the measure or after each of
-    its items — taken out of the body: (body, units, support units)."""
+    its items, with a time (（A牵头，B配合，2025年底前完成）) — taken out of the body: (body, units,
+    support units, the time of the last such clause)."""
     lead: list[str] = []
     support: list[str] = []
     cuts = []
+    when = ""
     for m in DUTY_CLAUSE.finditer(v):
         if not BODIES.search(m.group("lead")):
             continue
@@ -73,15 +77,17 @@ def _split_duties(text: str, v: str) -> tuple[str, list[str], list[str]]:
         lead += _names(text[m.start("lead"):m.end("lead")])
         if m.group("support"):
             support += _names(text[m.start("support"):m.end("support")])
+        if m.group("time"):
+            when = text[m.start("time"):m.end("time")].strip()
     if not cuts:
-        return text, [], []
+        return text, [], [], ""
     body, at = [], 0
     for start, end in cuts:
         body.append(text[at:start].rstrip())
         at = end
     body.append(text[at:])
     units = list(dict.fromkeys(lead + support))
-    return "".join(body).rstrip(), units, [u for u in dict.fromkeys(support) if u not in lead]
+    return "".join(body).rstrip(), units, [u for u in dict.fromkeys(support) if u not in lead], when
 
 
 def _names(printed: str) -> list[str]:
@@ -115,8 +121,9 @@ def _split_units(text: str, v: str) -> tuple[str, list[str], list[str], str]:
             support = sep.group("header") in SUPPORT_UNIT_HEADERS
         at = sep.end()
     named.append((printed[at:].strip(" 。."), support))
-    return (text[: m.start()].rstrip(), [u for u, _ in named if u],
-            [u for u, is_support in named if u and is_support], deadline)
+    named = [(u, s) for u, s in named if u and not _OTHER_ROLE.search(u)]   # 责任领导：… is no unit
+    return (text[: m.start()].rstrip(), [u for u, _ in named],
+            [u for u, is_support in named if is_support], deadline)
 
 
 def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str], str]:

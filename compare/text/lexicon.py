@@ -379,8 +379,9 @@ OPEN_BRACKETS, CLOSE_BRACKETS = "（(【〔［[", "）)】〕］]"
 OPEN, CLOSE = f"[{re.escape(OPEN_BRACKETS)}]", f"[{re.escape(CLOSE_BRACKETS)}]"     # as regex classes
 NOT_BRACKET = f"[^{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]"
 DUTY_CLAUSE = re.compile(rf"{OPEN}(?P<lead>{NOT_BRACKET}{{2,120}}?)(?:牵头负责|按职责分工负责|按职责负责|分工负责|负责|牵头)"
-                         rf"(?:[，,；;](?P<support>{NOT_BRACKET}{{2,100}}?)(?:按职责分工配合|协同配合|配合|参与))?{CLOSE}"
-                         r"\s*[。.]?\s*$", re.MULTILINE)
+                         rf"(?:[，,；;](?P<support>{NOT_BRACKET}{{2,100}}?)(?:按职责分工配合|协同配合|配合|参与))?"
+                         r"(?:[，,；;]\s*(?P<time>(?:(?:19|20)\d{2}|持续|长期)[^（(【〔［\[）)】〕］\]，,；;]{0,20}))?"
+                         rf"{CLOSE}\s*[。.]?\s*$", re.MULTILINE)
 BODIES = re.compile(r"委|厅|局|部|办|署|院|政府|中心|公司|单位|部门|机构|集团|银行|协会")
 # A deadline clause closing a measure or a task row: （完成时限：2025年底前）, （时间节点：持续推进）.
 DEADLINE_HEADERS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限要求", "时限")
