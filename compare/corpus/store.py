@@ -31,7 +31,7 @@ from compare.model import Chapter, Document, Evidence, Item, Link, Measure, Sect
 from compare.version import __version__
 
 STORE_NAME = "store.sqlite"
-SCHEMA = 7          # 7: numbers counted in jieba's measure words (features and decisions change)
+SCHEMA = 7          # 7: counts in measure words, deadlines inside the units bracket, full-kind statistics
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (hash TEXT PRIMARY KEY, documents BLOB, features BLOB, error TEXT);
