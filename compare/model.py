@@ -274,6 +274,7 @@ class Evidence:
     scope_changes: list[str] = field(default_factory=list)    # "重度失能 → 中度失能"
     units_added: list[str] = field(default_factory=list)
     units_removed: list[str] = field(default_factory=list)
+    deadline_change: str = ""   # "2024年12月底 → 2025年6月底": the deadline (完成时限) given otherwise; no status
     terms_added: list[str] = field(default_factory=list)      # distinctive words only in b
     terms_removed: list[str] = field(default_factory=list)    # distinctive words only in a
     diff: list[list[str]] = field(default_factory=list)       # [op, text]; op in "=", "+", "-", and

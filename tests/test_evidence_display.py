@@ -8,7 +8,7 @@ import compare
 from compare.model import CommitmentFate, Evidence
 from compare.report import write_reports
 from compare.report.html import redline, render_html
-from compare.report.rows import commitment_lines
+from compare.report.rows import commitment_lines, evidence_chips
 
 OLD = """关于印发测试行动事项的通知
 
@@ -113,3 +113,13 @@ def test_json_carries_commitments_and_secondary_status(run):
     d = _link(result, 2).to_dict()
     assert d["secondary_status"] == "expanded"
     assert {"change": "dropped", "a": "推进职工医保缴费年限累计计算"} in d["commitments"]
+
+
+def test_a_changed_deadline_is_shown_and_sets_no_status(tmp_path):
+    plan = "某市工作要点（{y}年）\n\n一、重点任务\n\n（一）推进社保卡应用。实现社保卡在交通出行等领域应用。（牵头单位：市人社局；完成时限：{d}）\n"
+    (tmp_path / "a.txt").write_text(plan.format(y=2024, d="2024年12月底"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(plan.format(y=2025, d="2025年6月底"), encoding="utf-8")
+    (link,) = compare.compare([tmp_path / "a.txt", tmp_path / "b.txt"]).comparisons[0].links
+    assert link.evidence.deadline_change == "2024年12月底 → 2025年6月底"
+    assert link.status in ("unchanged", "continued")
+    assert ("unit", "时限：2024年12月底 → 2025年6月底") in evidence_chips(link.evidence)

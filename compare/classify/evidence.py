@@ -67,6 +67,12 @@ def _widen(s: str, i: int, j: int, ctx: int = 4) -> tuple[int, int]:
     return i0, j1
 
 
+def deadline_change(a: Measure, b: Measure) -> str:
+    """"2024年12月底 → 2025年6月底" when the two give their deadline (完成时限) otherwise: shown, never
+    a change of status (each year's plan sets its own dates)."""
+    return f"{a.deadline or '—'} → {b.deadline or '—'}" if a.deadline != b.deadline else ""
+
+
 def evidence(a: Measure, b: Measure) -> Evidence:
     """The measure-level evidence of a link, read from the measures' matching forms."""
     na, nb = a.text_norm, b.text_norm
@@ -90,6 +96,7 @@ def evidence(a: Measure, b: Measure) -> Evidence:
         scope_changes=_scope_changes(a, b),
         units_added=[u for k, u in units_b.items() if k not in units_a],
         units_removed=[u for k, u in units_a.items() if k not in units_b],
+        deadline_change=deadline_change(a, b),
         terms_added=b_only[:15],
         terms_removed=a_only[:15],
         diff=redline(a.text, b.text),

@@ -3,7 +3,7 @@ a reviewer set by hand."""
 from __future__ import annotations
 
 from compare.classify.commitments import Weights
-from compare.classify.evidence import evidence
+from compare.classify.evidence import deadline_change, evidence
 from compare.classify.fates import Fate, judge_group
 from compare.classify.status import status_from
 from compare.model import Evidence, Link, Measure, same_text
@@ -12,7 +12,8 @@ from compare.vocab import UNCHANGED
 
 def _link(a: Measure, b: Measure, score: float, fates: list[Fate]) -> Link:
     if same_text(a, b):
-        return Link(a.id, b.id, round(float(score), 4), UNCHANGED, Evidence(diff=[["=", b.text]]))
+        return Link(a.id, b.id, round(float(score), 4), UNCHANGED,
+                    Evidence(diff=[["=", b.text]], deadline_change=deadline_change(a, b)))
     ev = evidence(a, b)
     ev.commitments = [f.record() for f in fates]
     status, secondary = status_from(fates)

@@ -170,7 +170,8 @@ def _ordered_rows(k: int, comp: Comparison, da: Document, db: Document) -> list[
 
 
 def evidence_chips(ev: Evidence) -> list[tuple[str, str]]:
-    """(kind, text) pairs a reader scans: "+冠心病", "−重度失能", "10个工作日 → 5个工作日"."""
+    """(kind, text) pairs a reader scans: "+冠心病", "−重度失能", "10个工作日 → 5个工作日", "+单位：…",
+    "时限：2024年12月底 → 2025年6月底"."""
     chips = [("add", "+" + t) for t in ev.added_items]
     chips += [("del", MINUS + t) for t in ev.removed_items]
     if ev.numbers_added and len(ev.numbers_added) == len(ev.numbers_removed):
@@ -181,6 +182,8 @@ def evidence_chips(ev: Evidence) -> list[tuple[str, str]]:
     chips += [("scope", t) for t in ev.scope_changes]
     chips += [("unit", "+单位：" + t) for t in ev.units_added]
     chips += [("unit", MINUS + "单位：" + t) for t in ev.units_removed]
+    if ev.deadline_change:
+        chips.append(("unit", "时限：" + ev.deadline_change))
     return chips
 
 
