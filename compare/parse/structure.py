@@ -251,7 +251,8 @@ def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: 
                   last: bool = False) -> tuple[Measure, list[str]]:
     """The measure of a heading node, and (for the last measure only) the unnumbered closing
     paragraphs printed after its units clause, which are prose, not part of it."""
-    items = [Item(c.label.label, _title(c.head, c.head_view), _own_text(c)[0]) for c in node.descendants()]
+    items = [Item(c.label.label, _title(c.head, c.head_view), split_closing(*_own_text(c))[0])   # its units
+             for c in node.descendants()]                                                         # are the measure's
     text, tv = _text_under(node)
     closing: list[str] = []
     if last:
