@@ -572,6 +572,19 @@ def test_a_deadline_in_the_units_bracket_or_after_the_duties_is_the_deadline():
                                                                  "2025年底前完成")
 
 
+def test_a_task_row_without_a_full_stop_is_titled_by_its_task_and_names_no_person(tmp_path):
+    """A task table's row becomes "（N）task（完成时限：…）（牵头单位：…）": the closing clauses are no
+    part of its title; a column naming persons (责任领导) gives no unit and no text."""
+    table = tmp_path / "tasks.csv"
+    table.write_text("序号,工作任务,责任领导,牵头单位,配合单位,完成时限\n"
+                     "1,建设零工市场5个,李四,市人社局,市发展改革委,2025年6月\n"
+                     "2,新增普惠托位2000个,张三,市卫健委,,2025年底\n", encoding="utf-8")
+    one, two = compare.load(table).measures
+    assert (one.title, one.body, one.units, one.deadline) == ("建设零工市场5个", "建设零工市场5个",
+                                                             ["市人社局", "市发展改革委"], "2025年6月")
+    assert two.title == "新增普惠托位2000个" and "张三" not in two.text
+
+
 def test_a_document_without_numbered_measures_says_so():
     """News, a speech, or a layout the reader does not know: nothing is compared, and a warning
     says how much text that is — never a silent empty comparison."""

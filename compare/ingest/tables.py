@@ -24,11 +24,14 @@ LINE_SEPARATOR = " / "    # between the lines of one cell there
 HEADER_SCAN = 6           # the header row is looked for among the first rows only
 
 # Column roles, recognised by the header cell (whitespace removed, width-folded). Order matters:
-# 配合 before 责任 (配合责任单位 supports). Several task columns (任务名称 | 具体措施) are one task.
+# 配合 before 责任 (配合责任单位 supports); people before both: a column naming persons (责任领导,
+# 责任人, 联系人, 联系电话) is left out — the measures are compared, not the officials or their phone
+# numbers. Several task columns (任务名称 | 具体措施) are one task.
 _ROLES = [
     ("label", re.compile(r"^(序号|编号|序|号|序列号|项目编号|任务编号)$")),
+    ("person", re.compile(r"领导|责任人|联系人|经办人|联系方式|联系电话")),
     ("support", re.compile(r"配合|协同|参与|协助|协办")),
-    ("lead", re.compile(r"牵头|责任|主责|主办|承办|实施主体|实施单位|落实单位|负责单位|负责部门|牵头领导")),
+    ("lead", re.compile(r"牵头|责任|主责|主办|承办|实施主体|实施单位|落实单位|负责单位|负责部门")),
     ("deadline", re.compile(r"时限|时间|节点|期限|进度|完成日期|截止")),
     ("category", re.compile(r"^(类别|类型|分类|领域|板块|专项|方面|任务类别|工作类别|行动|专项行动|重点领域)$")),
     ("task", re.compile(r"任务|措施|举措|事项|内容|工作|要点|项目|名称|目标|具体|清单|改革")),
@@ -233,6 +236,8 @@ class TaskTable:
             (task.lead if role == "lead" else task.support).extend(u for u in units if u)
             if role == "lead" and self.headers[i] in LEAD_UNIT_HEADERS:
                 task.lead_word = self.headers[i]
+        elif role == "person":
+            return
         elif cell.lines and not cell.vcont:
             task.extras.append((self.headers[i] if role else "", "".join(cell.lines)))
 

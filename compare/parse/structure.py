@@ -27,7 +27,7 @@ from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.text.boilerplate import stock_finder, stock_phrases
-from compare.text.lexicon import places_in
+from compare.text.lexicon import NOT_BRACKET, OPEN, places_in
 from compare.text.normalize import fold, normalize
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
@@ -177,10 +177,18 @@ def _weak_is_heading(i: int, lab: Label, labels: list[Label | None], views: list
 _COLON_TITLE = re.compile(r"[^，,；;:]{2,25}:")     # 推进高铁公交化：持续… (in the view, ：is :)
 
 
+_CLOSING_HINT = re.compile(f"{OPEN}{NOT_BRACKET}*(?:[:：]|牵头|负责)")    # a closing clause may start here
+
+
 def _title(head: str, hv: str) -> str:
     """The sentence after the enumerator, up to the first 。 (or the whole heading); a short
     heading before a colon (推进高铁公交化：持续优化…) is the title."""
     cut = re.split(r"[。.](?!\d)", hv, maxsplit=1)[0]
+    if _CLOSING_HINT.search(cut):               # （完成时限：…）（牵头单位：…） close, they do not title
+        body = split_closing(head, hv)[0]
+        if body and len(body) < len(head.rstrip()):
+            head, hv = body, hv[:len(body)]
+            cut = re.split(r"[。.](?!\d)", hv, maxsplit=1)[0]
     colon = _COLON_TITLE.match(cut)
     if colon and colon.end() < len(cut):
         cut = cut[:colon.end() - 1]
