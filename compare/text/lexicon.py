@@ -54,8 +54,13 @@ GENERIC = frozenset("""
 # prepositions, pronouns, modal and onomatopoeic characters. (Adverbs and measure words do: 互认,
 # 特病, 项目.)
 _FUNCTION_TAGS = frozenset({"u", "uj", "ul", "uz", "ud", "ug", "uv", "c", "p", "r", "y", "e", "o"})
-# Words official writing puts right after the places a plan is about (成渝地区, 川渝两地, 宁合都市圈).
-REGION_MARKERS = frozenset("地区 两地 两省 两市 两省市 三地 三省 三市 都市圈 经济圈 城市群".split())
+# Words official writing puts right after the places a plan is about (成渝地区, 川渝两地, 沪苏浙皖四地,
+# 宁合都市圈), read on the text after a word (jieba may cut 都市圈 as 都市 + 圈).
+REGION_MARKER = re.compile(r"地区|[两三四五六七八九十多]+(?:省市|省区|地|省|市)|都市圈|经济圈|城市群")
+# The one-character abbreviations of China's provincial-level divisions (the State Council's 简称,
+# as GB/T 2260 lists the divisions): a word made only of them is a joint name of places (京津冀,
+# 苏浙皖, 粤港澳, 黑吉辽), whichever tags jieba gives the characters.
+PROVINCES = frozenset("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵云滇藏陕秦甘陇青宁新港澳台")
 # jieba files a few words of the language as places too (中度 ns), so a place word must end like one
 # (重庆市, 渝北区) or be the name of a province or city jieba knows with its suffix (合肥: 合肥市;
 # only 省/市 here: 和平区 would make 和平 a place).
@@ -79,11 +84,16 @@ def is_generic(w: str) -> bool:
 def is_place(w: str) -> bool:
     """A place name by jieba's tags: an administrative place (ns ending in 省/市/区/县/州: 重庆市,
     渝北区), the name of a province or city (重庆 of 重庆市, 合肥 of 合肥市), or a joint name made of
-    one-character place abbreviations (川渝, 苏皖, 沪苏)."""
+    one-character place abbreviations (川渝, 苏皖, 京津冀)."""
     tags = jieba_tags()
     if (tags.get(w) == "ns" and w[-1] in _ADMIN_SUFFIXES) or any(tags.get(w + s) == "ns" for s in _PLACE_SUFFIXES):
         return True
-    return len(w) >= 2 and all(tags.get(c) == "j" for c in w)
+    return len(w) >= 2 and all(_abbreviates_a_place(c, tags) for c in w)
+
+
+def _abbreviates_a_place(c: str, tags) -> bool:
+    """A one-character abbreviation of a place: a province's (PROVINCES) or one jieba tags j (沪, 渝)."""
+    return c in PROVINCES or tags.get(c) == "j"
 
 
 def words(norm: str) -> list[str]:
@@ -118,7 +128,7 @@ def _words(norm: str) -> tuple[str, ...]:
     for k, (w, joined) in enumerate(tokens):
         if len(w) < 2 or not _KEEP.match(w) or is_place(w) or _ENUMERATOR.match(w):
             continue
-        if k + 1 < len(tokens) and tokens[k + 1][0] in REGION_MARKERS and _name_like(w, joined):
+        if _before_marker(tokens, k) and _name_like(w, joined):
             continue
         out.append(w)
     return tuple(out)
@@ -129,10 +139,14 @@ def places_in(norm: str) -> list[str]:
     found = set()
     toks = _read(norm)
     for k, (w, joined) in enumerate(toks):
-        if len(w) >= 2 and _CJK.match(w) and (is_place(w) or (
-                k + 1 < len(toks) and toks[k + 1][0] in REGION_MARKERS and _name_like(w, joined))):
+        if len(w) >= 2 and _CJK.match(w) and (is_place(w) or (_before_marker(toks, k) and _name_like(w, joined))):
             found.add(w)
     return sorted(found, key=lambda p: (-len(p), p))
+
+
+def _before_marker(toks, k: int) -> bool:
+    """Does a region marker (地区, 两地, 四地, 都市圈 …) follow the k-th piece of the text?"""
+    return k + 1 < len(toks) and bool(REGION_MARKER.match("".join(t for t, _ in toks[k + 1:k + 4])))
 
 
 def without_places(norm: str, places) -> str:
@@ -161,7 +175,7 @@ def _joined(tokens: list[str]) -> list[tuple[str, bool]]:
 
     def flush() -> None:
         k = 0
-        while k < len(run) and tags.get(run[k]) == "j":
+        while k < len(run) and _abbreviates_a_place(run[k], tags):
             k += 1
         if k >= 2:                          # 川/渝/通/办: the places, then the rest
             out.append(("".join(run[:k]), False))
