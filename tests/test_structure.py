@@ -272,9 +272,11 @@ def test_a_plan_numbered_1_2_3_only_has_its_items_as_measures(tmp_path, keep_cha
 
 @pytest.mark.parametrize("make", [variants.decimal, variants.spaced_chapters, variants.unit_lines,
                                   variants.title_on_its_own_line, variants.letter_spaced, variants.hard_wrapped,
-                                  variants.colon_titles, variants.square_bracket_units],
+                                  variants.colon_titles, variants.square_bracket_units, variants.circled,
+                                  variants.parts],
                          ids=["decimal", "chapters-without-dunhao", "units-on-lines", "title-on-its-line",
-                              "letter-spaced", "hard-wrapped", "colon-titles", "units-in-square-brackets"])
+                              "letter-spaced", "hard-wrapped", "colon-titles", "units-in-square-brackets",
+                              "circled-numbers", "parts-and-dunhao-measures"])
 @pytest.mark.parametrize("plan", [A24, A25])
 def test_a_plan_in_another_layout_reads_the_same(tmp_path, plan, make):
     """The same plan laid out as other offices print it: the same measures, titles, chapters and

@@ -2,7 +2,7 @@
 
 Each function takes the text of a bundled plan and returns the text a user might really hold: a
 measure missing, a number typed twice, OCR damage, a stray quotation mark, an excerpt, a plan
-renumbered 1. 2. 3. or 1.1 1.2, chapters without their 、, units on lines of their own, a 版记 or a
+renumbered 1. 2. 3. or 1.1 1.2 or ① ②, in parts (第一部分 > 一、), chapters without their 、, units on lines of their own, a 版记 or a
 web page footer after the last measure, a Traditional-script copy.
 The blocks are found with simple patterns of this helper's own, independent of compare.structure,
 so a test compares the parser against text whose truth is known by construction.
@@ -113,6 +113,40 @@ def decimal(text: str) -> str:
         elif _MEASURE.match(lab) and chapter:
             n += 1
             out.append((lab, [lines[0].replace(lab, f"{chapter}.{n} ", 1)] + lines[1:]))
+        else:
+            out.append((lab, lines))
+    return join(head, out)
+
+
+def circled(text: str) -> str:
+    """Measures （一） → ①, ② … (numbered on across chapters, as （一） are)."""
+    head, parts = blocks(text)
+    out, n = [], 0
+    for lab, lines in parts:
+        if _MEASURE.match(lab):
+            n += 1
+            out.append((lab, [lines[0].replace(lab, _circled(n), 1)] + lines[1:]))
+        else:
+            out.append((lab, lines))
+    return join(head, out)
+
+
+def _circled(n: int) -> str:
+    """① … ⑳ (U+2460), ㉑ … ㉟ (U+3251), ㊱ … ㊿ (U+32B1)."""
+    return chr(0x2460 + n - 1) if n <= 20 else chr(0x3251 + n - 21) if n <= 35 else chr(0x32B1 + n - 36)
+
+
+def parts(text: str) -> str:
+    """Chapters 一、 → 第一部分, their measures （一） → 一、 (numbered again in each part)."""
+    head, blocks_ = blocks(text)
+    out, part, n = [], 0, 0
+    for lab, lines in blocks_:
+        if _CHAPTER.match(lab):
+            part, n = part + 1, 0
+            out.append((lab, [lines[0].replace(lab, f"第{cn(part)}部分 ", 1)] + lines[1:]))
+        elif _MEASURE.match(lab):
+            n += 1
+            out.append((lab, [lines[0].replace(lab, f"{cn(n)}、", 1)] + lines[1:]))
         else:
             out.append((lab, lines))
     return join(head, out)

@@ -35,9 +35,12 @@ _JUNK = "“”\"'‘’「」『』•·●○◆◇■□▪▫►▶➢√✓
 _PAREN_IDEOGRAPH = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"                   # one character each, NFKC gives "(一)"
 _PAREN_DIGIT = "".join(chr(c) for c in range(0x2474, 0x2488))    # ⑴ … ⒇
 _DIGIT_STOP = "".join(chr(c) for c in range(0x2488, 0x249C))     # ⒈ … ⒛
+_CIRCLED = "".join(chr(c) for a, b in ((0x2460, 0x2474), (0x3251, 0x3260), (0x32B1, 0x32C0))
+                   for c in range(a, b))                              # ① … ⑳, ㉑ … ㊿
+_CIRCLED_LABEL = re.compile(f"([{_CIRCLED}])")    # read on the text: a view folds ① to 1
 
 # Form → (rank in the hierarchy, pattern): 第一部分 > 一、 or 第一节 > 第一条 > （一） > 1. or 1） > （1）.
-PART, CHAPTER, ARTICLE, MEASURE, ITEM, SUBITEM = range(6)
+PART, CHAPTER, ARTICLE, MEASURE, ITEM, SUBITEM, CIRCLED = range(7)     # … > （1） > ①
 FORMS = {
     "part": (PART, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*(?:章|部分|篇|编)")),
     "section": (CHAPTER, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*节")),      # 第一章 > 第一节 > 第一条
@@ -102,7 +105,7 @@ def fold_label(label: str) -> str:
 class Label:
     """An enumerator at the start of a paragraph, with where it sits in the printed text."""
     form: str                 # part | section | chapter | article | measure | item | item-paren | decimal…
-    rank: int                 # PART … SUBITEM: lower ranks hold higher ones
+    rank: int                 # PART … CIRCLED: lower ranks hold higher ones
     value: int | None         # None when the numeral is damaged ((+), (—))
     guess: int | None         # a damaged numeral read through its look-alikes, if it reads
     label: str                # printed label, e.g. "（十二）"
@@ -132,6 +135,10 @@ def read_label(para: str, view: str) -> Label | None:
         start = m.end()
     else:
         start = 0
+    if (m := _CIRCLED_LABEL.match(para, start)) is not None:
+        lab = _make("circled", CIRCLED, _CIRCLED.index(m.group(1)) + 1, None, para, view, start, m, m.group(1), junk)
+        if lab:
+            return lab
     for form, (rank, rx) in FORMS.items():
         m = rx.match(view, start)
         if m:

@@ -296,6 +296,12 @@ def _says_something(node: _Node) -> bool:
     return bool(node.paras or _SENTENCE.search(node.head_view) or UNITS_CLAUSE.search(node.head_view))
 
 
+def _leaf_commitments(nodes: list[_Node]) -> bool:
+    """一、 headings under a 第一部分 that are the plan's measures: none has headings under it, and
+    they read as commitments (第一部分 重点任务 > 一、推进…。…（牵头单位：…））, not as chapter titles."""
+    return all(not n.children for n in nodes) and _sentence_shaped(nodes)
+
+
 def _sentence_shaped(nodes: list[_Node]) -> bool:
     """Items that read as commitments (sentences, units), not as a list of titles."""
     shaped = sum(1 for n in nodes if n.paras or _SENTENCE.search(n.head_view) or UNITS_CLAUSE.search(n.head_view))
@@ -357,12 +363,14 @@ def _outline(roots: list[_Node], nodes: list[_Node], opening: list[Section]) -> 
     has_measure_level = any(n.rank in (ARTICLE, MEASURE_RANK) for n in nodes)
     lead_items = []
     for root in roots:
-        if root.rank == PART and any(c.rank == CHAPTER for c in root.children):
+        chapters = [c for c in root.children if c.rank == CHAPTER] if root.rank == PART else []
+        if chapters and not has_measure_level and _leaf_commitments(chapters):
+            _chapter(out, root, has_measure_level, measures=chapters)   # 第一部分 > 一、 commitments
+        elif chapters:
             _prose(out, root, [c for c in root.children if c.rank != CHAPTER])   # 第一部分 > 一、
             part_kind = _kind_of(_title(root.head, root.head_view))
-            for c in root.children:
-                if c.rank == CHAPTER:
-                    _chapter(out, c, has_measure_level, part_kind)
+            for c in chapters:
+                _chapter(out, c, has_measure_level, part_kind)
         elif root.rank in (PART, CHAPTER):
             _chapter(out, root, has_measure_level)
         elif root.rank >= ITEM:
@@ -408,16 +416,18 @@ def _with_document_context(measures: list[Measure]) -> list[Measure]:
     return [replace(m, stock=stock_in(m.norm), places=[p for p in places if p in m.norm]) for m in measures]
 
 
-def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str = MEASURE) -> None:
-    """One chapter: its measures (第一条 or （一）, else its 1. items, else itself) and its prose.
-    A chapter under a 保障措施 or 总体要求 part is of the part's kind."""
+def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str = MEASURE,
+             measures: list[_Node] | None = None) -> None:
+    """One chapter: its measures (第一条 or （一）, else its 1. items, else itself; or `measures`,
+    a part's 一、 commitments) and its prose. A chapter under a 保障措施 or 总体要求 part is of the
+    part's kind."""
     title = _title(root.head, root.head_view)
     kind = _kind_of(title)
     kind = part_kind if kind == MEASURE else kind
     label = root.label.label
     out.chapters.append(Chapter(label, title, kind))
     heading = printed_label(label) + title
-    measures = _measures_under(root, kind)
+    measures = measures if measures is not None and kind != GENERAL else _measures_under(root, kind)
     if not measures and not has_measure_level and kind != GENERAL and _says_something(root):
         out.picked.append((root, [], title, kind))      # 一、 paragraphs are the measures
         return
