@@ -22,6 +22,14 @@ def test_named_services_are_specific():
         assert specificity(w) >= SPECIFIC, w
 
 
+def test_a_number_names_no_subject():
+    """A year or a target two measures share (2025年底前实现全覆盖 appended to unrelated measures)
+    says nothing of what they are about; absent from jieba's IDF table, a number used to read as
+    rare as 慢特病."""
+    for w in ("2025", "80", "110"):
+        assert specificity(w) == 0.0, w
+
+
 def test_a_compound_of_everyday_words_is_everyday():
     """专业设置 and 公共文化 are absent from jieba's IDF table, yet made of everyday words: as specific
     as their parts, not as rare as an unknown word (慢特病)."""

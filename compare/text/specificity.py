@@ -25,8 +25,9 @@ def specificity(w: str) -> float:
     """0 for the vocabulary of every plan, up to 1 for a word rare in general Chinese. A compound
     jieba's IDF table does not list is as specific as its parts on average (职业技能 = 职业 + 技能,
     专业设置 = 专业 + 设置: everyday words make an everyday compound); a word with no known parts
-    (慢特病, 失能) is rare."""
-    if is_generic(w):
+    (慢特病, 失能) is rare. A number (2025, 80) names no subject: a year or a target two measures
+    share says nothing of what they are about (the target itself is read by `lexicon.numbers`)."""
+    if is_generic(w) or w.isdigit():
         return 0.0
     idf = jieba_idf(GENERAL_RARE).get(w)
     if idf is None:
