@@ -587,6 +587,16 @@ def test_a_task_row_without_a_full_stop_is_titled_by_its_task_and_names_no_perso
     assert two.title == "新增普惠托位2000个" and "张三" not in two.text
 
 
+def test_bulleted_paragraphs_are_named_in_a_warning():
+    """● paragraphs carry no number to make measures of: they stay the text of the heading above
+    them, and a warning says so — never a silent merge."""
+    text = ("某市工作方案\n一、重点任务\n●推进社保卡应用。实现社保卡在交通出行领域应用。（牵头单位：市人社局）\n"
+            "●建设零工市场。建成零工市场5个。（牵头单位：市人社局）\n二、保障措施\n加强组织领导。\n")
+    doc = parse(text, "plan.txt")[0]
+    assert "零工市场" in doc.measures[0].text
+    assert any("2 paragraphs begin with a bullet" in w for w in doc.warnings)
+
+
 def test_a_document_without_numbered_measures_says_so():
     """News, a speech, or a layout the reader does not know: nothing is compared, and a warning
     says how much text that is — never a silent empty comparison."""
