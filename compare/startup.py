@@ -23,7 +23,8 @@ DEFERRED = ("testing", "f2py", "polynomial", "ctypeslib", "rec", "char", "string
 
 def defer_unused_numpy_modules() -> list[str]:
     """Register numpy's unused submodules as lazy modules; returns the names registered (none
-    when numpy or scipy is already imported, or a submodule cannot be found)."""
+    once scipy is imported: it has read them already; a submodule numpy has loaded, or this numpy
+    does not have, is skipped)."""
     if "scipy" in sys.modules:
         return []
     import numpy
