@@ -273,10 +273,10 @@ def test_a_plan_numbered_1_2_3_only_has_its_items_as_measures(tmp_path, keep_cha
 @pytest.mark.parametrize("make", [variants.decimal, variants.spaced_chapters, variants.unit_lines,
                                   variants.title_on_its_own_line, variants.letter_spaced, variants.hard_wrapped,
                                   variants.colon_titles, variants.square_bracket_units, variants.circled,
-                                  variants.parts],
+                                  variants.parts, variants.bullets],
                          ids=["decimal", "chapters-without-dunhao", "units-on-lines", "title-on-its-line",
                               "letter-spaced", "hard-wrapped", "colon-titles", "units-in-square-brackets",
-                              "circled-numbers", "parts-and-dunhao-measures"])
+                              "circled-numbers", "parts-and-dunhao-measures", "bulleted-measures"])
 @pytest.mark.parametrize("plan", [A24, A25])
 def test_a_plan_in_another_layout_reads_the_same(tmp_path, plan, make):
     """The same plan laid out as other offices print it: the same measures, titles, chapters and
@@ -587,14 +587,15 @@ def test_a_task_row_without_a_full_stop_is_titled_by_its_task_and_names_no_perso
     assert two.title == "新增普惠托位2000个" and "张三" not in two.text
 
 
-def test_bulleted_paragraphs_are_named_in_a_warning():
-    """● paragraphs carry no number to make measures of: they stay the text of the heading above
-    them, and a warning says so — never a silent merge."""
-    text = ("某市工作方案\n一、重点任务\n●推进社保卡应用。实现社保卡在交通出行领域应用。（牵头单位：市人社局）\n"
-            "●建设零工市场。建成零工市场5个。（牵头单位：市人社局）\n二、保障措施\n加强组织领导。\n")
+def test_bulleted_paragraphs_are_measures_and_a_bullet_before_a_heading_is_decoration():
+    """● paragraphs with no number: each a measure, numbered by its place (•); ● before 一、 is a
+    stray symbol before the chapter's label."""
+    text = ("某市工作方案\n●一、重点任务\n●推进社保卡应用。实现社保卡在交通出行领域应用。（牵头单位：市人社局）\n"
+            "■ 建设零工市场。建成零工市场5个。（牵头单位：市人社局）\n二、保障措施\n加强组织领导。\n")
     doc = parse(text, "plan.txt")[0]
-    assert "零工市场" in doc.measures[0].text
-    assert any("2 paragraphs begin with a bullet" in w for w in doc.warnings)
+    assert [(m.label, m.title, m.units) for m in doc.measures[:2]] == [
+        ("•", "推进社保卡应用", ["市人社局"]), ("•", "建设零工市场", ["市人社局"])]
+    assert [c.title for c in doc.chapters] == ["重点任务", "保障措施"]
 
 
 def test_a_document_without_numbered_measures_says_so():

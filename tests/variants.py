@@ -131,6 +131,20 @@ def circled(text: str) -> str:
     return join(head, out)
 
 
+def bullets(text: str) -> str:
+    """Measures （一） → ● (a web page's list: no numbers at all), chapters kept as 一、 (some with a ● of decoration)."""
+    head, parts = blocks(text)
+    out = []
+    for lab, lines in parts:
+        if _MEASURE.match(lab):
+            out.append((lab, [lines[0].replace(lab, "● ", 1)] + lines[1:]))
+        elif _CHAPTER.match(lab) and len(out) % 2:
+            out.append((lab, ["●" + lines[0]] + lines[1:]))
+        else:
+            out.append((lab, lines))
+    return join(head, out)
+
+
 def _circled(n: int) -> str:
     """① … ⑳ (U+2460), ㉑ … ㉟ (U+3251), ㊱ … ㊿ (U+32B1)."""
     return chr(0x2460 + n - 1) if n <= 20 else chr(0x3251 + n - 21) if n <= 35 else chr(0x32B1 + n - 36)

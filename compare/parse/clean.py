@@ -45,7 +45,10 @@ NOISE_LINE = re.compile(
 # are kept: they are typed as the numeral zero (二○二五年).
 DECORATION = "\u25a0-\u25ca\u25cc-\u25ee\u25f0-\u25ff\u2600-\u27bf\u203b\u2b50-\u2b55\U0001f300-\U0001faff"
 ARTEFACT = re.compile(rf"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|[{DECORATION}]+")
-BULLET_LINE = re.compile(rf"^[ \t\u3000]*[{DECORATION}]+[ \t\u3000]*(?=[\u4e00-\u9fff])", re.M)   # ●推进…
+# A bullet before a paragraph's text (●推进…, not ●一、…): kept as BULLET, an enumerator without a number.
+BULLET = "\u2022"
+BULLET_LINE = re.compile(rf"^[ \t\u3000]*[{DECORATION}{BULLET}]+[ \t\u3000]*(?=[\u4e00-\u9fff])"
+                         r"(?![一二三四五六七八九十百]+\s*[、.．]|第\s*[一二三四五六七八九十百\d]+\s*[章节条部篇])", re.M)
 # A table of contents: 目录, and a heading with dot leaders and its page (第一章 总体要求……1), or a
 # tab before its page (Word's 目录, whose leaders are the tab stop's: matched before spaces are tidied).
 TABLE_OF_CONTENTS = re.compile(r"^(?:目\s*录|\S.{0,60}?\s*[.·•．…⋯_\-]{3,}\s*\d{1,4})$")
@@ -221,14 +224,13 @@ class Cleaned:
     views: list[str] = field(default_factory=list)     # view() of each paragraph
     traditional: bool = False                          # printed in Traditional characters
     removed: list[dict[str, str]] = field(default_factory=list)   # {"text": …, "reason": …}
-    bullets: int = 0            # lines that began with a bullet (● ■ ◆ ▶ …) before their text
 
 
 def clean(text: str) -> Cleaned:
     """Cleaned paragraphs: furniture gone (and accounted for), broken lines re-joined."""
     out = Cleaned(traditional=is_traditional(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    out.bullets = len(BULLET_LINE.findall(text))
+    text = BULLET_LINE.sub(BULLET, text)                 # ● ■ ◆ ▶ before a paragraph's text: one bullet
     for m in ARTEFACT.finditer(text):
         reason = "artefact" if m.group(0).startswith("[") else "decoration symbol"
         out.removed.append({"text": m.group(0), "reason": reason})

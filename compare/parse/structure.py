@@ -147,6 +147,9 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
             continue
         while stack and stack[-1].rank >= lab.rank:
             stack.pop()
+        if lab.form == "bullet":            # numbered by its place among its parent's bullets
+            siblings = stack[-1].children if stack else roots
+            lab = replace(lab, value=1 + sum(1 for c in siblings if c.label.form == "bullet"))
         node = _Node(label=lab, parent=stack[-1] if stack else None, order=i, head=lab.rest,
                      head_view=lab.rest_view)
         (stack[-1].children if stack else roots).append(node)
@@ -332,10 +335,6 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     opening = [Section("preamble", "\n".join(paras[:preamble]))] if preamble else []
     outline = _outline(roots, nodes, opening)
     warnings.extend(outline.warnings)
-    if cleaned.bullets >= 2:                 # a bulleted list has no numbers to make measures of
-        warnings.append(f"结构：{cleaned.bullets} 段以项目符号（● ■ ◆ 等）开头，无编号，作为其上方标题下的正文 "
-                        f"structure: {cleaned.bullets} paragraphs begin with a bullet (● ■ ◆ …) and no "
-                        "number: read as the text of the heading above them, not as measures of their own")
     doc = Document(source=source, title=meta.title, doc_number=meta.doc_number,
                    date=meta.date or back_date,        # else the date under the signature at the end
                    issuers=meta.issuers, chapters=outline.chapters, measures=outline.measures,
