@@ -125,6 +125,7 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
     stack: list[_Node] = []
     last: dict[str, int] = {}
     strong: dict[str, list[int]] = {}               # form → positions of its sure headings
+    bullets: dict[int | None, int] = {}             # parent → bullets under it so far
     for i, lab in enumerate(labels):
         if lab and not lab.weak:
             strong.setdefault(lab.form, []).append(i)
@@ -148,8 +149,9 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
         while stack and stack[-1].rank >= lab.rank:
             stack.pop()
         if lab.form == "bullet":            # numbered by its place among its parent's bullets
-            siblings = stack[-1].children if stack else roots
-            lab = replace(lab, value=1 + sum(1 for c in siblings if c.label.form == "bullet"))
+            parent = id(stack[-1]) if stack else None
+            bullets[parent] = bullets.get(parent, 0) + 1
+            lab = replace(lab, value=bullets[parent])
         node = _Node(label=lab, parent=stack[-1] if stack else None, order=i, head=lab.rest,
                      head_view=lab.rest_view)
         (stack[-1].children if stack else roots).append(node)
