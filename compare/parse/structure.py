@@ -148,10 +148,7 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
             continue
         while stack and stack[-1].rank >= lab.rank:
             stack.pop()
-        if lab.form == "bullet":            # numbered by its place among its parent's bullets
-            parent = id(stack[-1]) if stack else None
-            bullets[parent] = bullets.get(parent, 0) + 1
-            lab = replace(lab, value=bullets[parent])
+        lab = _numbered_bullet(lab, stack[-1] if stack else None, bullets)
         node = _Node(label=lab, parent=stack[-1] if stack else None, order=i, head=lab.rest,
                      head_view=lab.rest_view)
         (stack[-1].children if stack else roots).append(node)
@@ -163,6 +160,15 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
             removed.append({"text": lab.junk, "reason": f"stray symbol before the label {lab.label}"})
             notes.append((i, f"编号：删去 {lab.label} 前的杂符 {lab.junk} numbering: stray {lab.junk} before {lab.label} removed"))
     return preamble, roots, nodes
+
+
+def _numbered_bullet(lab: Label, parent, bullets: dict[int | None, int]) -> Label:
+    """A bullet (•) numbered by its place among its parent's bullets; any other label as it is."""
+    if lab.form != "bullet":
+        return lab
+    key = id(parent) if parent is not None else None
+    bullets[key] = bullets.get(key, 0) + 1
+    return replace(lab, value=bullets[key])
 
 
 def _weak_is_heading(i: int, lab: Label, labels: list[Label | None], views: list[str],
