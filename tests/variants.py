@@ -102,47 +102,38 @@ def arabic_only(text: str, keep_chapters: bool = False) -> str:
     return join(head, out)
 
 
+def relabelled(text: str, chapter=None, measure=None) -> str:
+    """The plan with each chapter's label printed as chapter(k) (its count) and each measure's as
+    measure(k, n, m) (its chapter's count, its count in that chapter, its count in the plan);
+    None keeps a level's labels."""
+    head, parts = blocks(text)
+    out, k, n, m = [], 0, 0, 0
+    for lab, lines in parts:
+        new = None
+        if _CHAPTER.match(lab):
+            k, n = k + 1, 0
+            new = chapter(k) if chapter else None
+        elif _MEASURE.match(lab):
+            n, m = n + 1, m + 1
+            new = measure(k, n, m) if measure else None
+        out.append((lab, [lines[0].replace(lab, new, 1)] + lines[1:] if new is not None else lines))
+    return join(head, out)
+
+
 def decimal(text: str) -> str:
     """Decimal numbering: chapter 一、总体要求 → "1 总体要求", its measures （一） → "1.1 …"."""
-    head, parts = blocks(text)
-    out, chapter, n = [], 0, 0
-    for lab, lines in parts:
-        if _CHAPTER.match(lab):
-            chapter, n = chapter + 1, 0
-            out.append((lab, [lines[0].replace(lab, f"{chapter} ", 1)] + lines[1:]))
-        elif _MEASURE.match(lab) and chapter:
-            n += 1
-            out.append((lab, [lines[0].replace(lab, f"{chapter}.{n} ", 1)] + lines[1:]))
-        else:
-            out.append((lab, lines))
-    return join(head, out)
+    return relabelled(text, lambda k: f"{k} ", lambda k, n, m: f"{k}.{n} " if k else None)
 
 
 def circled(text: str) -> str:
     """Measures （一） → ①, ② … (numbered on across chapters, as （一） are)."""
-    head, parts = blocks(text)
-    out, n = [], 0
-    for lab, lines in parts:
-        if _MEASURE.match(lab):
-            n += 1
-            out.append((lab, [lines[0].replace(lab, _circled(n), 1)] + lines[1:]))
-        else:
-            out.append((lab, lines))
-    return join(head, out)
+    return relabelled(text, measure=lambda k, n, m: _circled(m))
 
 
 def bullets(text: str) -> str:
-    """Measures （一） → ● (a web page's list: no numbers at all), chapters kept as 一、 (some with a ● of decoration)."""
-    head, parts = blocks(text)
-    out = []
-    for lab, lines in parts:
-        if _MEASURE.match(lab):
-            out.append((lab, [lines[0].replace(lab, "● ", 1)] + lines[1:]))
-        elif _CHAPTER.match(lab) and len(out) % 2:
-            out.append((lab, ["●" + lines[0]] + lines[1:]))
-        else:
-            out.append((lab, lines))
-    return join(head, out)
+    """Measures （一） → ● (a web page's list: no numbers at all); every other chapter's 一、 with a
+    ● of decoration before it."""
+    return relabelled(text, lambda k: f"●{cn(k)}、" if k % 2 else None, lambda k, n, m: "● ")
 
 
 def _circled(n: int) -> str:
@@ -152,18 +143,7 @@ def _circled(n: int) -> str:
 
 def parts(text: str) -> str:
     """Chapters 一、 → 第一部分, their measures （一） → 一、 (numbered again in each part)."""
-    head, blocks_ = blocks(text)
-    out, part, n = [], 0, 0
-    for lab, lines in blocks_:
-        if _CHAPTER.match(lab):
-            part, n = part + 1, 0
-            out.append((lab, [lines[0].replace(lab, f"第{cn(part)}部分 ", 1)] + lines[1:]))
-        elif _MEASURE.match(lab):
-            n += 1
-            out.append((lab, [lines[0].replace(lab, f"{cn(n)}、", 1)] + lines[1:]))
-        else:
-            out.append((lab, lines))
-    return join(head, out)
+    return relabelled(text, lambda k: f"第{cn(k)}部分 ", lambda k, n, m: f"{cn(n)}、")
 
 
 def spaced_chapters(text: str) -> str:
