@@ -598,6 +598,15 @@ def test_bulleted_paragraphs_are_measures_and_a_bullet_before_a_heading_is_decor
     assert [c.title for c in doc.chapters] == ["重点任务", "保障措施"]
 
 
+def test_a_web_pages_bulleted_menu_before_the_plan_is_not_its_measures():
+    """● 首页 ● 政务公开 above a saved page's plan: no sentence, before any heading — the page
+    around the plan; its title, 文号 and date are still found."""
+    text = "● 首页\n● 政务公开\n● 政策文件\n" + text_of(A24)
+    doc, original = parse(text, "page.txt")[0], compare.load(INPUTS / A24)
+    assert (doc.title, doc.doc_number, doc.date) == (original.title, original.doc_number, original.date)
+    assert len(doc.measures) == len(original.measures)
+
+
 def test_a_document_without_numbered_measures_says_so():
     """News, a speech, or a layout the reader does not know: nothing is compared, and a warning
     says how much text that is — never a silent empty comparison."""

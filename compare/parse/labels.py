@@ -39,6 +39,7 @@ _CIRCLED = "".join(chr(c) for a, b in ((0x2460, 0x2474), (0x3251, 0x3260), (0x32
                    for c in range(a, b))                              # ① … ⑳, ㉑ … ㊿
 _CIRCLED_LABEL = re.compile(f"([{_CIRCLED}])")    # read on the text: a view folds ① to 1
 _BULLET = "\u2022"                                  # `clean.BULLET`: a paragraph's bullet, numbered by its place
+_SAYS = re.compile(r"[。；;]")     # a bulleted sentence is a measure; ● 首页 (a page's menu) is not
 
 # Form → (rank in the hierarchy, pattern): 第一部分 > 一、 or 第一节 > 第一条 > （一） > 1. or 1） > （1）.
 PART, CHAPTER, ARTICLE, MEASURE, ITEM, SUBITEM, CIRCLED, BULLET = range(8)     # … > （1） > ① > •
@@ -155,7 +156,7 @@ def read_label(para: str, view: str) -> Label | None:
             lab = _make(form, FORMS[form][0], None, guess, para, view, start, m, m.group(1), junk)
             if lab and lab.rest and not lab.weak:
                 return lab
-    if para.startswith(_BULLET) and para[1:].strip():     # •推进… (`clean` made every bullet this one)
+    if para.startswith(_BULLET) and _SAYS.search(para):  # •推进…。 (`clean` made every bullet this one)
         tail = para[1:]
         a, b = len(tail) - len(tail.lstrip()), len(tail.rstrip())
         return Label("bullet", BULLET, 1, None, _BULLET, "", tail[a:b], "", False, view[1:][a:b])

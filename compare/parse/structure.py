@@ -125,7 +125,7 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
     stack: list[_Node] = []
     last: dict[str, int] = {}
     strong: dict[str, list[int]] = {}               # form → positions of its sure headings
-    bullets: dict[int | None, int] = {}             # parent → bullets under it so far
+    bullets: dict[int, int] = {}                    # parent → bullets under it so far
     for i, lab in enumerate(labels):
         if lab and not lab.weak:
             strong.setdefault(lab.form, []).append(i)
@@ -148,7 +148,10 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
             continue
         while stack and stack[-1].rank >= lab.rank:
             stack.pop()
-        lab = _numbered_bullet(lab, stack[-1] if stack else None, bullets)
+        lab = _numbered_bullet(lab, stack, bullets)
+        if lab is None:                     # a bullet before the first heading: the page around the plan
+            preamble += 1
+            continue
         node = _Node(label=lab, parent=stack[-1] if stack else None, order=i, head=lab.rest,
                      head_view=lab.rest_view)
         (stack[-1].children if stack else roots).append(node)
@@ -156,17 +159,25 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
         nodes.append(node)
         if lab.value is not None:
             last[lab.form] = lab.value
-        if lab.junk:
-            removed.append({"text": lab.junk, "reason": f"stray symbol before the label {lab.label}"})
-            notes.append((i, f"编号：删去 {lab.label} 前的杂符 {lab.junk} numbering: stray {lab.junk} before {lab.label} removed"))
+        _note_junk(i, lab, removed, notes)
     return preamble, roots, nodes
 
 
-def _numbered_bullet(lab: Label, parent, bullets: dict[int | None, int]) -> Label:
-    """A bullet (•) numbered by its place among its parent's bullets; any other label as it is."""
+def _note_junk(i: int, lab: Label, removed: list[dict[str, str]], notes: list[tuple[int, str]]) -> None:
+    """A stray symbol before a label (“一、, •（一）): taken out, listed and named."""
+    if lab.junk:
+        removed.append({"text": lab.junk, "reason": f"stray symbol before the label {lab.label}"})
+        notes.append((i, f"编号：删去 {lab.label} 前的杂符 {lab.junk} numbering: stray {lab.junk} before {lab.label} removed"))
+
+
+def _numbered_bullet(lab: Label, stack: list[_Node], bullets: dict[int, int]) -> Label | None:
+    """A bullet (•) numbered by its place among its parent's bullets, None before any heading (a
+    web page's menu around the plan); any other label as it is."""
     if lab.form != "bullet":
         return lab
-    key = id(parent) if parent is not None else None
+    if not stack:
+        return None
+    key = id(stack[-1])
     bullets[key] = bullets.get(key, 0) + 1
     return replace(lab, value=bullets[key])
 
