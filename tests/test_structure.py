@@ -598,13 +598,15 @@ def test_bulleted_paragraphs_are_measures_and_a_bullet_before_a_heading_is_decor
     assert [c.title for c in doc.chapters] == ["重点任务", "保障措施"]
 
 
-def test_a_web_pages_bulleted_menu_before_the_plan_is_not_its_measures():
-    """● 首页 ● 政务公开 above a saved page's plan: no sentence, before any heading — the page
-    around the plan; its title, 文号 and date are still found."""
-    text = "● 首页\n● 政务公开\n● 政策文件\n" + text_of(A24)
+def test_a_web_pages_bulleted_menu_and_footer_are_not_its_measures():
+    """● 首页 ● 政务公开 above a saved page's plan and ● 主办：…；承办：… under it: bullets before any
+    heading, or under a numbered measure, are decoration — the plan's title, 文号 and date are
+    found, its last measure keeps its units, the footer is back matter."""
+    text = "● 首页\n● 政务公开\n● 政策文件\n" + text_of(A24) + "\n● 主办：某省人民政府办公厅；承办：某省大数据中心\n"
     doc, original = parse(text, "page.txt")[0], compare.load(INPUTS / A24)
     assert (doc.title, doc.doc_number, doc.date) == (original.title, original.doc_number, original.date)
-    assert len(doc.measures) == len(original.measures)
+    assert [(m.title, m.units) for m in doc.measures] == [(m.title, m.units) for m in original.measures]
+    assert doc.back_matter == ["主办：某省人民政府办公厅；承办：某省大数据中心"]
 
 
 def test_a_document_without_numbered_measures_says_so():

@@ -149,9 +149,6 @@ def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None],
         while stack and stack[-1].rank >= lab.rank:
             stack.pop()
         lab = _numbered_bullet(lab, stack, bullets)
-        if lab is None:                     # a bullet before the first heading: the page around the plan
-            preamble += 1
-            continue
         node = _Node(label=lab, parent=stack[-1] if stack else None, order=i, head=lab.rest,
                      head_view=lab.rest_view)
         (stack[-1].children if stack else roots).append(node)
@@ -170,13 +167,28 @@ def _note_junk(i: int, lab: Label, removed: list[dict[str, str]], notes: list[tu
         notes.append((i, f"编号：删去 {lab.label} 前的杂符 {lab.junk} numbering: stray {lab.junk} before {lab.label} removed"))
 
 
-def _numbered_bullet(lab: Label, stack: list[_Node], bullets: dict[int, int]) -> Label | None:
-    """A bullet (•) numbered by its place among its parent's bullets, None before any heading (a
-    web page's menu around the plan); any other label as it is."""
+def _bullets_under_chapters(paras: list[str], views: list[str], labels: list[Label | None],
+                            removed: list[dict[str, str]]) -> None:
+    """Bullets (•) are measures where a chapter (一、, 第一部分) has no numbered measures of its
+    own; elsewhere — before the first heading (a saved page's menu), under a numbered measure
+    (a page's footer after the last one) — the bullet is decoration, taken out and listed, as
+    any other."""
+    above = None                                # the rank of the last numbered heading
+    for i, lab in enumerate(labels):
+        if lab is None:
+            continue
+        if lab.form != "bullet":
+            above = lab.rank
+        elif above is None or above > CHAPTER:
+            labels[i] = None
+            paras[i], views[i] = paras[i][1:].lstrip(), views[i][1:].lstrip()
+            removed.append({"text": "•", "reason": "decoration symbol"})
+
+
+def _numbered_bullet(lab: Label, stack: list[_Node], bullets: dict[int, int]) -> Label:
+    """A bullet (•) numbered by its place among its parent's bullets; any other label as it is."""
     if lab.form != "bullet":
         return lab
-    if not stack:
-        return None
     key = id(stack[-1])
     bullets[key] = bullets.get(key, 0) + 1
     return replace(lab, value=bullets[key])
@@ -337,6 +349,7 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     labels = confirm_chapters([read_label(p, v) for p, v in zip(paras, views, strict=True)])
     removed = [{"text": marker.strip(), "reason": "attachment marker"}] if nonspace(marker) else []
     removed.extend(cleaned.removed)
+    _bullets_under_chapters(paras, views, labels, removed)
     last = max((i for i, lab in enumerate(labels) if lab), default=None)
     back, printed, back_date = [], "", ""
     if last is not None:
