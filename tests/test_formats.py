@@ -215,3 +215,21 @@ def test_task_table_repeated_units_are_not_running_headers(tmp_path, originals):
     assert repeated[1] >= 4                       # the case clean.py would take for a running header
     table = compare.load(wordstyle.task_table_docx(doc, tmp_path / "tasks.docx"))
     assert sum("、".join(m.units) == repeated[0] for m in table.measures) == repeated[1]
+
+
+def test_a_docx_bulleted_list_reads_as_the_txt(tmp_path):
+    """Word's bullet list (List Bullet) under a chapter with no numbered measures: the measures the
+    same text typed with ● gives."""
+    import docx
+    lines = ["某市工作方案", "一、重点任务", "推进社保卡应用。实现社保卡在交通出行领域应用。（牵头单位：市人社局）",
+             "建设零工市场。建成零工市场5个。（牵头单位：市人社局）", "二、保障措施", "加强组织领导。"]
+    d = docx.Document()
+    for k, line in enumerate(lines):
+        d.add_paragraph(line, style="List Bullet" if k in (2, 3, 5) else None)
+    d.save(tmp_path / "plan.docx")
+    (tmp_path / "plan.txt").write_text("\n".join(f"●{x}" if k in (2, 3, 5) else x for k, x in enumerate(lines)),
+                                       encoding="utf-8")
+    got, typed = compare.load(tmp_path / "plan.docx"), compare.load(tmp_path / "plan.txt")
+    assert [(m.label, m.title, m.units, m.kind) for m in got.measures] == \
+        [(m.label, m.title, m.units, m.kind) for m in typed.measures]
+    assert len(got.measures) == 3

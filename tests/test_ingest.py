@@ -232,9 +232,12 @@ def test_docx_numbering_from_paragraph_style(tmp_path):
         "一、总体要求", "1.1 子项", "二、重点任务", "不编号的标题"]
 
 
-def test_docx_bullets_are_not_labels(tmp_path):
+def test_docx_bullets_print_as_a_txts_bullets(tmp_path):
+    """Whatever glyph a bullet list prints (a Symbol-font private-use character here) reads as ●:
+    the parser makes bulleted paragraphs measures under a chapter that has no numbered ones, and
+    decoration anywhere else (tests/test_structure.py)."""
     paras = [(1, 0, "要点一", None), (1, 0, "要点二", None)]
-    assert _numbered_docx(tmp_path, {0: [_lvl(0, "bullet", "\uf0b7")]}, {1: (0, "")}, paras) == ["要点一", "要点二"]
+    assert _numbered_docx(tmp_path, {0: [_lvl(0, "bullet", "\uf0b7")]}, {1: (0, "")}, paras) == ["●要点一", "●要点二"]
 
 
 @pytest.mark.parametrize("n, fmt, text", [

@@ -252,7 +252,9 @@ class ListNumbering:
 
     @staticmethod
     def _render(level: _Level, levels: dict[int, _Level], counters: list[int | None]) -> str:
-        if level.fmt == "bullet" or level.text is None:
+        if level.fmt == "bullet":
+            return "●"          # whatever glyph the list prints: read as a .txt's bullet is (parse.clean)
+        if level.text is None:
             return ""
         out, text, i = [], level.text, 0
         while i < len(text):
