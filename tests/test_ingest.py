@@ -432,14 +432,15 @@ def test_a_task_table_on_a_web_page_reads_like_the_csv(tmp_path):
 
 def test_a_web_pages_numbered_list_prints_its_numbers(tmp_path):
     """<ol> items show 1. 2. … in a browser though the page's text has no numbers (like Word's
-    list numbers): the reader prints them, from `start` or an item's `value`; items of a <ul>,
-    and items that type their own number, get none."""
+    list numbers): the reader prints them, from `start` or an item's `value`; items that type
+    their own number get none; items of a <ul> get the disc a browser prints (●), which the parser
+    reads as a typed bullet."""
     page = ("<html><body><p>一、重点任务</p><ol><li>推进一卡通。</li><li>推动直接结算。</li></ol>"
             "<ol start='3'><li>加强组织领导。</li><li value='7'>强化督促考核。</li></ol>"
             "<ol><li>（一）推进养老服务。</li></ol><ul><li>联系人</li></ul></body></html>")
     lines = [ln for ln in read_text(write(tmp_path, "list.html", page.encode("utf-8"))).split("\n") if ln]
     assert lines == ["一、重点任务", "1.推进一卡通。", "2.推动直接结算。", "3.加强组织领导。", "7.强化督促考核。",
-                     "（一）推进养老服务。", "联系人"]
+                     "（一）推进养老服务。", "●联系人"]
 
 
 def test_xlsx_sheets_with_tasks_become_chapters(tmp_path):

@@ -111,16 +111,18 @@ _TYPED_NUMBER = re.compile(r"\s*(?:\d{1,4}\s*[.、．)）]|[（(]\s*[一二三�
 class _ListNumbers:
     """The numbers a browser prints before the items of an <ol> (1. 2. …, from its `start` or
     an item's `value`), which are not in the page's text — as Word's list numbers are not in a
-    .docx's. Items of a <ul>, of an <ol type="a"> or "i", and items that print their own number
-    get none."""
+    .docx's — and the disc (●) before an item of a <ul>, which the parser reads as a typed
+    bullet. Items of an <ol type="a"> or "i", and items that print their own number, get none."""
 
     def __init__(self) -> None:
-        self.stack: list[int | None] = []
+        self.stack: list[int | str | None] = []     # the next number of an <ol>, "●" for a <ul>
 
     def open(self, tag: str, el) -> str:
         if tag in ("ol", "ul"):
             decimal = tag == "ol" and (el.get("type") or "1") == "1"
-            self.stack.append(_integer(el.get("start"), 1) if decimal else None)
+            self.stack.append(_integer(el.get("start"), 1) if decimal else "●" if tag == "ul" else None)
+        elif tag == "li" and self.stack and self.stack[-1] == "●":
+            return "" if _TYPED_NUMBER.match(el.text or "") else "●"   # a disc, as a browser prints it
         elif tag == "li" and self.stack and self.stack[-1] is not None:
             n = _integer(el.get("value"), self.stack[-1])
             self.stack[-1] = n + 1

@@ -213,7 +213,8 @@ def _bare_label(ln: _Line) -> bool:
 
 def _starts_paragraph(ln: _Line) -> bool:
     s = ln.folded
-    return ln.enumerated or bool(STANDALONE_META.match(s)) or starts_back_matter(s) or bool(ROLE_LINE.match(s))
+    return (ln.enumerated or s.startswith(BULLET) or bool(STANDALONE_META.match(s)) or starts_back_matter(s)
+            or bool(ROLE_LINE.match(s)))
 
 
 @dataclass

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
 from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
-from compare.parse.clean import ATTACHMENT_LINE, TERMINAL, clean, tidy_spaces
+from compare.parse.clean import ATTACHMENT_LINE, BULLET, TERMINAL, clean, tidy_spaces
 from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
@@ -175,14 +175,12 @@ def _bullets_under_chapters(paras: list[str], views: list[str], labels: list[Lab
     any other."""
     above = None                                # the rank of the last numbered heading
     for i, lab in enumerate(labels):
-        if lab is None:
-            continue
-        if lab.form != "bullet":
+        if lab is not None and lab.form != "bullet":
             above = lab.rank
-        elif above is None or above > CHAPTER:
-            labels[i] = None
+        elif paras[i].startswith(BULLET) and (lab is None or above is None or above > CHAPTER):
+            labels[i] = None                    # a menu item, a footer line, a sentence under a measure
             paras[i], views[i] = paras[i][1:].lstrip(), views[i][1:].lstrip()
-            removed.append({"text": "•", "reason": "decoration symbol"})
+            removed.append({"text": BULLET, "reason": "decoration symbol"})
 
 
 def _numbered_bullet(lab: Label, stack: list[_Node], bullets: dict[int, int]) -> Label:
