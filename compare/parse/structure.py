@@ -187,7 +187,7 @@ def _numbered_bullet(lab: Label, stack: list[_Node], bullets: dict[int, int]) ->
     """A bullet (•) numbered by its place among its parent's bullets; any other label as it is."""
     if lab.form != "bullet":
         return lab
-    key = id(stack[-1])
+    key = id(stack[-1]) if stack else 0          # (no heading left open: its chapter label was rejected)
     bullets[key] = bullets.get(key, 0) + 1
     return replace(lab, value=bullets[key])
 
