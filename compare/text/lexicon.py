@@ -128,7 +128,7 @@ def _words(norm: str) -> tuple[str, ...]:
     for k, (w, joined) in enumerate(tokens):
         if len(w) < 2 or not _KEEP.match(w) or is_place(w) or _ENUMERATOR.match(w):
             continue
-        if _before_marker(tokens, k) and _name_like(w, joined):
+        if _name_like(w, joined) and _before_marker(tokens, k):
             continue
         out.append(w)
     return tuple(out)
@@ -139,7 +139,7 @@ def places_in(norm: str) -> list[str]:
     found = set()
     toks = _read(norm)
     for k, (w, joined) in enumerate(toks):
-        if len(w) >= 2 and _CJK.match(w) and (is_place(w) or (_before_marker(toks, k) and _name_like(w, joined))):
+        if len(w) >= 2 and _CJK.match(w) and (is_place(w) or (_name_like(w, joined) and _before_marker(toks, k))):
             found.add(w)
     return sorted(found, key=lambda p: (-len(p), p))
 
