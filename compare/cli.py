@@ -440,7 +440,7 @@ def _print_accounting(d, show_removed: bool, width: int = 80) -> None:
 
 # Why cleaning removed a line (parse.clean, text.controls), as `inspect` names it, Chinese first.
 _REMOVED = {"page number": "页码", "running header": "页眉", "running header or footer": "页眉页脚",
-            "web page noise": "网页杂项", "decoration": "装饰", "decoration symbol": "装饰符号",
+            "web page noise": "网页杂项", "web page links": "网页链接", "decoration": "装饰", "decoration symbol": "装饰符号",
             "artefact": "残留标记", "control characters": "控制字符", "attachment marker": "附件标记",
             "stray symbol before the label": "标签前的杂符", "table of contents": "目录"}
 

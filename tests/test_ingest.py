@@ -684,9 +684,25 @@ def test_html_visible_text_only_in_order(tmp_path):
     html = PAGE % (paragraph_with_inline_markup, "\n        ".join([PARAS[1][:20], PARAS[1][20:]]))
     text = read_text(write(tmp_path, "page.html", html))
     lines = [line for line in text.split("\n") if line]
-    assert lines == ["首页", "推进川渝公共服务一体化", PARAS[0], PARAS[1][:20] + " " + PARAS[1][20:],
+    assert lines == ["[link:首页]", "推进川渝公共服务一体化", PARAS[0], PARAS[1][:20] + " " + PARAS[1][20:],
                      "第一行", "第二行"]
     assert "\n\n\n" not in text and text == text.strip()
+
+
+def test_a_web_pages_menus_and_particulars_read_as_a_reader_sees_them(tmp_path):
+    """A site's menu (short links, one block each or several in one) is kept as a [link:…]
+    marker that cleaning removes and counts, so it cannot join the title; a link to an
+    attachment, a named anchor of a heading and a sentence with a link in it stay text. A table
+    of particulars prints each label beside its value (发文字号：…)."""
+    page = ("<html><body><div class='nav'><a href='/'>首页</a></div><ul><li><a href='/a'>政务公开</a> | "
+            "<a href='/b'>政策文件</a></li></ul><h1>某市2025年政务公开工作方案</h1>"
+            "<table><tr><td>发文字号：</td><td>某府办发〔2025〕3号</td><td>成文日期：</td><td>2025年03月01日</td></tr></table>"
+            "<p><a name='c1'>一、重点任务</a></p><p>（一）推进公开。详见<a href='/x'>附件</a>。</p>"
+            "<p><a href='/f.docx'>附件1</a></p></body></html>")
+    lines = [ln for ln in read_text(write(tmp_path, "page.html", page.encode("utf-8"))).split("\n") if ln]
+    assert lines == ["[link:首页]", "[link:政务公开 | 政策文件]", "某市2025年政务公开工作方案",
+                     "发文字号：某府办发〔2025〕3号", "成文日期：2025年03月01日", "一、重点任务", "（一）推进公开。详见附件。",
+                     "附件1"]
 
 
 def test_html_declared_gb2312_with_gbk_only_characters(tmp_path):

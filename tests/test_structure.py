@@ -375,6 +375,25 @@ def test_a_web_pages_title_stands_apart_from_the_lines_around_it(tmp_path):
     assert "某市人民政府办公室关于印发某市公共服务共享工作方案的通知" in preamble
 
 
+def test_a_saved_government_page_gives_its_title_number_date_and_issuer(tmp_path):
+    """The site's menu above the title is no part of it, and the page's table of particulars
+    (label and value in cells side by side) gives the 文号; the signed date and issuer stand
+    above the plan as on paper. Before, the title read 首页政务公开某市…方案 and the 文号 was lost."""
+    page = ("<html><head><meta charset='utf-8'></head><body><div><a href='/'>首页</a></div>"
+            "<div><a href='/gk'>政务公开</a></div><h1>某市2025年养老服务工作方案</h1>"
+            "<table><tr><td>索引号：</td><td>000014349/2025-00012</td><td>发文机关：</td><td>某市人民政府办公室</td></tr>"
+            "<tr><td>成文日期：</td><td>2025年03月01日</td><td>发文字号：</td><td>某府办发〔2025〕3号</td></tr></table>"
+            "<p>某市人民政府办公室</p><p>2025年3月1日</p>"
+            "<p>一、重点任务</p><p>（一）扩大居家养老服务供给。（牵头单位：市民政局）</p>"
+            "<p>（二）推进医养结合。（牵头单位：市卫生健康委）</p></body></html>")
+    doc = compare.load(_write(tmp_path, "page.html", page))
+    assert (doc.title, doc.doc_number, doc.date) == ("某市2025年养老服务工作方案", "某府办发〔2025〕3号", "2025-03-01")
+    assert doc.issuers == ["某市人民政府办公室"]
+    assert [m.units for m in doc.measures] == [["市民政局"], ["市卫生健康委"]]
+    assert [r["text"] for r in doc.removed] == ["[link:首页]", "[link:政务公开]"]
+    assert doc.chars["unaccounted"] == 0
+
+
 def test_a_plan_title_over_two_lines_keeps_its_years():
     text = ("进一步强化公共服务共建共享行动方案\n（2025—2027年）\n为提升公共服务水平，制定本方案。\n"
             "一、重点任务\n（一）推进社会保障卡一卡通。\n")

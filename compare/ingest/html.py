@@ -71,6 +71,8 @@ def _visible_text(root):
     from lxml import etree  # lazy, as in _parse
 
     hidden = raw = 0
+    menus = _menu_blocks(root)
+    glued = False                               # the cell before was a label (发文字号：): on its line
     lists = _ListNumbers()
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
@@ -81,8 +83,13 @@ def _visible_text(root):
             if hidden:
                 continue
             raw += tag in _RAW
-            if tag in _HTML_BLOCKS or tag == "br":
+            if (tag in _HTML_BLOCKS or tag == "br") and not (glued and tag in ("td", "th")):
                 yield "\n"
+            glued = False
+            if el in menus:                     # 首页 | 政务公开: kept as a marker clean removes and counts
+                yield f"{LINK_MARK}{_LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().replace(']', '')}]\n"
+                walker.skip_subtree()
+                continue
             if tag == "table" and (lines := _task_table_lines(el)) is not None:
                 yield "\n".join(lines) + "\n"
                 walker.skip_subtree()           # its end event still comes: the block ends, the tail follows
@@ -96,10 +103,61 @@ def _visible_text(root):
         elif not hidden:
             raw -= tag in _RAW
             lists.close(tag)
-            if tag in _HTML_BLOCKS:
+            glued = tag in ("td", "th") and _label_cell(el)
+            if tag in _HTML_BLOCKS and not glued:
                 yield "\n"
         if not hidden and el.tail:
             yield el.tail if raw else _LAYOUT_SPACE.sub(" ", el.tail)
+
+
+# --- a site's menus: lines of short links (首页 政务公开 政策文件), which are not the document -------
+
+LINK_MARK = "[link:"        # parse.clean removes "[link:…]" as a web page's link line, and counts it
+_MENU_ITEM_MAX = 8          # characters of a menu's link (信息公开, 互动交流); a title is longer
+_MENU_SEPARATORS = re.compile(r"[\s|｜/>＞»·•、,，]+")
+
+
+def _menu_blocks(root) -> set:
+    """Block elements whose text is only links of a few characters each (and separators): a
+    site's menu, breadcrumb or footer links, which a saved page prints around the document and
+    which would otherwise join its title (首页政务公开某市…方案). A link to an attachment (附件1)
+    is the document's; a named anchor (a heading's target) is no link."""
+    found = set()
+    for a in root.iter("a"):
+        if not _is_link(a):
+            continue
+        block = a.getparent()
+        while block is not None and not (isinstance(block.tag, str) and block.tag.lower() in _HTML_BLOCKS):
+            block = block.getparent()
+        if block is None or block in found:
+            continue
+        links = [_LAYOUT_SPACE.sub("", "".join(x.itertext())) for x in block.iter("a") if _is_link(x)]
+        rest = _MENU_SEPARATORS.sub("", "".join(block.itertext()))
+        if (links and all(0 < len(t) <= _MENU_ITEM_MAX and not t.startswith("附件") for t in links)
+                and rest == _MENU_SEPARATORS.sub("", "".join(links)) and not _holds_blocks(block)):
+            found.add(block)
+    return found
+
+
+def _is_link(a) -> bool:
+    return a.get("href") is not None or a.get("name") is None and a.get("id") is None
+
+
+def _holds_blocks(el) -> bool:
+    return any(isinstance(x.tag, str) and x.tag.lower() in _HTML_BLOCKS for x in el.iterdescendants())
+
+
+def _label_cell(cell) -> bool:
+    """A table cell that labels the next one (发文字号： | 国办发〔2025〕5号, as a page's table of a
+    document's particulars prints them): the two are one line, as a reader reads them."""
+    following = cell.getnext()
+    if following is None or not isinstance(following.tag, str) or following.tag.lower() not in ("td", "th"):
+        return False
+    text = "".join(cell.itertext()).strip()
+    return 0 < len(text) <= _LABEL_MAX and text[-1] in ":：" and "\n" not in text
+
+
+_LABEL_MAX = 12         # characters of a label cell (发文字号：, 成文日期：)
 
 
 # An item that types its own number (1. 、（一） 一、): the browser's number would be a second one.

@@ -44,7 +44,7 @@ NOISE_LINE = re.compile(
 # shapes, miscellaneous symbols, dingbats and pictographs — never a character of the text. ○ and ◯
 # are kept: they are typed as the numeral zero (二○二五年).
 DECORATION = "\u25a0-\u25ca\u25cc-\u25ee\u25f0-\u25ff\u2600-\u27bf\u203b\u2b50-\u2b55\U0001f300-\U0001faff"
-ARTEFACT = re.compile(rf"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|[{DECORATION}]+")
+ARTEFACT = re.compile(rf"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|\[link:[^\]]*\]|[{DECORATION}]+")
 # A bullet before a paragraph's text (●推进…, not ●一、…): kept as BULLET, an enumerator without a number.
 BULLET = "\u2022"
 BULLET_LINE = re.compile(rf"^[ \t\u3000]*[{DECORATION}{BULLET}]+[ \t\u3000]*(?=[\u4e00-\u9fff])"
@@ -55,8 +55,9 @@ TABLE_OF_CONTENTS = re.compile(r"^(?:目\s*录|\S.{0,60}?\s*[.·•．…⋯_\-]
 TAB_CONTENTS = re.compile(r"^\s*\S[^\t]{1,60}\t+\s*\d{1,3}\s*$")
 # A line of decoration only (★★★, ====, ※). Punctuation alone (、 or ）) is text a cut line left.
 SYMBOLS_ONLY = re.compile(r"^[\s★☆●◆◇■□▲△▼▽※*#=~_\-—·•◎○|]+$")
+# A line that is only a date or a 文号, perhaps after its label (发布日期：, 发文字号：): a paragraph of its own.
 STANDALONE_META = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|\S{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)$")
+    r"^(?:[\u4e00-\u9fff]{2,6}\s*[:：]\s*)?(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|\S{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)$")
 
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
@@ -233,7 +234,8 @@ def clean(text: str) -> Cleaned:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = BULLET_LINE.sub(BULLET, text)                 # ● ■ ◆ ▶ before a paragraph's text: one bullet
     for m in ARTEFACT.finditer(text):
-        reason = "artefact" if m.group(0).startswith("[") else "decoration symbol"
+        reason = ("web page links" if m.group(0).startswith("[link:") else "artefact" if m.group(0).startswith("[")
+                  else "decoration symbol")
         out.removed.append({"text": m.group(0), "reason": reason})
     text = ARTEFACT.sub("", text)
     printed = text.split("\n")

@@ -39,6 +39,7 @@ _SAFEGUARD = re.compile(r"(组织|政策|工作|实施|要素|机制)保障|保�
 _GENERAL = re.compile(r"^(总体要求|指导思想|基本原则|主要目标|发展目标|工作目标|总体目标|目标任务|工作原则)$")
 
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*(号)")
+_NUMBER_LABEL = re.compile(r"[文字]\s*号\s*[:：]\s*$")     # 文号：, 发文字号：
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"发布(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _QUOTED_TITLE = re.compile(r"印发\s*[《〈<](.+?)[》〉>]|现将\s*[《〈<](.+?)[》〉>]\s*印发")
@@ -519,9 +520,11 @@ def _metadata(preamble: list[str], views: list[str]) -> _Meta:
 
 
 def _doc_number(head: list[str], hv: list[str]) -> str:
-    """The 文号 of a line that is little else, as printed but with its brackets made 〔〕."""
+    """The 文号 of a line that is little else, or one labelled 文号/字号 (a web page's line
+    来源：… 发布时间：… 发文字号：…), as printed but with its brackets made 〔〕."""
     m, k = next(((m, k) for k, m in enumerate(map(_DOC_NUMBER.search, hv))
-                 if m and len(hv[k].strip()) <= len(m.group(0)) + 4), (None, 0))
+                 if m and (len(hv[k].strip()) <= len(m.group(0)) + 4 or _NUMBER_LABEL.search(hv[k][:m.start()]))),
+                (None, 0))
     if not m:
         return ""
     p = head[k]
