@@ -116,6 +116,46 @@ def test_widened_scope_makes_expanded_and_says_how(old, new, detail):
     assert widened[0].a and widened[0].b
 
 
+@pytest.mark.parametrize("old, new, status, detail", [
+    ("推动65岁以上老年人健康档案跨区域调阅。", "推动60岁以上老年人健康档案跨区域调阅。", "expanded", "65岁以上 → 60岁以上"),
+    ("推动60岁以上老年人健康档案跨区域调阅。", "推动65岁以上老年人健康档案跨区域调阅。", "narrowed", "60岁以上 → 65岁以上"),
+    ("为年满60周岁的城乡老年人提供就业信息服务。", "为年满65周岁的城乡老年人提供就业信息服务。", "narrowed",
+     "年满60周岁 → 年满65周岁"),
+    ("对70周岁以下的农村劳动力给予培训补贴。", "对75周岁以下的农村劳动力给予培训补贴。", "expanded", "70周岁以下 → 75周岁以下"),
+    ("推动全部养老机构安装火灾报警器。", "推动床位数100张以上的养老机构安装火灾报警器。", "narrowed", "新增限定：床位数100张以上"),
+    ("重点检查定点医疗机构虚假就医、过度诊疗问题。", "重点检查二级及以上定点医疗机构虚假就医问题。", "narrowed",
+     "新增限定：二级及以上"),
+    ("为所有外来务工人员提供免费技能培训。", "为就业困难的外来务工人员提供免费技能培训。", "narrowed", "不再：所有"),
+    ("在南京、杭州开展养老服务补贴异地结算试点。", "在南京、杭州、合肥开展养老服务补贴异地结算试点。", "expanded",
+     "合肥"),
+])
+def test_bounds_of_who_is_covered_set_the_direction(old, new, status, detail):
+    """An age or a threshold bounds who is covered: lowering a lower bound (以上, 年满) or raising
+    an upper one (以下) widens, a bound added restricts; a universal word lost, or fewer places,
+    narrows; more places widen. None of these is a target (建成100个以上 is), and 以上定点 is no
+    modifier of 定点."""
+    link = classify(m("推进公共服务共享。" + old), m("推进公共服务共享。" + new), 0.8)
+    assert link.status == status, link.evidence.commitments
+    changed = changes(link, "widened" if status == "expanded" else "narrowed")
+    assert changed and detail in changed[0].detail, changed
+    assert "目标" not in changed[0].detail and "以上定点" not in changed[0].detail
+
+
+def test_a_target_with_yishang_is_still_a_target():
+    """建成100个以上的社区食堂 sets a target (higher is wider), not a bound on who is covered."""
+    link = classify(m("推进助餐服务。建成100个以上的社区食堂。"), m("推进助餐服务。建成150个以上的社区食堂。"), 0.8)
+    assert link.status == "expanded"
+    assert "100个 → 150个" in changes(link, "widened")[0].detail
+
+
+def test_a_reworded_modifier_that_was_said_before_is_no_swap():
+    """在线查询 → 网上查询 swaps a modifier (expanded, as 重度失能 → 中度失能 is read); 诊疗问题 →
+    就医问题 does not, when 就医 was in the old text already."""
+    link = classify(m("推进监管。重点检查虚假就医、过度诊疗问题。"), m("推进监管。重点检查虚假就医问题。"), 0.8)
+    assert link.status == "narrowed", link.evidence.commitments
+    assert "→" not in changes(link, "narrowed")[0].detail
+
+
 def test_widening_word_alone_is_expanded_with_continued_close():
     a = m("推进电子证照互认。推进电子证照在政务服务中互认。")
     b = m("推进电子证照互认。推进电子证照在政务服务中互认扩面。")
@@ -192,6 +232,17 @@ def test_merge_of_two_measures_gives_new_clauses_to_the_one_they_are_about():
     assert not changes(l1, "added") and not changes(l1, "dropped")
     assert l2.status == "expanded", l2.evidence.commitments
     assert [c.b for c in changes(l2, "added")] == ["推广一卡通移动支付和乘车码互认互扫"]
+
+
+def test_a_merged_measures_title_naming_a_siblings_topic_widens_nothing():
+    """推进医保待遇和价格政策衔接 merges 待遇政策衔接 and 价格协同: 价格 is the merged sibling's
+    topic (价格政策 read by its parts), not something the title adds to 待遇."""
+    a1 = m("推进医疗服务价格协同。建立医疗服务价格动态调整协商机制。", mid="a1")
+    a2 = m("推动医保待遇政策衔接。统一三地职工医保门诊共济保障政策，逐步缩小待遇差距。", mid="a2")
+    b = m("推进医保待遇和价格政策衔接。建立医疗服务价格动态调整协商机制。统一三地职工医保门诊共济保障政策，逐步缩小待遇差距。",
+          mid="b1")
+    l1, l2 = classify_pairs([a1, a2], [b], [P(0, 0), P(1, 0)])
+    assert (l1.status, l2.status) == ("continued", "continued"), (l1.evidence.commitments, l2.evidence.commitments)
 
 
 def test_split_clause_carried_by_the_other_new_measure_is_moved_not_dropped():

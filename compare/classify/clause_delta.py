@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.fuzz import ratio
 
 from compare.classify.commitments import Clause
+from compare.text.bounds import EXACT, LOWER, bounds, without_bounds
 from compare.text.lexicon import (
     NARROWER,
     TIME_UNITS,
@@ -19,6 +20,7 @@ from compare.text.lexicon import (
     words,
 )
 from compare.text.lists import list_items, unshared
+from compare.text.words import known_parts
 
 _LEAD_VERBS = frozenset("推进 推动 实现 开展 建立 加强 完善 深化 优化 推广 支持 实施 打造 探索 深入 持续 逐步".split())
 
@@ -26,6 +28,11 @@ _LEAD_VERBS = frozenset("推进 推动 实现 开展 建立 加强 完善 深化
 # Words that widen a clause when the new one has them and the old one did not.
 WIDEN_WORDS = ("全域", "全量", "全覆盖", "全部", "所有", "更多", "扩面", "扩大", "拓展", "延伸", "增加", "新增",
                "各类", "逐步覆盖")
+
+
+# Words that say a clause covers every one of its kind: a clause that loses them (and says none)
+# covers fewer (所有外来务工人员 → 就业困难的外来务工人员).
+UNIVERSAL = ("全部", "所有", "全域", "全量", "全覆盖", "各类", "全体")
 
 
 # A general statement standing for an enumeration: a category with a scope word or a widening verb.
@@ -65,20 +72,63 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     for phrase, old, new, direction in scope_changes(y.norm):
         if phrase not in a_norm and direction in (WIDER, NARROWER):
             (d.up if direction == WIDER else d.down).append(f"{old} → {new}")
-    d.up += modifier_swaps(x.norm, y.norm, own_a, b_norm)
-    d.up += _coordinated(x.norm, y.norm, own_a)
-    if x.places and y.places and set(x.places) != set(y.places):
-        # other places named for the same thing (成渝 → 川渝): the coverage changed, and only a
-        # reader who knows both places can say which way
-        d.changed.append(f"地域：{'、'.join(x.places)} → {'、'.join(y.places)}")
-    _compare_numbers(x.norm, y.norm, d)
+    xs, ys = without_bounds(x.norm), without_bounds(y.norm)     # a bound is neither modifier nor target
+    d.up += modifier_swaps(xs, ys, own_a, b_norm)
+    d.up += _coordinated(x.norm, y.norm, a_norm)
+    _compare_places(x.places, y.places, d)
+    _compare_numbers(xs, ys, d)
+    _compare_bounds(x.norm, y.norm, a_norm, b_norm, d)
     widen = [w for w in WIDEN_WORDS if w in y.norm and w not in a_norm]
     if widen and not d.up:
         d.up.append("、".join(widen[:2]))
         d.weak = True                   # a widening word alone: the reader may call it continued
+    lost = [w for w in UNIVERSAL if w in x.norm and w not in b_norm]
+    if lost and not any(w in y.norm for w in UNIVERSAL):
+        d.down.append("不再：" + "、".join(lost[:2]))     # 所有外来务工人员 → 就业困难的外来务工人员
     if d.removed:
         d.down.append("不再列举：" + "、".join(d.removed))
     return d
+
+
+def _compare_places(px: list[str], py: list[str], d: Delta) -> None:
+    """Places named for the same thing: more of them (南京、杭州 → 南京、杭州、合肥) widen the
+    coverage, fewer narrow it; other places (成渝 → 川渝) change it, and only a reader who knows
+    both can say which way."""
+    sx, sy = set(px), set(py)
+    if not sx or not sy or sx == sy:
+        return
+    if sx < sy:
+        d.up.append("地域：新增" + "、".join(p for p in py if p not in sx))
+    elif sy < sx:
+        d.down.append("地域：不再" + "、".join(p for p in px if p not in sy))
+    else:
+        d.changed.append(f"地域：{'、'.join(px)} → {'、'.join(py)}")
+
+
+def _compare_bounds(x: str, y: str, a_norm: str, b_norm: str, d: Delta) -> None:
+    """Bounds of who or what is covered (`text.bounds`): a lower bound lowered or an upper one
+    raised widens (65岁以上 → 60岁以上); a bound the new clause adds restricts (全部养老机构 →
+    床位数100张以上的养老机构), one it drops opens; another kind of bound on the same unit changes it."""
+    bx, by = bounds(x), bounds(y)
+    for old in bx:
+        same = [b for b in by if b.unit == old.unit]
+        if not same:
+            if old.printed not in b_norm:
+                d.up.append("不再限定：" + old.printed)
+            continue
+        new = next((b for b in same if b.side == old.side), same[0])
+        if new.value == old.value and new.side == old.side:
+            continue
+        text = f"{old.printed} → {new.printed}"
+        if new.side != old.side or old.side == EXACT:
+            d.changed.append(text)
+        elif (new.value < old.value) == (old.side == LOWER):
+            d.up.append(text)
+        else:
+            d.down.append(text)
+    for new in by:
+        if not any(b.unit == new.unit for b in bx) and new.printed not in a_norm:
+            d.down.append("新增限定：" + new.printed)
 
 
 def _compare_numbers(x: str, y: str, d: Delta) -> None:
@@ -123,10 +173,17 @@ def _coordinated(x: str, y: str, a_norm: str) -> list[str]:
             continue
         left, right = _conjunct(toks, k, -1), _conjunct(toks, k, 1)
         for kept, new in ((left, right), (right, left)):
-            if kept and new and kept in x and new not in a_norm and any(
-                    not is_generic(w) for w in words(new)):
+            if kept and new and kept in x and new not in a_norm and _new_to(new, a_norm):
                 out.append("新增：" + new)
     return out
+
+
+def _new_to(phrase: str, a_norm: str) -> bool:
+    """Does the phrase say something the old side never does — a distinctive word of it, or of
+    a long word's parts (价格政策 → 价格, 政策), that the old side never uses? (In a merge, 价格 is
+    the merged sibling's topic, not new content.)"""
+    ws = [p for w in words(phrase) for p in ([w] if len(w) < 4 else known_parts(w) or [w])]
+    return any(not is_generic(w) and w not in a_norm for w in ws)
 
 
 def _conjunct(toks: list[str], k: int, step: int) -> str:
@@ -152,8 +209,9 @@ def modifier_swaps(x: str, y: str, a_norm: str, b_norm: str) -> list[str]:
     for p in wx:
         for q in wy:
             head = len(p) - 1 if len(p) == 3 else 2
-            if len(p) == len(q) and p[-head:] == q[-head:] and p[0] != q[0]:
-                out.append(f"{p} → {q}")
+            if len(p) == len(q) and p[-head:] == q[-head:] and p[0] != q[0] \
+                    and p[:-head] not in b_norm and q[:-head] not in a_norm:
+                out.append(f"{p} → {q}")    # the old modifier gone, the new one new (就医 was there)
     return out
 
 

@@ -278,17 +278,22 @@ def counted(norm: str) -> list[tuple[str, str, str]]:
     ("五种", "5", "种")]. A number in Chinese numerals counts when jieba reads it as a word of its own
     with its unit (两千个, 五种 — not 千家万户 or 十四五), is not an ordinal (第二批) and is not 一 (一批, 一张网:
     "a", not a target); 五万人次 is counted as 5万人次 is."""
+    return [(printed, value, unit) for _, _, printed, value, unit in counted_spans(norm)]
+
+
+def counted_spans(norm: str) -> list[tuple[int, int, str, str, str]]:
+    """`counted` with where each starts and ends: (start, end, as printed, number, unit)."""
     found = []
     for m in _NUMBER.finditer(norm):
         unit = unit_at(norm, m.end())
         if unit:
-            found.append((m.start(), norm[m.start():m.end() + len(unit)], m.group(1), unit))
+            found.append((m.start(), m.end() + len(unit), norm[m.start():m.end() + len(unit)], m.group(1), unit))
     if _CN_DIGIT.search(norm):
         found += _counted_in_words(norm)
-    return [f[1:] for f in sorted(found)]
+    return sorted(found)
 
 
-def _counted_in_words(norm: str) -> list[tuple[int, str, str, str]]:
+def _counted_in_words(norm: str) -> list[tuple[int, int, str, str, str]]:
     starts, ends, at = set(), set(), 0
     for t in cut(norm):
         starts.add(at)
@@ -304,7 +309,7 @@ def _counted_in_words(norm: str) -> list[tuple[int, str, str, str]]:
         unit = magnitude + _unit(norm, m.end()) if magnitude else unit_at(norm, m.end())
         end = m.end() + len(unit) - len(magnitude)
         if value >= 2 and unit and unit not in MAGNITUDES and end in ends:
-            out.append((start, norm[start:end], str(value), unit))
+            out.append((start, end, norm[start:end], str(value), unit))
     return out
 
 

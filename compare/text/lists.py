@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from compare.text.lexicon import is_generic, words
+from compare.text.lexicon import is_generic, places_in, words
 from compare.text.words import cut
 
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()“”\"]")
@@ -41,7 +41,7 @@ def list_items(norm: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
             parts = parts[:-1] + tail
         else:
             parts = parts[:-1] + [last]
-        if len(parts) < 3 and not tail_mark:
+        if len(parts) < 3 and not tail_mark and any(places_in(p) or len(p) < 2 for p in parts):
             continue                       # "重庆、成都" is a pair of names, not an enumeration
         middle = parts[1:-1] or [parts[-1]]
         width = max(len(p) for p in middle)
