@@ -62,13 +62,7 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     d = Delta()
     if x.norm == y.norm:
         return d
-    d.added = unshared(list_items(y.norm), a_norm)
-    d.removed = unshared(list_items(x.norm), b_norm)
-    for old_item, new_item in _respelled(d.removed, d.added):
-        d.removed.remove(old_item)      # 创业培训师智库 → 创业培训师资库: the same item reworded
-        d.added.remove(new_item)
-    if d.added:
-        d.up.append("新增列举：" + "、".join(d.added))
+    _compare_lists(x.norm, y.norm, a_norm, b_norm, d)
     for phrase, old, new, direction in scope_changes(y.norm):
         if phrase not in a_norm and direction in (WIDER, NARROWER):
             (d.up if direction == WIDER else d.down).append(f"{old} → {new}")
@@ -88,6 +82,17 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     if d.removed:
         d.down.append("不再列举：" + "、".join(d.removed))
     return d
+
+
+def _compare_lists(x: str, y: str, a_norm: str, b_norm: str, d: Delta) -> None:
+    """List items one side names and the other never does (an item reworded is neither)."""
+    d.added = unshared(list_items(y), a_norm)
+    d.removed = unshared(list_items(x), b_norm)
+    for old_item, new_item in _respelled(d.removed, d.added):
+        d.removed.remove(old_item)      # 创业培训师智库 → 创业培训师资库: the same item reworded
+        d.added.remove(new_item)
+    if d.added:
+        d.up.append("新增列举：" + "、".join(d.added))
 
 
 def _compare_places(px: list[str], py: list[str], d: Delta) -> None:

@@ -86,17 +86,12 @@ def _visible_text(root):
             if (tag in _HTML_BLOCKS or tag == "br") and not (glued and tag in ("td", "th")):
                 yield "\n"
             glued = False
-            if el in menus:                     # 首页 | 政务公开: kept as a marker clean removes and counts
-                yield f"{LINK_MARK}{_LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().replace(']', '')}]\n"
-                walker.skip_subtree()
-                continue
-            if tag == "table" and (lines := _task_table_lines(el)) is not None:
-                yield "\n".join(lines) + "\n"
+            if (whole := _read_whole(el, tag, menus)) is not None:
+                yield whole
                 walker.skip_subtree()           # its end event still comes: the block ends, the tail follows
                 continue
             yield lists.open(tag, el)
-            if el.text:
-                yield el.text if raw else _LAYOUT_SPACE.sub(" ", el.text)
+            yield _as_shown(el.text, raw)
             continue
         if tag in _HTML_DROP:
             hidden -= 1
@@ -106,8 +101,23 @@ def _visible_text(root):
             glued = tag in ("td", "th") and _label_cell(el)
             if tag in _HTML_BLOCKS and not glued:
                 yield "\n"
-        if not hidden and el.tail:
-            yield el.tail if raw else _LAYOUT_SPACE.sub(" ", el.tail)
+        if not hidden:
+            yield _as_shown(el.tail, raw)
+
+
+def _as_shown(text: str | None, raw: int) -> str:
+    """A text node as a browser shows it: layout whitespace one space, except inside <pre>."""
+    return "" if not text else text if raw else _LAYOUT_SPACE.sub(" ", text)
+
+
+def _read_whole(el, tag: str, menus: set) -> str | None:
+    """The text of an element read as one piece, or None: a menu (首页 | 政务公开) as a marker
+    cleaning removes and counts, a task table as its outline lines."""
+    if el in menus:
+        return f"{LINK_MARK}{_LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().replace(']', '')}]\n"
+    if tag == "table" and (lines := _task_table_lines(el)) is not None:
+        return "\n".join(lines) + "\n"
+    return None
 
 
 # --- a site's menus: lines of short links (首页 政务公开 政策文件), which are not the document -------
