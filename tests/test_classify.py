@@ -83,3 +83,15 @@ def test_other_units_on_the_same_text_are_continued_with_the_units_named():
     link = classify(a, b, 1.0)
     assert link.status == "continued"
     assert link.evidence.units_added == ["市财政局"]
+
+
+def test_a_deadline_moved_in_the_text_is_shown_and_sets_no_status():
+    """到2024年底前 → 到2025年底前 in the body (no 完成时限 clause) is named on the link, as a
+    closing clause's deadline is; the status stays what the commitments say."""
+    a = m("推进农村养老服务。到2024年底前覆盖50%的行政村。")
+    b = m("推进农村养老服务。到2025年底前覆盖50%的行政村。")
+    link = classify(a, b, 0.9)
+    assert link.evidence.deadline_change == "2024年底 → 2025年底"
+    assert link.status == "continued"
+    same = classify(m("推进养老服务。到2025年，覆盖50%的行政村。"), m("推进养老服务。到2025年，覆盖80%的行政村。"), 0.9)
+    assert same.evidence.deadline_change == ""          # a bare year is the plan's period, not a deadline

@@ -14,6 +14,8 @@ README's table states. The measure-level evidence stays alongside, for the repor
 """
 from __future__ import annotations
 
+import re
+
 from rapidfuzz.distance import Indel
 
 from compare.classify.clause_delta import modifier_swaps
@@ -68,9 +70,23 @@ def _widen(s: str, i: int, j: int, ctx: int = 4) -> tuple[int, int]:
 
 
 def deadline_change(a: Measure, b: Measure) -> str:
-    """"2024年12月底 → 2025年6月底" when the two give their deadline (完成时限) otherwise: shown, never
-    a change of status (each year's plan sets its own dates)."""
-    return f"{a.deadline or '—'} → {b.deadline or '—'}" if a.deadline != b.deadline else ""
+    """"2024年12月底 → 2025年6月底" when the two give their deadline (完成时限) otherwise, or, with no
+    such clause, set other dates in their text (到2024年底前 → 到2025年底前): shown, never a change
+    of status (each year's plan sets its own dates)."""
+    if a.deadline != b.deadline:
+        return f"{a.deadline or '—'} → {b.deadline or '—'}"
+    da, db = _dates(a.text_norm), _dates(b.text_norm)
+    gone, new = [d for d in da if d not in db], [d for d in db if d not in da]
+    return f"{'、'.join(gone)} → {'、'.join(new)}" if gone and new else ""
+
+
+# A time a measure is to be done by: 2025年底, 2025年6月底, 2026年上半年 (a bare year, 2025年, is
+# the plan's period as often as a deadline, so it counts only with 底/末/前/月).
+_DATE = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:底|末|\d{1,2}日)?|底|末|上半年|下半年|年底)|(?:19|20)\d{2}年(?=前)")
+
+
+def _dates(norm: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0) for m in _DATE.finditer(norm)))
 
 
 def evidence(a: Measure, b: Measure) -> Evidence:
