@@ -277,3 +277,29 @@ def test_a_measure_split_in_two_among_unchanged_ones_is_a_split(tmp_path):
     found = {(corpus.measures[i].id, corpus.measures[j].id) for i, j, tier in zip(d.i, d.j, d.tier, strict=True)
              if tier == "match"}
     assert {("m008", "m008"), ("m008", "m009")} <= found
+
+
+def _district_plan(tmp_path, name: str, year: int, places: list[str], extra: int) -> Path:
+    lines = [f"某市{year}年老旧小区改造任务分解方案", "一、改造任务"]
+    for k, (place, base) in enumerate(zip(places, [9, 23, 30, 29, 7, 13, 8, 20], strict=False)):
+        n = base + extra
+        lines += [f"（{'一二三四五六七八'[k]}）{place}完成老旧小区综合整治{n}个，加装电梯{2 * n}部。", f"责任单位：{place}人民政府"]
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("places", [["东城区", "西城区", "朝阳区", "海淀区", "丰台区", "石景山区", "门头沟区", "房山区"],
+                                    ["鼓楼区", "玄武区", "秦淮区", "建邺区", "栖霞区", "雨花台区", "江宁区", "浦口区"]])
+def test_measures_that_differ_only_in_where_link_each_place_to_itself(tmp_path, places):
+    """A task list by district (every measure the same sentence with another district and other
+    numbers): each district links to itself and is expanded — a place both documents name tells
+    measures apart, and the same number in two districts (西城区 23个 / 房山区 23个) does not make
+    them alike. Moved to another city's districts, the answer is the same."""
+    old = _district_plan(tmp_path, "old.txt", 2024, places, 0)
+    new = _district_plan(tmp_path, "new.txt", 2025, places, 3)
+    r = compare.compare([old, new])
+    (c,) = r.comparisons
+    a, b = r.documents
+    links = [(a.measure(lk.a).label, b.measure(lk.b).label, lk.status) for lk in c.links if lk.tier == "match"]
+    assert links == [(m.label, m.label, "expanded") for m in a.measures], links

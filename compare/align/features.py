@@ -23,7 +23,7 @@ import numpy as np
 from scipy import sparse
 
 from compare.model import Measure
-from compare.text.lexicon import GENERIC_WEIGHT, bigrams, quoted_names, without_names, words
+from compare.text.lexicon import GENERIC_WEIGHT, bigrams, places_in, quoted_names, subject_words, without_names
 from compare.text.lexicon import clear_cache as clear_word_cache
 from compare.text.specificity import SPECIFIC, specificity
 from compare.text.words import clear_cache as clear_cut_cache
@@ -32,6 +32,8 @@ BIGRAM_WEIGHT = 0.5       # bigrams back up words; they should not dominate them
 NAME_WEIGHT = 1.0         # a quoted name, as one token (the words inside it do not count apart)
 NAME_MASS = 2.0           # a programme name two clauses share is evidence worth two specific words
 TITLE_WEIGHT = 1.0        # title words count again: the title names the measure
+PLACE_WEIGHT = 0.5        # a place the measure names, as one token: it tells apart measures that differ
+#                           only in where (东城区… / 西城区…) when both documents name it; never specific
 
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?]")
 _SENTENCE = re.compile(r"[。；;！!？?]")
@@ -73,7 +75,7 @@ def _piece(text: str) -> tuple[tuple, tuple]:
     clause vector and its sentence): (all tokens, specific tokens)."""
     bag: dict[str, float] = {}
     spec: dict[str, float] = {}
-    for w in words(without_names(text)):
+    for w in subject_words(without_names(text)):
         toks, specific = _word_tokens(w)
         for t, x in toks:
             bag[t] = bag.get(t, 0.0) + x
@@ -82,6 +84,8 @@ def _piece(text: str) -> tuple[tuple, tuple]:
     for name in quoted_names(text):
         bag["q:" + name] = bag.get("q:" + name, 0.0) + NAME_WEIGHT
         spec["q:" + name] = spec.get("q:" + name, 0.0) + NAME_WEIGHT
+    for place in places_in(text):
+        bag["p:" + place] = bag.get("p:" + place, 0.0) + PLACE_WEIGHT
     return tuple(bag.items()), tuple(spec.items())
 
 

@@ -40,6 +40,7 @@ from compare.text.lexicon import (
     counted,
     is_generic,
     quoted_names,
+    subject_words,
     without_names,
     without_places,
     words,
@@ -109,7 +110,7 @@ def _raw_terms(norm: str) -> tuple[tuple[str, float], ...]:
     """The words of a normalised text with their damping (before IDF), its quoted names as one
     term each — the lexicon's one reading of a text, as alignment weighs it."""
     out: dict[str, float] = {}
-    for w in words(without_names(norm)):
+    for w in subject_words(without_names(norm)):
         out[w] = GENERIC_WEIGHT if is_generic(w) else 1.0
     for name in quoted_names(norm):
         out[name] = 1.0

@@ -101,6 +101,15 @@ def words(norm: str) -> list[str]:
     return list(_words(norm))
 
 
+def subject_words(norm: str) -> list[str]:
+    """`words` less the amounts the text counts (23 of 23个, 2025 of 2025年): what a text is about,
+    as alignment and commitments weigh it — an amount is what editions change, and two measures
+    that give the same number (西城区…23个 / 房山区…23个) are not alike for it. A number that is a
+    name (the 110 of 110接处警) is kept."""
+    amounts = {value for _, value, _ in counted(norm)}
+    return [w for w in words(norm) if w not in amounts]
+
+
 def tokens(norm: str) -> list[str]:
     """Every piece of the text as `words` reads it before choosing — function characters,
     punctuation and places included — so the pieces join back to the text (for rules that look at
@@ -242,7 +251,8 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.])(\d{3,5})(?![\d.%])\s*")
 # every measure word (量词) jieba's dictionary tags q — 户, 张, 名, 座, 套, 平方米, 公顷 … — the
 # longest that follows the number.
 UNITS = ("%", "个工作日", "个月", "个", "小时", "分钟", "天", "日", "年", "万", "亿", "元", "项", "家", "所", "人次",
-         "人", "次", "笔", "公里", "倍", "类", "批", "种", "条", "处", "件", "辆", "间", "栋", "支")
+         "人", "次", "笔", "公里", "倍", "类", "批", "种", "条", "处", "件", "辆", "间", "栋", "支", "部", "吨", "艘",
+         "头", "只")
 MAGNITUDES = ("万", "亿")
 TIME_UNITS = ("个工作日", "个月", "小时", "分钟", "天", "日")
 _UNITS = frozenset(UNITS)
