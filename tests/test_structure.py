@@ -697,3 +697,26 @@ def test_chapters_printed_without_their_dunhao():
     assert [(c.label, c.title, c.kind) for c in doc.chapters] == [
         ("一", "总体要求", GENERAL), ("二", "重点任务", MEASURE), ("三", "保障措施", SAFEGUARD)]
     assert [(m.label, m.chapter) for m in doc.measures] == [("（一）", "重点任务"), ("（二）", "重点任务"), ("（一）", "保障措施")]
+
+
+_RULES = ("某县集贸市场管理规定\n第一章　总则\n第一条　为规范集贸市场秩序，制定本规定。\n第二章　经营\n"
+          "第二条　市场内禁止下列行为：\n一、占道经营；\n二、出售过期食品；\n{extra}"
+          "三、使用不合格计量器具。\n第三条　违反第二条规定的，由市场监管部门责令改正。\n第三章　附则\n"
+          "第四条　本规定自发布之日起施行。\n")
+
+
+def test_an_articles_dunhao_list_is_its_items_not_chapters(tmp_path):
+    """第二条 …下列行为：一、二、三、: the 一、 list after an article's colon numbers its items; 第三条
+    stays under 第二章, and an item added in the next edition changes that article."""
+    (doc,) = parse(_RULES.format(extra=""), "rules.txt")
+    assert [c.label for c in doc.chapters] == ["第一章", "第二章", "第三章"]
+    assert [(m.label, m.path) for m in doc.measures] == [
+        ("第一条", ["第一章"]), ("第二条", ["第二章"]), ("第三条", ["第二章"]), ("第四条", ["第三章"])]
+    assert [it.label for it in doc.measures[1].items] == ["一、", "二、", "三、"]
+    assert any("article's items" in w for w in doc.warnings)
+    (trad,) = parse(_RULES.format(extra="").replace("规定", "規定").replace("条", "條").replace("过期", "過期"), "t.txt")
+    assert [it.label for it in trad.measures[1].items] == ["一、", "二、", "三、"]
+    newer = _RULES.format(extra="三、销售假冒伪劣商品；\n").replace("三、使用", "四、使用")
+    result = compare.compare([_write(tmp_path, "a.txt", _RULES.format(extra="")), _write(tmp_path, "b.txt", newer)])
+    (changed,) = [lk for lk in result.comparisons[0].links if lk.status != "unchanged"]
+    assert (changed.a, changed.b) == ("m002", "m002")

@@ -26,6 +26,7 @@ from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
+from compare.parse.lists import article_lists
 from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import NOT_BRACKET, OPEN, places_in
 from compare.text.normalize import fold, normalize
@@ -345,7 +346,8 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     """Parse one document's text (already split from any compilation)."""
     cleaned = clean(text)
     paras, views = cleaned.paragraphs, cleaned.views
-    labels = confirm_chapters([read_label(p, v) for p, v in zip(paras, views, strict=True)])
+    labels, notes = article_lists(confirm_chapters([read_label(p, v) for p, v in zip(paras, views, strict=True)]),
+                                  views)
     removed = [{"text": marker.strip(), "reason": "attachment marker"}] if nonspace(marker) else []
     removed.extend(cleaned.removed)
     _bullets_under_chapters(paras, views, labels, removed)
@@ -355,7 +357,6 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
         cut = back_matter_start(views, last)
         back, printed, back_date = paras[cut:], printed_date(views[cut:]), signature_date(views[cut:])
         paras, views, labels = paras[:cut], views[:cut], labels[:cut]
-    notes: list[tuple[int, str]] = []
     preamble, roots, nodes = _parse_nodes(paras, views, labels, removed, notes)
     notes.extend(check_sequence(nodes))
     warnings = [w for _, w in sorted(notes, key=lambda x: x[0])]
