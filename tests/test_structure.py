@@ -720,3 +720,37 @@ def test_an_articles_dunhao_list_is_its_items_not_chapters(tmp_path):
     result = compare.compare([_write(tmp_path, "a.txt", _RULES.format(extra="")), _write(tmp_path, "b.txt", newer)])
     (changed,) = [lk for lk in result.comparisons[0].links if lk.status != "unchanged"]
     assert (changed.a, changed.b) == ("m002", "m002")
+
+
+def test_role_lines_under_each_sub_item_are_the_measures_units():
+    """2.1.1 …/牵头单位：…/配合单位：… then 2.1.2 …: each sub-item's role lines are units of the
+    measure (lead and support); the next sub-item stays text, and nothing but printed text (no
+    placeholder of a label's view) reaches the units."""
+    text = ("某县2025年农村供水工作要点\n\n1 重点任务\n1.1 提升农村供水保障水平\n"
+            "1.1.1 新建改造农村供水管网200公里。\n牵头单位：县水利局\n配合单位：各镇人民政府\n"
+            "1.1.2 推进城乡供水一体化。\n牵头单位：县住房城乡建设局\n"
+            "1.2 加强水源保护\n（1）划定乡镇级水源保护区。\n責任單位：縣生態環境局\n（2）开展水源地巡查。\n责任单位：县水利局\n")
+    (doc,) = parse(text, "water.txt")
+    one, two = doc.measures
+    assert one.units == ["县水利局", "各镇人民政府", "县住房城乡建设局"] and one.support_units == ["各镇人民政府"]
+    assert [it.text for it in one.items] == ["新建改造农村供水管网200公里。", "推进城乡供水一体化。"]
+    assert one.body.endswith("\n1.1.2 推进城乡供水一体化。") and "单位" not in one.body
+    assert two.units == ["縣生態環境局", "县水利局"] and two.support_units == []
+    printed = [u for m in doc.measures for u in m.units + m.support_units] + [m.body for m in doc.measures]
+    assert not any("#" in p or "\n" in p for p in printed[:-2])
+
+
+def test_units_after_each_sub_item_are_all_the_measures(tmp_path):
+    """1.…（牵头单位：A；配合单位：B） 2.…（牵头单位：C）: the measure's units are all of them, in
+    order, once each; a changed lead unit of one item is a unit added and one removed."""
+    text = ("某市2025年水务工作要点\n一、保障供水安全\n（一）推进水厂建设。\n"
+            "1.建成第三水厂二期。（牵头单位：{lead}；配合单位：市财政局）\n2.改造老旧供水管网。（牵头单位：市水务局）\n"
+            "（二）完善应急供水。建立应急水源调度机制。（牵头单位：市水务局）\n")
+    (doc,) = parse(text.format(lead="市城投集团"), "water.txt")
+    assert doc.measures[0].units == ["市城投集团", "市财政局", "市水务局"]
+    assert doc.measures[0].support_units == ["市财政局"]
+    assert doc.measures[0].body == "推进水厂建设。\n1.建成第三水厂二期。\n2.改造老旧供水管网。"
+    a = _write(tmp_path, "a.txt", text.format(lead="市城投集团"))
+    b = _write(tmp_path, "b.txt", text.format(lead="市住房城乡建设委"))
+    link = next(lk for lk in compare.compare([a, b]).comparisons[0].links if lk.a == "m001")
+    assert link.evidence.units_added == ["市住房城乡建设委"] and link.evidence.units_removed == ["市城投集团"]

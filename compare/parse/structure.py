@@ -22,14 +22,14 @@ from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
 from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
 from compare.parse.clean import ATTACHMENT_LINE, BULLET, TERMINAL, clean, tidy_spaces
-from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing
+from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing, split_closing_parts
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.parse.lists import article_lists
 from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import NOT_BRACKET, OPEN, places_in
-from compare.text.normalize import fold, normalize
+from compare.text.normalize import fold, normalize, view
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
 __all__ = ["build_document", "parse", "split_documents"]
@@ -285,8 +285,9 @@ def _text_under(node: _Node) -> tuple[str, str]:
 
 
 def _label_view(node: _Node) -> str:
-    """A stand-in view of the label (only its length and its being no units clause matter)."""
-    return "#" * len(printed_label(node.label.label))
+    """The label's own view: a stand-in of placeholder characters once leaked into units read
+    from a view, so the view is the label's, width-folded, same length."""
+    return view(printed_label(node.label.label))
 
 
 def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: int,
@@ -300,6 +301,9 @@ def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: 
     if last:
         text, tv, closing = _split_closing(text, tv, items)
     body, units, support, deadline = split_closing(text, tv)
+    if node.children and not closing:        # each sub-item may close with units of its own
+        parts = [("", *_own_text(node))] + [(printed_label(c.label.label), *_own_text(c)) for c in node.descendants()]
+        body, units, support, deadline = split_closing_parts(parts)
     measure = Measure(
         id=f"m{order + 1:03d}", label=node.label.label, path=path, chapter=chapter,
         title=_title(node.head, node.head_view) or _title(text, tv), text=text, units=units,
