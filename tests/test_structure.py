@@ -754,3 +754,13 @@ def test_units_after_each_sub_item_are_all_the_measures(tmp_path):
     b = _write(tmp_path, "b.txt", text.format(lead="市住房城乡建设委"))
     link = next(lk for lk in compare.compare([a, b]).comparisons[0].links if lk.a == "m001")
     assert link.evidence.units_added == ["市住房城乡建设委"] and link.evidence.units_removed == ["市城投集团"]
+
+
+def test_attachments_numbered_in_chinese_numerals_split_a_compilation():
+    """附件一 / 附件二： are attachment markers as 附件1 / 附件2 are; 附件一所列… is a sentence."""
+    text = ("某市人民政府办公室关于印发两个方案的通知\n现将两个方案印发给你们。附件一所列任务由各区落实。\n\n"
+            "附件一\n\n某市养老服务方案\n一、重点任务\n（一）建设社区养老服务站10个。\n\n"
+            "附件二：\n\n某市托育服务方案\n一、重点任务\n（一）新增托位500个。\n")
+    docs = parse(text, "comp.txt")
+    assert [(d.attachment, d.source) for d in docs] == [(None, "comp.txt#0"), (1, "comp.txt#1"), (2, "comp.txt#2")]
+    assert [len(d.measures) for d in docs] == [0, 1, 1] and "附件一所列" in docs[0].sections[0].text

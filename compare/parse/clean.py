@@ -21,8 +21,8 @@ from compare.parse.closing import ROLE_LINE
 from compare.parse.labels import Label, read_label
 from compare.text.normalize import display_width, fold, is_traditional, joiner, view
 
-# A compilation's 附件N line starts a paragraph (and a new document).
-ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d{0,3}\s*[:：]?\s*$")
+# A compilation's 附件N line starts a paragraph (and a new document): 附件1, or 附件一 as many offices number them.
+ATTACHMENT_LINE = re.compile(r"^附\s*件\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})?\s*[:：]?\s*$")
 
 # A line that ends here ends its paragraph (unless a wrapped PDF cut it at full width).
 TERMINAL = tuple("。！？；：!?;:）)】」』")

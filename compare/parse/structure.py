@@ -30,6 +30,7 @@ from compare.parse.lists import article_lists
 from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import NOT_BRACKET, OPEN, places_in
 from compare.text.normalize import fold, normalize, view
+from compare.text.numerals import cn_number
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
 __all__ = ["build_document", "parse", "split_documents"]
@@ -98,8 +99,7 @@ def _split_parts(text: str) -> list[tuple[int | None, str, str]]:
     for line in text.split("\n"):
         m = ATTACHMENT_LINE.match(fold(line).strip())
         if m:
-            digits = re.search(r"\d+", fold(line))
-            n = int(digits.group(0)) if digits else len(parts)
+            n = (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"])) if m["n"] else len(parts)
             parts.append((n, [], line))
         else:
             parts[-1][1].append(line)
