@@ -46,8 +46,16 @@ def test_text_that_only_looks_like_a_label(text):
     assert label(text) is None
 
 
+@pytest.mark.parametrize("text", ["一、二级医院与三级医院建立帮扶关系。", "一、二、三类事项", "一、二线城市",
+                                  "三、四档标准", "二、三等奖", "一 、二期工程"])
+def test_a_numeral_going_on_into_a_rank_is_no_label(text):
+    """一、二级 is "first- and second-level": a list of numerals ending in a measure word of rank
+    (级 类 档 等 线 期 批 星) begins a sentence, never a heading."""
+    assert label(text) is None
+
+
 @pytest.mark.parametrize("text", ["（三）类事项除外", "（三）项规定", "（二）和（三）所列", "第三条规定的事项",
-                                  "第三条第二款", "一、二级医院", "2025.目标", "第二节规定的事项",
+                                  "第三条第二款", "一、二〇二五年目标", "2025.目标", "第二节规定的事项",
                                   "2.5 亿元专项资金", "3.2 万人次"])
 def test_citation_shapes_are_weak(text):
     assert label(text).weak

@@ -764,3 +764,12 @@ def test_attachments_numbered_in_chinese_numerals_split_a_compilation():
     docs = parse(text, "comp.txt")
     assert [(d.attachment, d.source) for d in docs] == [(None, "comp.txt#0"), (1, "comp.txt#1"), (2, "comp.txt#2")]
     assert [len(d.measures) for d in docs] == [0, 1, 1] and "附件一所列" in docs[0].sections[0].text
+
+
+def test_a_sentence_on_first_and_second_level_ranks_is_no_chapter():
+    """一、二级医院…: a sentence under its measure, not chapter 一、 printed twice."""
+    text = ("某市2025年卫生工作要点\n一、提升医疗服务能力\n（一）推进医联体建设。\n"
+            "一、二级医院与三级医院建立对口帮扶关系。\n（二）加强基层建设。\n二、强化公共卫生\n（一）做好疾病防控。\n")
+    (doc,) = parse(text, "health.txt")
+    assert [c.label for c in doc.chapters] == ["一、", "二、"] and not doc.warnings
+    assert doc.measures[0].text == "推进医联体建设。\n一、二级医院与三级医院建立对口帮扶关系。"

@@ -6,8 +6,9 @@ sequence is evidence used afterwards (`check_sequence`): it names what is odd (a
 printed twice, a run out of order, a plan that starts at （三）) and reads a damaged or mistyped
 label by its two good neighbours, so one bad number never swallows the measures after it.
 
-Only a few shapes that are usually citations inside a sentence ("（三）类事项", "第三条规定",
-"一、二级医院") need the sequence to agree before they count as headings.
+Only a few shapes that are usually citations inside a sentence ("（三）类事项", "第三条规定")
+need the sequence to agree before they count as headings; a numeral that goes on into a list of
+ranks ("一、二级医院", "一、二、三类") is never one.
 
 Everything here works on the matching view of a paragraph (width-folded, and Simplified for a
 Traditional document), which has the same length as the printed text, so every position found
@@ -19,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from compare.text.lexicon import GRADES
 from compare.text.numerals import CN_NUM, DIGITS, cn_number, cn_numeral
 
 DIGITS.update({"〇": 0, "两": 2, "○": 0, "Ｏ": 0})
@@ -73,6 +75,9 @@ _QUANTITY = re.compile(r"[亿万千百%％倍]|元|个|人|次|项|家|所|公�
 
 # What a label can never be followed by (it is then a citation or a list inside a sentence).
 _NEVER_AFTER = re.compile(r"[、，,。；;：:）)%％]")
+# Numerals that go on into a rank (一、二级医院, 一、二、三类, 1、2档): the numeral begins a list of
+# ranks in a sentence; a measure word of rank or grade follows the last of them.
+_RANKS_AFTER = re.compile(rf"[{CN_NUM}\d]{{1,3}}(?:\s*[、,和及至到]\s*[{CN_NUM}\d]{{1,3}})*\s*(?:{'|'.join(GRADES)})")
 # What makes a label look like a citation; such a label counts only when the sequence agrees.
 _CITATION_AFTER = {
     "measure": re.compile(r"类(?:事项|情形|人员|情况|对象)|项(?!目)|款|条(?:规定|所|的|中)|至|"
@@ -165,7 +170,7 @@ def read_label(para: str, view: str) -> Label | None:
 
 def _make(form, rank, value, guess, para, view, start, m, num, junk) -> Label | None:
     after = view[m.end():].lstrip()
-    if _NEVER_AFTER.match(after):
+    if _NEVER_AFTER.match(after) or _RANKS_AFTER.match(after):
         return None
     if form == "chapter" and m.group(0).rstrip().endswith(".") and not after:
         return None                       # "十." alone is not a heading
