@@ -157,3 +157,12 @@ def test_chapters_whose_dunhao_was_lost_need_a_run():
         ("chapter", "一", 1), None, ("chapter", "二", 2), ("measure", "（一）", 1), ("chapter", "三", 3)]
     labels = confirm_chapters([label(t) for t in ["一 总体要求", "到2025年底基本实现。", "三 年内完成改造"]])
     assert labels == [None, None, None]
+
+
+def test_an_inserted_article_is_one_label_outside_the_sequence():
+    """第十五条之一 (inserted by an amendment) is one label; 第十六条 follows 第十五条 without a warning."""
+    lab = label("第十五条之一　本办法由省民政厅负责解释。")
+    assert (lab.form, lab.value, lab.label, lab.rest, lab.weak) == ("article", 15, "第十五条之一", "本办法由省民政厅负责解释。", False)
+    nodes = _seq(*[(f"第{variants.cn(i)}条", None) for i in range(1, 16)], ("第十五条之一", None), ("第十六条", None))
+    assert check_sequence(nodes) == [] and [n.number for n in nodes] == [*range(1, 16), 15, 16]
+    assert label("第十五条之一规定的情形").weak

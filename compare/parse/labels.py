@@ -49,7 +49,8 @@ FORMS = {
     "part": (PART, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*(?:章|部分|篇|编)")),
     "section": (CHAPTER, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*节")),      # 第一章 > 第一节 > 第一条
     "chapter": (CHAPTER, re.compile(rf"([{CN_NUM}]+)\s*[、.](?!\d)")),
-    "article": (ARTICLE, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*条")),
+    # 第十五条之一: an article inserted after 第十五条 by an amendment, numbered outside the sequence
+    "article": (ARTICLE, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*条(?:\s*之\s*[{CN_NUM}]+)?")),
     "measure": (MEASURE, re.compile(rf"\(\s*([{CN_NUM}]+)\s*\)|([{_PAREN_IDEOGRAPH}])")),
     "item": (ITEM, re.compile(rf"(\d{{1,4}})\s*[.、](?!\d)|(\d{{1,3}})\s*\)|([{_DIGIT_STOP}])")),
     "item-paren": (SUBITEM, re.compile(rf"\(\s*(\d{{1,3}})\s*\)|([{_PAREN_DIGIT}])")),
@@ -121,6 +122,11 @@ class Label:
     junk: str = ""            # printed stray symbols before the label ("“", "")
     weak: bool = False        # a citation-like shape: a heading only if the sequence agrees
     rest_view: str = ""       # the view of `rest`
+
+    @property
+    def inserted(self) -> bool:
+        """第十五条之一: an article an amendment inserted, outside the numbering."""
+        return self.form == "article" and "之" in self.label
 
     def relabel(self, n: int) -> str:
         """This label as it would print number n (for messages: "（十三） missing")."""
@@ -282,6 +288,9 @@ def check_sequence(nodes: list[Numbered]) -> list[tuple[int, str]]:
     warnings: list[tuple[int, str]] = []
     by_form: dict[str, list[Numbered]] = {}
     for n in nodes:
+        if n.label.inserted:              # 第十五条之一 keeps 15 and is no number of the sequence
+            n.number = n.label.value
+            continue
         by_form.setdefault(_sequence_key(n.label), []).append(n)
     for seq in by_form.values():
         for run, scope in _runs(seq):
