@@ -773,3 +773,15 @@ def test_a_sentence_on_first_and_second_level_ranks_is_no_chapter():
     (doc,) = parse(text, "health.txt")
     assert [c.label for c in doc.chapters] == ["一、", "二、"] and not doc.warnings
     assert doc.measures[0].text == "推进医联体建设。\n一、二级医院与三级医院建立对口帮扶关系。"
+
+
+@pytest.mark.parametrize("printed, read", [("某水发〔二〇二五〕12号", "某水发〔2025〕12号"),
+                                           ("某政发[２０２５]７号", "某政发〔2025〕7号")])
+def test_a_docnum_line_above_the_date_is_the_docnum_not_the_issuer(printed, read):
+    """A 文号 with its year in Chinese numerals, or in full-width digits, is the 文号 (its year in
+    digits); the line above the date that holds it names no issuer."""
+    text = f"关于做好防汛工作的通知\n{printed}\n2025年5月6日\n\n一、落实责任\n（一）压实防汛责任。\n"
+    (doc,) = parse(text, "notice.txt")
+    assert (doc.doc_number, doc.issuers, doc.date) == (read, [], "2025-05-06")
+    (doc,) = parse(f"关于做好防汛工作的通知\n{printed}\n各区县人民政府：\n一、落实责任\n（一）压实防汛责任。\n", "n.txt")
+    assert doc.doc_number == read
