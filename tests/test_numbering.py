@@ -46,8 +46,16 @@ def test_text_that_only_looks_like_a_label(text):
     assert label(text) is None
 
 
+@pytest.mark.parametrize("text", ["一、二级医院与三级医院建立帮扶关系。", "一、二、三类事项", "一、二线城市",
+                                  "三、四档标准", "二、三等奖", "一 、二期工程"])
+def test_a_numeral_going_on_into_a_rank_is_no_label(text):
+    """一、二级 is "first- and second-level": a list of numerals ending in a measure word of rank
+    (级 类 档 等 线 期 批 星) begins a sentence, never a heading."""
+    assert label(text) is None
+
+
 @pytest.mark.parametrize("text", ["（三）类事项除外", "（三）项规定", "（二）和（三）所列", "第三条规定的事项",
-                                  "第三条第二款", "一、二级医院", "2025.目标", "第二节规定的事项",
+                                  "第三条第二款", "一、二〇二五年目标", "2025.目标", "第二节规定的事项",
                                   "2.5 亿元专项资金", "3.2 万人次"])
 def test_citation_shapes_are_weak(text):
     assert label(text).weak
@@ -149,3 +157,12 @@ def test_chapters_whose_dunhao_was_lost_need_a_run():
         ("chapter", "一", 1), None, ("chapter", "二", 2), ("measure", "（一）", 1), ("chapter", "三", 3)]
     labels = confirm_chapters([label(t) for t in ["一 总体要求", "到2025年底基本实现。", "三 年内完成改造"]])
     assert labels == [None, None, None]
+
+
+def test_an_inserted_article_is_one_label_outside_the_sequence():
+    """第十五条之一 (inserted by an amendment) is one label; 第十六条 follows 第十五条 without a warning."""
+    lab = label("第十五条之一　本办法由省民政厅负责解释。")
+    assert (lab.form, lab.value, lab.label, lab.rest, lab.weak) == ("article", 15, "第十五条之一", "本办法由省民政厅负责解释。", False)
+    nodes = _seq(*[(f"第{variants.cn(i)}条", None) for i in range(1, 16)], ("第十五条之一", None), ("第十六条", None))
+    assert check_sequence(nodes) == [] and [n.number for n in nodes] == [*range(1, 16), 15, 16]
+    assert label("第十五条之一规定的情形").weak

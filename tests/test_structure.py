@@ -697,3 +697,91 @@ def test_chapters_printed_without_their_dunhao():
     assert [(c.label, c.title, c.kind) for c in doc.chapters] == [
         ("一", "总体要求", GENERAL), ("二", "重点任务", MEASURE), ("三", "保障措施", SAFEGUARD)]
     assert [(m.label, m.chapter) for m in doc.measures] == [("（一）", "重点任务"), ("（二）", "重点任务"), ("（一）", "保障措施")]
+
+
+_RULES = ("某县集贸市场管理规定\n第一章　总则\n第一条　为规范集贸市场秩序，制定本规定。\n第二章　经营\n"
+          "第二条　市场内禁止下列行为：\n一、占道经营；\n二、出售过期食品；\n{extra}"
+          "三、使用不合格计量器具。\n第三条　违反第二条规定的，由市场监管部门责令改正。\n第三章　附则\n"
+          "第四条　本规定自发布之日起施行。\n")
+
+
+def test_an_articles_dunhao_list_is_its_items_not_chapters(tmp_path):
+    """第二条 …下列行为：一、二、三、: the 一、 list after an article's colon numbers its items; 第三条
+    stays under 第二章, and an item added in the next edition changes that article."""
+    (doc,) = parse(_RULES.format(extra=""), "rules.txt")
+    assert [c.label for c in doc.chapters] == ["第一章", "第二章", "第三章"]
+    assert [(m.label, m.path) for m in doc.measures] == [
+        ("第一条", ["第一章"]), ("第二条", ["第二章"]), ("第三条", ["第二章"]), ("第四条", ["第三章"])]
+    assert [it.label for it in doc.measures[1].items] == ["一、", "二、", "三、"]
+    assert any("article's items" in w for w in doc.warnings)
+    (trad,) = parse(_RULES.format(extra="").replace("规定", "規定").replace("条", "條").replace("过期", "過期"), "t.txt")
+    assert [it.label for it in trad.measures[1].items] == ["一、", "二、", "三、"]
+    newer = _RULES.format(extra="三、销售假冒伪劣商品；\n").replace("三、使用", "四、使用")
+    result = compare.compare([_write(tmp_path, "a.txt", _RULES.format(extra="")), _write(tmp_path, "b.txt", newer)])
+    (changed,) = [lk for lk in result.comparisons[0].links if lk.status != "unchanged"]
+    assert (changed.a, changed.b) == ("m002", "m002")
+
+
+def test_role_lines_under_each_sub_item_are_the_measures_units():
+    """2.1.1 …/牵头单位：…/配合单位：… then 2.1.2 …: each sub-item's role lines are units of the
+    measure (lead and support); the next sub-item stays text, and nothing but printed text (no
+    placeholder of a label's view) reaches the units."""
+    text = ("某县2025年农村供水工作要点\n\n1 重点任务\n1.1 提升农村供水保障水平\n"
+            "1.1.1 新建改造农村供水管网200公里。\n牵头单位：县水利局\n配合单位：各镇人民政府\n"
+            "1.1.2 推进城乡供水一体化。\n牵头单位：县住房城乡建设局\n"
+            "1.2 加强水源保护\n（1）划定乡镇级水源保护区。\n責任單位：縣生態環境局\n（2）开展水源地巡查。\n责任单位：县水利局\n")
+    (doc,) = parse(text, "water.txt")
+    one, two = doc.measures
+    assert one.units == ["县水利局", "各镇人民政府", "县住房城乡建设局"] and one.support_units == ["各镇人民政府"]
+    assert [it.text for it in one.items] == ["新建改造农村供水管网200公里。", "推进城乡供水一体化。"]
+    assert one.body.endswith("\n1.1.2 推进城乡供水一体化。") and "单位" not in one.body
+    assert two.units == ["縣生態環境局", "县水利局"] and two.support_units == []
+    printed = [u for m in doc.measures for u in m.units + m.support_units] + [m.body for m in doc.measures]
+    assert not any("#" in p or "\n" in p for p in printed[:-2])
+
+
+def test_units_after_each_sub_item_are_all_the_measures(tmp_path):
+    """1.…（牵头单位：A；配合单位：B） 2.…（牵头单位：C）: the measure's units are all of them, in
+    order, once each; a changed lead unit of one item is a unit added and one removed."""
+    text = ("某市2025年水务工作要点\n一、保障供水安全\n（一）推进水厂建设。\n"
+            "1.建成第三水厂二期。（牵头单位：{lead}；配合单位：市财政局）\n2.改造老旧供水管网。（牵头单位：市水务局）\n"
+            "（二）完善应急供水。建立应急水源调度机制。（牵头单位：市水务局）\n")
+    (doc,) = parse(text.format(lead="市城投集团"), "water.txt")
+    assert doc.measures[0].units == ["市城投集团", "市财政局", "市水务局"]
+    assert doc.measures[0].support_units == ["市财政局"]
+    assert doc.measures[0].body == "推进水厂建设。\n1.建成第三水厂二期。\n2.改造老旧供水管网。"
+    a = _write(tmp_path, "a.txt", text.format(lead="市城投集团"))
+    b = _write(tmp_path, "b.txt", text.format(lead="市住房城乡建设委"))
+    link = next(lk for lk in compare.compare([a, b]).comparisons[0].links if lk.a == "m001")
+    assert link.evidence.units_added == ["市住房城乡建设委"] and link.evidence.units_removed == ["市城投集团"]
+
+
+def test_attachments_numbered_in_chinese_numerals_split_a_compilation():
+    """附件一 / 附件二： are attachment markers as 附件1 / 附件2 are; 附件一所列… is a sentence."""
+    text = ("某市人民政府办公室关于印发两个方案的通知\n现将两个方案印发给你们。附件一所列任务由各区落实。\n\n"
+            "附件一\n\n某市养老服务方案\n一、重点任务\n（一）建设社区养老服务站10个。\n\n"
+            "附件二：\n\n某市托育服务方案\n一、重点任务\n（一）新增托位500个。\n")
+    docs = parse(text, "comp.txt")
+    assert [(d.attachment, d.source) for d in docs] == [(None, "comp.txt#0"), (1, "comp.txt#1"), (2, "comp.txt#2")]
+    assert [len(d.measures) for d in docs] == [0, 1, 1] and "附件一所列" in docs[0].sections[0].text
+
+
+def test_a_sentence_on_first_and_second_level_ranks_is_no_chapter():
+    """一、二级医院…: a sentence under its measure, not chapter 一、 printed twice."""
+    text = ("某市2025年卫生工作要点\n一、提升医疗服务能力\n（一）推进医联体建设。\n"
+            "一、二级医院与三级医院建立对口帮扶关系。\n（二）加强基层建设。\n二、强化公共卫生\n（一）做好疾病防控。\n")
+    (doc,) = parse(text, "health.txt")
+    assert [c.label for c in doc.chapters] == ["一、", "二、"] and not doc.warnings
+    assert doc.measures[0].text == "推进医联体建设。\n一、二级医院与三级医院建立对口帮扶关系。"
+
+
+@pytest.mark.parametrize("printed, read", [("某水发〔二〇二五〕12号", "某水发〔2025〕12号"),
+                                           ("某政发[２０２５]７号", "某政发〔2025〕7号")])
+def test_a_docnum_line_above_the_date_is_the_docnum_not_the_issuer(printed, read):
+    """A 文号 with its year in Chinese numerals, or in full-width digits, is the 文号 (its year in
+    digits); the line above the date that holds it names no issuer."""
+    text = f"关于做好防汛工作的通知\n{printed}\n2025年5月6日\n\n一、落实责任\n（一）压实防汛责任。\n"
+    (doc,) = parse(text, "notice.txt")
+    assert (doc.doc_number, doc.issuers, doc.date) == (read, [], "2025-05-06")
+    (doc,) = parse(f"关于做好防汛工作的通知\n{printed}\n各区县人民政府：\n一、落实责任\n（一）压实防汛责任。\n", "n.txt")
+    assert doc.doc_number == read

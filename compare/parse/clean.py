@@ -21,8 +21,8 @@ from compare.parse.closing import ROLE_LINE
 from compare.parse.labels import Label, read_label
 from compare.text.normalize import display_width, fold, is_traditional, joiner, view
 
-# A compilation's 附件N line starts a paragraph (and a new document).
-ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d{0,3}\s*[:：]?\s*$")
+# A compilation's 附件N line starts a paragraph (and a new document): 附件1, or 附件一 as many offices number them.
+ATTACHMENT_LINE = re.compile(r"^附\s*件\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})?\s*[:：]?\s*$")
 
 # A line that ends here ends its paragraph (unless a wrapped PDF cut it at full width).
 TERMINAL = tuple("。！？；：!?;:）)】」』")
@@ -55,9 +55,12 @@ TABLE_OF_CONTENTS = re.compile(r"^(?:目\s*录|\S.{0,60}?\s*[.·•．…⋯_\-]
 TAB_CONTENTS = re.compile(r"^\s*\S[^\t]{1,60}\t+\s*\d{1,3}\s*$")
 # A line of decoration only (★★★, ====, ※). Punctuation alone (、 or ）) is text a cut line left.
 SYMBOLS_ONLY = re.compile(r"^[\s★☆●◆◇■□▲△▼▽※*#=~_\-—·•◎○|]+$")
+# The year of a 文号, in digits or in Chinese numerals (〔二〇二五〕, as some offices print it).
+DOC_YEAR = r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}"
 # A line that is only a date or a 文号, perhaps after its label (发布日期：, 发文字号：): a paragraph of its own.
 STANDALONE_META = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,6}\s*[:：]\s*)?(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|\S{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)$")
+    r"^(?:[\u4e00-\u9fff]{2,6}\s*[:：]\s*)?(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|"
+    rf"\S{{1,12}}[〔\[［(（【]\s*(?:{DOC_YEAR})\s*[〕\]］)）】]\s*\d{{1,4}}\s*号)$")
 
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")

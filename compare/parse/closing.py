@@ -13,7 +13,7 @@ import re
 from compare.text.lexicon import (BODIES, CLOSE, CLOSE_BRACKETS, DEADLINE_HEADERS, DUTY_CLAUSE, NOT_BRACKET, OPEN,
                                   OPEN_BRACKETS, SUPPORT_UNIT_HEADERS, UNIT_HEADERS)
 
-__all__ = ["ROLE_LINE", "UNITS_CLAUSE", "split_closing"]
+__all__ = ["ROLE_LINE", "UNITS_CLAUSE", "split_closing", "split_closing_parts"]
 
 UNITS_CLAUSE = re.compile(rf"{OPEN}\s*(?P<header>" + "|".join(UNIT_HEADERS) + r")\s*[:：]"
                           rf"(?P<units>{NOT_BRACKET}*(?:{OPEN}{NOT_BRACKET}*{CLOSE}{NOT_BRACKET}*)*){CLOSE}\s*[。.]?\s*$")
@@ -44,22 +44,50 @@ def split_closing(text: str, v: str) -> tuple[str, list[str], list[str], str]:
             bracketed or deadline)
 
 
+def split_closing_parts(parts: list[tuple[str, str, str]]) -> tuple[str, list[str], list[str], str]:
+    """`split_closing` of a measure printed in parts — its own text, then each sub-item as
+    (printed label, text, view) — where each part may close with units of its own
+    (1.…（牵头单位：A；配合单位：B） 2.…（牵头单位：C）, or role lines under each item): the body
+    is the parts without their closings, the units are every part's in order (a unit that leads
+    anywhere is no support unit), the deadline the last one printed."""
+    bodies: list[str] = []
+    units: list[str] = []
+    support: list[str] = []
+    lead: set[str] = set()
+    deadline = ""
+    for label, text, v in parts:
+        body, named, backing, when = split_closing(text, v)
+        if label or body.strip():
+            bodies.append(label + body)
+        units += named
+        support += backing
+        lead.update(u for u in named if u not in backing)
+        deadline = when or deadline
+    return ("\n".join(bodies), list(dict.fromkeys(units)),
+            [u for u in dict.fromkeys(support) if u not in lead], deadline)
+
+
 def _split_bracketed(text: str, v: str) -> tuple[str, list[str], list[str], str]:
     """The bracketed clauses closing a measure, （牵头单位：…） and （完成时限：…） in either order or
     in one bracket (（牵头单位：A；完成时限：2025年底）), else units named by duty: (body, units,
     support units, deadline)."""
     deadline = ""
     m = _DEADLINE.search(v)
-    if m and not _UNIT_HEADER.search(m.group("deadline")):
-        deadline, text, v = m.group("deadline").strip(), text[: m.start()].rstrip(), v[: m.start()].rstrip()
+    if m and not _UNIT_HEADER.search(m.group("deadline")):       # printed, as every value read here
+        deadline, text, v = _printed(text, m, "deadline"), text[: m.start()].rstrip(), v[: m.start()].rstrip()
     body, units, support, within = _split_units(text, v)
     deadline = deadline or within
     if not deadline and (m := _DEADLINE.search(v[: len(body)])):
-        deadline, body = m.group("deadline").strip(), body[: m.start()].rstrip()
+        deadline, body = _printed(text, m, "deadline"), body[: m.start()].rstrip()
     if not units:
         body, units, support, when = _split_duties(body, v[: len(body)])
         deadline = deadline or when
     return body, units, support, deadline
+
+
+def _printed(text: str, m: re.Match, group: str) -> str:
+    """A value found on the view, as printed."""
+    return text[m.start(group):m.end(group)].strip()
 
 
 def _split_duties(text: str, v: str) -> tuple[str, list[str], list[str], str]:
@@ -130,17 +158,19 @@ def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str]
     """Unbracketed role lines closing a measure — "责任单位：A、B" "配合单位：C" "完成时限：…",
     on lines of their own or after its last 。 or bracketed clause — split off: (text, view,
     units, support, deadline). Read only when everything after the first such header is headers and lists of short names,
-    some naming a body (局, 委 …), or a time."""
+    some naming a body (局, 委 …), or a time. Names are taken from the printed text (the view
+    only finds them), so nothing of the view reaches a report."""
     for m in ROLE_LINE.finditer(v):
         cut = _after_boundary(v, m.start())
         if cut is None:
             continue
-        roles = _roles(v[m.start():])
+        roles = _roles(v, m.start())
         if roles is None:
             return text, v, [], [], ""
-        units = [u for h, value in roles if h in UNIT_HEADERS for u in _listed(value)]
-        support = [u for h, value in roles if h in SUPPORT_UNIT_HEADERS for u in _listed(value)]
-        deadline = next((value for h, value in roles if h in DEADLINE_HEADERS), "")
+        printed = [(h, text[a:b].strip(_VALUE_EDGE)) for h, a, b in roles]
+        units = [u for h, value in printed if h in UNIT_HEADERS for u in _listed(value)]
+        support = [u for h, value in printed if h in SUPPORT_UNIT_HEADERS for u in _listed(value)]
+        deadline = next((value for h, value in printed if h in DEADLINE_HEADERS), "")
         return text[:cut], v[:cut], list(dict.fromkeys(units)), list(dict.fromkeys(support)), deadline
     return text, v, [], [], ""
 
@@ -155,21 +185,27 @@ def _after_boundary(v: str, at: int) -> int | None:
     return k if k and (newline or v[k - 1] in "。；;" + CLOSE_BRACKETS) else None
 
 
-def _roles(tail: str) -> list[tuple[str, str]] | None:
-    """[(header, value)] of a tail made only of role headers and their values, else None (a
-    bracket in it: the bracketed clauses are read by the rules below)."""
+_VALUE_EDGE = " \t\u3000\n。；;，,"
+
+
+def _roles(v: str, at: int) -> list[tuple[str, int, int]] | None:
+    """[(header, start, end)] of each value in v[at:], when that tail is made only of role headers
+    and their values, else None: a bracket in it (the bracketed clauses are read by the rules
+    below), or a value that runs on into a paragraph of its own (the next sub-item after the
+    role lines under one: 1.…\n牵头单位：A\n2.…)."""
+    tail = v[at:]
     if any(ch in tail for ch in OPEN_BRACKETS + CLOSE_BRACKETS):
         return None
     headers = list(ROLE_LINE.finditer(tail))
     out = []
     for k, h in enumerate(headers):
         end = headers[k + 1].start() if k + 1 < len(headers) else len(tail)
-        value = tail[h.end():end].strip(" \t\u3000\n。；;，,")
+        value = tail[h.end():end].strip(_VALUE_EDGE)
         pieces = _listed(value)
-        if not pieces or "。" in value or any(len(p) > _ROLE_NAME for p in pieces) or (
+        if not pieces or "。" in value or "\n" in value or any(len(p) > _ROLE_NAME for p in pieces) or (
                 h.group("header") in UNIT_HEADERS and not any(BODIES.search(p) for p in pieces)):
             return None
-        out.append((h.group("header"), value))
+        out.append((h.group("header"), at + h.end(), at + end))
     return out
 
 

@@ -6,8 +6,9 @@ sequence is evidence used afterwards (`check_sequence`): it names what is odd (a
 printed twice, a run out of order, a plan that starts at （三）) and reads a damaged or mistyped
 label by its two good neighbours, so one bad number never swallows the measures after it.
 
-Only a few shapes that are usually citations inside a sentence ("（三）类事项", "第三条规定",
-"一、二级医院") need the sequence to agree before they count as headings.
+Only a few shapes that are usually citations inside a sentence ("（三）类事项", "第三条规定")
+need the sequence to agree before they count as headings; a numeral that goes on into a list of
+ranks ("一、二级医院", "一、二、三类") is never one.
 
 Everything here works on the matching view of a paragraph (width-folded, and Simplified for a
 Traditional document), which has the same length as the printed text, so every position found
@@ -19,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from compare.text.lexicon import GRADES
 from compare.text.numerals import CN_NUM, DIGITS, cn_number, cn_numeral
 
 DIGITS.update({"〇": 0, "两": 2, "○": 0, "Ｏ": 0})
@@ -47,7 +49,8 @@ FORMS = {
     "part": (PART, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*(?:章|部分|篇|编)")),
     "section": (CHAPTER, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*节")),      # 第一章 > 第一节 > 第一条
     "chapter": (CHAPTER, re.compile(rf"([{CN_NUM}]+)\s*[、.](?!\d)")),
-    "article": (ARTICLE, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*条")),
+    # 第十五条之一: an article inserted after 第十五条 by an amendment, numbered outside the sequence
+    "article": (ARTICLE, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*条(?:\s*之\s*[{CN_NUM}]+)?")),
     "measure": (MEASURE, re.compile(rf"\(\s*([{CN_NUM}]+)\s*\)|([{_PAREN_IDEOGRAPH}])")),
     "item": (ITEM, re.compile(rf"(\d{{1,4}})\s*[.、](?!\d)|(\d{{1,3}})\s*\)|([{_DIGIT_STOP}])")),
     "item-paren": (SUBITEM, re.compile(rf"\(\s*(\d{{1,3}})\s*\)|([{_PAREN_DIGIT}])")),
@@ -73,6 +76,9 @@ _QUANTITY = re.compile(r"[亿万千百%％倍]|元|个|人|次|项|家|所|公�
 
 # What a label can never be followed by (it is then a citation or a list inside a sentence).
 _NEVER_AFTER = re.compile(r"[、，,。；;：:）)%％]")
+# Numerals that go on into a rank (一、二级医院, 一、二、三类, 1、2档): the numeral begins a list of
+# ranks in a sentence; a measure word of rank or grade follows the last of them.
+_RANKS_AFTER = re.compile(rf"[{CN_NUM}\d]{{1,3}}(?:\s*[、,和及至到]\s*[{CN_NUM}\d]{{1,3}})*\s*(?:{'|'.join(GRADES)})")
 # What makes a label look like a citation; such a label counts only when the sequence agrees.
 _CITATION_AFTER = {
     "measure": re.compile(r"类(?:事项|情形|人员|情况|对象)|项(?!目)|款|条(?:规定|所|的|中)|至|"
@@ -116,6 +122,11 @@ class Label:
     junk: str = ""            # printed stray symbols before the label ("“", "")
     weak: bool = False        # a citation-like shape: a heading only if the sequence agrees
     rest_view: str = ""       # the view of `rest`
+
+    @property
+    def inserted(self) -> bool:
+        """第十五条之一: an article an amendment inserted, outside the numbering."""
+        return self.form == "article" and "之" in self.label
 
     def relabel(self, n: int) -> str:
         """This label as it would print number n (for messages: "（十三） missing")."""
@@ -165,7 +176,7 @@ def read_label(para: str, view: str) -> Label | None:
 
 def _make(form, rank, value, guess, para, view, start, m, num, junk) -> Label | None:
     after = view[m.end():].lstrip()
-    if _NEVER_AFTER.match(after):
+    if _NEVER_AFTER.match(after) or _RANKS_AFTER.match(after):
         return None
     if form == "chapter" and m.group(0).rstrip().endswith(".") and not after:
         return None                       # "十." alone is not a heading
@@ -277,6 +288,9 @@ def check_sequence(nodes: list[Numbered]) -> list[tuple[int, str]]:
     warnings: list[tuple[int, str]] = []
     by_form: dict[str, list[Numbered]] = {}
     for n in nodes:
+        if n.label.inserted:              # 第十五条之一 keeps 15 and is no number of the sequence
+            n.number = n.label.value
+            continue
         by_form.setdefault(_sequence_key(n.label), []).append(n)
     for seq in by_form.values():
         for run, scope in _runs(seq):

@@ -21,14 +21,16 @@ from dataclasses import dataclass, field, replace
 from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
 from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
-from compare.parse.clean import ATTACHMENT_LINE, BULLET, TERMINAL, clean, tidy_spaces
-from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing
+from compare.parse.clean import ATTACHMENT_LINE, BULLET, DOC_YEAR, TERMINAL, clean, tidy_spaces
+from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing, split_closing_parts
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
+from compare.parse.lists import article_lists
 from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import NOT_BRACKET, OPEN, places_in
-from compare.text.normalize import fold, normalize
+from compare.text.normalize import fold, normalize, view
+from compare.text.numerals import DIGITS, cn_number
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
 __all__ = ["build_document", "parse", "split_documents"]
@@ -38,7 +40,7 @@ _SAFEGUARD = re.compile(r"(组织|政策|工作|实施|要素|机制)保障|保�
                         r"督促落实|督查考核|监测评估")
 _GENERAL = re.compile(r"^(总体要求|指导思想|基本原则|主要目标|发展目标|工作目标|总体目标|目标任务|工作原则)$")
 
-_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*(号)")
+_DOC_NUMBER = re.compile(rf"([\u4e00-\u9fff]{{1,12}})\s*[〔\[［(（【]\s*({DOC_YEAR})\s*[〕\]］)）】]\s*(\d{{1,4}})\s*(号)")
 _NUMBER_LABEL = re.compile(r"[文字]\s*号\s*[:：]\s*$")     # 文号：, 发文字号：
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"发布(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
@@ -97,8 +99,7 @@ def _split_parts(text: str) -> list[tuple[int | None, str, str]]:
     for line in text.split("\n"):
         m = ATTACHMENT_LINE.match(fold(line).strip())
         if m:
-            digits = re.search(r"\d+", fold(line))
-            n = int(digits.group(0)) if digits else len(parts)
+            n = (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"])) if m["n"] else len(parts)
             parts.append((n, [], line))
         else:
             parts[-1][1].append(line)
@@ -284,8 +285,9 @@ def _text_under(node: _Node) -> tuple[str, str]:
 
 
 def _label_view(node: _Node) -> str:
-    """A stand-in view of the label (only its length and its being no units clause matter)."""
-    return "#" * len(printed_label(node.label.label))
+    """The label's own view: a stand-in of placeholder characters once leaked into units read
+    from a view, so the view is the label's, width-folded, same length."""
+    return view(printed_label(node.label.label))
 
 
 def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: int,
@@ -299,6 +301,9 @@ def _make_measure(node: _Node, path: list[str], chapter: str, kind: str, order: 
     if last:
         text, tv, closing = _split_closing(text, tv, items)
     body, units, support, deadline = split_closing(text, tv)
+    if node.children and not closing:        # each sub-item may close with units of its own
+        parts = [("", *_own_text(node))] + [(printed_label(c.label.label), *_own_text(c)) for c in node.descendants()]
+        body, units, support, deadline = split_closing_parts(parts)
     measure = Measure(
         id=f"m{order + 1:03d}", label=node.label.label, path=path, chapter=chapter,
         title=_title(node.head, node.head_view) or _title(text, tv), text=text, units=units,
@@ -345,7 +350,8 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     """Parse one document's text (already split from any compilation)."""
     cleaned = clean(text)
     paras, views = cleaned.paragraphs, cleaned.views
-    labels = confirm_chapters([read_label(p, v) for p, v in zip(paras, views, strict=True)])
+    labels, notes = article_lists(confirm_chapters([read_label(p, v) for p, v in zip(paras, views, strict=True)]),
+                                  views)
     removed = [{"text": marker.strip(), "reason": "attachment marker"}] if nonspace(marker) else []
     removed.extend(cleaned.removed)
     _bullets_under_chapters(paras, views, labels, removed)
@@ -355,7 +361,6 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
         cut = back_matter_start(views, last)
         back, printed, back_date = paras[cut:], printed_date(views[cut:]), signature_date(views[cut:])
         paras, views, labels = paras[:cut], views[:cut], labels[:cut]
-    notes: list[tuple[int, str]] = []
     preamble, roots, nodes = _parse_nodes(paras, views, labels, removed, notes)
     notes.extend(check_sequence(nodes))
     warnings = [w for _, w in sorted(notes, key=lambda x: x[0])]
@@ -521,14 +526,16 @@ def _metadata(preamble: list[str], views: list[str]) -> _Meta:
 
 def _doc_number(head: list[str], hv: list[str]) -> str:
     """The 文号 of a line that is little else, or one labelled 文号/字号 (a web page's line
-    来源：… 发布时间：… 发文字号：…), as printed but with its brackets made 〔〕."""
+    来源：… 发布时间：… 发文字号：…), as printed but with its brackets made 〔〕 and its year in
+    digits (〔二〇二五〕 is 〔2025〕, so that later stages read one form)."""
     m, k = next(((m, k) for k, m in enumerate(map(_DOC_NUMBER.search, hv))
                  if m and (len(hv[k].strip()) <= len(m.group(0)) + 4 or _NUMBER_LABEL.search(hv[k][:m.start()]))),
                 (None, 0))
     if not m:
         return ""
     p = head[k]
-    return f"{p[m.start(1):m.end(1)]}〔{m.group(2)}〕{m.group(3)}{p[m.start(4):m.end(4)]}"
+    year = "".join(str(DIGITS.get(c, c)) for c in m.group(2))
+    return f"{p[m.start(1):m.end(1)]}〔{year}〕{m.group(3)}{p[m.start(4):m.end(4)]}"
 
 
 def _preamble_title(head: list[str], hv: list[str], blob: str, bv: str) -> str:
@@ -573,8 +580,8 @@ def _preamble_issuers(head: list[str], hv: list[str], date_para: int | None) -> 
 
 def _issuers(text: str, v: str) -> list[str]:
     s, sv = text.strip(), v.strip()
-    if not s or len(s) > 80 or re.search(r"[。，,:：]", sv):
-        return []
+    if not s or len(s) > 80 or re.search(r"[。，,:：]", sv) or _DOC_NUMBER.search(sv):
+        return []                           # a sentence, or the 文号 line printed above the date
     off = len(v) - len(v.lstrip())
     found = [text[off + x.start(): off + x.end()].strip() for x in _ISSUER.finditer(sv)]
     return found or [s]

@@ -280,6 +280,9 @@ def _unit(norm: str, at: int) -> str:
 
 # Measure words of a rank, not a count: 二级医院, 三级甲等, 第五代 — a higher one is no wider scope.
 RANKS = ("级", "代", "届", "期")
+# … and those of a grade or class (一类, 三档, 二等奖, 一线城市, 首批): after a list of numerals
+# (一、二级医院, 一、二、三类) the numerals name ranks in a sentence, not an enumerator (`parse.labels`).
+GRADES = RANKS + ("类", "档", "等", "线", "批", "星")
 
 
 def counted(norm: str) -> list[tuple[str, str, str]]:
