@@ -128,6 +128,8 @@ def test_widened_scope_makes_expanded_and_says_how(old, new, detail):
     ("为所有外来务工人员提供免费技能培训。", "为就业困难的外来务工人员提供免费技能培训。", "narrowed", "不再：所有"),
     ("在南京、杭州开展养老服务补贴异地结算试点。", "在南京、杭州、合肥开展养老服务补贴异地结算试点。", "expanded",
      "合肥"),
+    ("每季度开展一次劳动保障联合执法检查。", "每月开展一次劳动保障联合执法检查。", "expanded", "每季度 → 每月"),
+    ("按月通报劳动保障联合执法检查情况。", "按季度通报劳动保障联合执法检查情况。", "narrowed", "每月 → 每季度"),
 ])
 def test_bounds_of_who_is_covered_set_the_direction(old, new, status, detail):
     """An age or a threshold bounds who is covered: lowering a lower bound (以上, 年满) or raising

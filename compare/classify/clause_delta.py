@@ -72,6 +72,7 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     _compare_places(x.places, y.places, d)
     _compare_numbers(xs, ys, d)
     _compare_bounds(x.norm, y.norm, a_norm, b_norm, d)
+    _compare_frequency(x.norm, y.norm, d)
     widen = [w for w in WIDEN_WORDS if w in y.norm and w not in a_norm]
     if widen and not d.up:
         d.up.append("、".join(widen[:2]))
@@ -134,6 +135,20 @@ def _compare_bounds(x: str, y: str, a_norm: str, b_norm: str, d: Delta) -> None:
     for new in by:
         if not any(b.unit == new.unit for b in bx) and new.printed not in a_norm:
             d.down.append("新增限定：" + new.printed)
+
+
+# How often a thing is done (每季度, 按月): times a year. More often is more (每季度 → 每月 widens).
+_FREQUENCY = re.compile(r"[每按](半年|年|季度|季|半月|月|旬|周|日|天)")
+_TIMES_A_YEAR = {"年": 1, "半年": 2, "季度": 4, "季": 4, "月": 12, "半月": 24, "旬": 36, "周": 52, "日": 365, "天": 365}
+
+
+def _compare_frequency(x: str, y: str, d: Delta) -> None:
+    """The one frequency each clause gives, changed: more often widens, less often narrows."""
+    fx, fy = _FREQUENCY.findall(x), _FREQUENCY.findall(y)
+    if len(set(fx)) != 1 or len(set(fy)) != 1 or _TIMES_A_YEAR[fx[0]] == _TIMES_A_YEAR[fy[0]]:
+        return
+    text = f"频次：每{fx[0]} → 每{fy[0]}"
+    (d.up if _TIMES_A_YEAR[fy[0]] > _TIMES_A_YEAR[fx[0]] else d.down).append(text)
 
 
 def _compare_numbers(x: str, y: str, d: Delta) -> None:
