@@ -100,12 +100,15 @@ def test_added_and_dropped_clauses_make_revised():
 @pytest.mark.parametrize("old, new, detail", [
     ("推动长期护理保险评估结论互认，覆盖重度失能人群。", "推动长期护理保险评估结论互认，覆盖中度失能人群。",
      "重度失能 → 中度失能"),
+    ("推动长期护理保险评估结论互认，覆盖重度失能人群。", "推动长期护理保险评估结论互认，覆盖中度以上失能人群。",
+     "重度失能 → 中度以上失能"),
     ("推动长期护理保险评估结论互认，适用于重度失能人群。",
      "推动长期护理保险评估结论互认，适用范围由重度失能人群扩大至中度失能人群。", "重度失能人群 → 中度失能人群"),
     ("简化高血压、糖尿病等门诊慢特病跨省直接结算程序。", "简化高血压、糖尿病、冠心病、病毒性肝炎等门诊慢特病跨省直接结算程序。",
      "新增列举：冠心病、病毒性肝炎"),
     ("推进住房公积金互认互贷。", "深入推进住房公积金跨省域转移接续和互认互贷。", "转移接续"),
     ("开通跨省通办事项80项。", "开通跨省通办事项120项。", "80项 → 120项"),
+    ("每年联合培训养老护理员5000人次。", "每年联合培训养老护理员8000人次。", "5000人次 → 8000人次"),
     ("养老保险转移办结时间缩短至10个工作日。", "养老保险转移办结时间缩短至5个工作日。", "10个工作日 → 5个工作日"),
 ])
 def test_widened_scope_makes_expanded_and_says_how(old, new, detail):
@@ -113,6 +116,7 @@ def test_widened_scope_makes_expanded_and_says_how(old, new, detail):
     assert link.status == "expanded", link.evidence.commitments
     widened = changes(link, "widened")
     assert widened and detail in widened[0].detail, widened
+    assert widened[0].detail.count(detail) == 1, widened          # said once (a number is no modifier)
     assert widened[0].a and widened[0].b
 
 

@@ -223,16 +223,23 @@ def modifier_swaps(x: str, y: str, a_norm: str, b_norm: str) -> list[str]:
     the same thing, changed. Words of three or more characters, and two adjacent specific words
     read as modifier + head (重度 失能), that the other side never uses; not numbers (2000 → 1500
     is a target, which `_compare_numbers` reads with its unit and direction)."""
-    wx = [w for w in _phrases(x) if len(w) >= 3 and w not in b_norm and not w.isascii()]
-    wy = [w for w in _phrases(y) if len(w) >= 3 and w not in a_norm and not w.isascii()]
+    wx = [w for w in _phrases(x) if len(w) >= 3 and w not in b_norm and not _DIGIT.search(w)]
+    wy = [w for w in _phrases(y) if len(w) >= 3 and w not in a_norm and not _DIGIT.search(w)]
     out = []
     for p in wx:
         for q in wy:
             head = len(p) - 1 if len(p) == 3 else 2
             if len(p) == len(q) and p[-head:] == q[-head:] and p[0] != q[0] \
-                    and p[:-head] not in b_norm and q[:-head] not in a_norm:
+                    and p[:-head] not in b_norm and q[:-head] not in a_norm and q[:-head] not in _DEGREE:
                 out.append(f"{p} → {q}")    # the old modifier gone, the new one new (就医 was there)
+            elif len(q) > len(p) and p[-head:] == q[-head:] and q[:-head].endswith(_DEGREE) \
+                    and q[:-head] not in _DEGREE and p[:-head] not in b_norm:
+                out.append(f"{p} → {q}")    # 重度失能 → 中度以上失能: a degree and those above it
     return out
+
+
+_DEGREE = ("以上", "以下", "及以上", "及以下")
+_DIGIT = re.compile(r"\d")
 
 
 def _phrases(norm: str) -> list[str]:
@@ -243,6 +250,7 @@ def _phrases(norm: str) -> list[str]:
         ws = words(clause)
         out += ws + [p + q for p, q in zip(ws, ws[1:], strict=False) if not is_generic(p) and not is_generic(q)
                      and p + q in clause]
+        out += [p + d + q for p, d, q in zip(ws, ws[1:], ws[2:], strict=False) if d in _DEGREE and p + d + q in clause]
     return list(dict.fromkeys(out))
 
 
