@@ -95,3 +95,21 @@ def test_a_deadline_moved_in_the_text_is_shown_and_sets_no_status():
     assert link.status == "continued"
     same = classify(m("推进养老服务。到2025年，覆盖50%的行政村。"), m("推进养老服务。到2025年，覆盖80%的行政村。"), 0.9)
     assert same.evidence.deadline_change == ""          # a bare year is the plan's period, not a deadline
+
+
+def test_a_stock_sentence_appended_to_many_measures_adds_no_terms(tmp_path):
+    """形成可复制可推广经验 appended to every measure of the new plan is the plan's stock sentence:
+    its words are not listed as terms a measure adds."""
+    import compare
+
+    topics = ["推进养老服务补贴异地结算", "推动养老护理员证书互认", "建设养老服务信息平台", "开展养老机构消防检查"]
+    old = "某方案\n一、重点任务\n" + "".join(f"（{'一二三四'[k]}）{t}。建立协作机制。\n" for k, t in enumerate(topics))
+    new = "某方案\n一、重点任务\n" + "".join(f"（{'一二三四'[k]}）{t}。建立协作机制，形成可复制可推广经验。\n"
+                                          for k, t in enumerate(topics))
+    (tmp_path / "old.txt").write_text(old, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(new, encoding="utf-8")
+    r = compare.compare([tmp_path / "old.txt", tmp_path / "new.txt"])
+    links = r.comparisons[0].links
+    assert len(links) == 4
+    assert all(not {"复制", "推广", "经验"} & set(lk.evidence.terms_added) for lk in links), \
+        [lk.evidence.terms_added for lk in links]

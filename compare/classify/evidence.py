@@ -98,7 +98,7 @@ def evidence(a: Measure, b: Measure) -> Evidence:
     added_items = unshared(list_items(b.norm), na)
     removed_items = unshared(list_items(a.norm), nb)
     nums_a, nums_b = _numbers(a.norm), _numbers(b.norm)
-    wa, wb = _distinct_words(a.norm), _distinct_words(b.norm)
+    wa, wb = _distinct_words(a.content), _distinct_words(b.content)     # stock sentences say nothing new
     a_only = [w for w in wa if w not in nb]
     b_only = [w for w in wb if w not in na]
     units_a = dict(zip(a.units_norm, a.units, strict=True))
