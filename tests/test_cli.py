@@ -2,6 +2,7 @@
 `run` starts `python -m compare` (version and help, a comparison, the exit code of bad input);
 `run_here` runs the same command line in this process (tests/in_process.py)."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,34 @@ def test_deferring_is_a_no_op_once_scipy_is_imported():
 def test_unknown_format_is_refused(tmp_path):
     p = run_here(A24, A25, "--out", str(tmp_path), "--format", "pdf")
     assert p.returncode == 2 and "format" in p.stderr
+
+
+def _into_closed_pipe(*args, closed=("stdout",), cwd=None):
+    """`python -m compare ARGS` writing into pipes whose reader is already gone (`… | head -1`
+    after head exited): every write fails with EPIPE."""
+    ends = {}
+    for name in closed:
+        r, w = os.pipe()
+        os.close(r)
+        ends[name] = w
+    try:
+        return subprocess.run([sys.executable, "-m", "compare", *args], cwd=cwd or ROOT, timeout=300,
+                              stdout=ends.get("stdout", subprocess.PIPE), stderr=ends.get("stderr", subprocess.PIPE))
+    finally:
+        for w in ends.values():
+            os.close(w)
+
+
+def test_a_closed_output_pipe_ends_quietly_with_exit_141(tmp_path):
+    """`compare inspect FILE | head -1`: the reader went away, which is no internal error (exit 1):
+    no message, no traceback, exit 128 + SIGPIPE as a shell reports for `yes | head -1`."""
+    p = _into_closed_pipe("inspect", A24)
+    assert p.returncode == 141 and p.stderr == b"", p.stderr
+    p = _into_closed_pipe(A24, A25, "--out", str(tmp_path / "out"), "--format", "json")
+    assert p.returncode == 141 and b"Traceback" not in p.stderr and b"error" not in p.stderr, p.stderr
+    assert [f.name for f in (tmp_path / "out").iterdir()] == ["chuanyu-2024_vs_chuanyu-2025-2027.json"]
+    p = _into_closed_pipe(A24, A25, "--out", str(tmp_path / "both"), "--format", "json",
+                          closed=("stdout", "stderr"))   # `compare A B |& head -1`
+    assert p.returncode == 141        # stopped at the progress line (no reports) or after the reports
+    both = tmp_path / "both"
+    assert not both.exists() or not [f for f in both.iterdir() if f.name.endswith(".part")]
