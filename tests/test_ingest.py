@@ -107,6 +107,29 @@ def test_docx_sniffed_by_content(tmp_path):
     assert read_text(tmp_path / "download.bin") == "按内容识别"
 
 
+def test_a_docx_pdf_or_page_named_txt_is_read_as_what_it_is_with_a_warning(tmp_path):
+    """Content that is evidently another format wins over a .txt (or .csv) extension, and a note
+    says what was assumed; a text that only mentions %PDF- stays text."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("按内容识别")
+    document.save(tmp_path / "real.docx")
+    for name in ("renamed.txt", "renamed.csv"):
+        notes: list[str] = []
+        path = write(tmp_path, name, (tmp_path / "real.docx").read_bytes())
+        assert read_text(path, notes) == "按内容识别"
+        assert notes == [f"{path}: 扩展名是 {path.suffix}，内容却是 .docx，按 .docx 读取 "
+                         f"named {path.suffix}, but the content is .docx: read as .docx"]
+    notes = []
+    assert read_text(write(tmp_path, "page.txt", "<!DOCTYPE html><html><body><p>网页正文</p></body></html>"),
+                     notes) == "网页正文"
+    assert "content is HTML" in notes[0]
+    notes = []
+    assert read_text(write(tmp_path, "note.txt", "说明：文件头为 %PDF-1.7\n"), notes) == "说明：文件头为 %PDF-1.7\n"
+    assert notes == []
+
+
 def test_path_may_be_str(tmp_path):
     assert read_text(str(write(tmp_path, "doc.txt", "第一条\n第二条\n"))) == "第一条\n第二条\n"
 

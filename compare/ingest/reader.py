@@ -22,7 +22,7 @@ import stat
 import zipfile
 
 from compare.errors import InputError
-from compare.ingest.common import MB, NOTES, brief, input_problem
+from compare.ingest.common import MB, NOTES, brief, input_problem, note
 from compare.ingest.decode import decode
 from compare.ingest.docx import read_docx
 from compare.ingest.html import read_html
@@ -102,7 +102,33 @@ def read_bytes(path) -> bytes:
 # --- plain text -------------------------------------------------------------------------------------
 
 def _read_txt(path, data: bytes) -> str:
+    real = _misnamed(path, data)
+    if real is not None:
+        return real(path, data)
     return tab_separated_tables(decode(path, data))
+
+
+def _misnamed(path, data: bytes):
+    """The reader for a file named as text whose bytes are evidently another format (a .docx or a
+    PDF renamed .txt, a web page saved as .txt), with a note saying what was assumed; None for
+    text. A PDF must start with %PDF- here (a text may mention the marker in its first lines)."""
+    reader = _sniff(data) or _sniff_office(data)
+    if reader is None or reader is _read_pdf and not data.lstrip().startswith(b"%PDF-"):
+        return None
+    ext = os.path.splitext(os.fspath(path))[1].lower()
+    kind = _kind(data, reader)
+    note(f"{os.fspath(path)}: 扩展名是 {ext}，内容却是 {kind}，按 {kind} 读取 "
+         f"named {ext}, but the content is {kind}: read as {kind}")
+    return reader
+
+
+def _kind(data: bytes, reader) -> str:
+    """The format a sniffed reader stands for, as a warning names it."""
+    if reader is _read_writer or reader is _read_calc:
+        if data.startswith(b"PK"):
+            return ".odt" if reader is _read_writer else ".ods"
+        return ".rtf" if data.lstrip().startswith(b"{\\rtf") else ".doc" if reader is _read_writer else ".xls"
+    return {_read_pdf: "PDF", _read_docx: ".docx", _read_xlsx: ".xlsx"}.get(reader, "HTML")
 
 
 # --- office documents and spreadsheets ---------------------------------------------------------------
@@ -118,7 +144,9 @@ def _read_xlsx(path, data: bytes) -> str:
 
 
 def _read_csv(path, data: bytes) -> str:
-
+    real = _misnamed(path, data)
+    if real is not None:
+        return real(path, data)
     return read_csv(path, decode(path, data))
 
 
