@@ -812,8 +812,15 @@ def test_binary_bytes(tmp_path):
     expect_error(write(tmp_path, "noise.txt", data), "binary data, not a text document")
 
 
-def test_text_with_a_few_nul_bytes_is_binary(tmp_path):
+def test_text_with_a_few_nul_bytes_is_read_without_them(tmp_path):
     data = SIMPLIFIED.encode("utf-8") + b"\0" * 4 + SIMPLIFIED.encode("utf-8")  # valid UTF-8, <1% NUL
+    notes: list[str] = []
+    assert read_text(write(tmp_path, "dump.txt", data), notes) == SIMPLIFIED * 2
+    assert "removed 4 stray NUL bytes" in notes[0]
+
+
+def test_text_with_many_nul_bytes_is_binary(tmp_path):
+    data = SIMPLIFIED.encode("utf-8") + b"\0" * 40 + SIMPLIFIED.encode("utf-8")  # over 1 % NUL
     expect_error(write(tmp_path, "dump.txt", data), "binary data, not a text document")
 
 
