@@ -64,7 +64,45 @@ def read_text(path: str | os.PathLike, notes: list[str] | None = None,
             removed.extend(cut)
     if not text.strip():
         raise InputError(path, "没有文字（空白） no text (empty or whitespace only)")
+    _prose_or_fail(path, text)
     return text
+
+
+# The scripts a document's text is written in, and their punctuation and symbols: Latin, Greek and
+# Cyrillic with their diacritics; punctuation, numbers, arrows, shapes and dingbats (①, ■, ☆);
+# CJK radicals to unified ideographs (with kana, bopomofo, ㈠, ㎡); CJK compatibility, vertical
+# and full-width forms; the supplementary ideographs and emoji. Hangul counts where it outnumbers
+# the ideographs (a Korean text): text decoded from random bytes holds both, ideographs first.
+_PROSE = re.compile("[\u0021-\u052f\u1e00-\u1eff\u2000-\u2bff\u2e80-\u9fff\uf900-\ufaff"
+                    "\ufe10-\ufe6f\uff01-\uffef\U0001f000-\U0001faff\U00020000-\U0003ffff]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+# At least this share of the non-blank characters must be writing. Real documents, Chinese or
+# Latin, are at 99-100 %; bytes that are no text but were decoded as text anyway (LibreOffice
+# imports a file it cannot identify as UTF-16 "text") spread over the whole of Unicode:
+# private-use, unassigned and surrogate code points and scripts no document mixes, about 55 %
+# writing in all (a '?' LibreOffice prints for a surrogate counts as writing).
+PROSE_SHARE = 0.85
+# Below this many non-blank characters the share says too little to refuse a file on.
+PROSE_SAMPLE_MIN = 40
+
+
+def _prose_or_fail(path, text: str) -> None:
+    """Refuse a text that is not writing: binary data or another format's bytes that a reader
+    (LibreOffice's fallback text import above all) turned into characters."""
+    sample = "".join(text[:65536].split())
+    if len(sample) < PROSE_SAMPLE_MIN:
+        return
+    prose = len(_PROSE.findall(sample))
+    hangul = len(_HANGUL.findall(sample))
+    if hangul > len(_HAN.findall(sample)):
+        prose += hangul
+    if prose >= PROSE_SHARE * len(sample):
+        return
+    other = round(100 * (1 - prose / len(sample)))
+    raise InputError(path, f"没有可读的文字（{other}% 的字符不属于任何书写文字：二进制数据，或文件已损坏、扩展名不符） "
+                           f"no readable text ({other} % of its characters belong to no script: binary data, "
+                           f"or a damaged or misnamed file)")
 
 
 def read_bytes(path) -> bytes:
