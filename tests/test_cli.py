@@ -11,6 +11,7 @@ from conftest import INPUTS, ROOT
 from in_process import run_compare
 
 A24, A25 = str(INPUTS / "chuanyu-2024.txt"), str(INPUTS / "chuanyu-2025-2027.txt")
+A24_TEXT = (INPUTS / "chuanyu-2024.txt").read_text(encoding="utf-8")
 
 
 def run(*args, cwd=None):
@@ -185,3 +186,21 @@ def test_a_closed_output_pipe_ends_quietly_with_exit_141(tmp_path):
     assert p.returncode == 141        # stopped at the progress line (no reports) or after the reports
     both = tmp_path / "both"
     assert not both.exists() or not [f for f in both.iterdir() if f.name.endswith(".part")]
+
+
+def test_the_same_file_twice_is_compared_with_a_warning(tmp_path):
+    """`compare X X` (or X and a copy of it): not an error, but a warning naming the earlier
+    input, since every measure compares as unchanged."""
+    small = tmp_path / "plan.txt"
+    small.write_text(A24_TEXT, encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(small.read_bytes())
+    p = run_here(str(small), str(small), "--out", str(tmp_path / "same"), "--format", "json", "-q")
+    assert p.returncode == 0, p.stderr
+    assert ("提示 warning: plan.txt: 与第 1 个文件 plan.txt 是同一文件，所有措施都将比较为未变 is the same file as "
+            "input 1, plan.txt: every measure compares as unchanged") in p.stderr.splitlines()
+    p = run_here(str(small), str(copy), "--out", str(tmp_path / "copy"), "--format", "json", "-q")
+    assert p.returncode == 0 and "copy.txt: 与第 1 个文件 plan.txt 内容相同" in p.stderr
+    assert "has the same content as input 1, plan.txt" in p.stderr
+    p = run_here(A24, A25, "--out", str(tmp_path / "two"), "--format", "json", "-q")
+    assert "same file" not in p.stderr and "same content" not in p.stderr
