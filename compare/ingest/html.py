@@ -86,17 +86,13 @@ def _visible_text(root):
             if (tag in _HTML_BLOCKS or tag == "br") and not (glued and tag in ("td", "th")):
                 yield "\n"
             glued = False
-            if el in menus:                     # 首页 | 政务公开: kept as a marker clean removes and counts
-                yield f"{LINK_MARK}{_LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().replace(']', '')}]\n"
-                walker.skip_subtree()
-                continue
-            if tag == "table" and (lines := _task_table_lines(el)) is not None:
-                yield "\n".join(lines) + "\n"
+            if (whole := _whole_block(el, tag, menus)) is not None:
+                yield whole
                 walker.skip_subtree()           # its end event still comes: the block ends, the tail follows
                 continue
             yield lists.open(tag, el)
             if el.text:
-                yield el.text if raw else _LAYOUT_SPACE.sub(" ", el.text)
+                yield _spaced(el.text, raw)
             continue
         if tag in _HTML_DROP:
             hidden -= 1
@@ -107,7 +103,23 @@ def _visible_text(root):
             if tag in _HTML_BLOCKS and not glued:
                 yield "\n"
         if not hidden and el.tail:
-            yield el.tail if raw else _LAYOUT_SPACE.sub(" ", el.tail)
+            yield _spaced(el.tail, raw)
+
+
+def _spaced(text: str, raw: int) -> str:
+    """Text as a browser lays it out (runs of layout whitespace as one space), or as it is
+    inside <pre> and the like."""
+    return text if raw else _LAYOUT_SPACE.sub(" ", text)
+
+
+def _whole_block(el, tag: str, menus: set) -> str | None:
+    """A block printed at once, its subtree skipped: a site's menu (首页 | 政务公开) as a marker
+    clean removes and counts, a task table as its lines; None for any other element."""
+    if el in menus:
+        return f"{LINK_MARK}{_LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().replace(']', '')}]\n"
+    if tag == "table" and (lines := _task_table_lines(el)) is not None:
+        return "\n".join(lines) + "\n"
+    return None
 
 
 # --- a site's menus: lines of short links (首页 政务公开 政策文件), which are not the document -------
