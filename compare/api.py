@@ -1,6 +1,7 @@
 """The Python API: `load` a document, `compare` documents. The CLI is a thin shell over these."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -120,8 +121,42 @@ def load_documents(paths) -> list[Document]:
     if problem := pairwise_problem(len(specs)):
         raise InputError(None, problem)
     docs = [load(p) for p in specs]
+    _same_inputs(specs, docs)
     _unique_names(docs)
     return docs
+
+
+def _same_inputs(specs: list[str], docs: list[Document]) -> None:
+    """A warning on each document that is the same file as an earlier one, or a copy of it (the
+    same bytes, the same part): not an error — a run may mean to check itself — but most likely a
+    name typed twice, and every measure would compare as unchanged."""
+    seen: dict[tuple[str, int | None], int] = {}
+    for k, spec in enumerate(specs):
+        path, part = split_selector(spec)
+        try:
+            key = (hashlib.sha256(path.read_bytes()).hexdigest(), part)
+        except OSError:             # read a moment ago; gone now: nothing to compare it with
+            continue
+        if key not in seen:
+            seen[key] = k
+            continue
+        first = seen[key]
+        earlier = split_selector(specs[first])[0]
+        same = _same_file(path, earlier)
+        docs[k].warnings.append(
+            (f"与第 {first + 1} 个文件 {docs[first].file_name} 是同一文件" if same else
+             f"与第 {first + 1} 个文件 {docs[first].file_name} 内容相同")
+            + "，所有措施都将比较为未变 "
+            + (f"is the same file as input {first + 1}, {docs[first].file_name}" if same else
+               f"has the same content as input {first + 1}, {docs[first].file_name}")
+            + ": every measure compares as unchanged")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def read_reviewed(path: str | os.PathLike) -> Reviewed:

@@ -10,6 +10,7 @@ takes ~0.45 s more (measured with /usr/bin/time on this machine).
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from compare import closed_pipe
 from compare.errors import CompareError
 from compare.text.controls import printable
 from compare.text.normalize import display_width
@@ -54,6 +56,14 @@ class _Command(_Bilingual, click.Command):
 class _DefaultGroup(_Bilingual, click.Group):
     """`compare a.txt b.txt` runs the comparison; `compare inspect FILE` the sub-command. Its
     help lists the comparison's options too: they are what `compare OLD NEW` takes."""
+
+    def make_context(self, *args, **kwargs):
+        with closed_pipe.guard():       # --help and --version print while the arguments are parsed
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with closed_pipe.guard():
+            return super().invoke(ctx)
 
     def parse_args(self, ctx, args):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
@@ -469,8 +479,12 @@ class _Progress:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    """One line on stderr (file names and text from inside files escaped), then exit `code`."""
-    click.echo(f"compare: error: {printable(message)}", err=True)
+    """One line on stderr (file names and text from inside files escaped), then exit `code`;
+    the code stands when stderr itself is a closed pipe."""
+    try:
+        click.echo(f"compare: error: {printable(message)}", err=True)
+    except OSError:
+        pass
     sys.exit(code)
 
 
@@ -499,7 +513,6 @@ def _on_sigterm(signum, frame):
 
 
 def main(argv=None, prog_name="compare"):
-    import os
     import signal
     try:
         signal.signal(signal.SIGTERM, _on_sigterm)    # so cleanup runs, as on Ctrl-C
@@ -507,6 +520,8 @@ def main(argv=None, prog_name="compare"):
         pass
     try:
         code = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
+    except closed_pipe.PipeClosed:
+        closed_pipe.end_quietly()
     except click.UsageError as exc:      # one line, like every other error (click's is several)
         _fail(_usage_line(exc), 2)
     except click.ClickException as exc:
@@ -541,8 +556,9 @@ def program(prog_name: str = "compare") -> None:
     flushed, and the exit code is main's. While another thread runs, the interpreter's ordinary
     exit waits for it instead."""
     import gc
-    import os
     import threading
+
+    from compare.errors import EXIT_PIPE
     gc.set_threshold(*_GC_THRESHOLD)
     try:
         main(prog_name=prog_name)
@@ -556,6 +572,8 @@ def program(prog_name: str = "compare") -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):   # a closed pipe: Python's own exit says 120 for this
+        except BrokenPipeError:         # the reader went away after the last line was printed
+            code = code or EXIT_PIPE
+        except (OSError, ValueError):   # Python's own exit says 120 for this
             code = code or 120
     os._exit(code)

@@ -26,6 +26,9 @@ class Terminated(KeyboardInterrupt):
     cleanup on the way out runs (temporary report files removed, the output folder unlocked)."""
 
 
+# 128 + SIGPIPE: what a shell reports for a program killed by writing to a closed pipe.
+EXIT_PIPE = 141
+
 # The command's exit codes (README, `compare --help`).
 EXIT_CODES = {
     0: "完成 done: reports written (inspect: the outline printed)",
@@ -35,5 +38,7 @@ EXIT_CODES = {
     3: "输出问题 output problem: a report cannot be written where asked (nothing is written), the output "
        "folder is in use by another run, or writing would replace an input or lose a reviewer's verdicts",
     130: "已中断 interrupted (Ctrl-C); temporary files removed, nothing half-written",
-    143: "已终止 terminated (SIGTERM); likewise",
+    EXIT_PIPE: "输出管道已关闭 output pipe closed (its reader, such as head, stopped reading): ends "
+               "quietly, as a program killed by SIGPIPE; reports are complete or not written",
+    143: "已终止 terminated (SIGTERM); temporary files removed, nothing half-written",
 }

@@ -2,6 +2,7 @@
 `run` starts `python -m compare` (version and help, a comparison, the exit code of bad input);
 `run_here` runs the same command line in this process (tests/in_process.py)."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from conftest import INPUTS, ROOT
 from in_process import run_compare
 
 A24, A25 = str(INPUTS / "chuanyu-2024.txt"), str(INPUTS / "chuanyu-2025-2027.txt")
+A24_TEXT = (INPUTS / "chuanyu-2024.txt").read_text(encoding="utf-8")
 
 
 def run(*args, cwd=None):
@@ -153,3 +155,52 @@ def test_deferring_is_a_no_op_once_scipy_is_imported():
 def test_unknown_format_is_refused(tmp_path):
     p = run_here(A24, A25, "--out", str(tmp_path), "--format", "pdf")
     assert p.returncode == 2 and "format" in p.stderr
+
+
+def _into_closed_pipe(*args, closed=("stdout",), cwd=None):
+    """`python -m compare ARGS` writing into pipes whose reader is already gone (`… | head -1`
+    after head exited): every write fails with EPIPE."""
+    ends = {}
+    for name in closed:
+        r, w = os.pipe()
+        os.close(r)
+        ends[name] = w
+    try:
+        return subprocess.run([sys.executable, "-m", "compare", *args], cwd=cwd or ROOT, timeout=300,
+                              stdout=ends.get("stdout", subprocess.PIPE), stderr=ends.get("stderr", subprocess.PIPE))
+    finally:
+        for w in ends.values():
+            os.close(w)
+
+
+def test_a_closed_output_pipe_ends_quietly_with_exit_141(tmp_path):
+    """`compare inspect FILE | head -1`: the reader went away, which is no internal error (exit 1):
+    no message, no traceback, exit 128 + SIGPIPE as a shell reports for `yes | head -1`."""
+    p = _into_closed_pipe("inspect", A24)
+    assert p.returncode == 141 and p.stderr == b"", p.stderr
+    p = _into_closed_pipe(A24, A25, "--out", str(tmp_path / "out"), "--format", "json")
+    assert p.returncode == 141 and b"Traceback" not in p.stderr and b"error" not in p.stderr, p.stderr
+    assert [f.name for f in (tmp_path / "out").iterdir()] == ["chuanyu-2024_vs_chuanyu-2025-2027.json"]
+    p = _into_closed_pipe(A24, A25, "--out", str(tmp_path / "both"), "--format", "json",
+                          closed=("stdout", "stderr"))   # `compare A B |& head -1`
+    assert p.returncode == 141        # stopped at the progress line (no reports) or after the reports
+    both = tmp_path / "both"
+    assert not both.exists() or not [f for f in both.iterdir() if f.name.endswith(".part")]
+
+
+def test_the_same_file_twice_is_compared_with_a_warning(tmp_path):
+    """`compare X X` (or X and a copy of it): not an error, but a warning naming the earlier
+    input, since every measure compares as unchanged."""
+    small = tmp_path / "plan.txt"
+    small.write_text(A24_TEXT, encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(small.read_bytes())
+    p = run_here(str(small), str(small), "--out", str(tmp_path / "same"), "--format", "json", "-q")
+    assert p.returncode == 0, p.stderr
+    assert ("提示 warning: plan.txt: 与第 1 个文件 plan.txt 是同一文件，所有措施都将比较为未变 is the same file as "
+            "input 1, plan.txt: every measure compares as unchanged") in p.stderr.splitlines()
+    p = run_here(str(small), str(copy), "--out", str(tmp_path / "copy"), "--format", "json", "-q")
+    assert p.returncode == 0 and "copy.txt: 与第 1 个文件 plan.txt 内容相同" in p.stderr
+    assert "has the same content as input 1, plan.txt" in p.stderr
+    p = run_here(A24, A25, "--out", str(tmp_path / "two"), "--format", "json", "-q")
+    assert "same file" not in p.stderr and "same content" not in p.stderr

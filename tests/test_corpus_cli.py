@@ -1,6 +1,9 @@
 """`compare corpus PATH… --out DIR`: a thin shell over compare.corpus; a bad file is skipped with
 a one-line message, bad arguments are one-line errors."""
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -66,3 +69,18 @@ def test_a_bad_file_is_remembered_as_bad_and_not_read_again(tmp_path):
     again = compare.corpus([plans], out=tmp_path / "out")
     assert first.counts["files_read"] == 2 and again.counts["files_read"] == 0
     assert list(first.skipped.problem) == list(again.skipped.problem) and "broken.docx" in again.skipped.problem[0]
+
+
+def test_a_closed_output_pipe_ends_the_corpus_quietly(tmp_path):
+    """`compare corpus … |& head -1`: exit 141 (128 + SIGPIPE), no traceback, no store left half made."""
+    r, w = os.pipe()
+    os.close(r)
+    try:
+        p = subprocess.run([sys.executable, "-m", "compare", "corpus", str(INPUTS / "chuanyu-2024.txt"),
+                            str(INPUTS / "chuanyu-2025-2027.txt"), "--out", str(tmp_path / "out")],
+                           stdout=w, stderr=w, timeout=300, cwd=INPUTS.parent)
+    finally:
+        os.close(w)
+    assert p.returncode == 141
+    out = tmp_path / "out"
+    assert not out.exists() or not [f for f in out.iterdir() if f.name.endswith(".part")]

@@ -39,6 +39,18 @@ def test_utf8_with_one_bad_byte_is_read_and_the_offset_named(tmp_path):
                      f"decoded as UTF-8; 1 undecodable byte sequence replaced by U+FFFD (at byte offset {at:,})"]
 
 
+def test_a_short_text_with_a_few_stray_bytes_or_nuls_is_read_and_they_counted(tmp_path):
+    """A one-page notice (about 1 KB) with three stray bytes is 0.3 % bad bytes: still a text with
+    a few strays (BAD_SHARE), read with U+FFFD for them; a stray NUL is removed; each is counted."""
+    short = "\n".join(TEXT.split("\n")[10:16]).encode("utf-8")[:900].decode("utf-8", "ignore").encode("utf-8")
+    at = short.index("。".encode()) + 3
+    text, notes = read(tmp_path, "bytes.txt", short[:at] + b"\xff\xfe\xff" + short[at:])
+    assert text.count("\ufffd") == 3 and len(notes) == 1 and "3 undecodable byte sequences" in notes[0]
+    text, notes = read(tmp_path, "nul.txt", short[:at] + b"\0" + short[at:])
+    assert text == short.decode("utf-8") and "\0" not in text
+    assert notes == [f"{tmp_path / 'nul.txt'}: 删去 1 个多余的 NUL 字节 removed 1 stray NUL byte (at byte offset {at:,})"]
+
+
 def test_gbk_with_one_bad_byte_is_read(tmp_path):
     data = TEXT.encode("gb18030")
     at = data.index("（二十）".encode("gb18030"))

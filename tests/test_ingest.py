@@ -107,6 +107,29 @@ def test_docx_sniffed_by_content(tmp_path):
     assert read_text(tmp_path / "download.bin") == "按内容识别"
 
 
+def test_a_docx_pdf_or_page_named_txt_is_read_as_what_it_is_with_a_warning(tmp_path):
+    """Content that is evidently another format wins over a .txt (or .csv) extension, and a note
+    says what was assumed; a text that only mentions %PDF- stays text."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("按内容识别")
+    document.save(tmp_path / "real.docx")
+    for name in ("renamed.txt", "renamed.csv"):
+        notes: list[str] = []
+        path = write(tmp_path, name, (tmp_path / "real.docx").read_bytes())
+        assert read_text(path, notes) == "按内容识别"
+        assert notes == [f"{path}: 扩展名是 {path.suffix}，内容却是 .docx，按 .docx 读取 "
+                         f"named {path.suffix}, but the content is .docx: read as .docx"]
+    notes = []
+    assert read_text(write(tmp_path, "page.txt", "<!DOCTYPE html><html><body><p>网页正文</p></body></html>"),
+                     notes) == "网页正文"
+    assert "content is HTML" in notes[0]
+    notes = []
+    assert read_text(write(tmp_path, "note.txt", "说明：文件头为 %PDF-1.7\n"), notes) == "说明：文件头为 %PDF-1.7\n"
+    assert notes == []
+
+
 def test_path_may_be_str(tmp_path):
     assert read_text(str(write(tmp_path, "doc.txt", "第一条\n第二条\n"))) == "第一条\n第二条\n"
 
@@ -494,6 +517,46 @@ def test_office_formats_without_libreoffice_say_how_to_get_it(tmp_path, monkeypa
     expect_error(write(tmp_path, name, data), "needs LibreOffice", f"apt install {install}", f"save the file as {save_as}")
 
 
+def _docx_of(*paragraphs: str) -> bytes:
+    import io
+
+    import docx
+
+    document, buf = docx.Document(), io.BytesIO()
+    for para in paragraphs:
+        document.add_paragraph(para)
+    document.save(buf)
+    return buf.getvalue()
+
+
+def _as_libreoffice_imports(data: bytes) -> str:
+    """What LibreOffice's fallback text import makes of bytes it cannot identify: UTF-16 code
+    units as characters, '?' for a surrogate, control and XML-invalid ones left out."""
+    import unicodedata
+    text = data[: len(data) // 2 * 2].decode("utf-16-le", "surrogatepass")
+    return "".join("?" if unicodedata.category(ch) == "Cs" else ch for ch in text
+                   if unicodedata.category(ch) != "Cc" and ch not in "\ufffe\uffff")
+
+
+def test_text_that_is_no_writing_is_refused_whichever_reader_gave_it(tmp_path, monkeypatch):
+    """Random bytes named .doc (or after an OLE2 header) went through LibreOffice, whose fallback
+    imports them as text: 1,000 characters spread over all of Unicode, read as prose with exit 0.
+    A text that is not writing is refused, by its share of characters of no script; Chinese,
+    Traditional, English, Korean and very short texts are read."""
+    import random
+    rng = random.Random(11)
+    noise = bytes(rng.randrange(256) for _ in range(3000))
+    lines = _as_libreoffice_imports(noise)
+    monkeypatch.setattr(ingest_reader, "convert", lambda path, data, ext, target: _docx_of(lines))
+    for name, data in (("rnd.doc", noise), ("fake.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + noise)):
+        expect_error(write(tmp_path, name, data), "no readable text", "belong to no script")
+    expect_error(write(tmp_path, "noise.docx", _docx_of(lines)), "no readable text")
+    korean = "제1조 이 계획은 공공서비스의 공동 건설과 공유를 추진하기 위하여 수립한다. " * 3
+    for text in (SIMPLIFIED, TRADITIONAL, "Article 1. This plan promotes shared public services. " * 3, korean,
+                 "（一）推进高铁公交化\ue000\ue001"):
+        assert read_text(write(tmp_path, "ok.docx", _docx_of(*text.strip().split("\n")))).split() == text.split()
+
+
 def test_doc_that_is_really_a_web_page_or_a_docx_needs_no_libreoffice(tmp_path, monkeypatch):
     import docx
 
@@ -789,8 +852,15 @@ def test_binary_bytes(tmp_path):
     expect_error(write(tmp_path, "noise.txt", data), "binary data, not a text document")
 
 
-def test_text_with_a_few_nul_bytes_is_binary(tmp_path):
+def test_text_with_a_few_nul_bytes_is_read_without_them(tmp_path):
     data = SIMPLIFIED.encode("utf-8") + b"\0" * 4 + SIMPLIFIED.encode("utf-8")  # valid UTF-8, <1% NUL
+    notes: list[str] = []
+    assert read_text(write(tmp_path, "dump.txt", data), notes) == SIMPLIFIED * 2
+    assert "removed 4 stray NUL bytes" in notes[0]
+
+
+def test_text_with_many_nul_bytes_is_binary(tmp_path):
+    data = SIMPLIFIED.encode("utf-8") + b"\0" * 40 + SIMPLIFIED.encode("utf-8")  # over 1 % NUL
     expect_error(write(tmp_path, "dump.txt", data), "binary data, not a text document")
 
 

@@ -4,7 +4,8 @@ UTF-8, a declared charset unless the bytes plainly say otherwise, then detection
 ftfy or refused.
 
 Decode, don't refuse: a text that is overwhelmingly one encoding with a few bad bytes (a cut
-download, one mistyped byte) is read with U+FFFD for them and a note naming their byte offsets;
+download, one mistyped byte, a stray NUL) is read with U+FFFD for them (the NUL removed) and a
+note counting them and naming their byte offsets;
 a file whose lines are partly UTF-8 and partly GB18030 (two files pasted together) is decoded
 line by line, with a note. Only bytes no encoding explains are refused as binary.
 """
@@ -59,7 +60,10 @@ _UTF8_AS_LATIN = re.compile(f"[\u00c2-\u00ef][{_LATIN_CHARS}]")
 
 # "A few" bad bytes: at most this share of the text's bytes, and far fewer than the characters
 # the same encoding decodes well (a GBK file read as UTF-8 fails on every Chinese character).
-BAD_SHARE = 0.002
+# One in a hundred: a one-page notice of 1 KB with three stray bytes (a cut download, a byte
+# mistyped in a hex editor) is 0.3 %, while binary data fails to decode every few bytes, and a
+# text in another encoding fails GOOD_PER_BAD first. Stray NUL bytes count against it too.
+BAD_SHARE = 0.01
 GOOD_PER_BAD = 50
 SHOWN_OFFSETS = 5
 
@@ -73,15 +77,29 @@ def decode(path, data: bytes, declared: str | None = None) -> str:
             return _printable_or_fail(path, _mostly(path, data[len(bom):], codec, strict=True, offset=len(bom)))
     if b"\0" in data[:8192]:
         text = _utf16_without_bom(path, data)
-        if text is None:
-            raise InputError(path, "二进制数据，不是文本文件 binary data, not a text document")
-        return _printable_or_fail(path, text)
+        if text is not None:
+            return _printable_or_fail(path, text)
+        data = _without_stray_nuls(path, data)
     try:
         return _printable_or_fail(path, _unmangled(path, data.decode("utf-8")))
     except UnicodeDecodeError:
         pass
     text = _mostly(path, data, "utf-8") or _mixed_lines(path, data) or _as_declared(path, data, declared)
     return _printable_or_fail(path, text if text is not None else _detected(path, data, declared))
+
+
+def _without_stray_nuls(path, data: bytes) -> bytes:
+    """The bytes without NULs when they are a few strays in a text (at most BAD_SHARE of the
+    bytes; what is left must still decode as text), with a note counting them; binary data (NUL
+    is its commonest byte) is refused."""
+    nuls = [m.start() for m in re.finditer(b"\0", data)]
+    if len(nuls) > BAD_SHARE * len(data):
+        raise InputError(path, "二进制数据，不是文本文件 binary data, not a text document")
+    shown = ", ".join(f"{b:,}" for b in nuls[:SHOWN_OFFSETS]) + (" …" if len(nuls) > SHOWN_OFFSETS else "")
+    s = "s" if len(nuls) != 1 else ""
+    note(f"{os.fspath(path)}: 删去 {len(nuls)} 个多余的 NUL 字节 removed {len(nuls)} stray NUL byte{s} "
+         f"(at byte offset{s} {shown})")
+    return data.replace(b"\0", b"")
 
 
 def _as_declared(path, data: bytes, declared: str | None) -> str | None:

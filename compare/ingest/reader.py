@@ -22,7 +22,7 @@ import stat
 import zipfile
 
 from compare.errors import InputError
-from compare.ingest.common import MB, NOTES, brief, input_problem
+from compare.ingest.common import MB, NOTES, brief, input_problem, note
 from compare.ingest.decode import decode
 from compare.ingest.docx import read_docx
 from compare.ingest.html import read_html
@@ -64,7 +64,45 @@ def read_text(path: str | os.PathLike, notes: list[str] | None = None,
             removed.extend(cut)
     if not text.strip():
         raise InputError(path, "没有文字（空白） no text (empty or whitespace only)")
+    _prose_or_fail(path, text)
     return text
+
+
+# The scripts a document's text is written in, and their punctuation and symbols: Latin, Greek and
+# Cyrillic with their diacritics; punctuation, numbers, arrows, shapes and dingbats (①, ■, ☆);
+# CJK radicals to unified ideographs (with kana, bopomofo, ㈠, ㎡); CJK compatibility, vertical
+# and full-width forms; the supplementary ideographs and emoji. Hangul counts where it outnumbers
+# the ideographs (a Korean text): text decoded from random bytes holds both, ideographs first.
+_PROSE = re.compile("[\u0021-\u052f\u1e00-\u1eff\u2000-\u2bff\u2e80-\u9fff\uf900-\ufaff"
+                    "\ufe10-\ufe6f\uff01-\uffef\U0001f000-\U0001faff\U00020000-\U0003ffff]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+# At least this share of the non-blank characters must be writing. Real documents, Chinese or
+# Latin, are at 99-100 %; bytes that are no text but were decoded as text anyway (LibreOffice
+# imports a file it cannot identify as UTF-16 "text") spread over the whole of Unicode:
+# private-use, unassigned and surrogate code points and scripts no document mixes, about 55 %
+# writing in all (a '?' LibreOffice prints for a surrogate counts as writing).
+PROSE_SHARE = 0.85
+# Below this many non-blank characters the share says too little to refuse a file on.
+PROSE_SAMPLE_MIN = 40
+
+
+def _prose_or_fail(path, text: str) -> None:
+    """Refuse a text that is not writing: binary data or another format's bytes that a reader
+    (LibreOffice's fallback text import above all) turned into characters."""
+    sample = "".join(text[:65536].split())
+    if len(sample) < PROSE_SAMPLE_MIN:
+        return
+    prose = len(_PROSE.findall(sample))
+    hangul = len(_HANGUL.findall(sample))
+    if hangul > len(_HAN.findall(sample)):
+        prose += hangul
+    if prose >= PROSE_SHARE * len(sample):
+        return
+    other = round(100 * (1 - prose / len(sample)))
+    raise InputError(path, f"没有可读的文字（{other}% 的字符不属于任何书写文字：二进制数据，或文件已损坏、扩展名不符） "
+                           f"no readable text ({other} % of its characters belong to no script: binary data, "
+                           f"or a damaged or misnamed file)")
 
 
 def read_bytes(path) -> bytes:
@@ -102,7 +140,33 @@ def read_bytes(path) -> bytes:
 # --- plain text -------------------------------------------------------------------------------------
 
 def _read_txt(path, data: bytes) -> str:
+    real = _misnamed(path, data)
+    if real is not None:
+        return real(path, data)
     return tab_separated_tables(decode(path, data))
+
+
+def _misnamed(path, data: bytes):
+    """The reader for a file named as text whose bytes are evidently another format (a .docx or a
+    PDF renamed .txt, a web page saved as .txt), with a note saying what was assumed; None for
+    text. A PDF must start with %PDF- here (a text may mention the marker in its first lines)."""
+    reader = _sniff(data) or _sniff_office(data)
+    if reader is None or reader is _read_pdf and not data.lstrip().startswith(b"%PDF-"):
+        return None
+    ext = os.path.splitext(os.fspath(path))[1].lower()
+    kind = _kind(data, reader)
+    note(f"{os.fspath(path)}: 扩展名是 {ext}，内容却是 {kind}，按 {kind} 读取 "
+         f"named {ext}, but the content is {kind}: read as {kind}")
+    return reader
+
+
+def _kind(data: bytes, reader) -> str:
+    """The format a sniffed reader stands for, as a warning names it."""
+    if reader is _read_writer or reader is _read_calc:
+        if data.startswith(b"PK"):
+            return ".odt" if reader is _read_writer else ".ods"
+        return ".rtf" if data.lstrip().startswith(b"{\\rtf") else ".doc" if reader is _read_writer else ".xls"
+    return {_read_pdf: "PDF", _read_docx: ".docx", _read_xlsx: ".xlsx"}.get(reader, "HTML")
 
 
 # --- office documents and spreadsheets ---------------------------------------------------------------
@@ -118,7 +182,9 @@ def _read_xlsx(path, data: bytes) -> str:
 
 
 def _read_csv(path, data: bytes) -> str:
-
+    real = _misnamed(path, data)
+    if real is not None:
+        return real(path, data)
     return read_csv(path, decode(path, data))
 
 
