@@ -225,17 +225,20 @@ def modifier_swaps(x: str, y: str, a_norm: str, b_norm: str) -> list[str]:
     is a target, which `_compare_numbers` reads with its unit and direction)."""
     wx = [w for w in _phrases(x) if len(w) >= 3 and w not in b_norm and not _DIGIT.search(w)]
     wy = [w for w in _phrases(y) if len(w) >= 3 and w not in a_norm and not _DIGIT.search(w)]
-    out = []
-    for p in wx:
-        for q in wy:
-            head = len(p) - 1 if len(p) == 3 else 2
-            if len(p) == len(q) and p[-head:] == q[-head:] and p[0] != q[0] \
-                    and p[:-head] not in b_norm and q[:-head] not in a_norm and q[:-head] not in _DEGREE:
-                out.append(f"{p} → {q}")    # the old modifier gone, the new one new (就医 was there)
-            elif len(q) > len(p) and p[-head:] == q[-head:] and q[:-head].endswith(_DEGREE) \
-                    and q[:-head] not in _DEGREE and p[:-head] not in b_norm:
-                out.append(f"{p} → {q}")    # 重度失能 → 中度以上失能: a degree and those above it
-    return out
+    return [f"{p} → {q}" for p in wx for q in wy if _swapped(p, q, a_norm, b_norm)]
+
+
+def _swapped(p: str, q: str, a_norm: str, b_norm: str) -> bool:
+    """Is q phrase p with its modifier replaced — the old modifier gone from the new text, the
+    new one new to the old (就医问题 is no swap for 诊疗问题 when 就医 was there) — or p's head
+    with a degree and those above it (重度失能 → 中度以上失能)?"""
+    head = len(p) - 1 if len(p) == 3 else 2
+    old_mod, new_mod = p[:-head], q[:-head]
+    if p[-head:] != q[-head:] or old_mod in b_norm or new_mod in _DEGREE:
+        return False
+    if len(p) == len(q):
+        return p[0] != q[0] and new_mod not in a_norm
+    return len(q) > len(p) and new_mod.endswith(_DEGREE)
 
 
 _DEGREE = ("以上", "以下", "及以上", "及以下")
