@@ -133,6 +133,8 @@ def test_widened_scope_makes_expanded_and_says_how(old, new, detail):
     ("在南京、杭州开展养老服务补贴异地结算试点。", "在南京、杭州、合肥开展养老服务补贴异地结算试点。", "expanded",
      "合肥"),
     ("每季度开展一次劳动保障联合执法检查。", "每月开展一次劳动保障联合执法检查。", "expanded", "每季度 → 每月"),
+    ("在南宁、广州开展养老保险关系转移接续试点。", "在两省区全面推行养老保险关系转移接续。", "expanded", "试点 → 全面推行"),
+    ("在两省区全面推行养老保险关系转移接续。", "在南宁、广州开展养老保险关系转移接续试点。", "narrowed", "全面推行 → 试点"),
     ("按月通报劳动保障联合执法检查情况。", "按季度通报劳动保障联合执法检查情况。", "narrowed", "每月 → 每季度"),
 ])
 def test_bounds_of_who_is_covered_set_the_direction(old, new, status, detail):

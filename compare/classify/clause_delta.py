@@ -10,6 +10,7 @@ from rapidfuzz.fuzz import ratio
 from compare.classify.commitments import Clause
 from compare.text.bounds import EXACT, LOWER, bounds, without_bounds
 from compare.text.lexicon import (
+    ALL_PARTIES,
     NARROWER,
     TIME_UNITS,
     WIDER,
@@ -73,6 +74,7 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     _compare_numbers(xs, ys, d)
     _compare_bounds(x.norm, y.norm, a_norm, b_norm, d)
     _compare_frequency(x.norm, y.norm, d)
+    _compare_rollout(x.norm, y.norm, d)
     widen = [w for w in WIDEN_WORDS if w in y.norm and w not in a_norm]
     if widen and not d.up:
         d.up.append("、".join(widen[:2]))
@@ -103,7 +105,12 @@ def _compare_places(px: list[str], py: list[str], d: Delta) -> None:
     sx, sy = set(px), set(py)
     if not sx or not sy or sx == sy:
         return
-    if sx < sy:
+    every_x, every_y = all(ALL_PARTIES.fullmatch(p) for p in sx), all(ALL_PARTIES.fullmatch(p) for p in sy)
+    if every_y and not every_x:
+        d.up.append(f"地域：{'、'.join(px)} → {'、'.join(py)}")      # 南宁、广州 → 两省区: all of them
+    elif every_x and not every_y:
+        d.down.append(f"地域：{'、'.join(px)} → {'、'.join(py)}")
+    elif sx < sy:
         d.up.append("地域：新增" + "、".join(p for p in py if p not in sx))
     elif sy < sx:
         d.down.append("地域：不再" + "、".join(p for p in px if p not in sy))
@@ -149,6 +156,19 @@ def _compare_frequency(x: str, y: str, d: Delta) -> None:
         return
     text = f"频次：每{fx[0]} → 每{fy[0]}"
     (d.up if _TIMES_A_YEAR[fy[0]] > _TIMES_A_YEAR[fx[0]] else d.down).append(text)
+
+
+# A pilot (试点) and its rollout (全面推行 …): a clause that goes from one to the other widens.
+_PILOT = re.compile(r"试点")
+_ROLLOUT = re.compile(r"全面(?:推行|推广|实施|铺开|开展)|全域推广|推广至|全覆盖")
+
+
+def _compare_rollout(x: str, y: str, d: Delta) -> None:
+    """开展…试点 → 全面推行: widened; the reverse narrowed."""
+    if _PILOT.search(x) and not _PILOT.search(y) and _ROLLOUT.search(y) and not _ROLLOUT.search(x):
+        d.up.append("试点 → 全面推行")
+    elif _PILOT.search(y) and not _PILOT.search(x) and _ROLLOUT.search(x) and not _ROLLOUT.search(y):
+        d.down.append("全面推行 → 试点")
 
 
 def _compare_numbers(x: str, y: str, d: Delta) -> None:
