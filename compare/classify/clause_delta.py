@@ -111,9 +111,11 @@ def _compare_places(px: list[str], py: list[str], d: Delta) -> None:
     elif every_x and not every_y:
         d.down.append(f"地域：{'、'.join(px)} → {'、'.join(py)}")
     elif sx < sy:
-        d.up.append("地域：新增" + "、".join(p for p in py if p not in sx))
+        if not all(p in d.added for p in sy - sx):       # not said already as list items
+            d.up.append("地域：新增" + "、".join(p for p in py if p not in sx))
     elif sy < sx:
-        d.down.append("地域：不再" + "、".join(p for p in px if p not in sy))
+        if not all(p in d.removed for p in sx - sy):
+            d.down.append("地域：不再" + "、".join(p for p in px if p not in sy))
     else:
         d.changed.append(f"地域：{'、'.join(px)} → {'、'.join(py)}")
 
