@@ -705,6 +705,15 @@ def test_a_web_pages_menus_and_particulars_read_as_a_reader_sees_them(tmp_path):
                      "附件1"]
 
 
+def test_a_menu_of_bracketed_links_is_one_marker_without_brackets(tmp_path):
+    """Links printed in brackets ([打印本页] [关闭窗口]) lose both brackets inside the [link:…]
+    marker, so the marker is one artefact that cleaning removes whole."""
+    page = ("<html><body><h1>某市2025年政务公开工作方案</h1><p>一、重点任务</p>"
+            "<div><a href='#'>[打印本页]</a> <a href='#'>[关闭窗口]</a></div></body></html>")
+    lines = [ln for ln in read_text(write(tmp_path, "page.html", page.encode("utf-8"))).split("\n") if ln]
+    assert lines[-1] == "[link:打印本页 关闭窗口]"
+
+
 def test_html_declared_gb2312_with_gbk_only_characters(tmp_path):
     body = f"<p>镕基金</p><p>{PARAS[2]}</p>"  # 镕 is in GBK but not GB2312
     html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>' \

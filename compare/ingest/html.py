@@ -114,7 +114,7 @@ def _read_whole(el, tag: str, menus: set) -> str | None:
     """The text of an element read as one piece, or None: a menu (首页 | 政务公开) as a marker
     cleaning removes and counts, a task table as its outline lines."""
     if el in menus:
-        return f"{LINK_MARK}{_LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().replace(']', '')}]\n"
+        return f"{LINK_MARK}{_LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().translate(_NO_BRACKETS)}]\n"
     if tag == "table" and (lines := _task_table_lines(el)) is not None:
         return "\n".join(lines) + "\n"
     return None
@@ -123,6 +123,7 @@ def _read_whole(el, tag: str, menus: set) -> str | None:
 # --- a site's menus: lines of short links (首页 政务公开 政策文件), which are not the document -------
 
 LINK_MARK = "[link:"        # parse.clean removes "[link:…]" as a web page's link line, and counts it
+_NO_BRACKETS = str.maketrans("", "", "[]")    # a link's own [打印本页] would open or close the marker early
 _MENU_ITEM_MAX = 8          # characters of a menu's link (信息公开, 互动交流); a title is longer
 _MENU_SEPARATORS = re.compile(r"[\s|｜/>＞»·•、,，]+")
 
