@@ -785,3 +785,25 @@ def test_a_docnum_line_above_the_date_is_the_docnum_not_the_issuer(printed, read
     assert (doc.doc_number, doc.issuers, doc.date) == (read, [], "2025-05-06")
     (doc,) = parse(f"关于做好防汛工作的通知\n{printed}\n各区县人民政府：\n一、落实责任\n（一）压实防汛责任。\n", "n.txt")
     assert doc.doc_number == read
+
+
+def _wrapped(paragraphs: list[str], width: int = 20) -> str:
+    """Paragraphs printed as a PDF's lines are: cut every `width` characters."""
+    return "\n".join(p[k:k + width] for p in paragraphs for k in range(0, len(p), width))
+
+
+@pytest.mark.parametrize("note", ["附件：某市首批互认机构名单（略）", "附件1：某市首批互认机构名单",
+                                  "附件：1.某市首批互认机构名单\n2.某市第二批互认机构名单"])
+def test_an_attachment_note_after_the_last_measure_ends_it(note):
+    """附件：名称 (附件1：名称, 附件：1.名称 / 2.名称) after the last measure is the 附件说明: back
+    matter, not the measure's text — even after a units clause that fills a PDF's line, or after a
+    unit line — so the measure keeps its units."""
+    measures = [f"（{variants.cn(i)}）推进第{i}项工作。" for i in range(1, 9)]
+    last = "（九）加强督促评估。建立年度评估机制，评估结果纳入考核。（牵头单位：某市民政局）"
+    assert len(last) % 20 == 0                       # its units clause ends at the margin
+    for text in (_wrapped(["某市养老服务行动方案", "一、重点任务", *measures, last]) + "\n" + note,
+                 "某市养老服务行动方案\n一、重点任务\n" + "\n".join(measures)
+                 + "\n（九）加强督促评估。建立年度评估机制。\n牵头单位：某市民政局\n" + note):
+        (doc,) = parse(text, "plan.txt")
+        assert doc.measures[-1].units == ["某市民政局"] and "附件" not in doc.measures[-1].text
+        assert doc.back_matter == note.split("\n") and doc.chars["unaccounted"] == 0
