@@ -523,6 +523,19 @@ def test_units_and_deadline_on_lines_of_their_own_read_as_in_brackets():
     assert one.units == [] and one.body.endswith("责任单位要加强协调，确保按期完成。")
 
 
+
+def test_a_unit_line_whose_names_end_in_a_bracket_reads_them_whole():
+    """厅（局）, 省卫生健康委（省中医药局）: a bracket that is part of a unit's name does not stop
+    an unbracketed unit line from being read; the name keeps it. A bracket with a header in it
+    (（完成时限：…）) still leaves the line to the bracketed rules."""
+    text = ("某省工作要点\n一、重点任务\n（一）推进教师交流轮岗。\n责任单位：三地教育部门、人力资源社会保障厅（局）\n"
+            "（二）推进中医药服务共享。\n牵头单位：省卫生健康委（省中医药局）\n配合单位：各县（区）人民政府\n")
+    one, two = parse(text, "points.txt")[0].measures
+    assert (one.body, one.units) == ("推进教师交流轮岗。", ["三地教育部门", "人力资源社会保障厅（局）"])
+    assert (two.body, two.units, two.support_units) == ("推进中医药服务共享。", ["省卫生健康委（省中医药局）", "各县（区）人民政府"],
+                                                        ["各县（区）人民政府"])
+
+
 NOTICE = """国务院办公厅关于进一步促进民间投资发展的若干措施
 国办发〔2025〕38号
 为进一步激发民间投资活力，经国务院同意，现提出以下措施。
