@@ -34,6 +34,14 @@ def test_wrapped_pdf_lines_join_but_headings_and_paragraph_ends_do_not():
     assert paras[1].endswith("（责任单位：重庆市住房城乡建委）")
 
 
+def test_a_line_break_inside_a_units_bracket_is_no_paragraph_break():
+    """（牵头单位：A； / 配合单位：B）: the line after the ； starts like a role line, but it closes
+    the bracket the line above left open, so the two are one paragraph."""
+    lines = ["（十二）联合培养养老服务专业人才。每年联合培养不少于3000人。（牵头单位：三省一市教育厅（委）；",
+             "配合单位：三省一市民政部门）", "（十三）举办养老护理职业技能大赛。（牵头单位：三省一市民政部门）"]
+    assert paragraphs("\n".join(lines)) == [lines[0] + lines[1], lines[2]]
+
+
 def test_scraper_noise_and_bookmarks_dropped():
     text = ("★★★★★\n建议使用IE8以上浏览器，1024×768分辨率浏览本站\n"
             "[bookmark: _GoBack]（二十二）开展监测评估。加强综合评价。")

@@ -272,14 +272,20 @@ def clean(text: str) -> Cleaned:
 
 def _continues(last: _Line, line: _Line, width: int | None) -> bool:
     """Does `line` go on the paragraph `last` is in? It does when it cannot open one (、 or ）),
-    when it is a title's years, when `last` stops mid-sentence or is a bare label and `line`
+    when it is a title's years or closes the bracket `last` left open, when `last` stops mid-sentence or is a bare label and `line`
     starts no heading proper, or when `last` ends no paragraph and `line` starts none."""
-    if line.label is None and (line.text[0] in CONTINUATION or _title_goes_on(last, line)):
+    if line.label is None and (line.text[0] in CONTINUATION or _title_goes_on(last, line) or _closes_bracket(last, line)):
         return True
     cited = line.label is None or line.label.weak       # no label, or one shaped like a citation
     if cited and (_cut_mid_sentence(last, width) or _bare_label(last)):
         return True
     return not _ends_paragraph(last, width) and not _starts_paragraph(line)
+
+
+def _closes_bracket(last: _Line, line: _Line) -> bool:
+    """（牵头单位：A； / 配合单位：B）: `last` leaves a bracket open and `line` closes it — a break
+    inside the bracket (after its ；, where a role line could start), not a new paragraph."""
+    return last.folded.count("(") > last.folded.count(")") and line.folded.count(")") > line.folded.count("(")
 
 
 def paragraphs(text: str) -> list[str]:
