@@ -258,16 +258,36 @@ def clean(text: str) -> Cleaned:
     width = wrap_width([ln.width for ln in lines])
     paras, views = out.paragraphs, out.views
     last: _Line | None = None               # the previous physical line, not the paragraph
+    head = True                             # before the first heading, or after a 附件 line
     for line in lines:
-        if last is not None and _continues(last, line, width):
+        if last is not None and (not head or not _stands_apart(last, line)) and _continues(last, line, width):
             sep = joiner(paras[-1], line.text)
             paras[-1] += sep + line.text
             views[-1] += sep + line.folded
         else:
             paras.append(line.text)
             views.append(line.folded)
+        if line.enumerated and not (line.label and line.label.weak):
+            head = bool(ATTACHMENT_LINE.match(line.folded))
         last = line
     return out
+
+
+def _stands_apart(last: _Line, line: _Line) -> bool:
+    """In a document's head, a title line, its 关于… line and a 文号 line are paragraphs of their
+    own even when a line fills the printed width (a wrapped PDF's full line would otherwise go
+    on into the next one: title and 文号, or title and the first sentence, one paragraph)."""
+    if line.label is not None or line.text[0] in CONTINUATION or _title_goes_on(last, line):
+        return False
+    if STANDALONE_META.match(line.folded):
+        return last.folded[-1] not in OPEN_ENDED
+    return _is_title(last) or line.folded.startswith("关于") and _is_title(line)
+
+
+def _is_title(ln: _Line) -> bool:
+    """A line that is a whole title: ends like one (…方案, …的通知, …计划（2025—2027年）), no
+    sentence in it, nothing left open."""
+    return ln.label is None and bool(_TITLE_LINE.fullmatch(ln.folded)) and _balanced(ln.folded)
 
 
 def _continues(last: _Line, line: _Line, width: int | None) -> bool:
