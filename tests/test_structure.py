@@ -820,3 +820,16 @@ def test_an_attachment_note_after_the_last_measure_ends_it(note):
         (doc,) = parse(text, "plan.txt")
         assert doc.measures[-1].units == ["某市民政局"] and "附件" not in doc.measures[-1].text
         assert doc.back_matter == note.split("\n") and doc.chars["unaccounted"] == 0
+
+
+def test_a_notice_lends_its_only_attached_plan_its_docnum_date_and_issuers():
+    """印发通知 + 附件 (the plan): the plan prints no 文号, date or issuers of its own, so it takes
+    the notice's; in a compilation of several attachments nothing is lent."""
+    notice = ("某市教育局关于印发《某市教育协同发展行动计划》的通知\n某教发〔2025〕6号\n各区教育局：\n现印发给你们，请认真贯彻落实。\n"
+              "某市教育局\n2025年4月18日\n")
+    plan = "某市教育协同发展行动计划\n一、重点任务\n（一）推进学校结对帮扶。（责任单位：市教育局）\n"
+    cover, attached = parse(notice + "附件\n" + plan, "notice.txt")
+    assert (attached.doc_number, attached.date, attached.issuers) == ("某教发〔2025〕6号", "2025-04-18", ["某市教育局"])
+    assert (cover.doc_number, cover.date, cover.issuers) == ("某教发〔2025〕6号", "2025-04-18", ["某市教育局"])
+    _, one, two = parse(notice + "附件1\n" + plan + "附件2\n" + plan, "compilation.txt")
+    assert (one.doc_number, one.date, one.issuers) == (two.doc_number, two.date, two.issuers) == ("", "", [])
