@@ -602,11 +602,12 @@ def test_pdf_with_owner_password_only_is_read(tmp_path):
     assert read_text(path) == "Printing is restricted only."
 
 
-def _cjk_pdf(runs, size=16) -> bytes:
-    """A one-page PDF drawing `runs` [(font, x, y, text, angle°)] in that content-stream order.
+def _cjk_pdf(runs, size=16, rules=()) -> bytes:
+    """A one-page PDF drawing `runs` [(font, x, y, text, angle°)] in that content-stream order,
+    and `rules` [(x0, y0, x1, y1)] as ruling lines (a table's cell borders).
     "cjk" is STSong-Light (a standard Adobe CJK font, not embedded; UCS-2 codes), "latin" is
     Times-Roman, as Word draws ASCII and “quotes” in another font than 仿宋."""
-    ops = []
+    ops = [b"%.2f %.2f m %.2f %.2f l S" % rule for rule in rules]
     for font, x, y, text, angle in runs:
         code = text.encode("utf-16-be" if font == "cjk" else "cp1252").hex().encode()
         c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
@@ -651,6 +652,21 @@ def test_pdf_text_turned_a_quarter_reads_line_by_line(tmp_path):
     for angle, x, step in ((90, 100, 29), (270, 500, -29)):
         runs = [("cjk", x, 300, first, angle), ("cjk", x + step, 300, second, angle)]
         assert read_text(write(tmp_path, "turned.pdf", _cjk_pdf(runs))) == f"{first}\n{second}"
+
+
+def test_a_pdf_task_tables_unit_merged_down_applies_to_every_row_it_spans(tmp_path):
+    """A 牵头单位 cell merged down over two tasks (no ruling line between them in its column) is
+    the lead of both, as in the .docx; a row's cells merged across stay what they were."""
+    xs, ys = (72, 122, 372, 522), (700, 680, 650, 620, 590)
+    rules = [(x, 590, x, 700) for x in xs] + [(72, y, 522, y) for y in ys if y != 650] + [(72, 650, 372, 650)]
+    cells = [(75, 686, "序号"), (125, 686, "重点任务"), (375, 686, "牵头单位"), (75, 661, "1"), (125, 661, "推进甲项工作。"),
+             (75, 631, "2"), (125, 631, "推进乙项工作。"), (375, 646, "某市教育局"), (75, 601, "3"),
+             (125, 601, "推进丙项工作。"), (375, 601, "某市民政局")]
+    runs = [("cjk", x, y, text, 0) for x, y, text in cells]
+    lines = read_text(write(tmp_path, "tasks.pdf", _cjk_pdf(runs, size=12, rules=rules))).split("\n")
+    assert [ln for ln in lines if ln.startswith("（")] == [
+        "（一）推进甲项工作。（牵头单位：某市教育局）", "（二）推进乙项工作。（牵头单位：某市教育局）",
+        "（三）推进丙项工作。（牵头单位：某市民政局）"]
 
 
 def test_pdf_text_drawn_twice_for_bold_is_read_once(tmp_path):
