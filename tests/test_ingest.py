@@ -669,6 +669,20 @@ def test_a_pdf_task_tables_unit_merged_down_applies_to_every_row_it_spans(tmp_pa
         "（三）推进丙项工作。（牵头单位：某市民政局）"]
 
 
+def test_sub_items_inside_a_pdf_task_tables_cell_keep_their_lines(tmp_path):
+    """1.… 2.… printed inside a task's cell, after a line that ends its sentence (具体包括：, …；),
+    are lines of their own, as in the .docx; a line a narrow column wrapped still goes on the
+    line before it."""
+    xs, ys = (72, 122, 372, 522), (700, 680, 600)
+    rules = [(x, 600, x, 700) for x in xs] + [(72, y, 522, y) for y in ys]
+    cells = [(75, 686, "序号"), (125, 686, "重点任务"), (375, 686, "牵头单位"), (75, 660, "1"),
+             (125, 666, "推进社区养老服务，具体"), (125, 651, "包括："), (125, 636, "1.建设服务站10个；"),
+             (125, 621, "2.开展助餐服务。"), (375, 660, "某市民政局")]
+    runs = [("cjk", x, y, text, 0) for x, y, text in cells]
+    lines = read_text(write(tmp_path, "tasks.pdf", _cjk_pdf(runs, size=12, rules=rules))).split("\n")
+    assert lines[-3:] == ["（一）推进社区养老服务，具体包括：", "1.建设服务站10个；", "2.开展助餐服务。（牵头单位：某市民政局）"]
+
+
 def test_pdf_text_drawn_twice_for_bold_is_read_once(tmp_path):
     runs = [("cjk", 72, 700, "一、总体要求", 0), ("cjk", 72.4, 700, "一、总体要求", 0),
             ("cjk", 72, 671, "（一）指导思想。坚持问题导向。", 0)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 
+from compare.ingest.common import TYPED_NUMBER
 from compare.ingest.tables import Cell, find_header, render
 from compare.text.normalize import joiner
 
@@ -120,11 +121,20 @@ def _append(grid: list[list[Cell]], more: list[list[Cell]]) -> None:
 
 
 def _joined(value: str) -> str:
-    """A cell's lines as one text: a line a narrow column wrapped goes on the line before it."""
+    """A cell's lines as one text: a line a narrow column wrapped goes on the line before it,
+    but a sub-item (1.… 2.… after a line that ends its sentence or list: 具体包括： / …；) starts
+    a line of its own, as in the cell of a .docx."""
     out = ""
     for line in value.split("\n"):
-        out = _glue(out, line.strip())
+        line = line.strip()
+        if out and out[-1] in _ITEM_BEFORE and TYPED_NUMBER.match(line):
+            out += "\n" + line
+        else:
+            out = _glue(out, line)
     return out
+
+
+_ITEM_BEFORE = "：:；;。"      # what the line before a sub-item ends with
 
 
 def _glue(left: str, right: str) -> str:
