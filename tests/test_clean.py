@@ -1,6 +1,6 @@
 """Cleaning: furniture gone, broken lines re-joined, width folded for matching."""
 from compare.parse.clean import clean, paragraphs, tidy_spaces
-from compare.text.normalize import is_traditional, normalize, view
+from compare.text.normalize import display_width, is_traditional, normalize, view
 
 
 def test_width_folding_makes_full_and_half_width_equal():
@@ -32,6 +32,30 @@ def test_wrapped_pdf_lines_join_but_headings_and_paragraph_ends_do_not():
     assert len(paras) == 5
     assert all("\n" not in p for p in paras)
     assert paras[1].endswith("（责任单位：重庆市住房城乡建委）")
+
+
+def test_a_line_break_inside_a_units_bracket_is_no_paragraph_break():
+    """（牵头单位：A； / 配合单位：B）: the line after the ； starts like a role line, but it closes
+    the bracket the line above left open, so the two are one paragraph."""
+    lines = ["（十二）联合培养养老服务专业人才。每年联合培养不少于3000人。（牵头单位：三省一市教育厅（委）；",
+             "配合单位：三省一市民政部门）", "（十三）举办养老护理职业技能大赛。（牵头单位：三省一市民政部门）"]
+    assert paragraphs("\n".join(lines)) == [lines[0] + lines[1], lines[2]]
+
+
+def test_a_title_or_docnum_line_in_the_head_stands_alone_at_full_width():
+    """A wrapped PDF: a title line that fills the printed width (…的通知, …计划（2025—2027年）)
+    does not go on into the 文号 or the first sentence below it, a 关于… title line stands apart
+    from the issuers above it, and a 文号 line is a paragraph of its own — in the document's head
+    (before its first heading, or after a 附件 line). In the body a full line goes on as before."""
+    body = "（一）推进区域教育协同发展，开展跨区域结对帮扶，共享优质资源，实现学校结对三百对以上，带动提升。"
+    lines = ["某某省教育厅某某市教育委员会", "关于印发某某地区义务教育协同发展行动计划的通知",
+             "某教发〔2025〕6号", "各市教育局：", "附件", "某某地区义务教育协同发展三年行动计划（2025—2027年）",
+             "为贯彻落实某某规划纲要，推动区域义务教育资源", "共享，制定本计划。", "一、重点任务",
+             *[body[k:k + 24] for k in range(0, len(body), 24)] * 4, "某某地区城乡义务教育协同发展三年行动计划的通知", "各地结合实际落实。"]
+    assert len(body) == 48 and all(display_width(lines[k]) >= 0.85 * display_width(lines[5]) for k in (1, 6, -2))
+    paras = paragraphs("\n".join(lines))
+    assert paras[:8] == [lines[0], lines[1], lines[2], lines[3], "附件", lines[5], lines[6] + lines[7], "一、重点任务"]
+    assert paras[-1].endswith(lines[-2] + lines[-1])
 
 
 def test_scraper_noise_and_bookmarks_dropped():

@@ -665,11 +665,12 @@ def test_pdf_with_owner_password_only_is_read(tmp_path):
     assert read_text(path) == "Printing is restricted only."
 
 
-def _cjk_pdf(runs, size=16) -> bytes:
-    """A one-page PDF drawing `runs` [(font, x, y, text, angle°)] in that content-stream order.
+def _cjk_pdf(runs, size=16, rules=()) -> bytes:
+    """A one-page PDF drawing `runs` [(font, x, y, text, angle°)] in that content-stream order,
+    and `rules` [(x0, y0, x1, y1)] as ruling lines (a table's cell borders).
     "cjk" is STSong-Light (a standard Adobe CJK font, not embedded; UCS-2 codes), "latin" is
     Times-Roman, as Word draws ASCII and “quotes” in another font than 仿宋."""
-    ops = []
+    ops = [b"%.2f %.2f m %.2f %.2f l S" % rule for rule in rules]
     for font, x, y, text, angle in runs:
         code = text.encode("utf-16-be" if font == "cjk" else "cp1252").hex().encode()
         c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
@@ -714,6 +715,35 @@ def test_pdf_text_turned_a_quarter_reads_line_by_line(tmp_path):
     for angle, x, step in ((90, 100, 29), (270, 500, -29)):
         runs = [("cjk", x, 300, first, angle), ("cjk", x + step, 300, second, angle)]
         assert read_text(write(tmp_path, "turned.pdf", _cjk_pdf(runs))) == f"{first}\n{second}"
+
+
+def test_a_pdf_task_tables_unit_merged_down_applies_to_every_row_it_spans(tmp_path):
+    """A 牵头单位 cell merged down over two tasks (no ruling line between them in its column) is
+    the lead of both, as in the .docx; a row's cells merged across stay what they were."""
+    xs, ys = (72, 122, 372, 522), (700, 680, 650, 620, 590)
+    rules = [(x, 590, x, 700) for x in xs] + [(72, y, 522, y) for y in ys if y != 650] + [(72, 650, 372, 650)]
+    cells = [(75, 686, "序号"), (125, 686, "重点任务"), (375, 686, "牵头单位"), (75, 661, "1"), (125, 661, "推进甲项工作。"),
+             (75, 631, "2"), (125, 631, "推进乙项工作。"), (375, 646, "某市教育局"), (75, 601, "3"),
+             (125, 601, "推进丙项工作。"), (375, 601, "某市民政局")]
+    runs = [("cjk", x, y, text, 0) for x, y, text in cells]
+    lines = read_text(write(tmp_path, "tasks.pdf", _cjk_pdf(runs, size=12, rules=rules))).split("\n")
+    assert [ln for ln in lines if ln.startswith("（")] == [
+        "（一）推进甲项工作。（牵头单位：某市教育局）", "（二）推进乙项工作。（牵头单位：某市教育局）",
+        "（三）推进丙项工作。（牵头单位：某市民政局）"]
+
+
+def test_sub_items_inside_a_pdf_task_tables_cell_keep_their_lines(tmp_path):
+    """1.… 2.… printed inside a task's cell, after a line that ends its sentence (具体包括：, …；),
+    are lines of their own, as in the .docx; a line a narrow column wrapped still goes on the
+    line before it."""
+    xs, ys = (72, 122, 372, 522), (700, 680, 600)
+    rules = [(x, 600, x, 700) for x in xs] + [(72, y, 522, y) for y in ys]
+    cells = [(75, 686, "序号"), (125, 686, "重点任务"), (375, 686, "牵头单位"), (75, 660, "1"),
+             (125, 666, "推进社区养老服务，具体"), (125, 651, "包括："), (125, 636, "1.建设服务站10个；"),
+             (125, 621, "2.开展助餐服务。"), (375, 660, "某市民政局")]
+    runs = [("cjk", x, y, text, 0) for x, y, text in cells]
+    lines = read_text(write(tmp_path, "tasks.pdf", _cjk_pdf(runs, size=12, rules=rules))).split("\n")
+    assert lines[-3:] == ["（一）推进社区养老服务，具体包括：", "1.建设服务站10个；", "2.开展助餐服务。（牵头单位：某市民政局）"]
 
 
 def test_pdf_text_drawn_twice_for_bold_is_read_once(tmp_path):
@@ -766,6 +796,15 @@ def test_a_web_pages_menus_and_particulars_read_as_a_reader_sees_them(tmp_path):
     assert lines == ["[link:首页]", "[link:政务公开 | 政策文件]", "某市2025年政务公开工作方案",
                      "发文字号：某府办发〔2025〕3号", "成文日期：2025年03月01日", "一、重点任务", "（一）推进公开。详见附件。",
                      "附件1"]
+
+
+def test_a_menu_of_bracketed_links_is_one_marker_without_brackets(tmp_path):
+    """Links printed in brackets ([打印本页] [关闭窗口]) lose both brackets inside the [link:…]
+    marker, so the marker is one artefact that cleaning removes whole."""
+    page = ("<html><body><h1>某市2025年政务公开工作方案</h1><p>一、重点任务</p>"
+            "<div><a href='#'>[打印本页]</a> <a href='#'>[关闭窗口]</a></div></body></html>")
+    lines = [ln for ln in read_text(write(tmp_path, "page.html", page.encode("utf-8"))).split("\n") if ln]
+    assert lines[-1] == "[link:打印本页 关闭窗口]"
 
 
 def test_html_declared_gb2312_with_gbk_only_characters(tmp_path):

@@ -523,6 +523,19 @@ def test_units_and_deadline_on_lines_of_their_own_read_as_in_brackets():
     assert one.units == [] and one.body.endswith("责任单位要加强协调，确保按期完成。")
 
 
+
+def test_a_unit_line_whose_names_end_in_a_bracket_reads_them_whole():
+    """厅（局）, 省卫生健康委（省中医药局）: a bracket that is part of a unit's name does not stop
+    an unbracketed unit line from being read; the name keeps it. A bracket with a header in it
+    (（完成时限：…）) still leaves the line to the bracketed rules."""
+    text = ("某省工作要点\n一、重点任务\n（一）推进教师交流轮岗。\n责任单位：三地教育部门、人力资源社会保障厅（局）\n"
+            "（二）推进中医药服务共享。\n牵头单位：省卫生健康委（省中医药局）\n配合单位：各县（区）人民政府\n")
+    one, two = parse(text, "points.txt")[0].measures
+    assert (one.body, one.units) == ("推进教师交流轮岗。", ["三地教育部门", "人力资源社会保障厅（局）"])
+    assert (two.body, two.units, two.support_units) == ("推进中医药服务共享。", ["省卫生健康委（省中医药局）", "各县（区）人民政府"],
+                                                        ["各县（区）人民政府"])
+
+
 NOTICE = """国务院办公厅关于进一步促进民间投资发展的若干措施
 国办发〔2025〕38号
 为进一步激发民间投资活力，经国务院同意，现提出以下措施。
@@ -785,3 +798,38 @@ def test_a_docnum_line_above_the_date_is_the_docnum_not_the_issuer(printed, read
     assert (doc.doc_number, doc.issuers, doc.date) == (read, [], "2025-05-06")
     (doc,) = parse(f"关于做好防汛工作的通知\n{printed}\n各区县人民政府：\n一、落实责任\n（一）压实防汛责任。\n", "n.txt")
     assert doc.doc_number == read
+
+
+def _wrapped(paragraphs: list[str], width: int = 20) -> str:
+    """Paragraphs printed as a PDF's lines are: cut every `width` characters."""
+    return "\n".join(p[k:k + width] for p in paragraphs for k in range(0, len(p), width))
+
+
+@pytest.mark.parametrize("note", ["附件：某市首批互认机构名单（略）", "附件1：某市首批互认机构名单",
+                                  "附件：1.某市首批互认机构名单\n2.某市第二批互认机构名单"])
+def test_an_attachment_note_after_the_last_measure_ends_it(note):
+    """附件：名称 (附件1：名称, 附件：1.名称 / 2.名称) after the last measure is the 附件说明: back
+    matter, not the measure's text — even after a units clause that fills a PDF's line, or after a
+    unit line — so the measure keeps its units."""
+    measures = [f"（{variants.cn(i)}）推进第{i}项工作。" for i in range(1, 9)]
+    last = "（九）加强督促评估。建立年度评估机制，评估结果纳入考核。（牵头单位：某市民政局）"
+    assert len(last) % 20 == 0                       # its units clause ends at the margin
+    for text in (_wrapped(["某市养老服务行动方案", "一、重点任务", *measures, last]) + "\n" + note,
+                 "某市养老服务行动方案\n一、重点任务\n" + "\n".join(measures)
+                 + "\n（九）加强督促评估。建立年度评估机制。\n牵头单位：某市民政局\n" + note):
+        (doc,) = parse(text, "plan.txt")
+        assert doc.measures[-1].units == ["某市民政局"] and "附件" not in doc.measures[-1].text
+        assert doc.back_matter == note.split("\n") and doc.chars["unaccounted"] == 0
+
+
+def test_a_notice_lends_its_only_attached_plan_its_docnum_date_and_issuers():
+    """印发通知 + 附件 (the plan): the plan prints no 文号, date or issuers of its own, so it takes
+    the notice's; in a compilation of several attachments nothing is lent."""
+    notice = ("某市教育局关于印发《某市教育协同发展行动计划》的通知\n某教发〔2025〕6号\n各区教育局：\n现印发给你们，请认真贯彻落实。\n"
+              "某市教育局\n2025年4月18日\n")
+    plan = "某市教育协同发展行动计划\n一、重点任务\n（一）推进学校结对帮扶。（责任单位：市教育局）\n"
+    cover, attached = parse(notice + "附件\n" + plan, "notice.txt")
+    assert (attached.doc_number, attached.date, attached.issuers) == ("某教发〔2025〕6号", "2025-04-18", ["某市教育局"])
+    assert (cover.doc_number, cover.date, cover.issuers) == ("某教发〔2025〕6号", "2025-04-18", ["某市教育局"])
+    _, one, two = parse(notice + "附件1\n" + plan + "附件2\n" + plan, "compilation.txt")
+    assert (one.doc_number, one.date, one.issuers) == (two.doc_number, two.date, two.issuers) == ("", "", [])

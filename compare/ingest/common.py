@@ -1,6 +1,6 @@
 """What every reader shares: the notes a reader leaves (assumptions made), telling a bad input
 from a bug (`input_problem`), bounded one-line descriptions (`brief`) and the zip-bomb check of
-office files (`check_zip`)."""
+office files (`check_zip`), and the first look at a typed item number (`TYPED_NUMBER`)."""
 from __future__ import annotations
 
 import contextvars
@@ -8,6 +8,7 @@ import csv
 import io
 import math
 import os
+import re
 import struct
 import sys
 import xml.etree.ElementTree
@@ -16,6 +17,11 @@ import zlib
 
 from compare.errors import InputError
 from compare.limits import MAX_RATIO, MAX_UNCOMPRESSED, MB, RATIO_MIN_SIZE
+
+# A line that types its own item number (1. 、（一） 一、): a list item of a web page's <ol>, a
+# sub-item inside a table's cell. A first look only (reading comes before parsing, so parse.labels
+# is not asked); the labels themselves are read by parse.labels, as for any other text.
+TYPED_NUMBER = re.compile(r"\s*(?:\d{1,4}\s*[.、．)）]|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]|[一二三四五六七八九十百]+\s*、)")
 
 NOTES: contextvars.ContextVar[list | None] = contextvars.ContextVar("ingest_notes", default=None)
 

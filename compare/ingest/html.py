@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from compare.errors import InputError
+from compare.ingest.common import TYPED_NUMBER
 from compare.ingest.decode import decode
 from compare.ingest.tables import Cell, find_header, render
 from compare.limits import MAX_HTML_DEPTH
@@ -114,7 +115,7 @@ def _read_whole(el, tag: str, menus: set) -> str | None:
     """The text of an element read as one piece, or None: a menu (首页 | 政务公开) as a marker
     cleaning removes and counts, a task table as its outline lines."""
     if el in menus:
-        return f"{LINK_MARK}{_LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().replace(']', '')}]\n"
+        return f"{LINK_MARK}{_LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().translate(_NO_BRACKETS)}]\n"
     if tag == "table" and (lines := _task_table_lines(el)) is not None:
         return "\n".join(lines) + "\n"
     return None
@@ -123,6 +124,7 @@ def _read_whole(el, tag: str, menus: set) -> str | None:
 # --- a site's menus: lines of short links (首页 政务公开 政策文件), which are not the document -------
 
 LINK_MARK = "[link:"        # parse.clean removes "[link:…]" as a web page's link line, and counts it
+_NO_BRACKETS = str.maketrans("", "", "[]")    # a link's own [打印本页] would open or close the marker early
 _MENU_ITEM_MAX = 8          # characters of a menu's link (信息公开, 互动交流); a title is longer
 _MENU_SEPARATORS = re.compile(r"[\s|｜/>＞»·•、,，]+")
 
@@ -171,9 +173,6 @@ _LABEL_MAX = 12         # characters of a label cell (发文字号：, 成文日
 
 
 # An item that types its own number (1. 、（一） 一、): the browser's number would be a second one.
-# A first look only (reading comes before parsing, so parse.labels is not asked); the labels
-# themselves are read by parse.labels, as for any other text.
-_TYPED_NUMBER = re.compile(r"\s*(?:\d{1,4}\s*[.、．)）]|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]|[一二三四五六七八九十百]+\s*、)")
 
 
 class _ListNumbers:
@@ -190,11 +189,11 @@ class _ListNumbers:
             decimal = tag == "ol" and (el.get("type") or "1") == "1"
             self.stack.append(_integer(el.get("start"), 1) if decimal else "●" if tag == "ul" else None)
         elif tag == "li" and self.stack and self.stack[-1] == "●":
-            return "" if _TYPED_NUMBER.match(el.text or "") else "●"   # a disc, as a browser prints it
+            return "" if TYPED_NUMBER.match(el.text or "") else "●"   # a disc, as a browser prints it
         elif tag == "li" and self.stack and self.stack[-1] is not None:
             n = _integer(el.get("value"), self.stack[-1])
             self.stack[-1] = n + 1
-            if not _TYPED_NUMBER.match(el.text or ""):
+            if not TYPED_NUMBER.match(el.text or ""):
                 return f"{n}."
         return ""
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 
+from compare.ingest.common import TYPED_NUMBER
 from compare.ingest.tables import Cell, find_header, render
 from compare.text.normalize import joiner
 
@@ -58,7 +59,7 @@ def _table_run(pdf, start: int):
     [(page, top, bottom) of each part]), or None when the page has no table with a task header."""
     page = pdf.pages[start]
     for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
-        grid = _grid(table.extract())
+        grid = _grid(table)
         header = find_header(grid)
         if header is not None:
             break
@@ -73,7 +74,7 @@ def _table_run(pdf, start: int):
         if not tables:
             break
         table = tables[0]
-        more = _grid(table.extract())
+        more = _grid(table)
         if not more or len(more[0]) != len(head):
             break
         if [c.text for c in more[0]] == head:
@@ -84,20 +85,24 @@ def _table_run(pdf, start: int):
     return grid, spans
 
 
-def _grid(rows: list[list[str | None]]) -> list[list[Cell]]:
+def _grid(table) -> list[list[Cell]]:
     """pdfplumber's rows as Cells: a cell it reports as None is covered by a merged one — the
-    cell to its left (merged across) or, in the first column, the one above (merged down)."""
+    cell above when a cell of an earlier row reaches down into this row (merged down: a 牵头单位
+    printed once for several tasks, or the first column's 序号), else the cell to its left
+    (merged across)."""
     grid: list[list[Cell]] = []
-    for row in rows:
+    reach: dict[int, tuple[float, str]] = {}      # column → (bottom, text) of its last cell
+    for row, values in zip(table.rows, table.extract(), strict=True):
+        top = row.bbox[1]
         cells: list[Cell] = []
-        for j, value in enumerate(row):
+        for j, (box, value) in enumerate(zip(row.cells, values, strict=True)):
             if value is not None:
                 cells.append(Cell(_joined(value)))
-            elif j:
+                reach[j] = (box[3] if box else top, cells[-1].text)
+            elif j and reach.get(j, (top, ""))[0] <= top + EDGE:
                 cells.append(Cell(cells[-1].text, hcont=True))
             else:
-                above = grid[-1][0].text if grid and grid[-1] else ""
-                cells.append(Cell(above, vcont=True))
+                cells.append(Cell(reach.get(j, (top, ""))[1], vcont=True))
         grid.append(cells)
     return grid
 
@@ -116,11 +121,20 @@ def _append(grid: list[list[Cell]], more: list[list[Cell]]) -> None:
 
 
 def _joined(value: str) -> str:
-    """A cell's lines as one text: a line a narrow column wrapped goes on the line before it."""
+    """A cell's lines as one text: a line a narrow column wrapped goes on the line before it,
+    but a sub-item (1.… 2.… after a line that ends its sentence or list: 具体包括： / …；) starts
+    a line of its own, as in the cell of a .docx."""
     out = ""
     for line in value.split("\n"):
-        out = _glue(out, line.strip())
+        line = line.strip()
+        if out and out[-1] in _ITEM_BEFORE and TYPED_NUMBER.match(line):
+            out += "\n" + line
+        else:
+            out = _glue(out, line)
     return out
+
+
+_ITEM_BEFORE = "：:；;。"      # what the line before a sub-item ends with
 
 
 def _glue(left: str, right: str) -> str:

@@ -1,6 +1,7 @@
 """Back matter: what follows the last measure but is not part of it.
 
-A PDF of an official document ends with its 版记 (抄送：…, "…办公厅 2025年1月26日印发", 公开方式),
+After the body of a 公文 comes its 附件说明 (附件：名称, or 附件：1.名称 / 2.名称 for several), then
+the signature; a PDF of an official document ends with its 版记 (抄送：…, "…办公厅 2025年1月26日印发", 公开方式),
 sometimes a signature block (issuers and date) or "（此件公开发布）"; a saved web page ends with
 its footer (相关文件, 相关解读, 主办/承办). Glued onto the last measure they make an unchanged
 measure look "continued", so they are cut off and kept as document metadata instead.
@@ -16,9 +17,16 @@ _PRINTED = re.compile(_DATE + r"\s*(?:印发|印製|印制)\s*$")
 _DATE_ONLY = re.compile(r"^" + _DATE + r"$")
 # Headings of a web page's link lists: the lines after them are titles of other documents.
 _LINK_LISTS = r"(?:相关文件|相关解读|相关链接|相关阅读|相关新闻|相关政策|相关附件|政策解读|附件下载|延伸阅读|相关稿件)"
+# The 附件说明 (附件：名称, 附件1：名称, 附件：1.名称): a title after the colon. (附件 or 附件1 alone
+# on its line opens the attachment itself: compare.parse.clean.ATTACHMENT_LINE.)
+_ATTACHMENT_NOTE = r"附\s*件\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})?\s*[:：]\s*\S"
+# 附件：1.名称 followed by 2.名称 … lines: a list of attachments, whose items read like 1. labels.
+_NOTE_LIST = re.compile(r"^附\s*件\s*[:：]\s*1\s*[.、]")
+_NOTE_ITEM = re.compile(r"^\d{1,2}\s*[.、]\s*[^。；;]{2,60}$")
 # A paragraph that opens the back matter (anchored at the paragraph start).
 _START = re.compile(
-    r"^(?:抄送|抄报|分送|报送)\s*[:：]"
+    r"^" + _ATTACHMENT_NOTE +
+    r"|^(?:抄送|抄报|分送|报送)\s*[:：]"
     r"|^.{0,40}" + _DATE + r"\s*(?:印发|印制)\s*$"
     r"|^(?:公开方式|公开属性|信息公开选项|信息公开属性)\s*[:：]"
     r"|^[(（]此件[^()（）]{0,12}[)）]$"
@@ -42,7 +50,13 @@ def is_list_heading(view: str) -> bool:
 
 def back_matter_start(views: list[str], after: int) -> int:
     """Index of the first back-matter paragraph after paragraph `after` (the last heading),
-    or len(views) when there is none."""
+    or len(views) when there is none. Where the last heading is an item of a 附件说明's list
+    (附件：1.名称 / 2.名称), the back matter starts at the note."""
+    k = after
+    while k > 0 and _NOTE_ITEM.match(views[k].strip()):
+        k -= 1
+    if k < after and _NOTE_LIST.match(views[k].strip()):
+        return k
     for i in range(after + 1, len(views)):
         v = views[i].strip()
         if _START.match(v) or _DATE_ONLY.match(v):

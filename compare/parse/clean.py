@@ -258,28 +258,54 @@ def clean(text: str) -> Cleaned:
     width = wrap_width([ln.width for ln in lines])
     paras, views = out.paragraphs, out.views
     last: _Line | None = None               # the previous physical line, not the paragraph
+    head = True                             # before the first heading, or after a 附件 line
     for line in lines:
-        if last is not None and _continues(last, line, width):
+        if last is not None and (not head or not _stands_apart(last, line)) and _continues(last, line, width):
             sep = joiner(paras[-1], line.text)
             paras[-1] += sep + line.text
             views[-1] += sep + line.folded
         else:
             paras.append(line.text)
             views.append(line.folded)
+        if line.enumerated and not (line.label and line.label.weak):
+            head = bool(ATTACHMENT_LINE.match(line.folded))
         last = line
     return out
 
 
+def _stands_apart(last: _Line, line: _Line) -> bool:
+    """In a document's head, a title line, its 关于… line and a 文号 line are paragraphs of their
+    own even when a line fills the printed width (a wrapped PDF's full line would otherwise go
+    on into the next one: title and 文号, or title and the first sentence, one paragraph)."""
+    if line.label is not None or line.text[0] in CONTINUATION or _title_goes_on(last, line):
+        return False
+    if STANDALONE_META.match(line.folded):
+        return last.folded[-1] not in OPEN_ENDED
+    return _is_title(last) or line.folded.startswith("关于") and _is_title(line)
+
+
+def _is_title(ln: _Line) -> bool:
+    """A line that is a whole title: ends like one (…方案, …的通知, …计划（2025—2027年）), no
+    sentence in it, nothing left open."""
+    return ln.label is None and bool(_TITLE_LINE.fullmatch(ln.folded)) and _balanced(ln.folded)
+
+
 def _continues(last: _Line, line: _Line, width: int | None) -> bool:
     """Does `line` go on the paragraph `last` is in? It does when it cannot open one (、 or ）),
-    when it is a title's years, when `last` stops mid-sentence or is a bare label and `line`
+    when it is a title's years or closes the bracket `last` left open, when `last` stops mid-sentence or is a bare label and `line`
     starts no heading proper, or when `last` ends no paragraph and `line` starts none."""
-    if line.label is None and (line.text[0] in CONTINUATION or _title_goes_on(last, line)):
+    if line.label is None and (line.text[0] in CONTINUATION or _title_goes_on(last, line) or _closes_bracket(last, line)):
         return True
     cited = line.label is None or line.label.weak       # no label, or one shaped like a citation
     if cited and (_cut_mid_sentence(last, width) or _bare_label(last)):
         return True
     return not _ends_paragraph(last, width) and not _starts_paragraph(line)
+
+
+def _closes_bracket(last: _Line, line: _Line) -> bool:
+    """（牵头单位：A； / 配合单位：B）: `last` leaves a bracket open and `line` closes it — a break
+    inside the bracket (after its ；, where a role line could start), not a new paragraph."""
+    return last.folded.count("(") > last.folded.count(")") and line.folded.count(")") > line.folded.count("(")
 
 
 def paragraphs(text: str) -> list[str]:

@@ -33,6 +33,9 @@ _UNIT_SPLIT = re.compile(_NAME_SEPARATOR + r"|(?P<header>" + "|".join(UNIT_HEADE
 ROLE_LINE = re.compile(r"(?P<header>" + "|".join(sorted(UNIT_HEADERS + DEADLINE_HEADERS, key=len, reverse=True))
                    + r")\s*[:：]")
 _ROLE_NAME = 30           # characters: a longer piece is a sentence about the units, not a name
+# A bracket that is part of a unit's name (人力资源社会保障厅（局）, 省卫生健康委（省中医药局）,
+# 各县（区）人民政府): a few Chinese characters right after one, no header, no time, no separator.
+_NAME_SUFFIX = re.compile(rf"(?<=[\u4e00-\u9fff]){OPEN}[\u4e00-\u9fff]{{1,10}}{CLOSE}")
 
 
 def split_closing(text: str, v: str) -> tuple[str, list[str], list[str], str]:
@@ -194,7 +197,7 @@ def _roles(v: str, at: int) -> list[tuple[str, int, int]] | None:
     below), or a value that runs on into a paragraph of its own (the next sub-item after the
     role lines under one: 1.…\n牵头单位：A\n2.…)."""
     tail = v[at:]
-    if any(ch in tail for ch in OPEN_BRACKETS + CLOSE_BRACKETS):
+    if any(ch in _NAME_SUFFIX.sub("", tail) for ch in OPEN_BRACKETS + CLOSE_BRACKETS):
         return None
     headers = list(ROLE_LINE.finditer(tail))
     out = []

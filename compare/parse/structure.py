@@ -8,7 +8,7 @@ reported in `Document.warnings`, never allowed to swallow the measures after it.
 
 Where a chapter has no （一） level, its 1. items are its measures (工作要点, 任务清单); where a
 document has neither, a chapter heading that carries its own body is a measure. Compilations (汇编)
-are split at 附件N lines. The 版记 or web-page footer after the last measure is cut off as back
+are split at 附件N lines (compare.parse.compilation). The 版记 or web-page footer after the last measure is cut off as back
 matter. Nothing is dropped silently: every character ends up in a measure, a section, the back
 matter or a removed line with its reason (compare.accounting counts them).
 """
@@ -21,7 +21,8 @@ from dataclasses import dataclass, field, replace
 from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
 from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
-from compare.parse.clean import ATTACHMENT_LINE, BULLET, DOC_YEAR, TERMINAL, clean, tidy_spaces
+from compare.parse.clean import BULLET, DOC_YEAR, TERMINAL, clean, tidy_spaces
+from compare.parse.compilation import cover_metadata, split_documents, split_parts
 from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing, split_closing_parts
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
@@ -30,7 +31,7 @@ from compare.parse.lists import article_lists
 from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import NOT_BRACKET, OPEN, places_in
 from compare.text.normalize import fold, normalize, view
-from compare.text.numerals import DIGITS, cn_number
+from compare.text.numerals import DIGITS
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
 __all__ = ["build_document", "parse", "split_documents"]
@@ -86,36 +87,6 @@ class _Node(Numbered):
             out.append(c)
             out.extend(c.descendants())
         return out
-
-
-def split_documents(text: str) -> list[tuple[int | None, str]]:
-    """Split a compilation at standalone 附件N lines: [(None, cover), (1, 附件1), …]."""
-    return [(n, t) for n, t, _ in _split_parts(text)]
-
-
-def _split_parts(text: str) -> list[tuple[int | None, str, str]]:
-    """[(N, text, the 附件N line that opened it)] — the marker line is kept for accounting."""
-    parts: list[tuple[int | None, list[str], str]] = [(None, [], "")]
-    for line in text.split("\n"):
-        m = ATTACHMENT_LINE.match(fold(line).strip())
-        if m:
-            n = (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"])) if m["n"] else len(parts)
-            parts.append((n, [], line))
-        else:
-            parts[-1][1].append(line)
-    docs: list[tuple[int | None, str, str]] = []
-    orphans = ""                            # 附件N lines with nothing under them
-    for n, lines, marker in parts:
-        body = "\n".join(lines)
-        if body.strip():
-            docs.append((n, body, "\n".join(x for x in (orphans, marker) if x)))
-            orphans = ""
-        elif marker:
-            orphans = "\n".join(x for x in (orphans, marker) if x)
-    if orphans and docs:
-        n, body, marker = docs[-1]
-        docs[-1] = (n, body + "\n" + orphans, marker)
-    return docs or [(None, text, "")]
 
 
 def _parse_nodes(paras: list[str], views: list[str], labels: list[Label | None], removed: list[dict[str, str]],
@@ -588,9 +559,11 @@ def _issuers(text: str, v: str) -> list[str]:
 
 
 def parse(text: str, source: str) -> list[Document]:
-    """All documents in `text`: one, or a compilation's cover and its attachments."""
-    parts = _split_parts(text)
+    """All documents in `text`: one, or a compilation's cover and its attachments. A notice
+    that covers one attached plan lends it the 文号, date and issuers the plan does not print
+    (`compilation.cover_metadata`)."""
+    parts = split_parts(text)
     if len(parts) == 1:
         return [build_document(parts[0][1], source, None, parts[0][2])]
-    return [build_document(part, f"{source}#{n if n is not None else 0}", n, marker)
-            for n, part, marker in parts]
+    return cover_metadata([build_document(part, f"{source}#{n if n is not None else 0}", n, marker)
+                           for n, part, marker in parts])
