@@ -779,6 +779,18 @@ def test_attachments_numbered_in_chinese_numerals_split_a_compilation():
     assert [len(d.measures) for d in docs] == [0, 1, 1] and "附件一所列" in docs[0].sections[0].text
 
 
+def test_a_covering_notice_of_several_plans_is_titled_by_its_own_line():
+    """关于印发《A》和《B》的通知: the notice (#0) is titled by its line, not by its first plan's title
+    (which would name #0 and #1 alike); each attachment keeps its own title."""
+    text = ("某市人民政府办公室关于印发《某市养老服务方案》和《某市托育服务方案》的通知\n某府办发〔2025〕15号\n"
+            "现将《某市养老服务方案》和《某市托育服务方案》印发给你们。\n\n"
+            "附件1\n\n某市养老服务方案\n一、重点任务\n（一）建设社区养老服务站10个。\n\n"
+            "附件2\n\n某市托育服务方案\n一、重点任务\n（一）新增托位500个。\n")
+    docs = parse(text, "comp.txt")
+    assert [d.title for d in docs] == ["某市人民政府办公室关于印发《某市养老服务方案》和《某市托育服务方案》的通知",
+                                       "某市养老服务方案", "某市托育服务方案"]
+
+
 def test_a_sentence_on_first_and_second_level_ranks_is_no_chapter():
     """一、二级医院…: a sentence under its measure, not chapter 一、 printed twice."""
     text = ("某市2025年卫生工作要点\n一、提升医疗服务能力\n（一）推进医联体建设。\n"

@@ -513,6 +513,8 @@ def _preamble_title(head: list[str], hv: list[str], blob: str, bv: str) -> str:
     """The title in 《》 (关于印发《…》的通知, 现将《…》印发给你们), else a short line ending like a
     title (…方案), else the first short line that is no sentence and no date."""
     m = _QUOTED_TITLE.search(bv)
+    if m and _several_titles(bv, m.start()):
+        m = None            # 印发《A》和《B》: a covering notice of several plans; its own line is its title
     if m:
         return tidy_spaces(blob[m.start(m.lastindex):m.end(m.lastindex)])
     for p, v in zip(head, hv, strict=True):
@@ -524,6 +526,12 @@ def _preamble_title(head: list[str], hv: list[str], blob: str, bv: str) -> str:
         if 4 <= len(s) <= 60 and not re.search(r"[。，,：:]", s) and not _DATE.search(fold(s)):
             return s
     return ""
+
+
+def _several_titles(bv: str, at: int) -> bool:
+    """Does the paragraph of the 印发《…》 at `at` quote two or more titles (印发《A》和《B》)?"""
+    start, end = bv.rfind("\n", 0, at) + 1, bv.find("\n", at)
+    return bv[start:end if end >= 0 else len(bv)].count("《") >= 2
 
 
 def _preamble_date(hv: list[str], bv: str, date_para: int | None) -> str:
