@@ -88,3 +88,13 @@ VARIANTS = {
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_variants_are_accounted_for(name):
     assert_accounted(VARIANTS[name], f"{name}.txt")
+
+
+def test_a_decimal_chapter_printed_with_its_stop_is_accounted_for():
+    """1. 总体目标 / 2. 重点任务 read as chapters 1 and 2 (2.1 … follow): the stop printed after
+    each number is still in the document (in its heading), not lost."""
+    text = ("某县实施方案\n1. 总体目标\n到2025年，网络覆盖率达到100%。\n2. 重点任务\n2.1 加强基础设施建设\n"
+            "2.1.1 新建5G基站120个。\n2.2 发展智慧农业\n推广物联网技术。\n")
+    (doc,) = parse(text, "dec.txt")
+    assert [c.label for c in doc.chapters] == ["1", "2"]
+    assert doc.chars["unaccounted"] == 0, doc.chars

@@ -122,6 +122,7 @@ class Label:
     junk: str = ""            # printed stray symbols before the label ("“", "")
     weak: bool = False        # a citation-like shape: a heading only if the sequence agrees
     rest_view: str = ""       # the view of `rest`
+    printed: str = ""         # the label as printed, when `label` is its reading (2. read as chapter 2)
 
     @property
     def inserted(self) -> bool:
@@ -245,7 +246,8 @@ def _confirm_decimal(labels: list[Label | None]) -> list[Label | None]:
     out = [None if lab is not None and lab.form == "decimal-chapter" else lab for lab in labels]
     for i in confirmed:
         lab = labels[i]
-        out[i] = replace(lab, form="decimal-chapter", rank=CHAPTER, label=lab.label.rstrip(".、").strip(), weak=False)
+        out[i] = replace(lab, form="decimal-chapter", rank=CHAPTER, label=lab.label.rstrip(".、").strip(), weak=False,
+                         printed=lab.label)
     return out
 
 

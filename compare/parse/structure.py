@@ -474,7 +474,7 @@ def _prose(out: _Outline, root: _Node, children: list[_Node]) -> str:
     prose = ([(rest, rest_view)] + list(zip(root.paras, root.pviews, strict=True))
              + [_node_text(c) for c in children])
     text = _join_paras(prose)[0]
-    out.sections.append(Section(f"{printed_label(root.label.label)}{heading}", text))
+    out.sections.append(Section(f"{printed_label(root.label.printed or root.label.label)}{heading}", text))
     return text
 
 
