@@ -427,6 +427,25 @@ def test_a_task_table_pasted_into_a_txt_reads_like_the_csv(tmp_path):
     assert read_text(write(tmp_path, "plain.txt", plain.encode("utf-8"))) == plain
 
 
+@pytest.mark.parametrize("name", ["tasks.txt", "tasks.md", "tasks"])
+def test_a_task_table_typed_with_pipes_reads_like_the_csv(tmp_path, name):
+    """| 序号 | 重点任务 | 牵头单位 | rows (typed, or a table saved as Markdown, with its |---| rule
+    line; full-width ｜ too) are the same task table as the .csv: one measure per task, the lines
+    around it kept; a piped table that is no task table stays text as printed."""
+    import csv
+    import io
+
+    head, chapter, *tasks = list(csv.reader(io.StringIO(TASK_CSV)))
+    row = lambda cells, bar="|": f"{bar} {f' {bar} '.join(cells)} {bar}"  # noqa: E731
+    table = "\n".join([row(head), "|---|:---:|---|---|", row([chapter[0], "", "", ""]),
+                       row(tasks[0]), row(tasks[1], "｜")])
+    text = f"2025年重点任务清单\n\n{table}\n\n以上任务按季度调度。\n"
+    assert read_text(write(tmp_path, name, text)).split("\n") == [
+        "2025年重点任务清单", "", *TASK_LINES, "", "以上任务按季度调度。", ""]
+    plain = "| 指标 | 2025年 |\n|---|---|\n| 跨省通办事项 | 200项 |\n"
+    assert read_text(write(tmp_path, "plain.txt", plain)) == plain
+
+
 def test_a_task_table_on_a_web_page_reads_like_the_csv(tmp_path):
     """A 分工表 published as an HTML table: one measure per task with its units and deadline, as
     from the .csv — not one cell per line (where 1 and 2 read as page numbers and the tasks
