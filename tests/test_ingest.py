@@ -263,6 +263,64 @@ def test_docx_bullets_print_as_a_txts_bullets(tmp_path):
     assert _numbered_docx(tmp_path, {0: [_lvl(0, "bullet", "\uf0b7")]}, {1: (0, "")}, paras) == ["●要点一", "●要点二"]
 
 
+
+def _bold_lead_docx(tmp_path, paragraphs) -> str:
+    """A .docx of paragraphs given as runs: a string is a regular run, ("b", text) a bold one,
+    ("strong", text) a run in Word's bold character style."""
+    import docx
+
+    document = docx.Document()
+    for runs in paragraphs:
+        p = document.add_paragraph()
+        for run in [runs] if isinstance(runs, str) else runs:
+            if isinstance(run, str):
+                p.add_run(run)
+            elif run[0] == "b":
+                p.add_run(run[1]).bold = True
+            else:
+                p.add_run(run[1], style="Strong")
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    return str(path)
+
+
+def test_docx_paragraphs_led_by_a_bold_sentence_are_measures_with_a_warning(tmp_path):
+    """**推进养老服务一体化。**加快… — a paragraph that opens with a bold sentence (or a bold heading
+    before ：) and goes on in regular text is an unnumbered measure: printed as a bulleted one, so
+    the parser's bullets read it (under 一、 chapters or none), with a note saying so. A bold
+    paragraph, bold text that ends no sentence, or a bold chapter heading is no measure."""
+    import compare
+
+    path = _bold_lead_docx(tmp_path, [
+        "某市关于支持民营经济发展壮大的若干措施", "为进一步激发民营经济活力，制定以下措施。",
+        [("b", "一、降低经营成本。")], [("b", "降低企业融资成本。"), "对民营企业新增贷款给予贴息。（责任单位：市财政局）"],
+        [("strong", "减轻企业税费负担："), "落实小微企业税收优惠政策。"],
+        [("b", "全部加粗的一段。")], [("b", "加粗的词"), "后面是正文。"],
+        [("b", "二、保障要素需求")], [("b", "保障民营企业用地需求。"), " ", "每年安排工业用地指标。"]])
+    notes: list[str] = []
+    assert read_text(path, notes).split("\n") == [
+        "某市关于支持民营经济发展壮大的若干措施", "为进一步激发民营经济活力，制定以下措施。", "一、降低经营成本。",
+        "●降低企业融资成本。对民营企业新增贷款给予贴息。（责任单位：市财政局）", "●减轻企业税费负担：落实小微企业税收优惠政策。",
+        "全部加粗的一段。", "加粗的词后面是正文。", "二、保障要素需求", "●保障民营企业用地需求。 每年安排工业用地指标。"]
+    assert notes == [f"{path}: 无编号的措施按加粗的首句读取：3 段以加粗句开头的段落各作一项措施 unnumbered measures read "
+                     "by their bold lead sentences: 3 paragraphs that open with a bold sentence are each read as a measure"]
+    doc = compare.load(path)
+    assert [(m.label, m.title, m.chapter) for m in doc.measures] == [
+        ("•", "降低企业融资成本", "降低经营成本"), ("•", "减轻企业税费负担", "降低经营成本"),
+        ("•", "保障民营企业用地需求", "保障要素需求")]
+    assert any("read by their bold lead sentences" in w for w in doc.warnings)
+
+
+def test_bold_leads_in_a_plan_that_numbers_its_measures_stay_text(tmp_path):
+    """In a plan numbered （一） 1., a bold sentence is a heading's title or emphasis, not a measure
+    of its own: nothing is marked, nothing noted."""
+    paragraphs = ["一、重点任务", [("b", "（一）推进养老服务。"), "加快建设养老服务体系。"],
+                  [("b", "完善服务网络。"), "在城市社区建设养老服务中心。"]]
+    notes: list[str] = []
+    assert read_text(_bold_lead_docx(tmp_path, paragraphs), notes).split("\n") == [
+        "一、重点任务", "（一）推进养老服务。加快建设养老服务体系。", "完善服务网络。在城市社区建设养老服务中心。"]
+    assert notes == []
+
 @pytest.mark.parametrize("n, fmt, text", [
     (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
     (20, "chineseCounting", "二十"), (21, "chineseCountingThousand", "二十一"), (100, "chineseCounting", "一百"),
