@@ -567,6 +567,57 @@ def test_xlsx_sheets_with_tasks_become_chapters(tmp_path):
         "二、就业社保", "（二）推进社保卡跨区域服务。（完成时间：2025年）（牵头单位：省人力资源社会保障厅）"]
 
 
+NUMBERED_TASKS = [["序号", "重点任务", "牵头单位"], ["2", "推进高铁公交化。", "市交通局"],
+                  ["（5）", "推进社保卡应用。", "市人社局"], ["A6", "建设零工市场。", "市人社局"]]
+
+
+def _task_table_as(tmp_path, kind: str) -> str:
+    """NUMBERED_TASKS written as a file of `kind`."""
+    import html
+
+    import docx
+    import openpyxl
+
+    rows = NUMBERED_TASKS
+    if kind in ("tab.txt", "pipe.txt", "csv"):
+        sep = {"tab.txt": "\t", "pipe.txt": " | ", "csv": ","}[kind]
+        wrap = (lambda s: f"| {s} |") if kind == "pipe.txt" else (lambda s: s)
+        return str(write(tmp_path, f"tasks.{kind}", "\n".join(wrap(sep.join(r)) for r in rows) + "\n"))
+    path = tmp_path / f"tasks.{kind}"
+    if kind == "xlsx":
+        workbook = openpyxl.Workbook()
+        for r in rows:
+            workbook.active.append(r)
+        workbook.save(path)
+    elif kind == "docx":
+        document = docx.Document()
+        table = document.add_table(rows=len(rows), cols=3)
+        for i, r in enumerate(rows):
+            for j, value in enumerate(r):
+                table.cell(i, j).text = value
+        document.save(path)
+    else:
+        cells = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in rows)
+        path.write_text(f"<html><body><table>{cells}</table></body></html>", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("kind", ["tab.txt", "pipe.txt", "csv", "xlsx", "docx", "html"])
+def test_every_reader_keeps_a_task_tables_own_numbers(tmp_path, kind):
+    """序号 2, （5）, A6: every table reader gives the same outline (`tables.render`). A printed
+    number is the measure's number — 2 is （二）, （5） is （五）, in the measure form the parser
+    reads (a label 2. would make a task list without units prose and lose a task whose text starts
+    with a digit) — and a 序号 that is no number (A6) is named in a note, the task numbered by its
+    place."""
+    notes: list[str] = []
+    lines = [ln for ln in read_text(_task_table_as(tmp_path, kind), notes).split("\n") if ln]
+    assert lines == ["（二）推进高铁公交化。（牵头单位：市交通局）", "（五）推进社保卡应用。（牵头单位：市人社局）",
+                     "（三）建设零工市场。（牵头单位：市人社局）"]
+    assert notes == [
+        "任务表：1 项的序号不是编号，按位置编号（A6 → （三）） task table: the 序号 of 1 task is no number; "
+        "numbered by place (A6 → （三）)"]
+
+
 def test_xlsx_that_is_not_a_zip(tmp_path):
     expect_error(write(tmp_path, "fake.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64)),
                  "not a valid .xlsx", "old .xls")
