@@ -70,8 +70,16 @@ def load(spec: str | os.PathLike) -> Document:
         raise InputError(path, f"含有多份文件，请用 {path.name}#N 选一份 holds several documents ({_listing(docs)}); "
                                f"choose one with {path.name}#N")
     if not with_measures:
-        raise InputError(path, "没有找到编号的措施（应有（一）…或一、…） no numbered measures found (expected （一）… or 一、… items)")
+        raise InputError(path, NO_MEASURES)
     return with_measures[0]
+
+
+# What a file without measures is refused with (`compare A B`, `compare inspect` and `compare
+# corpus` alike): what the tool reads as a measure, so that the user can tell why.
+NO_MEASURES = ("没有找到措施：措施应有编号（如 一、（一）1. 第一条），或是任务表的行（含序号、重点任务、牵头单位等列），"
+               "或是 .docx 中以加粗句开头的段落 no numbered measures or task table found: measures are read by their "
+               "numbers (一、 （一） 1. 第一条 …), from the rows of a task table (columns 序号, 重点任务, 牵头单位 …), "
+               "or in a .docx from paragraphs that open with a bold sentence")
 
 
 # The title of an attachment that supports the plan before it rather than being a plan of its own:

@@ -246,6 +246,11 @@ CASES = [
     Case("zero-measures", lambda t: _pair(t, "notice.txt", "关于做好有关工作的通知\n各区县人民政府：\n"
                                           "为做好有关工作，现就有关事项通知如下。\n请认真贯彻执行。\n"),
          "notice.txt", "no numbered measures"),
+    # measures led by a sentence once bold, saved as plain text: no mark of a measure is left, and
+    # the refusal says what a measure is read by
+    Case("unnumbered-measures", lambda t: _pair(t, "plain.txt", "某市若干措施\n\n降低企业融资成本。对新增贷款给予贴息。"
+                                                "（责任单位：市财政局）\n\n减轻企业税费负担。落实税收优惠政策。（责任单位：市税务局）\n"),
+         "plain.txt", "measures are read by their numbers (一、 （一） 1. 第一条 …), from the rows of a task table"),
     Case("missing-path", lambda t: ["nowhere/missing.txt", _copy(t, A25, "b.txt"), "--out", "out", "-q"],
          "nowhere/missing.txt", "not found"),
     Case("out-is-a-file", lambda t: (t / "afile").write_text("x") and [

@@ -263,6 +263,64 @@ def test_docx_bullets_print_as_a_txts_bullets(tmp_path):
     assert _numbered_docx(tmp_path, {0: [_lvl(0, "bullet", "\uf0b7")]}, {1: (0, "")}, paras) == ["●要点一", "●要点二"]
 
 
+
+def _bold_lead_docx(tmp_path, paragraphs) -> str:
+    """A .docx of paragraphs given as runs: a string is a regular run, ("b", text) a bold one,
+    ("strong", text) a run in Word's bold character style."""
+    import docx
+
+    document = docx.Document()
+    for runs in paragraphs:
+        p = document.add_paragraph()
+        for run in [runs] if isinstance(runs, str) else runs:
+            if isinstance(run, str):
+                p.add_run(run)
+            elif run[0] == "b":
+                p.add_run(run[1]).bold = True
+            else:
+                p.add_run(run[1], style="Strong")
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    return str(path)
+
+
+def test_docx_paragraphs_led_by_a_bold_sentence_are_measures_with_a_warning(tmp_path):
+    """**推进养老服务一体化。**加快… — a paragraph that opens with a bold sentence (or a bold heading
+    before ：) and goes on in regular text is an unnumbered measure: printed as a bulleted one, so
+    the parser's bullets read it (under 一、 chapters or none), with a note saying so. A bold
+    paragraph, bold text that ends no sentence, or a bold chapter heading is no measure."""
+    import compare
+
+    path = _bold_lead_docx(tmp_path, [
+        "某市关于支持民营经济发展壮大的若干措施", "为进一步激发民营经济活力，制定以下措施。",
+        [("b", "一、降低经营成本。")], [("b", "降低企业融资成本。"), "对民营企业新增贷款给予贴息。（责任单位：市财政局）"],
+        [("strong", "减轻企业税费负担："), "落实小微企业税收优惠政策。"],
+        [("b", "全部加粗的一段。")], [("b", "加粗的词"), "后面是正文。"],
+        [("b", "二、保障要素需求")], [("b", "保障民营企业用地需求。"), " ", "每年安排工业用地指标。"]])
+    notes: list[str] = []
+    assert read_text(path, notes).split("\n") == [
+        "某市关于支持民营经济发展壮大的若干措施", "为进一步激发民营经济活力，制定以下措施。", "一、降低经营成本。",
+        "●降低企业融资成本。对民营企业新增贷款给予贴息。（责任单位：市财政局）", "●减轻企业税费负担：落实小微企业税收优惠政策。",
+        "全部加粗的一段。", "加粗的词后面是正文。", "二、保障要素需求", "●保障民营企业用地需求。 每年安排工业用地指标。"]
+    assert notes == [f"{path}: 无编号的措施按加粗的首句读取：3 段以加粗句开头的段落各作一项措施 unnumbered measures read "
+                     "by their bold lead sentences: 3 paragraphs that open with a bold sentence are each read as a measure"]
+    doc = compare.load(path)
+    assert [(m.label, m.title, m.chapter) for m in doc.measures] == [
+        ("•", "降低企业融资成本", "降低经营成本"), ("•", "减轻企业税费负担", "降低经营成本"),
+        ("•", "保障民营企业用地需求", "保障要素需求")]
+    assert any("read by their bold lead sentences" in w for w in doc.warnings)
+
+
+def test_bold_leads_in_a_plan_that_numbers_its_measures_stay_text(tmp_path):
+    """In a plan numbered （一） 1., a bold sentence is a heading's title or emphasis, not a measure
+    of its own: nothing is marked, nothing noted."""
+    paragraphs = ["一、重点任务", [("b", "（一）推进养老服务。"), "加快建设养老服务体系。"],
+                  [("b", "完善服务网络。"), "在城市社区建设养老服务中心。"]]
+    notes: list[str] = []
+    assert read_text(_bold_lead_docx(tmp_path, paragraphs), notes).split("\n") == [
+        "一、重点任务", "（一）推进养老服务。加快建设养老服务体系。", "完善服务网络。在城市社区建设养老服务中心。"]
+    assert notes == []
+
 @pytest.mark.parametrize("n, fmt, text", [
     (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
     (20, "chineseCounting", "二十"), (21, "chineseCountingThousand", "二十一"), (100, "chineseCounting", "一百"),
@@ -427,6 +485,25 @@ def test_a_task_table_pasted_into_a_txt_reads_like_the_csv(tmp_path):
     assert read_text(write(tmp_path, "plain.txt", plain.encode("utf-8"))) == plain
 
 
+@pytest.mark.parametrize("name", ["tasks.txt", "tasks.md", "tasks"])
+def test_a_task_table_typed_with_pipes_reads_like_the_csv(tmp_path, name):
+    """| 序号 | 重点任务 | 牵头单位 | rows (typed, or a table saved as Markdown, with its |---| rule
+    line; full-width ｜ too) are the same task table as the .csv: one measure per task, the lines
+    around it kept; a piped table that is no task table stays text as printed."""
+    import csv
+    import io
+
+    head, chapter, *tasks = list(csv.reader(io.StringIO(TASK_CSV)))
+    row = lambda cells, bar="|": f"{bar} {f' {bar} '.join(cells)} {bar}"  # noqa: E731
+    table = "\n".join([row(head), "|---|:---:|---|---|", row([chapter[0], "", "", ""]),
+                       row(tasks[0]), row(tasks[1], "｜")])
+    text = f"2025年重点任务清单\n\n{table}\n\n以上任务按季度调度。\n"
+    assert read_text(write(tmp_path, name, text)).split("\n") == [
+        "2025年重点任务清单", "", *TASK_LINES, "", "以上任务按季度调度。", ""]
+    plain = "| 指标 | 2025年 |\n|---|---|\n| 跨省通办事项 | 200项 |\n"
+    assert read_text(write(tmp_path, "plain.txt", plain)) == plain
+
+
 def test_a_task_table_on_a_web_page_reads_like_the_csv(tmp_path):
     """A 分工表 published as an HTML table: one measure per task with its units and deadline, as
     from the .csv — not one cell per line (where 1 and 2 read as page numbers and the tasks
@@ -488,6 +565,57 @@ def test_xlsx_sheets_with_tasks_become_chapters(tmp_path):
     assert read_text(path).split("\n") == [
         "2025年重点任务清单", "一、交通通信", "（一）推进高铁公交化。（完成时间：2025-12-31）（牵头单位：省发展改革委）",
         "二、就业社保", "（二）推进社保卡跨区域服务。（完成时间：2025年）（牵头单位：省人力资源社会保障厅）"]
+
+
+NUMBERED_TASKS = [["序号", "重点任务", "牵头单位"], ["2", "推进高铁公交化。", "市交通局"],
+                  ["（5）", "推进社保卡应用。", "市人社局"], ["A6", "建设零工市场。", "市人社局"]]
+
+
+def _task_table_as(tmp_path, kind: str) -> str:
+    """NUMBERED_TASKS written as a file of `kind`."""
+    import html
+
+    import docx
+    import openpyxl
+
+    rows = NUMBERED_TASKS
+    if kind in ("tab.txt", "pipe.txt", "csv"):
+        sep = {"tab.txt": "\t", "pipe.txt": " | ", "csv": ","}[kind]
+        wrap = (lambda s: f"| {s} |") if kind == "pipe.txt" else (lambda s: s)
+        return str(write(tmp_path, f"tasks.{kind}", "\n".join(wrap(sep.join(r)) for r in rows) + "\n"))
+    path = tmp_path / f"tasks.{kind}"
+    if kind == "xlsx":
+        workbook = openpyxl.Workbook()
+        for r in rows:
+            workbook.active.append(r)
+        workbook.save(path)
+    elif kind == "docx":
+        document = docx.Document()
+        table = document.add_table(rows=len(rows), cols=3)
+        for i, r in enumerate(rows):
+            for j, value in enumerate(r):
+                table.cell(i, j).text = value
+        document.save(path)
+    else:
+        cells = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in rows)
+        path.write_text(f"<html><body><table>{cells}</table></body></html>", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("kind", ["tab.txt", "pipe.txt", "csv", "xlsx", "docx", "html"])
+def test_every_reader_keeps_a_task_tables_own_numbers(tmp_path, kind):
+    """序号 2, （5）, A6: every table reader gives the same outline (`tables.render`). A printed
+    number is the measure's number — 2 is （二）, （5） is （五）, in the measure form the parser
+    reads (a label 2. would make a task list without units prose and lose a task whose text starts
+    with a digit) — and a 序号 that is no number (A6) is named in a note, the task numbered by its
+    place."""
+    notes: list[str] = []
+    lines = [ln for ln in read_text(_task_table_as(tmp_path, kind), notes).split("\n") if ln]
+    assert lines == ["（二）推进高铁公交化。（牵头单位：市交通局）", "（五）推进社保卡应用。（牵头单位：市人社局）",
+                     "（三）建设零工市场。（牵头单位：市人社局）"]
+    assert notes == [
+        "任务表：1 项的序号不是编号，按位置编号（A6 → （三）） task table: the 序号 of 1 task is no number; "
+        "numbered by place (A6 → （三）)"]
 
 
 def test_xlsx_that_is_not_a_zip(tmp_path):

@@ -630,6 +630,21 @@ def test_bulleted_paragraphs_are_measures_and_a_bullet_before_a_heading_is_decor
     assert [c.title for c in doc.chapters] == ["重点任务", "保障措施"]
 
 
+def test_bulleted_sentences_of_a_document_that_numbers_nothing_are_its_measures():
+    """No 一、 and no （一）: ● paragraphs that say something are the measures (as a .docx's
+    paragraphs led by a bold sentence are printed), the title stays the title. One such paragraph is no list: a page's menu item run into its first sentence stays
+    decoration, and the page has no measures."""
+    text = ("某市关于支持民营经济发展壮大的若干措施\n"
+            "●降低企业融资成本。对民营企业新增贷款给予贴息。（责任单位：市财政局）\n"
+            "●减轻企业税费负担。落实小微企业税收优惠政策。（责任单位：市税务局）\n")
+    doc = parse(text, "plan.txt")[0]
+    assert doc.title == "某市关于支持民营经济发展壮大的若干措施"
+    assert [(m.label, m.title, m.units) for m in doc.measures] == [
+        ("•", "降低企业融资成本", ["市财政局"]), ("•", "减轻企业税费负担", ["市税务局"])]
+    page = parse("● 首页\n● 政务公开\n新闻：某市召开会议。会议强调要加强领导。\n", "page.txt")[0]
+    assert page.measures == [] and {"text": "•", "reason": "decoration symbol"} in page.removed
+
+
 def test_a_web_pages_bulleted_menu_and_footer_are_not_its_measures():
     """● 首页 ● 政务公开 above a saved page's plan and ● 主办：…；承办：… under it: bullets before any
     heading, or under a numbered measure, are decoration — the plan's title, 文号 and date are

@@ -96,13 +96,13 @@ def content_hash(path: Path) -> str:
 
 def read_file(path: str, file_hash: str) -> FileRead:
     """Parse and featurize one file (its documents with measures); never raises for a bad file."""
-    from compare.api import comparable_parts, load_all
+    from compare.api import NO_MEASURES, comparable_parts, load_all
     from compare.corpus.features import doc_features
     out = FileRead(path, file_hash)
     try:
         docs = comparable_parts(load_all(path), Path(path))
         if not docs:
-            raise InputError(path, "没有找到编号的措施（应有（一）…或一、…） no numbered measures found (expected （一）… or 一、… items)")
+            raise InputError(path, NO_MEASURES)
         documents = []
         for d in docs:
             if d.attachment is not None and len(docs) > 1:

@@ -10,11 +10,12 @@ lvlOverride/startOverride, numStyleLink, and numbering that comes from a paragra
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from functools import lru_cache
 
 from compare.errors import InputError
-from compare.ingest.common import brief, check_zip, input_problem
+from compare.ingest.common import brief, check_zip, input_problem, note
 from compare.ingest.tables import Cell, render
 from compare.text.numerals import cn_numeral
 
@@ -32,8 +33,9 @@ def read_docx(path, data: bytes) -> str:
         import docx  # lazy: each reader loads its library only when a file of its format is read
 
         document = docx.Document(io.BytesIO(data))
-        reader = _BodyReader(ListNumbering.of(document))
-        return "\n".join(reader.blocks(document.element.body))
+        styles = _styles_of(document)
+        reader = _BodyReader(ListNumbering.of(document), _Bold(styles))
+        return "\n".join(bold_leads(path, list(reader.blocks(document.element.body))))
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -45,8 +47,9 @@ def read_docx(path, data: bytes) -> str:
 class _BodyReader:
     """Walks the body in order, so list counters advance as Word's do (table cells included)."""
 
-    def __init__(self, numbering: ListNumbering):
+    def __init__(self, numbering: ListNumbering, bold: _Bold | None = None):
         self.numbering = numbering
+        self.bold = bold or _Bold()
         self.chapters = [0]
 
     def blocks(self, element):
@@ -63,10 +66,11 @@ class _BodyReader:
     def paragraph(self, p) -> str:
         # python-docx's Paragraph.text skips runs inside w:ins (tracked insertions), smart tags and
         # inline content controls; collect every run except deleted and text-box ones.
-        text = "".join(r.text for r in _x(p, _RUNS))
+        runs = _x(p, _RUNS)
+        text = "".join(r.text for r in runs)
         label = self.numbering.label(p)
         if not label:
-            return text
+            return _BoldLead(text) if self.bold.leads(p, runs) else text
         # Word sets a tab after the number: kept as a space after a bare number (1 重点任务, 1.1 推进…),
         # where it tells the label from a quantity, and between two ASCII words
         glue = " " if label[-1:].isdigit() or label[-1:].isascii() and label[-1:].isalnum() and text[:1].isascii() else ""
@@ -113,6 +117,114 @@ def _int(value, default: int = 0) -> int:
         return default
 
 
+def _related(document, relationship):
+    """The XML of the document's part of this relationship (numbering, styles), or None."""
+    try:
+        return document.part.part_related_by(relationship).element
+    except (KeyError, AttributeError):
+        return None
+
+
+def _styles_of(document):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT  # lazy, as read_docx
+
+    return _related(document, RT.STYLES)
+
+
+# --- unnumbered measures led by a bold sentence ---------------------------------------------------
+
+BULLET = "●"              # a bulleted paragraph, as a typed one prints it (`parse.clean.BULLET_LINE`)
+_LEAD_END = ("。", "：")   # a bold lead is a sentence (推进养老服务一体化。) or a heading before a colon
+
+
+class _BoldLead(str):
+    """The text of a paragraph that opens with a bold sentence and goes on in regular text
+    (**推进养老服务一体化。**加快…): the form of an unnumbered measure in many plans."""
+
+
+class _Bold:
+    """Whether a run is bold: its own w:b, else its character style's, else its paragraph
+    style's (each style with the styles it is based on), else the document default."""
+
+    def __init__(self, styles_xml=None):
+        self.own: dict[str, bool] = {}          # styleId → its own w:b, where it sets one
+        self.parent: dict[str, str] = {}
+        self.default_para: str | None = None
+        self.default = False
+        if styles_xml is None:
+            return
+        for style in _x(styles_xml, "./w:style"):
+            sid = style.get(W + "styleId")
+            if sid is None:
+                continue
+            if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true", "on"):
+                self.default_para = sid
+            if (parent := _val(style, "basedOn")) is not None:
+                self.parent[sid] = parent
+            if (b := _bold_of(style)) is not None:
+                self.own[sid] = b
+        self.default = bool(_bold_of(next(iter(_x(styles_xml, "./w:docDefaults/w:rPrDefault")), None)))
+
+    def style(self, sid: str | None) -> bool | None:
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            if sid in self.own:
+                return self.own[sid]
+            sid = self.parent.get(sid)
+        return None
+
+    def run(self, r, paragraph_style: str | None) -> bool:
+        for found in (_bold_of(r), self.style(_val(r, "rPr/w:rStyle")), self.style(paragraph_style)):
+            if found is not None:
+                return found
+        return self.default
+
+    def leads(self, p, runs) -> bool:
+        """Does paragraph `p` open with bold text that ends a sentence (。) or a heading (：), and go
+        on in regular text?"""
+        pstyle = _val(p, "pPr/w:pStyle") or self.default_para
+        lead, k = "", 0
+        while k < len(runs) and (not runs[k].text.strip() or self.run(runs[k], pstyle)):
+            lead += runs[k].text
+            k += 1
+        rest = "".join(r.text for r in runs[k:])
+        return bool(lead.strip()) and lead.rstrip().endswith(_LEAD_END) and bool(rest.strip())
+
+
+def _bold_of(element) -> bool | None:
+    """The w:b that `element` (a run, a style, the defaults) sets itself: True, False or None."""
+    if element is None:
+        return None
+    found = _x(element, "./w:rPr/w:b")
+    if not found:
+        return None
+    return found[0].get(W + "val", "true").lower() not in ("0", "false", "off")
+
+
+def bold_leads(path, lines: list[str]) -> list[str]:
+    """The lines of a .docx with each paragraph led by a bold sentence marked as a bulleted one, so
+    the parser reads it as a measure where bullets are measures — only in a document that numbers
+    none of its measures (（一） 1. 第一条: there the bold sentences are headings' titles or
+    emphasis), with a note saying so. A paragraph that starts with a label (一、) is no bullet."""
+    from compare.parse.labels import CHAPTER, read_label  # lazy: only a .docx with bold leads asks
+    from compare.text.normalize import view
+
+    leads = [i for i, ln in enumerate(lines) if isinstance(ln, _BoldLead)]
+    if not leads:
+        return lines
+    labels = [read_label(ln, view(ln)) for ln in lines]
+    if any(lab is not None and lab.rank > CHAPTER and not lab.weak and lab.form != "bullet" for lab in labels):
+        return lines
+    leads = [i for i in leads if labels[i] is None]
+    if leads:
+        note(f"{os.fspath(path)}: 无编号的措施按加粗的首句读取：{len(leads)} 段以加粗句开头的段落各作一项措施 "
+             f"unnumbered measures read by their bold lead sentences: {len(leads)} paragraphs "
+             f"that open with a bold sentence are each read as a measure")
+    marked = set(leads)
+    return [BULLET + ln if i in marked else ln for i, ln in enumerate(lines)]
+
+
 # --- automatic numbering --------------------------------------------------------------------------
 
 class _Level:
@@ -154,16 +266,7 @@ class ListNumbering:
     def of(cls, document) -> ListNumbering:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT  # lazy, as read_docx
 
-        part = document.part
-        try:
-            numbering = part.part_related_by(RT.NUMBERING).element
-        except (KeyError, AttributeError):
-            numbering = None
-        try:
-            styles = part.part_related_by(RT.STYLES).element
-        except (KeyError, AttributeError):
-            styles = None
-        return cls(numbering, styles)
+        return cls(_related(document, RT.NUMBERING), _styles_of(document))
 
     def _read_styles(self, styles) -> None:
         for style in _x(styles, "./w:style[@w:type='paragraph']"):
@@ -253,7 +356,7 @@ class ListNumbering:
     @staticmethod
     def _render(level: _Level, levels: dict[int, _Level], counters: list[int | None]) -> str:
         if level.fmt == "bullet":
-            return "●"          # whatever glyph the list prints: read as a .txt's bullet is (parse.clean)
+            return BULLET       # whatever glyph the list prints: read as a .txt's bullet is (parse.clean)
         if level.text is None:
             return ""
         out, text, i = [], level.text, 0

@@ -28,7 +28,7 @@ from compare.ingest.docx import read_docx
 from compare.ingest.html import read_html
 from compare.ingest.office import convert
 from compare.ingest.pdf import read_pdf
-from compare.ingest.sheets import read_csv, read_xlsx, tab_separated_tables
+from compare.ingest.sheets import read_csv, read_xlsx, typed_tables
 from compare.limits import MAX_INPUT_BYTES
 from compare.text.controls import remove_controls, removed_summary
 
@@ -143,7 +143,7 @@ def _read_txt(path, data: bytes) -> str:
     real = _misnamed(path, data)
     if real is not None:
         return real(path, data)
-    return tab_separated_tables(decode(path, data))
+    return typed_tables(decode(path, data))
 
 
 def _misnamed(path, data: bytes):
@@ -225,7 +225,7 @@ def _read_sniffed(path, data: bytes) -> str:
     if reader is not None:
         return reader(path, data)
     try:
-        return decode(path, data)
+        return typed_tables(decode(path, data))
     except InputError:
         ext = os.path.splitext(os.fspath(path))[1].lower()
         raise InputError(path, f"不支持的文件类型 {ext} unsupported file type {ext}" if ext

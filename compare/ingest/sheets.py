@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 from compare.errors import InputError
 from compare.ingest.common import brief, check_zip
@@ -85,25 +86,47 @@ def read_csv(path, text: str) -> str:
     return "\n".join(render(rows))
 
 
-def tab_separated_tables(text: str) -> str:
-    """A .txt that holds a task table copied from Word or Excel (cells separated by tabs): each
-    run of tabbed lines that has a task header (序号 | 重点任务 | 牵头单位 …) is rendered as a
-    .tsv would be; every other line is kept as it is."""
+# A table typed as text: cells between tabs (copied from Word or Excel), or between pipes (typed,
+# or saved as Markdown: | 序号 | 重点任务 | 牵头单位 |, with a |---|:---:| rule under the header).
+_PIPES = "|｜"
+_RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$|^\s*$")
+
+
+def _typed_cells(line: str) -> list[str] | None:
+    """The cells of a line typed as a table row (None for a line of text; [] for a Markdown rule
+    line |---|---|, which is part of the table and no row of it)."""
+    s = line.strip()
+    if "\t" in s:
+        return [v.strip() for v in s.split("\t")]
+    if not s or s[0] not in _PIPES or s[-1] not in _PIPES or len(s) < 3:
+        return None
+    cells = [v.strip() for v in re.split(f"[{_PIPES}]", s[1:-1])]
+    if len(cells) < 2:
+        return None
+    return [] if all(_RULE_CELL.match(c) for c in cells) else cells
+
+
+def typed_tables(text: str) -> str:
+    """A .txt that holds a task table typed as text — cells separated by tabs (copied from Word or
+    Excel) or by pipes (| 序号 | 重点任务 | 牵头单位 |, as Markdown prints a table): each run of such
+    lines that has a task header (序号 | 重点任务 | 牵头单位 …) is rendered as a .tsv would be
+    (`tables.render`); every other line is kept as it is."""
     lines = text.split("\n")
-    tabbed = ["\t" in ln.strip() for ln in lines] + [False]
-    if sum(tabbed) < 2:
+    rows = [_typed_cells(ln) for ln in lines] + [None]
+    if sum(r is not None for r in rows) < 2:
         return text
     out: list[str] = []
     k = 0
     while k < len(lines):
-        if not tabbed[k]:
+        if rows[k] is None:
             out.append(lines[k])
             k += 1
             continue
-        end = k              # the run: tabbed rows, and a one-cell row (一、交通) between two of them
-        while end < len(lines) and (tabbed[end] or lines[end].strip() and tabbed[end + 1]):
+        end = k              # the run: table rows, and a one-cell row (一、交通) between two of them
+        while end < len(lines) and (rows[end] is not None or lines[end].strip() and rows[end + 1] is not None):
             end += 1
-        grid = [[Cell(v.strip()) for v in ln.strip().split("\t")] for ln in lines[k:end]]
-        out.extend(render(grid) if end - k >= 2 and find_header(grid) is not None else lines[k:end])
+        grid = [[Cell(v) for v in (rows[i] if rows[i] is not None else [lines[i].strip()])]
+                for i in range(k, end) if rows[i] != []]
+        out.extend(render(grid) if len(grid) >= 2 and find_header(grid) is not None else lines[k:end])
         k = end
     return "\n".join(out)

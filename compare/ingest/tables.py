@@ -8,7 +8,14 @@ task row is written as one measure,
     （十二）task text（完成时限：2025年底前）（牵头单位：A、B；配合单位：C）
 
 and a row spanning the table (or a new value in a 类别/领域 column) as a chapter line 一、….
-The readers for .docx, .xlsx and .csv all hand their tables to `render` as a grid of `Cell`s.
+The readers for .docx, .xlsx, .csv, web pages, PDFs and tables typed into a .txt (tabs or pipes
+between cells) all hand their tables to `render` as a grid of `Cell`s.
+
+Why （十二） for a printed 序号 12: it is the same number, in the form the parser reads as a
+measure. As "12." the task would be an item, and items are measures only where nothing else is
+(a list of short tasks without units reads as a list of titles, i.e. prose), a task text
+starting with a digit runs into the label ("12.5G基站" is no label), and a cell's own 1. 2. list
+would split the task into measures.
 """
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from compare.ingest.common import note
 from compare.text.lexicon import LEAD_UNIT_HEADERS
 from compare.text.numerals import cn_numeral
 
@@ -39,7 +47,7 @@ _ROLES = [
 
 _CN_LABEL = re.compile(r"^[（(]\s*([一二三四五六七八九十百千零〇两]+)\s*[）)]$")
 _CN_BARE = re.compile(r"^([一二三四五六七八九十百千零〇两]+)\s*[、.．]?$")
-_DECIMAL = re.compile(r"^(\d{1,4})\s*[.、．]?$")
+_DECIMAL = re.compile(r"^(?:(\d{1,4})\s*[.、．]?|\(\s*(\d{1,4})\s*\))$")   # 3, 3. ③ (NFKC: 3) or (3)
 _CHAPTER_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十百千]+\s*[、.．]|第[一二三四五六七八九十百千\d]+[章部分篇])")
 
 
@@ -64,6 +72,7 @@ class _Task:
     support: list[str] = field(default_factory=list)
     extras: list[tuple[str, str]] = field(default_factory=list)   # (header, value): 完成时限, 备注…
     lead_word: str = "责任单位"
+    printed: str = ""               # the 序号 cell as printed
 
 
 def _key(text: str) -> str:
@@ -184,6 +193,7 @@ class TaskTable:
             items.append(self._chapter(f"{bare.group(1)}、{''.join(task.lines)}"))
         else:
             task.label = _label(" ".join(label.lines))
+            task.printed = "".join(label.lines)
             items.append(task)
 
     def _cell(self, row: list[Cell], role: str) -> Cell:
@@ -245,13 +255,19 @@ class TaskTable:
 def _numbered(items: list[str | _Task]) -> list[str]:
     """Chapter lines as they are, tasks as lines, counted across chapters (the count labels a
     task without a 序号)."""
-    out, count = [], 0
+    out, count, unread = [], 0, []
     for it in items:
         if isinstance(it, str):
             out.append(it)
             continue
         count += 1
         out.extend(_task_lines(it, count))
+        if it.printed and not it.label:
+            unread.append(f"{it.printed} → （{cn_numeral(count)}）")
+    if unread:              # 1-1, A3: kept nowhere in the outline, so said once for the table
+        shown = "、".join(unread[:3]) + ("…" if len(unread) > 3 else "")
+        note(f"任务表：{len(unread)} 项的序号不是编号，按位置编号（{shown}） task table: the 序号 of "
+             f"{len(unread)} task{'s' if len(unread) > 1 else ''} is no number; numbered by place ({shown})")
     return out
 
 def _units(lines: list[str]) -> list[str]:
@@ -278,7 +294,7 @@ def _label(raw: str) -> str:
         return f"（{m.group(1)}）"
     m = _DECIMAL.match(key)
     if m:
-        return f"（{cn_numeral(int(m.group(1)))}）"
+        return f"（{cn_numeral(int(m.group(1) or m.group(2)))}）"
     return ""
 
 

@@ -143,10 +143,13 @@ def _note_junk(i: int, lab: Label, removed: list[dict[str, str]], notes: list[tu
 def _bullets_under_chapters(paras: list[str], views: list[str], labels: list[Label | None],
                             removed: list[dict[str, str]]) -> None:
     """Bullets (•) are measures where a chapter (一、, 第一部分) has no numbered measures of its
-    own; elsewhere — before the first heading (a saved page's menu), under a numbered measure
-    (a page's footer after the last one) — the bullet is decoration, taken out and listed, as
-    any other."""
-    above = None                                # the rank of the last numbered heading
+    own, or where the document numbers nothing and two or more bulleted paragraphs say something
+    (a list; one is a page's menu item run into its text); elsewhere — before the first heading
+    (a saved page's menu), under a numbered measure (a page's footer after the last one) — the
+    bullet is decoration, taken out and listed, as any other."""
+    forms = [lab.form for lab in labels if lab is not None]
+    listed = forms.count("bullet") >= 2 and len(forms) == forms.count("bullet")
+    above = CHAPTER if listed else None         # the rank of the last numbered heading
     for i, lab in enumerate(labels):
         if lab is not None and lab.form != "bullet":
             above = lab.rank
