@@ -833,3 +833,26 @@ def test_a_notice_lends_its_only_attached_plan_its_docnum_date_and_issuers():
     assert (cover.doc_number, cover.date, cover.issuers) == ("某教发〔2025〕6号", "2025-04-18", ["某市教育局"])
     _, one, two = parse(notice + "附件1\n" + plan + "附件2\n" + plan, "compilation.txt")
     assert (one.doc_number, one.date, one.issuers) == (two.doc_number, two.date, two.issuers) == ("", "", [])
+
+
+@pytest.mark.parametrize("closing", [
+    "各区要结合实际，制定具体落实方案，确保各项任务落到实处。",
+    "各地各部门要加强组织领导，确保各项任务落到实处。",
+    "各县（市、区）人民政府要抓好落实。",
+    "本方案自印发之日起施行，由市人力社保局负责解释。",
+    "未尽事宜，由市人力社保局另行通知。",
+])
+def test_the_plans_closing_text_after_its_last_measure_is_not_that_measure(closing):
+    """An unlabelled paragraph after the last measure that speaks to all the plan's addressees or
+    about the plan (公文 closing formulas) is the plan's closing text: a section of its own, not
+    compared, named in a warning, every character accounted for; the last measure keeps its own
+    continuation paragraph, and a bare chapter heading keeps the text under it."""
+    text = ("某市2025年就业工作要点\n一、稳定就业岗位\n（一）开发公益性岗位2000个。\n"
+            "（二）做好退役军人就业安置。\n落实退役军人优待政策，开展专场招聘。\n" + closing + "\n再有一段。\n")
+    doc = parse(text, "plan.txt")[0]
+    assert doc.measures[-1].text == "做好退役军人就业安置。\n落实退役军人优待政策，开展专场招聘。"
+    assert doc.sections[-1].heading == "closing" and doc.sections[-1].text == closing + "\n再有一段。"
+    assert any("结束语" in w and "not compared" in w for w in doc.warnings)
+    assert doc.chars["unaccounted"] == 0
+    bare = parse("某方案\n一、重点任务\n（一）推进甲。实现甲。\n二、组织实施\n" + closing + "\n", "plan.txt")[0]
+    assert bare.sections[-1].heading == "二、组织实施" and bare.sections[-1].text == closing

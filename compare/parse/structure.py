@@ -24,6 +24,7 @@ from compare.parse.back_matter import back_matter_start, iso_date, printed_date,
 from compare.parse.clean import BULLET, DOC_YEAR, TERMINAL, clean, tidy_spaces
 from compare.parse.compilation import cover_metadata, split_documents, split_parts
 from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing, split_closing_parts
+from compare.parse.conclusion import CLOSING, closing_note, closing_start
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
@@ -327,11 +328,13 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     removed.extend(cleaned.removed)
     _bullets_under_chapters(paras, views, labels, removed)
     last = max((i for i, lab in enumerate(labels) if lab), default=None)
-    back, printed, back_date = [], "", ""
+    back, printed, back_date, closing = [], "", "", []
     if last is not None:
         cut = back_matter_start(views, last)
         back, printed, back_date = paras[cut:], printed_date(views[cut:]), signature_date(views[cut:])
-        paras, views, labels = paras[:cut], views[:cut], labels[:cut]
+        end = closing_start(views[:cut], labels[last], last)          # 各区要…, 本方案自…起施行: the plan's closing text
+        closing = paras[end:cut]
+        paras, views, labels = paras[:end], views[:end], labels[:end]
     preamble, roots, nodes = _parse_nodes(paras, views, labels, removed, notes)
     notes.extend(check_sequence(nodes))
     warnings = [w for _, w in sorted(notes, key=lambda x: x[0])]
@@ -342,6 +345,9 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     opening = [Section("preamble", "\n".join(paras[:preamble]))] if preamble else []
     outline = _outline(roots, nodes, opening)
     warnings.extend(outline.warnings)
+    if closing:
+        outline.sections.append(Section(CLOSING, "\n".join(closing)))
+        warnings.append(closing_note(closing))
     doc = Document(source=source, title=meta.title, doc_number=meta.doc_number,
                    date=meta.date or back_date,        # else the date under the signature at the end
                    issuers=meta.issuers, chapters=outline.chapters, measures=outline.measures,
