@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 
 from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
-from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
-from compare.parse.clean import BULLET, DOC_YEAR, TERMINAL, clean, tidy_spaces
+from compare.parse.back_matter import DATE, back_matter_start, iso_date, printed_date, signature_date
+from compare.parse.clean import BULLET, DOC_YEAR, SERIAL_DOC_NUMBER, TERMINAL, clean, tidy_spaces
 from compare.parse.compilation import cover_metadata, split_documents, split_parts
 from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing, split_closing_parts
 from compare.parse.conclusion import CLOSING, closing_note, closing_start
@@ -44,7 +44,8 @@ _GENERAL = re.compile(r"^(总体要求|指导思想|基本原则|主要目标|�
 
 _DOC_NUMBER = re.compile(rf"([\u4e00-\u9fff]{{1,12}})\s*[〔\[［(（【]\s*({DOC_YEAR})\s*[〕\]］)）】]\s*(\d{{1,4}})\s*(号)")
 _NUMBER_LABEL = re.compile(r"[文字]\s*号\s*[:：]\s*$")     # 文号：, 发文字号：
-_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_SERIAL_NUMBER = re.compile(SERIAL_DOC_NUMBER)            # 府社老字第1130012345號
+_DATE = re.compile(DATE)
 _ISO_DATE = re.compile(r"发布(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _QUOTED_TITLE = re.compile(r"印发\s*[《〈<](.+?)[》〉>]|现将\s*[《〈<](.+?)[》〉>]\s*印发")
 _TITLE_END = re.compile(r"(方案|规划|措施|意见|办法|通知|事项|计划|纲要|细则|规定|决定|清单|要点|标准)"
@@ -509,10 +510,19 @@ def _doc_number(head: list[str], hv: list[str]) -> str:
                  if m and (len(hv[k].strip()) <= len(m.group(0)) + 4 or _NUMBER_LABEL.search(hv[k][:m.start()]))),
                 (None, 0))
     if not m:
-        return ""
+        return _serial_number(head, hv)
     p = head[k]
     year = "".join(str(DIGITS.get(c, c)) for c in m.group(2))
     return f"{p[m.start(1):m.end(1)]}〔{year}〕{m.group(3)}{p[m.start(4):m.end(4)]}"
+
+
+def _serial_number(head: list[str], hv: list[str]) -> str:
+    """A 文号 of the form …字第N号 on a line that is little else or labelled 文号, as printed."""
+    for p, v in zip(head, hv, strict=True):
+        m = _SERIAL_NUMBER.search(v)
+        if m and (len(v.strip()) <= len(m.group(0)) + 4 or _NUMBER_LABEL.search(v[:m.start()])):
+            return p[m.start():m.end()]
+    return ""
 
 
 def _preamble_title(head: list[str], hv: list[str], blob: str, bv: str) -> str:
@@ -557,7 +567,7 @@ def _preamble_issuers(head: list[str], hv: list[str], date_para: int | None) -> 
 
 def _issuers(text: str, v: str) -> list[str]:
     s, sv = text.strip(), v.strip()
-    if not s or len(s) > 80 or re.search(r"[。，,:：]", sv) or _DOC_NUMBER.search(sv):
+    if not s or len(s) > 80 or re.search(r"[。，,:：]", sv) or _DOC_NUMBER.search(sv) or _SERIAL_NUMBER.search(sv):
         return []                           # a sentence, or the 文号 line printed above the date
     off = len(v) - len(v.lstrip())
     found = [text[off + x.start(): off + x.end()].strip() for x in _ISSUER.finditer(sv)]
