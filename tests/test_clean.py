@@ -145,3 +145,11 @@ def test_a_heading_line_cut_inside_quotation_marks_continues():
     lines = ["(二十三)推进医院检查检验结果互认和医疗服务“一码", "通”。动态调整两省市检查检验互认项目。", "五、医疗卫生便捷行动事项"]
     assert paragraphs("\n".join(lines)) == ["(二十三)推进医院检查检验结果互认和医疗服务“一码通”。动态调整两省市检查检验互认项目。",
                                             "五、医疗卫生便捷行动事项"]
+
+
+def test_a_serial_docnum_and_a_roc_date_are_lines_of_their_own():
+    """…字第N號 (a 文号 numbered in its issuer's series) and 中華民國113年3月15日 (an ROC date) stand
+    alone, as 〔2025〕N号 and 2025年3月15日 do; 壹、 starts a paragraph as a heading."""
+    lines = ["臺北市推動長者友善城市實施計畫", "府社老字第1130012345號", "中華民國113年3月15日", "壹、計畫目標",
+             "建構友善高齡環境，提升長者生活品質。"]
+    assert paragraphs("\n".join(lines)) == lines

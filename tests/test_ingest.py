@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import compare
 from compare.errors import InputError
 from compare.ingest import common as ingest_common
 from compare.ingest import decode as ingest_decode
@@ -1136,3 +1137,21 @@ def test_heavy_libraries_are_imported_lazily():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_web_pages_tool_bar_and_search_button_are_markers_not_its_particulars(tmp_path):
+    """A tool bar of links among script buttons (<span>无障碍</span> | <span>长者模式</span> | <a>English</a>)
+    and a search box's 搜索 button are the page's, not the document's: [link:…] markers cleaning
+    removes and counts, so they cannot join the particulars below them (繁體搜索索引号：…); a short
+    sentence with a link in it stays text."""
+    page = ("<html><body><div class='top'><span>无障碍</span> | <span>长者模式</span> | <a href='#'>English</a> | "
+            "<a href='#'>繁體</a></div><div class='header'><input type='text' placeholder='请输入关键词'>"
+            "<button>搜索</button></div><table><tr><td>索引号：</td><td>006939748/2025-00321</td></tr></table>"
+            "<h1>某市2025年政务公开工作方案</h1><p>一、重点任务</p><p>（一）推进公开。详见<a href='/x'>说明</a>。</p>"
+            "</body></html>")
+    lines = [ln for ln in read_text(write(tmp_path, "page.html", page.encode("utf-8"))).split("\n") if ln]
+    assert lines == ["[link:无障碍 | 长者模式 | English | 繁體]", "[link:搜索]", "索引号：006939748/2025-00321",
+                     "某市2025年政务公开工作方案", "一、重点任务", "（一）推进公开。详见说明。"]
+    doc = compare.load(write(tmp_path, "page.html", page.encode("utf-8")))
+    assert doc.sections[0].text.startswith("索引号：") and doc.chars["unaccounted"] == 0
+    assert {"[link:无障碍 | 长者模式 | English | 繁體]", "[link:搜索]"} <= {r["text"] for r in doc.removed}

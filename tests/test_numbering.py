@@ -6,7 +6,7 @@ import variants
 
 from compare.parse.labels import Numbered, check_sequence, confirm_chapters, fold_label, read_label
 from compare.text.normalize import view
-from compare.text.numerals import cn_number, cn_numeral
+from compare.text.numerals import cn_number, cn_numeral, financial_numeral
 
 
 def label(text: str):
@@ -33,6 +33,10 @@ def label(text: str):
     ("2.10、推进工作。", "decimal", 10, "2.10、", "推进工作。"),
     ("3.2.4 加强协作。", "decimal-item", 4, "3.2.4", "加强协作。"),
     ("（三）", "measure", 3, "（三）", ""),
+    ("壹、計畫目標", "part-financial", 1, "壹、", "計畫目標"),
+    ("參、經費來源", "part-financial", 3, "參、", "經費來源"),
+    ("叁、保障措施", "part-financial", 3, "叁、", "保障措施"),
+    ("壹拾貳、附則", "part-financial", 12, "壹拾貳、", "附則"),
 ])
 def test_labels_are_read_by_form(text, form, value, printed, rest):
     lab = label(text)
@@ -105,6 +109,17 @@ def test_sequence_names_gaps_duplicates_and_reads_damaged_labels():
                         "编号：（五） 出现两次，第二个读作 （六） "
                         "numbering: （五） appears twice; the second, before （七）, is read as （六）",
                         "编号：（+） 读作 （八） numbering: （+） read as （八） between （七） and （九）"]
+
+
+def test_financial_numerals_number_the_level_above_chapters():
+    """壹、 貳、 參、 (Taiwan-style plans): the level of 第一部分, above 一、; a gap is named in them."""
+    top, chapter = label("貳、執行策略"), label("一、強化長者健康促進")
+    assert top.rank < chapter.rank and top.rank == label("第二部分 主要任务").rank
+    nodes = _seq(("壹、", None), ("貳、", None), ("陸、", None))
+    assert [w for _, w in check_sequence(nodes)] == [
+        "编号：貳、 之后缺少 參、、肆、、伍、 numbering: 參、、肆、、伍、 missing after 貳、"]
+    assert financial_numeral(12) == "壹拾贰" and financial_numeral(3, traditional=True) == "參"
+    assert cn_number("壹拾贰") == 12
 
 
 def test_restarting_under_each_parent_is_not_a_gap():

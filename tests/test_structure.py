@@ -860,3 +860,49 @@ def test_a_notice_lends_its_only_attached_plan_its_docnum_date_and_issuers():
     assert (cover.doc_number, cover.date, cover.issuers) == ("某教发〔2025〕6号", "2025-04-18", ["某市教育局"])
     _, one, two = parse(notice + "附件1\n" + plan + "附件2\n" + plan, "compilation.txt")
     assert (one.doc_number, one.date, one.issuers) == (two.doc_number, two.date, two.issuers) == ("", "", [])
+
+
+@pytest.mark.parametrize("closing", [
+    "各区要结合实际，制定具体落实方案，确保各项任务落到实处。",
+    "各地各部门要加强组织领导，确保各项任务落到实处。",
+    "各县（市、区）人民政府要抓好落实。",
+    "本方案自印发之日起施行，由市人力社保局负责解释。",
+    "未尽事宜，由市人力社保局另行通知。",
+])
+def test_the_plans_closing_text_after_its_last_measure_is_not_that_measure(closing):
+    """An unlabelled paragraph after the last measure that speaks to all the plan's addressees or
+    about the plan (公文 closing formulas) is the plan's closing text: a section of its own, not
+    compared, named in a warning, every character accounted for; the last measure keeps its own
+    continuation paragraph, and a bare chapter heading keeps the text under it."""
+    text = ("某市2025年就业工作要点\n一、稳定就业岗位\n（一）开发公益性岗位2000个。\n"
+            "（二）做好退役军人就业安置。\n落实退役军人优待政策，开展专场招聘。\n" + closing + "\n再有一段。\n")
+    doc = parse(text, "plan.txt")[0]
+    assert doc.measures[-1].text == "做好退役军人就业安置。\n落实退役军人优待政策，开展专场招聘。"
+    assert doc.sections[-1].heading == "closing" and doc.sections[-1].text == closing + "\n再有一段。"
+    assert any("结束语" in w and "not compared" in w for w in doc.warnings)
+    assert doc.chars["unaccounted"] == 0
+    bare = parse("某方案\n一、重点任务\n（一）推进甲。实现甲。\n二、组织实施\n" + closing + "\n", "plan.txt")[0]
+    assert bare.sections[-1].heading == "二、组织实施" and bare.sections[-1].text == closing
+
+
+def test_a_taiwan_style_plan_reads_its_levels_units_number_and_date():
+    """壹、 > 一、 > （一）: financial numerals number the top level; 主辦機關/協辦機關 (主辦單位) name the
+    lead and support units; a 文号 …字第N號 and a date of the ROC calendar (中華民國113年 is 2024)
+    are read, each on a line of its own; the text under 參、 is that part's, not the last measure's."""
+    text = ("臺北市推動長者友善城市實施計畫\n府社老字第1130012345號\n中華民國113年3月15日\n\n"
+            "壹、計畫目標\n建構友善高齡環境，提升長者生活品質。\n\n貳、執行策略\n一、強化長者健康促進\n"
+            "（一）擴大社區關懷據點至450處。\n主辦機關：社會局\n協辦機關：衛生局\n"
+            "（二）推動長者健康檢查。\n主辦單位：衛生局\n協辦單位：民政局\n"
+            "二、營造無障礙交通環境\n（一）增設低地板公車200輛。\n主辦單位：交通局\n\n參、經費來源\n所需經費由各機關年度預算支應。\n")
+    doc = parse(text, "plan.txt")[0]
+    assert (doc.doc_number, doc.date, doc.issuers) == ("府社老字第1130012345號", "2024-03-15", [])
+    assert doc.sections[0].text == "臺北市推動長者友善城市實施計畫\n府社老字第1130012345號\n中華民國113年3月15日"
+    assert [c.label for c in doc.chapters] == ["壹、", "一、", "二、", "參、"]
+    assert [(m.label, m.path, m.units, m.support_units) for m in doc.measures] == [
+        ("（一）", ["一、"], ["社會局", "衛生局"], ["衛生局"]), ("（二）", ["一、"], ["衛生局", "民政局"], ["民政局"]),
+        ("（一）", ["二、"], ["交通局"], [])]
+    assert doc.measures[-1].body == "增設低地板公車200輛。" and doc.back_matter == []
+    assert doc.sections[-1].heading == "參、經費來源" and doc.chars["unaccounted"] == 0
+    assert parse("某方案\n某字〔2025〕1号\n民国38年1月5日\n一、任务\n（一）推进甲。\n", "p.txt")[0].date == "1949-01-05"
+    assert parse("某方案\n2024年1月5日\n一、任务\n（一）推进甲。\n", "p.txt")[0].date == "2024-01-05"
+    assert parse("某方案\n113年1月5日\n一、任务\n（一）推进甲。\n", "p.txt")[0].date == ""    # no 民国: no year

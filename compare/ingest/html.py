@@ -112,10 +112,12 @@ def _as_shown(text: str | None, raw: int) -> str:
 
 
 def _read_whole(el, tag: str, menus: set) -> str | None:
-    """The text of an element read as one piece, or None: a menu (首页 | 政务公开) as a marker
-    cleaning removes and counts, a task table as its outline lines."""
-    if el in menus:
-        return f"{LINK_MARK}{_LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().translate(_NO_BRACKETS)}]\n"
+    """The text of an element read as one piece, or None: a menu (首页 | 政务公开) or a form
+    control's caption (a search box's 搜索 button) as a marker cleaning removes and counts, a task
+    table as its outline lines."""
+    if el in menus or tag in _CONTROLS:
+        text = _LAYOUT_SPACE.sub(' ', ''.join(el.itertext())).strip().translate(_NO_BRACKETS)
+        return "" if not text else f"{LINK_MARK}{text}]" + ("\n" if el in menus else "")
     if tag == "table" and (lines := _task_table_lines(el)) is not None:
         return "\n".join(lines) + "\n"
     return None
@@ -127,11 +129,14 @@ LINK_MARK = "[link:"        # parse.clean removes "[link:…]" as a web page's l
 _NO_BRACKETS = str.maketrans("", "", "[]")    # a link's own [打印本页] would open or close the marker early
 _MENU_ITEM_MAX = 8          # characters of a menu's link (信息公开, 互动交流); a title is longer
 _MENU_SEPARATORS = re.compile(r"[\s|｜/>＞»·•、,，]+")
+_BARS = re.compile(r"[|｜·•]")           # the visible separators of a site's tool bar (无障碍 | English)
+# Form controls: their captions (搜索, 提交) label the page's controls, never the document's text.
+_CONTROLS = frozenset(["button", "select"])
 
 
 def _menu_blocks(root) -> set:
-    """Block elements whose text is only links of a few characters each (and separators): a
-    site's menu, breadcrumb or footer links, which a saved page prints around the document and
+    """Block elements whose text is only links of a few characters each (and separators), or a
+    tool bar of such links and script buttons (`_tool_bar`): a site's menu, breadcrumb or footer links, which a saved page prints around the document and
     which would otherwise join its title (首页政务公开某市…方案). A link to an attachment (附件1)
     is the document's; a named anchor (a heading's target) is no link."""
     found = set()
@@ -146,9 +151,17 @@ def _menu_blocks(root) -> set:
         links = [_LAYOUT_SPACE.sub("", "".join(x.itertext())) for x in block.iter("a") if _is_link(x)]
         rest = _MENU_SEPARATORS.sub("", "".join(block.itertext()))
         if (links and all(0 < len(t) <= _MENU_ITEM_MAX and not t.startswith("附件") for t in links)
-                and rest == _MENU_SEPARATORS.sub("", "".join(links)) and not _holds_blocks(block)):
+                and (rest == _MENU_SEPARATORS.sub("", "".join(links)) or _tool_bar(block))
+                and not _holds_blocks(block)):
             found.add(block)
     return found
+
+
+def _tool_bar(block) -> bool:
+    """A site's tool bar: links among buttons a script answers (<span>无障碍</span> | <span>长者模式</span>
+    | <a>English</a>), every item a few characters, set apart by visible bars — not only links."""
+    items = [_LAYOUT_SPACE.sub("", t) for t in _BARS.split("".join(block.itertext()))]
+    return len(items) >= 2 and all(0 < len(t) <= _MENU_ITEM_MAX for t in items)
 
 
 def _is_link(a) -> bool:

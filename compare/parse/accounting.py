@@ -3,8 +3,9 @@
 A parser that drops text silently turns into a comparison that reports measures as dropped,
 so each document keeps a ledger: the non-space characters of its input, and those now held in
 measures (label and text), prose sections (preamble, chapter headings and their prose, closing
-paragraphs), metadata (the back matter: 版记, web page footer) and removed lines (page furniture,
-noise, artefacts, stray symbols — each with its reason). They must add up.
+paragraphs and the plan's closing text), metadata (the back matter: 版记, web page footer) and
+removed lines (page furniture, noise, artefacts, stray symbols — each with its reason). They must
+add up.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 # Section headings that name a role rather than print text.
-ROLE_HEADINGS = frozenset({"", "preamble"})
+ROLE_HEADINGS = frozenset({"", "preamble", "closing"})
 _SPACE = re.compile(r"\s+")
 BUCKETS = ("measures", "sections", "metadata", "removed")
 

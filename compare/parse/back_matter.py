@@ -12,9 +12,15 @@ from __future__ import annotations
 
 import re
 
-_DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-_PRINTED = re.compile(_DATE + r"\s*(?:印发|印製|印制)\s*$")
-_DATE_ONLY = re.compile(r"^" + _DATE + r"$")
+from compare.text.lexicon import UNIT_HEADERS
+
+# A date: year, month, day. The year is the Gregorian one or, after 中华民国/民国 (Taiwan's ROC
+# calendar: 中華民國113年 is 2024), the ROC year, read as year + 1911 (`iso_date`).
+DATE = r"((?:19|20)\d{2}|(?:中[华華]\s*)?民[国國]\s*\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+_ROC = re.compile(r"(?:中[华華]\s*)?民[国國]\s*(\d{1,3})")
+_ROC_START = 1911                                        # 民国元年 is 1912
+_PRINTED = re.compile(DATE + r"\s*(?:印发|印製|印制)\s*$")
+_DATE_ONLY = re.compile(r"^" + DATE + r"$")
 # Headings of a web page's link lists: the lines after them are titles of other documents.
 _LINK_LISTS = r"(?:相关文件|相关解读|相关链接|相关阅读|相关新闻|相关政策|相关附件|政策解读|附件下载|延伸阅读|相关稿件)"
 # The 附件说明 (附件：名称, 附件1：名称, 附件：1.名称): a title after the colon. (附件 or 附件1 alone
@@ -27,7 +33,7 @@ _NOTE_ITEM = re.compile(r"^\d{1,2}\s*[.、]\s*[^。；;]{2,60}$")
 _START = re.compile(
     r"^" + _ATTACHMENT_NOTE +
     r"|^(?:抄送|抄报|分送|报送)\s*[:：]"
-    r"|^.{0,40}" + _DATE + r"\s*(?:印发|印制)\s*$"
+    r"|^.{0,40}" + DATE + r"\s*(?:印发|印制)\s*$"
     r"|^(?:公开方式|公开属性|信息公开选项|信息公开属性)\s*[:：]"
     r"|^[(（]此件[^()（）]{0,12}[)）]$"
     r"|^" + _LINK_LISTS + r"\s*(?:[:：]|$)"
@@ -35,6 +41,7 @@ _START = re.compile(
 # A short line naming issuers only (the signature above the date).
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff()（）]{2,60}(?:人民政府|政府|办公厅|办公室|委员会|厅|局|委|部|院|会|室|"
                           r"中心|集团|公司|党委|党组|领导小组)$")
+_UNIT_ROLE = re.compile(r"^(" + "|".join(UNIT_HEADERS) + r")\s*[:：]")
 _LIST_HEADING = re.compile(r"^" + _LINK_LISTS + r"\s*[:：]?$")
 
 
@@ -59,9 +66,16 @@ def back_matter_start(views: list[str], after: int) -> int:
         return k
     for i in range(after + 1, len(views)):
         v = views[i].strip()
-        if _START.match(v) or _DATE_ONLY.match(v):
+        if (_START.match(v) and not _role_of_measures(views, i)) or _DATE_ONLY.match(v):
             return _with_signature(views, i, after)
     return len(views)
+
+
+def _role_of_measures(views: list[str], i: int) -> bool:
+    """主办单位：… is a web page's footer, and in a Taiwan-style plan the lead unit of a task
+    (主辦單位：社會局): it is the task's when the plan printed that header before, under its tasks."""
+    m = _UNIT_ROLE.match(views[i].strip())
+    return bool(m) and any(v.strip().startswith(m.group(1)) for v in views[:i])
 
 
 def _with_signature(views: list[str], i: int, after: int) -> int:
@@ -91,6 +105,10 @@ def signature_date(views: list[str]) -> str:
 
 
 def iso_date(m: re.Match) -> str:
-    """yyyy-mm-dd from a match whose first three groups are year, month and day."""
-    y, mo, d = (int(g) for g in m.groups()[:3])
+    """yyyy-mm-dd from a match whose first three groups are year, month and day (a year of the
+    ROC calendar, 中华民国113, is 113 + 1911)."""
+    year, mo, d = m.groups()[:3]
+    roc = _ROC.fullmatch(year.strip())
+    y = int(roc.group(1)) + _ROC_START if roc else int(year)
+    mo, d = int(mo), int(d)
     return f"{y:04d}-{mo:02d}-{d:02d}"

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from compare.parse.back_matter import is_list_heading, starts_back_matter
+from compare.parse.back_matter import DATE, is_list_heading, starts_back_matter
 from compare.parse.closing import ROLE_LINE
 from compare.parse.labels import Label, read_label
 from compare.text.normalize import display_width, fold, is_traditional, joiner, view
@@ -57,9 +57,12 @@ TAB_CONTENTS = re.compile(r"^\s*\S[^\t]{1,60}\t+\s*\d{1,3}\s*$")
 SYMBOLS_ONLY = re.compile(r"^[\s★☆●◆◇■□▲△▼▽※*#=~_\-—·•◎○|]+$")
 # The year of a 文号, in digits or in Chinese numerals (〔二〇二五〕, as some offices print it).
 DOC_YEAR = r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}"
+# A 文号 numbered within its issuer's series, …字第N号 (Taiwan's 府社老字第1130012345號, whose N
+# begins with the ROC year), where the mainland prints …〔2025〕N号.
+SERIAL_DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}字\s*第\s*\d{1,12}\s*[号號]"
 # A line that is only a date or a 文号, perhaps after its label (发布日期：, 发文字号：): a paragraph of its own.
 STANDALONE_META = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,6}\s*[:：]\s*)?(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|"
+    rf"^(?:[\u4e00-\u9fff]{{2,6}}\s*[:：]\s*)?(?:{DATE}|(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|{SERIAL_DOC_NUMBER}|"
     rf"\S{{1,12}}[〔\[［(（【]\s*(?:{DOC_YEAR})\s*[〕\]］)）】]\s*\d{{1,4}}\s*号)$")
 
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026"

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from compare.text.lexicon import GRADES
-from compare.text.numerals import CN_NUM, DIGITS, cn_number, cn_numeral
+from compare.text.numerals import CN_NUM, DIGITS, FINANCIAL, cn_number, cn_numeral, financial_numeral
 
 DIGITS.update({"〇": 0, "两": 2, "○": 0, "Ｏ": 0})
 
@@ -43,10 +43,13 @@ _CIRCLED_LABEL = re.compile(f"([{_CIRCLED}])")    # read on the text: a view fol
 _BULLET = "\u2022"                                  # `clean.BULLET`: a paragraph's bullet, numbered by its place
 _SAYS = re.compile(r"[。；;]")     # a bulleted sentence is a measure; ● 首页 (a page's menu) is not
 
-# Form → (rank in the hierarchy, pattern): 第一部分 > 一、 or 第一节 > 第一条 > （一） > 1. or 1） > （1）.
+# Form → (rank in the hierarchy, pattern): 第一部分 or 壹、 > 一、 or 第一节 > 第一条 > （一） > 1. or 1） > （1）.
 PART, CHAPTER, ARTICLE, MEASURE, ITEM, SUBITEM, CIRCLED, BULLET = range(8)     # … > （1） > ① > •
 FORMS = {
     "part": (PART, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*(?:章|部分|篇|编)")),
+    # 壹、 貳、 參、: financial numerals number the level above 一、 in Taiwan-style plans (壹、計畫目標 >
+    # 一、… > （一）… > 1.…), as 第一部分 does on the mainland
+    "part-financial": (PART, re.compile(rf"([{FINANCIAL}]{{1,4}})\s*、")),
     "section": (CHAPTER, re.compile(rf"第\s*([{CN_NUM}\d]+)\s*节")),      # 第一章 > 第一节 > 第一条
     "chapter": (CHAPTER, re.compile(rf"([{CN_NUM}]+)\s*[、.](?!\d)")),
     # 第十五条之一: an article inserted after 第十五条 by an amendment, numbered outside the sequence
@@ -134,7 +137,8 @@ class Label:
         for table in (_PAREN_IDEOGRAPH, _PAREN_DIGIT, _DIGIT_STOP):
             if len(self.token) == 1 and self.token in table:
                 return table[n - 1] if 1 <= n <= len(table) else str(n)
-        numeral = str(n) if self.token.strip().isdigit() else cn_numeral(n)
+        numeral = (str(n) if self.token.strip().isdigit() else cn_numeral(n) if self.form != "part-financial"
+                   else financial_numeral(n, traditional=bool(set(self.token) & set("貳參陸萬"))))
         if self.form.startswith("decimal"):                  # 2.3: the last number is this one's
             return re.sub(r"\d+(?=\D*$)", numeral, self.label)
         return self.label.replace(self.token, numeral, 1) if self.token else self.label

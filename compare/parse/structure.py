@@ -20,10 +20,11 @@ from dataclasses import dataclass, field, replace
 
 from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
-from compare.parse.back_matter import back_matter_start, iso_date, printed_date, signature_date
-from compare.parse.clean import BULLET, DOC_YEAR, TERMINAL, clean, tidy_spaces
+from compare.parse.back_matter import DATE, back_matter_start, iso_date, printed_date, signature_date
+from compare.parse.clean import BULLET, DOC_YEAR, SERIAL_DOC_NUMBER, TERMINAL, clean, tidy_spaces
 from compare.parse.compilation import cover_metadata, split_documents, split_parts
 from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing, split_closing_parts
+from compare.parse.conclusion import CLOSING, closing_note, closing_start
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
@@ -43,7 +44,8 @@ _GENERAL = re.compile(r"^(总体要求|指导思想|基本原则|主要目标|�
 
 _DOC_NUMBER = re.compile(rf"([\u4e00-\u9fff]{{1,12}})\s*[〔\[［(（【]\s*({DOC_YEAR})\s*[〕\]］)）】]\s*(\d{{1,4}})\s*(号)")
 _NUMBER_LABEL = re.compile(r"[文字]\s*号\s*[:：]\s*$")     # 文号：, 发文字号：
-_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_SERIAL_NUMBER = re.compile(SERIAL_DOC_NUMBER)            # 府社老字第1130012345號
+_DATE = re.compile(DATE)
 _ISO_DATE = re.compile(r"发布(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _QUOTED_TITLE = re.compile(r"印发\s*[《〈<](.+?)[》〉>]|现将\s*[《〈<](.+?)[》〉>]\s*印发")
 _TITLE_END = re.compile(r"(方案|规划|措施|意见|办法|通知|事项|计划|纲要|细则|规定|决定|清单|要点|标准)"
@@ -330,11 +332,13 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     removed.extend(cleaned.removed)
     _bullets_under_chapters(paras, views, labels, removed)
     last = max((i for i, lab in enumerate(labels) if lab), default=None)
-    back, printed, back_date = [], "", ""
+    back, printed, back_date, closing = [], "", "", []
     if last is not None:
         cut = back_matter_start(views, last)
         back, printed, back_date = paras[cut:], printed_date(views[cut:]), signature_date(views[cut:])
-        paras, views, labels = paras[:cut], views[:cut], labels[:cut]
+        end = closing_start(views[:cut], labels[last], last)          # 各区要…, 本方案自…起施行: the plan's closing text
+        closing = paras[end:cut]
+        paras, views, labels = paras[:end], views[:end], labels[:end]
     preamble, roots, nodes = _parse_nodes(paras, views, labels, removed, notes)
     notes.extend(check_sequence(nodes))
     warnings = [w for _, w in sorted(notes, key=lambda x: x[0])]
@@ -345,6 +349,9 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     opening = [Section("preamble", "\n".join(paras[:preamble]))] if preamble else []
     outline = _outline(roots, nodes, opening)
     warnings.extend(outline.warnings)
+    if closing:
+        outline.sections.append(Section(CLOSING, "\n".join(closing)))
+        warnings.append(closing_note(closing))
     doc = Document(source=source, title=meta.title, doc_number=meta.doc_number,
                    date=meta.date or back_date,        # else the date under the signature at the end
                    issuers=meta.issuers, chapters=outline.chapters, measures=outline.measures,
@@ -506,10 +513,19 @@ def _doc_number(head: list[str], hv: list[str]) -> str:
                  if m and (len(hv[k].strip()) <= len(m.group(0)) + 4 or _NUMBER_LABEL.search(hv[k][:m.start()]))),
                 (None, 0))
     if not m:
-        return ""
+        return _serial_number(head, hv)
     p = head[k]
     year = "".join(str(DIGITS.get(c, c)) for c in m.group(2))
     return f"{p[m.start(1):m.end(1)]}〔{year}〕{m.group(3)}{p[m.start(4):m.end(4)]}"
+
+
+def _serial_number(head: list[str], hv: list[str]) -> str:
+    """A 文号 of the form …字第N号 on a line that is little else or labelled 文号, as printed."""
+    for p, v in zip(head, hv, strict=True):
+        m = _SERIAL_NUMBER.search(v)
+        if m and (len(v.strip()) <= len(m.group(0)) + 4 or _NUMBER_LABEL.search(v[:m.start()])):
+            return p[m.start():m.end()]
+    return ""
 
 
 def _preamble_title(head: list[str], hv: list[str], blob: str, bv: str) -> str:
@@ -562,7 +578,7 @@ def _preamble_issuers(head: list[str], hv: list[str], date_para: int | None) -> 
 
 def _issuers(text: str, v: str) -> list[str]:
     s, sv = text.strip(), v.strip()
-    if not s or len(s) > 80 or re.search(r"[。，,:：]", sv) or _DOC_NUMBER.search(sv):
+    if not s or len(s) > 80 or re.search(r"[。，,:：]", sv) or _DOC_NUMBER.search(sv) or _SERIAL_NUMBER.search(sv):
         return []                           # a sentence, or the 文号 line printed above the date
     off = len(v) - len(v.lstrip())
     found = [text[off + x.start(): off + x.end()].strip() for x in _ISSUER.finditer(sv)]

@@ -402,8 +402,10 @@ def bigrams(norm: str) -> list[str]:
 # The headers of a responsible-units clause and the role each gives the units after it: a measure
 # ends with （牵头单位：A、B；配合单位：C）, and a 任务分工表 heads its unit columns with the same words.
 # Used by the parser (the clause) and the table reader (which columns hold units).
-LEAD_UNIT_HEADERS = ("责任单位", "牵头单位", "责任部门", "牵头部门", "主责单位", "实施单位", "责任主体")
-SUPPORT_UNIT_HEADERS = ("配合单位", "配合部门", "协同单位", "参与单位", "协办单位")
+# Taiwan-style plans print 主辦機關/主辦單位 and 協辦機關/協辦單位 (matched in their Simplified view).
+LEAD_UNIT_HEADERS = ("责任单位", "牵头单位", "责任部门", "牵头部门", "主责单位", "实施单位", "责任主体", "主办机关",
+                     "主办单位")
+SUPPORT_UNIT_HEADERS = ("配合单位", "配合部门", "协同单位", "参与单位", "协办单位", "协办机关")
 UNIT_HEADERS = LEAD_UNIT_HEADERS + SUPPORT_UNIT_HEADERS
 # Units named by the duty they take, closing a measure or one of its items: （省发展改革委牵头负责）,
 # （省财政厅牵头，省发展改革委配合）, （各有关部门按职责分工负责）: the units before 牵头/负责 lead, those

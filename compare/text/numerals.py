@@ -1,5 +1,7 @@
 """Chinese numerals, read and written: 二十二 ↔ 22, 一千零二十 ↔ 1020 (十/百/千 and 万/亿 units,
-零 and 〇, 两). Used by the parser's labels, the task-table reader and Word's numbering."""
+零 and 〇, 两), and the financial numerals (大写数字 壹贰叁…拾, Traditional 壹貳參…拾) that number the
+top level of a Taiwan-style plan (壹、 貳、 參、). Used by the parser's labels, the task-table reader
+and Word's numbering."""
 from __future__ import annotations
 
 DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -13,11 +15,17 @@ _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
 CN_NUM = "一二三四五六七八九十百千万零〇两"
 
+# Financial numerals (大写数字), Simplified and Traditional forms (参 is 參 in a Simplified view).
+FINANCIAL = "壹贰貳弍叁参參肆伍陆陸柒捌玖拾佰仟萬"
+_FINANCIAL_READ = str.maketrans(FINANCIAL, "一二二二三三三四五六六七八九十百千万")
+_FINANCIAL_WRITE = str.maketrans("一二三四五六七八九十百千万", "壹贰叁肆伍陆柒捌玖拾佰仟万")
+_FINANCIAL_WRITE_TRADITIONAL = str.maketrans("一二三四五六七八九十百千万", "壹貳參肆伍陸柒捌玖拾佰仟萬")
+
 
 def cn_number(s: str) -> int:
     """Chinese or Arabic numerals: 二十二 → 22, 十 → 10, 一百零三 → 103, 一千零二十 → 1020,
-    三万零一 → 30001, 二〇二五 → 2025 (digit by digit, as years are printed)."""
-    s = s.strip()
+    三万零一 → 30001, 二〇二五 → 2025 (digit by digit, as years are printed); 壹拾贰 → 12."""
+    s = s.strip().translate(_FINANCIAL_READ)
     if s.isdigit():
         return int(s)
     if s and not any(ch in _SMALL_UNITS or ch in _BIG_UNITS for ch in s):
@@ -55,3 +63,11 @@ def cn_numeral(n: int) -> str:
         else:
             zero = True
     return out
+
+
+def financial_numeral(n: int, traditional: bool = False) -> str:
+    """n in financial numerals, which spell every digit, the one of 十 too: 3 → 叁, 12 → 壹拾贰
+    (Traditional: 參, 壹拾貳)."""
+    numeral = cn_numeral(n)
+    numeral = "一" + numeral if numeral.startswith("十") else numeral
+    return numeral.translate(_FINANCIAL_WRITE_TRADITIONAL if traditional else _FINANCIAL_WRITE)
