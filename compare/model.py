@@ -121,13 +121,21 @@ def _without_forms(d: dict[str, Any]) -> dict[str, Any]:
     return d
 
 
-def text_key(m: Measure) -> tuple[str, frozenset[str]]:
+def text_key(m: Measure) -> tuple[str, frozenset[str], frozenset[str]]:
     """What "the same measure text" compares: the body's words (`Measure.ident`: normalised, no
-    punctuation or symbols — width, 繁简, spaces, quotes and punctuation do not count) and the set of
-    normalised responsible units. The units clause is compared by its names, not its wording, so
-    (责任单位：A、B) and (牵头单位：B，A) are the same units. Numbering, chapter, kind, table or prose
-    form are not part of a measure's text at all."""
-    return m.ident, frozenset(m.units_norm)
+    punctuation or symbols — width, 繁简, spaces, quotes and punctuation do not count), the set of
+    normalised responsible units and those that lead (`lead_units`). The units clause is compared
+    by its names, not its wording, so (责任单位：A、B) and (牵头单位：B，A) are the same units; but
+    (牵头单位：A；配合单位：B) and (牵头单位：B；配合单位：A) are not: the lead changed. Numbering,
+    chapter, kind, table or prose form are not part of a measure's text at all."""
+    return m.ident, frozenset(m.units_norm), frozenset(lead_units(m))
+
+
+def lead_units(m: Measure) -> list[str]:
+    """The normalised units that lead: those no support header (配合单位) names — all of them
+    when the measure names no support role."""
+    support = set(m.support_units)
+    return [n for n, u in zip(m.units_norm, m.units, strict=True) if u not in support]
 
 
 def same_text(a: Measure, b: Measure) -> bool:
@@ -275,6 +283,7 @@ class Evidence:
     units_added: list[str] = field(default_factory=list)
     units_removed: list[str] = field(default_factory=list)
     deadline_change: str = ""   # "2024年12月底 → 2025年6月底": the deadline (完成时限) given otherwise; no status
+    lead_change: str = ""       # "省人社厅 → 团省委": other units lead (牵头), the same or other units in all
     terms_added: list[str] = field(default_factory=list)      # distinctive words only in b
     terms_removed: list[str] = field(default_factory=list)    # distinctive words only in a
     diff: list[list[str]] = field(default_factory=list)       # [op, text]; op in "=", "+", "-", and

@@ -113,3 +113,16 @@ def test_a_stock_sentence_appended_to_many_measures_adds_no_terms(tmp_path):
     assert len(links) == 4
     assert all(not {"复制", "推广", "经验"} & set(lk.evidence.terms_added) for lk in links), \
         [lk.evidence.terms_added for lk in links]
+
+
+
+def test_other_units_leading_is_no_longer_unchanged_and_is_shown():
+    """The same body and units, but the lead (牵头) and support (配合) swapped: continued, with
+    "牵头：A → B"; 责任单位：A、B against 牵头单位：B、A is the same units."""
+    def led(lead, support):
+        return replace(m("推进青年人才引进。"), units=[lead, support], support_units=[support],
+                       text=f"推进青年人才引进。（牵头单位：{lead}；配合单位：{support}）")
+    link = classify(led("省人社厅", "团省委"), led("团省委", "省人社厅"), 1.0)
+    assert link.status == "continued" and link.evidence.lead_change == "省人社厅 → 团省委"
+    same = classify(m("推进青年人才引进。", units=["省人社厅", "团省委"]), m("推进青年人才引进。", units=["团省委", "省人社厅"]), 1.0)
+    assert same.status == "unchanged" and same.evidence.lead_change == ""

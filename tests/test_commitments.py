@@ -135,6 +135,10 @@ def test_widened_scope_makes_expanded_and_says_how(old, new, detail):
     ("每季度开展一次劳动保障联合执法检查。", "每月开展一次劳动保障联合执法检查。", "expanded", "每季度 → 每月"),
     ("在南宁、广州开展养老保险关系转移接续试点。", "在两省区全面推行养老保险关系转移接续。", "expanded", "试点 → 全面推行"),
     ("在两省区全面推行养老保险关系转移接续。", "在南宁、广州开展养老保险关系转移接续试点。", "narrowed", "全面推行 → 试点"),
+    ("实现全部地级以上城市公交地铁刷卡互认。", "实现部分地级以上城市公交地铁刷卡互认。", "narrowed", "不再：全部"),
+    ("深入实施“银龄安康”“幸福食堂”“康养护理”三项工程。", "深入实施“银龄安康”“幸福食堂”两项工程。", "narrowed",
+     "不再列举：康养护理"),
+    ("在北京城市副中心、雄安新区开展轨道交通安检互认试点。", "全面推行京津冀轨道交通安检互认。", "expanded", "试点 → 全面推行"),
     ("按月通报劳动保障联合执法检查情况。", "按季度通报劳动保障联合执法检查情况。", "narrowed", "每月 → 每季度"),
 ])
 def test_bounds_of_who_is_covered_set_the_direction(old, new, status, detail):
@@ -147,6 +151,23 @@ def test_bounds_of_who_is_covered_set_the_direction(old, new, status, detail):
     changed = changes(link, "widened" if status == "expanded" else "narrowed")
     assert changed and detail in changed[0].detail, changed
     assert "目标" not in changed[0].detail and "以上定点" not in changed[0].detail
+
+
+def test_a_target_is_compared_with_the_one_counting_the_same_thing():
+    """培训基地50个、技能大师工作室100个 → 技能大师工作室120个: 100个 → 120个 (the 工作室), and
+    the 培训基地's 50个 is no longer given — not 50个 → 120个."""
+    link = classify(m("推进技能人才培养。建设高技能人才培训基地50个、技能大师工作室100个。"),
+                    m("推进技能人才培养。建设技能大师工作室120个。"), 0.8)
+    details = " ".join(c.detail for c in link.evidence.commitments)
+    assert "100个 → 120个" in details and "50个 → 120个" not in details, link.evidence.commitments
+
+
+def test_all_made_a_share_is_narrowed():
+    """全部区直机关 → 50%以上区直机关: a share of what was all, not a new target."""
+    link = classify(m("开展节水型单位创建，全部区直机关建成节水型单位。"), m("开展节水型单位创建，50%以上区直机关建成节水型单位。"),
+                    0.8)
+    assert link.status == "narrowed", link.evidence.commitments
+    assert not any("新增目标" in c.detail for c in link.evidence.commitments)
 
 
 def test_a_target_with_yishang_is_still_a_target():

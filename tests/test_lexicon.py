@@ -10,7 +10,7 @@ from compare.text.lexicon import (
     WIDER,
     abbreviation_of,
     counted,
-    numbers,
+    targets,
     words,
     places_in,
     quoted_names,
@@ -18,6 +18,14 @@ from compare.text.lexicon import (
 )
 from compare.text.normalize import normalize
 from compare.vocab import EXPANDED, MATCH
+
+
+def numbers(norm: str) -> dict[str, float]:
+    """unit -> value of the first target counted in each unit."""
+    out: dict[str, float] = {}
+    for _, value, unit in targets(norm):
+        out.setdefault(unit, float(value))
+    return out
 
 
 def measure(k: int, text: str) -> Measure:

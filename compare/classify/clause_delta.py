@@ -12,10 +12,11 @@ from compare.text.bounds import EXACT, LOWER, bounds, without_bounds
 from compare.text.lexicon import (
     ALL_PARTIES,
     NARROWER,
+    counted,
+    counted_spans,
     TIME_UNITS,
     WIDER,
     is_generic,
-    numbers,
     scope_changes,
     tokens,
     words,
@@ -34,6 +35,7 @@ WIDEN_WORDS = ("全域", "全量", "全覆盖", "全部", "所有", "更多", "�
 # Words that say a clause covers every one of its kind: a clause that loses them (and says none)
 # covers fewer (所有外来务工人员 → 就业困难的外来务工人员).
 UNIVERSAL = ("全部", "所有", "全域", "全量", "全覆盖", "各类", "全体")
+PARTIAL = ("部分", "一些", "少数")         # 全部地级以上城市 → 部分地级以上城市: fewer
 
 
 # A general statement standing for an enumeration: a category with a scope word or a widening verb.
@@ -70,21 +72,37 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     xs, ys = without_bounds(x.norm), without_bounds(y.norm)     # a bound is neither modifier nor target
     d.up += modifier_swaps(xs, ys, own_a, b_norm)
     d.up += _coordinated(x.norm, y.norm, a_norm)
-    _compare_places(x.places, y.places, d)
+    if rolled_out(x.norm, y.norm):
+        d.up.append("试点 → 全面推行")    # the pilot's sites (its places, its list) give way to the whole
+        d.removed = []
+    else:
+        _compare_places(x.places, y.places, d)
+        _compare_rollout(y.norm, x.norm, d)
     _compare_numbers(xs, ys, d)
     _compare_bounds(x.norm, y.norm, a_norm, b_norm, d)
     _compare_frequency(x.norm, y.norm, d)
-    _compare_rollout(x.norm, y.norm, d)
     widen = [w for w in WIDEN_WORDS if w in y.norm and w not in a_norm]
     if widen and not d.up:
         d.up.append("、".join(widen[:2]))
         d.weak = True                   # a widening word alone: the reader may call it continued
-    lost = [w for w in UNIVERSAL if w in x.norm and w not in b_norm]
-    if lost and not any(w in y.norm for w in UNIVERSAL):
-        d.down.append("不再：" + "、".join(lost[:2]))     # 所有外来务工人员 → 就业困难的外来务工人员
+    _universal_lost(x.norm, y.norm, b_norm, d)
+    if any(w in a_norm and w not in b_norm for w in UNIVERSAL):     # 全部 elsewhere in the old measure:
+        d.up = [u for u in d.up if not (u.startswith(NEW_TARGET) and u.endswith("%"))]   # a share is no new target
     if d.removed:
         d.down.append("不再列举：" + "、".join(d.removed))
     return d
+
+
+def _universal_lost(x: str, y: str, b_norm: str, d: Delta) -> None:
+    """所有外来务工人员 → 就业困难的外来务工人员: fewer. A share the new clause gives instead
+    (全部区直机关 → 50%以上区直机关) is part of that loss, not a new target."""
+    lost = [w for w in UNIVERSAL if w in x and w not in b_norm]
+    if not lost or any(w in y for w in UNIVERSAL):
+        return
+    shares = [u for u in d.up if u.startswith(NEW_TARGET) and u.endswith("%")]
+    for u in shares:
+        d.up.remove(u)
+    d.down.append(f"{lost[0]} → {shares[0][len(NEW_TARGET):]}" if shares else "不再：" + "、".join(lost[:2]))
 
 
 def _compare_lists(x: str, y: str, a_norm: str, b_norm: str, d: Delta) -> None:
@@ -162,31 +180,79 @@ def _compare_frequency(x: str, y: str, d: Delta) -> None:
 
 # A pilot (试点) and its rollout (全面推行 …): a clause that goes from one to the other widens.
 _PILOT = re.compile(r"试点")
-_ROLLOUT = re.compile(r"全面(?:推行|推广|实施|铺开|开展)|全域推广|推广至|全覆盖")
+_ROLLOUT = re.compile(r"全面(?:推行|推广|实施|铺开|推开|开展)|全域推广|推广至|全覆盖")
+
+
+def rolled_out(x: str, y: str) -> bool:
+    """Does y roll out what x pilots (开展…试点 → 全面推行…)?"""
+    return bool(_PILOT.search(x) and not _PILOT.search(y) and _ROLLOUT.search(y) and not _ROLLOUT.search(x))
 
 
 def _compare_rollout(x: str, y: str, d: Delta) -> None:
-    """开展…试点 → 全面推行: widened; the reverse narrowed."""
-    if _PILOT.search(x) and not _PILOT.search(y) and _ROLLOUT.search(y) and not _ROLLOUT.search(x):
-        d.up.append("试点 → 全面推行")
-    elif _PILOT.search(y) and not _PILOT.search(x) and _ROLLOUT.search(x) and not _ROLLOUT.search(y):
+    """全面推行 → 开展…试点 (called with the new text first): narrowed."""
+    if rolled_out(x, y):
         d.down.append("全面推行 → 试点")
 
 
 def _compare_numbers(x: str, y: str, d: Delta) -> None:
     """Targets: a number counted in the same unit raised or lowered (a time limit is better
-    shorter), a target no longer given, a new target."""
-    nx, ny = numbers(x), numbers(y)
-    for unit in sorted(set(nx) & set(ny)):
-        if nx[unit] == ny[unit]:
+    shorter), a target no longer given, a new target. A target is paired with the one counting
+    the same thing (培训基地50个、工作室100个 → 工作室120个: 100个 → 120个), else with the only
+    other target in its unit."""
+    tx, ty = _targets(x), _targets(y)
+    for (_, unit, old), (_, _, new) in _paired(tx, ty):
+        if old == new:
             continue
         lower_better = unit in TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x + y))
-        better = ny[unit] < nx[unit] if lower_better else ny[unit] > nx[unit]
-        (d.up if better else d.down).append(f"{_fmt(nx[unit])}{unit} → {_fmt(ny[unit])}{unit}")
-    for unit in sorted(set(nx) - set(ny)):
-        d.down.append(f"目标不再提及：{_fmt(nx[unit])}{unit}")
-    for unit in sorted(set(ny) - set(nx)):
-        d.up.append(f"新增目标：{_fmt(ny[unit])}{unit}")
+        better = new < old if lower_better else new > old
+        (d.up if better else d.down).append(f"{_fmt(old)}{unit} → {_fmt(new)}{unit}")
+    d.down.extend(f"目标不再提及：{_fmt(v)}{unit}" for _, unit, v in _first_per_unit(tx))
+    d.up.extend(f"{NEW_TARGET}{_fmt(v)}{unit}" for _, unit, v in _first_per_unit(ty))
+
+
+NEW_TARGET = "新增目标："
+
+
+def _paired(tx: list, ty: list) -> list[tuple]:
+    """Targets of x and y that count the same thing in the same unit, then the only ones left in
+    a unit; the pairs are taken out of tx and ty."""
+    pairs = []
+    for t in list(tx):
+        same = next((u for u in ty if u[:2] == t[:2] and t[0]), None)
+        if same is not None:
+            pairs.append((t, same))
+            tx.remove(t)
+            ty.remove(same)
+    for unit in sorted({t[1] for t in tx} & {t[1] for t in ty}):
+        ox, oy = [t for t in tx if t[1] == unit], [t for t in ty if t[1] == unit]
+        if len(ox) == 1 and len(oy) == 1:
+            pairs.append((ox[0], oy[0]))
+            tx.remove(ox[0])
+            ty.remove(oy[0])
+    return pairs
+
+
+_CLAUSE_MARKS = "，。；：,;:、"
+
+
+def _targets(norm: str) -> list[tuple[str, str, float]]:
+    """(what is counted, unit, number) of each target (years left out): the thing is the last
+    word before the number in its clause or list item (工作室 of 技能大师工作室100个)."""
+    out = []
+    for start, _, _, value, unit in counted_spans(norm):
+        if unit == "年":
+            continue
+        begin = max(norm.rfind(c, 0, start) for c in _CLAUSE_MARKS) + 1
+        ws = [w for w in words(norm[begin:start]) if not is_generic(w)]
+        out.append((ws[-1] if ws else "", unit, float(value)))
+    return out
+
+
+def _first_per_unit(targets: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+    seen: dict[str, tuple[str, str, float]] = {}
+    for t in targets:
+        seen.setdefault(t[1], t)
+    return [seen[u] for u in sorted(seen)]
 
 
 def _respelled(removed: list[str], added: list[str]) -> list[tuple[str, str]]:
@@ -245,8 +311,8 @@ def modifier_swaps(x: str, y: str, a_norm: str, b_norm: str) -> list[str]:
     the same thing, changed. Words of three or more characters, and two adjacent specific words
     read as modifier + head (重度 失能), that the other side never uses; not numbers (2000 → 1500
     is a target, which `_compare_numbers` reads with its unit and direction)."""
-    wx = [w for w in _phrases(x) if len(w) >= 3 and w not in b_norm and not _DIGIT.search(w)]
-    wy = [w for w in _phrases(y) if len(w) >= 3 and w not in a_norm and not _DIGIT.search(w)]
+    wx = [w for w in _phrases(x) if len(w) >= 3 and w not in b_norm and not _quantified(w)]
+    wy = [w for w in _phrases(y) if len(w) >= 3 and w not in a_norm and not _quantified(w)]
     return [f"{p} → {q}" for p in wx for q in wy if _swapped(p, q, a_norm, b_norm)]
 
 
@@ -265,6 +331,12 @@ def _swapped(p: str, q: str, a_norm: str, b_norm: str) -> bool:
 
 _DEGREE = ("以上", "以下", "及以上", "及以下")
 _DIGIT = re.compile(r"\d")
+
+
+def _quantified(phrase: str) -> bool:
+    """A phrase whose modifier says how many or how much (2000张, 三项工程, 全部地级, 部分地级): read
+    by the rules of numbers and of universal words, never as a swapped modifier."""
+    return bool(_DIGIT.search(phrase) or counted(phrase)) or phrase.startswith(UNIVERSAL + PARTIAL)
 
 
 def _phrases(norm: str) -> list[str]:

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Indel
 
 from compare.classify.clause_delta import modifier_swaps
 from compare.classify.redline import redline
-from compare.model import Evidence, Measure
+from compare.model import Evidence, Measure, lead_units
 from compare.text.lexicon import is_generic, scope_changes, targets, words
 from compare.text.lists import list_items, unshared
 
@@ -80,6 +80,17 @@ def deadline_change(a: Measure, b: Measure) -> str:
     return f"{'、'.join(gone)} → {'、'.join(new)}" if gone and new else ""
 
 
+def lead_change(a: Measure, b: Measure) -> str:
+    """"A → B" when other units lead (牵头) — told only where a measure names a support role, so
+    (责任单位：A、B) against (牵头单位：A、B) is no change."""
+    la, lb = lead_units(a), lead_units(b)
+    if set(la) == set(lb) or not (a.support_units or b.support_units):
+        return ""
+    shown_a = [u for u, n in zip(a.units, a.units_norm, strict=True) if n in la]
+    shown_b = [u for u, n in zip(b.units, b.units_norm, strict=True) if n in lb]
+    return f"{'、'.join(shown_a) or '—'} → {'、'.join(shown_b) or '—'}"
+
+
 # A time a measure is to be done by: 2025年底, 2025年6月底, 2026年上半年 (a bare year, 2025年, is
 # the plan's period as often as a deadline, so it counts only with 底/末/前/月).
 _DATE = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:底|末|\d{1,2}日)?|底|末|上半年|下半年|年底)|(?:19|20)\d{2}年(?=前)")
@@ -113,6 +124,7 @@ def evidence(a: Measure, b: Measure) -> Evidence:
         units_added=[u for k, u in units_b.items() if k not in units_a],
         units_removed=[u for k, u in units_a.items() if k not in units_b],
         deadline_change=deadline_change(a, b),
+        lead_change=lead_change(a, b),
         terms_added=b_only[:15],
         terms_removed=a_only[:15],
         diff=redline(a.text, b.text),

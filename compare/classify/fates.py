@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compare.classify.clause_delta import GENERAL_STATEMENT, compare_clauses, general_statement
+from compare.classify.clause_delta import GENERAL_STATEMENT, compare_clauses, general_statement, rolled_out
 from compare.classify.commitments import (
     ABOUT,
     GENERAL_MIN,
@@ -38,6 +38,7 @@ class Fate:
     down: list[str] = field(default_factory=list)    # …and what it loses
     weak: bool = False              # its widening is a widening word only (扩面, 拓展)
     changed: list[str] = field(default_factory=list)  # a scope changed either way (places)
+    echoed: bool = False            # a headline restated through a clause a body clause restates too
 
     @property
     def headline(self) -> bool:
@@ -204,8 +205,8 @@ def _old_fate(x: Clause, y: Clause | None, s: float, ys: list[Clause], a_norm: s
               others: list[tuple[int, tuple[int, float]]], b: list[Measure], own_a: str) -> Fate:
     """The fate of old clause x, given y, the new clause of the link carrying most of it (share
     s), all new clauses ys, and the best clause of each other measure of a split (`others`)."""
-    if y is not None and s >= GENERAL_MIN and _names_some_items(x, y):
-        s = max(s, KEEP)                # a shorter or longer list of the same things
+    if y is not None and s >= GENERAL_MIN and (_names_some_items(x, y) or rolled_out(x.norm, y.norm)):
+        s = max(s, KEEP)                # a shorter or longer list of the same things; a pilot rolled out
     if y is not None and s >= KEEP:
         return _restated(x, y, ys, a_norm, b_norm, own_a)
     for jj, (k, s2) in others:

@@ -13,7 +13,7 @@ def _gain(f: Fate) -> float:
     (a longer list counts a little more)."""
     if f.change == ADDED:
         return 1.0 + 0.25 * max(len(f.added_items) - 1, 0) if f.material else 0.0
-    if (f.up or f.changed) and (f.material or f.headline):
+    if (f.up or f.changed) and _counts(f):
         return 1.0 + 0.25 * max(len(f.added_items) - 1, 0)
     return 0.0
 
@@ -21,9 +21,22 @@ def _gain(f: Fate) -> float:
 def _loss(f: Fate) -> float:
     if f.change == DROPPED:
         return 1.0 if f.material and not f.uncarried else 0.0
-    if (f.down or f.changed) and (f.material or f.headline):
+    if (f.down or f.changed) and _counts(f):
         return 1.0 + 0.25 * max(len(f.removed_items) - 1, 0)
     return 0.0
+
+
+def _counts(f: Fate) -> bool:
+    """Does a restatement's widening or narrowing count: a material commitment's, or a headline's
+    that no body clause of the old measure says again through the same new clause (else the
+    headline would count what the body clause already counts: 开展节水型单位创建 → 50%以上…)."""
+    return f.material or f.headline and not f.echoed
+
+
+def _mark_echoes(fates: list[Fate]) -> None:
+    said = {id(f.b) for f in fates if f.b is not None and not f.headline and f.change in RESTATED}
+    for f in fates:
+        f.echoed = f.headline and f.b is not None and id(f.b) in said
 
 
 def status_from(fates: list[Fate]) -> tuple[str, str]:
@@ -32,6 +45,7 @@ def status_from(fates: list[Fate]) -> tuple[str, str]:
     a revision, continued for a widening that is a widening word only or a narrowing of one
     clause beside intact ones, revised or narrowed when a split left commitments no part carries."""
     restated = any(f.change in RESTATED for f in fates)
+    _mark_echoes(fates)
     gain = sum(_gain(f) for f in fates)
     loss = sum(_loss(f) for f in fates)
     uncarried = any(f.uncarried and f.material for f in fates)

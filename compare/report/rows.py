@@ -182,6 +182,8 @@ def evidence_chips(ev: Evidence) -> list[tuple[str, str]]:
     chips += [("scope", t) for t in ev.scope_changes]
     chips += [("unit", "+单位：" + t) for t in ev.units_added]
     chips += [("unit", MINUS + "单位：" + t) for t in ev.units_removed]
+    if ev.lead_change:
+        chips.append(("unit", "牵头：" + ev.lead_change))
     if ev.deadline_change:
         chips.append(("unit", "时限：" + ev.deadline_change))
     return chips

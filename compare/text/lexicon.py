@@ -5,8 +5,8 @@
     is_generic(w)        the vocabulary of every plan (推进, 机制, 联动机制): weighted low, never evidence
     is_place(w)          a place name or a joint name of places (重庆, 合肥, 川渝, 苏皖)
     quoted_names(norm)   programme names in quotation marks and service numbers (“一卡通”, 12345)
-    numbers(norm)        numbers with their units: {unit: value} (10个工作日, 90%, 3种, 1000户)
-    counted(norm), targets(norm)   the same as printed, in order, with years / without them
+    counted(norm), targets(norm)   numbers with their units as printed, in order (10个工作日, 90%, 3种,
+                         1000户), with years / without them
     scope_changes(norm)  由X扩大至Y / 由X缩短至Y, with the direction of the change
     abbreviation_of(w, text)   社保卡 ~ 社会保障卡: the short form's characters in order in the long one
     UNIT_HEADERS, DEADLINE_HEADERS   the closing （牵头单位：…） and （完成时限：…） clauses
@@ -335,15 +335,6 @@ _CN_DIGIT = re.compile("[二三四五六七八九十两]")
 def targets(norm: str) -> list[tuple[str, str, str]]:
     """`counted` without years (2025年): the targets and limits a text sets (2000张 is a count)."""
     return [c for c in counted(norm) if c[2] != "年"]
-
-
-def numbers(norm: str) -> dict[str, float]:
-    """unit -> value of the first target counted in each unit: "办理时限10个工作日，覆盖3种" ->
-    {"个工作日": 10, "种": 3}."""
-    out: dict[str, float] = {}
-    for _, value, unit in targets(norm):
-        out.setdefault(unit, float(value))
-    return out
 
 
 # 由X扩大至Y: a scope changed. Widening verbs make it wider; 缩短/压缩 of a time limit makes a

@@ -15,6 +15,7 @@ from compare.text.lexicon import is_generic, places_in, words
 from compare.text.words import cut
 
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()“”\"]")
+_ADJACENT_QUOTES = re.compile(r"[”\"]\s*[“\"]")
 _LIST_TAIL = re.compile(r"(等|\d|个|的|方面|领域|多种|各类|在内)")
 # Words that open a list's first item without being part of it: 简化高血压、糖尿病… → 高血压.
 _LEAD = frozenset("""简化 增加 新增 将 把 对 包括 涵盖 取消 推广 纳入 实施 开展 办理 申请 申办 提供 实行 实现 拓展 扩大
@@ -29,6 +30,7 @@ def list_items(norm: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     distinctive words — the category the list belongs to, e.g. 门诊慢特病). Remembered per text:
     classification asks about the same clauses many times."""
     out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    norm = _ADJACENT_QUOTES.sub("、", norm)     # “银龄安康”“幸福食堂”三项工程: a list of quoted names
     for clause in _CLAUSE.split(norm):
         if "、" not in clause:
             continue
