@@ -906,3 +906,15 @@ def test_a_taiwan_style_plan_reads_its_levels_units_number_and_date():
     assert parse("某方案\n某字〔2025〕1号\n民国38年1月5日\n一、任务\n（一）推进甲。\n", "p.txt")[0].date == "1949-01-05"
     assert parse("某方案\n2024年1月5日\n一、任务\n（一）推进甲。\n", "p.txt")[0].date == "2024-01-05"
     assert parse("某方案\n113年1月5日\n一、任务\n（一）推进甲。\n", "p.txt")[0].date == ""    # no 民国: no year
+
+
+def test_a_notice_lends_its_only_attached_table_the_title_it_issues_it_under():
+    """关于印发《…2023年重点任务清单》的通知 with one 附件 headed 2023年重点任务分工表: the plan is
+    named by the title it is issued under; an attachment with a title of its own keeps it."""
+    text = ("某省人才工作领导小组办公室关于印发《某省人才高地建设2023年重点任务清单》的通知\n某人才办〔2023〕5号\n"
+            "现将《某省人才高地建设2023年重点任务清单》印发给你们。\n\n附件\n\n2023年重点任务分工表\n"
+            "一、人才引进\n（一）引进青年人才1000名。（牵头单位：省人社厅）\n")
+    docs = parse(text, "notice.txt")
+    assert docs[-1].title == "某省人才高地建设2023年重点任务清单" and docs[-1].doc_number == "某人才办〔2023〕5号"
+    own = parse(text.replace("2023年重点任务分工表", "某省人才高地建设实施方案"), "notice.txt")
+    assert own[-1].title == "某省人才高地建设实施方案"

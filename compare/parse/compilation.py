@@ -56,5 +56,12 @@ def cover_metadata(docs: list[Document]) -> list[Document]:
         return docs
     cover, plan = docs[0], attached[0]
     lent = replace(plan, doc_number=plan.doc_number or cover.doc_number, date=plan.date or cover.date,
-                   issuers=plan.issuers or list(cover.issuers))
+                   issuers=plan.issuers or list(cover.issuers), title=_lent_title(cover, plan))
     return [lent if d is plan else d for d in docs]
+
+
+def _lent_title(cover: Document, plan: Document) -> str:
+    """The plan's title, or the one its cover issues it under (印发《…2023年重点任务清单》) when the
+    plan prints none or only its table's heading (2023年重点任务分工表)."""
+    named = cover.title and not cover.title.startswith("关于") and not cover.title.endswith("通知")
+    return cover.title if named and (not plan.title or plan.title.endswith("表")) else plan.title
