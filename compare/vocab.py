@@ -26,8 +26,9 @@ STRONG, CHECK = "strong", "check"
 # How a link sits among the others: a merge (several old → one new), a split (one old → several new).
 ONE_TO_ONE, MERGE, SPLIT = "one-to-one", "merge", "split"
 
-# Measure kinds: service measures align with each other; safeguards (组织保障/保障措施) and
-# general sections (总体要求/指导思想) align only among their own kind.
+# Measure kinds: service measures, safeguards (组织保障/保障措施) and general sections (总体要求/指导思想).
+# A pair of measures stands out against the other document's measures of its own kind
+# (`align.decide`); a pair of two kinds against each side's own.
 MEASURE, SAFEGUARD, GENERAL = "measure", "safeguard", "general"
 
 # What a reviewer may say about a row of the review workbook (besides a status, which sets it):

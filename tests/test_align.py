@@ -54,7 +54,9 @@ def test_merge_of_two_old_measures_into_one(r24_25):
     assert links[("一", "十七")].kind == "merge"
 
 
-def test_safeguards_align_only_among_themselves(r24_25):
+def test_the_new_plans_safeguards_stand_out_against_no_task_measure(r24_25):
+    """Measures of two kinds (a task, a safeguard) may link, each standing out against the other
+    plan's measures of its own kind; 坚持党的领导 / 强化组织实施 / 开展监测评估 find no partner."""
     comp = r24_25.comparisons[0]
     b = r24_25.documents[1]
     for lk in comp.links:

@@ -70,3 +70,36 @@ def test_each_candidates_decision_is_judge_of_aligns_signals():
     assert not same_text.any()
     assert list(got.tier) == list(tier) and list(got.confidence) == list(confidence)
     assert list(got.clause_a) == list(t["clause_a"]) and (tier == MATCH).sum() > 10
+
+
+def _plan(year: int, moved: bool) -> str:
+    tasks = ["推进医保关系跨省转移接续。推动基本医疗保险关系转移接续线上办理，办理时限压缩至10个工作日。",
+             "推进异地就医直接结算。扩大门诊慢特病跨省直接结算病种范围，实现定点医疗机构全覆盖。",
+             "统一医保药品目录管理。推动三地执行统一的基本医疗保险药品目录，逐步消化地方增补品种。",
+             "推进医保信息平台互联互通。依托全国统一医保信息平台，推动三地医保数据共享，实现参保信息、结算信息实时查询。"]
+    guards = ["加强组织领导。建立三地医保协同发展联席会议制度，定期研究解决重大问题。",
+              "强化督促考核。将协同发展任务纳入年度考核，定期通报进展。"]
+    if moved:       # the platform measure, reworded, now under 保障措施
+        guards.insert(0, "强化信息化支撑。依托全国统一医保信息平台，推动三地医保数据共享共用，实现参保信息、结算信息实时查询。")
+        tasks = tasks[:3]
+    body = [f"某地{year}年医保协同发展工作要点", "一、重点任务"]
+    body += [f"（{'一二三四五六七八九'[k]}）{t}" for k, t in enumerate(tasks)]
+    body += ["二、保障措施"] + [f"（{'一二三四五六七八九'[len(tasks) + k]}）{g}" for k, g in enumerate(guards)]
+    return "\n".join(body) + "\n"
+
+
+def test_a_measure_moved_under_its_plans_safeguards_is_linked_by_compare_and_the_corpus_alike(tmp_path):
+    """A measure a new plan rewords and moves under 保障措施 is still itself: `compare` links it
+    across the two kinds, each side standing out against the other document's measures of its own
+    kind, and the corpus makes the same links."""
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(_plan(2024, moved=False), encoding="utf-8")
+    new.write_text(_plan(2025, moved=True), encoding="utf-8")
+    pairwise = compare.compare([old, new])
+    a, b = pairwise.documents
+    links = {(lk.a, lk.b) for lk in pairwise.comparisons[0].links if lk.tier == MATCH}
+    assert (a.measures[3].id, b.measures[3].id) in links and b.measures[3].kind == "safeguard", links
+    c = compare.corpus([old, new], workers=1).corpus
+    m = c.decisions.tier == MATCH
+    found = {(c.measures[i].id, c.measures[j].id) for i, j in zip(c.decisions.i[m], c.decisions.j[m], strict=True)}
+    assert found == links

@@ -36,8 +36,9 @@ plan uses (联动机制, 政务服务中心). The algorithm, in the order it run
    (STRONG_SHARED), and one side singles the pair out by EXCESS_ONE; otherwise `check`, where a
    reviewer looks first. Every match names its evidence (`Pair.cited`): the clauses it restates and
    the specific words they share, or the title found.
-Measures kinds align only among themselves (safeguards with safeguards), except measures that read
-the same. `threshold` scales every bar together: above 1 fewer links, below 1 more. A link's
+Measures of two kinds (a task measure and a safeguard: a measure a new plan moves under 保障措施)
+are candidates too, each side standing out against the other document's measures of its own kind
+(`joined`): a safeguard that commits to nothing specific cannot stand out against task measures. `threshold` scales every bar together: above 1 fewer links, below 1 more. A link's
 reported score (`pair_scores`) blends cosine and rapidfuzz; a reviewer's link is scored the same way
 (`LinkScorer`). The constants hold on both reference alignments (versions of one plan; loosely
 related sibling plans), on pairs of synthetic plans of other regions, and over a range around each
@@ -76,6 +77,7 @@ STRONG_SHARED = 2.0       # or three specific words shared in one clause pair, a
 RESTATED_TITLE = 0.9      # a title this fully found is restated; with a restated clause, one side's
 #                           expectation will do for standing out
 MATCH_FLOOR = 0.1         # no match below this reported score, however it stands against its row
+ACROSS_FLOOR = 0.5        # ... nor, for a pair of two kinds (a task and a safeguard), below this
 UNLINKED = ""             # the tier of a candidate pair that neither stands out nor carries a commitment
 
 
@@ -97,20 +99,26 @@ def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pa
     measures left without a match. Sorted by (i, j)."""
     pairs = _same_text_pairs(a, b)
     used_a, used_b = {p.i for p in pairs}, {p.j for p in pairs}
-    fa = fb = None
-    for kind in sorted({m.kind for m in a} & {m.kind for m in b}):
-        ka = [i for i, m in enumerate(a) if m.kind == kind]
-        kb = [j for j, m in enumerate(b) if m.kind == kind]
-        pool_a = np.array([i not in used_a for i in ka])
-        pool_b = np.array([j not in used_b for j in kb])
-        if pool_a.any() and pool_b.any():
-            if fa is None:
-                fa, fb = featurize([a, b])
-            ma, mb = [a[i] for i in ka], [b[j] for j in kb]
-            fka, fkb = fa.subset(ka), fb.subset(kb)
-            for p in decide(ma, mb, fka, fkb, score_pairs(ma, mb, fka, fkb, pool_a, pool_b), threshold):
-                p.i, p.j = ka[p.i], kb[p.j]
-                pairs.append(p)
+    kinds = sorted({m.kind for m in a} | {m.kind for m in b})
+    if any(i not in used_a for i in range(len(a))) and any(j not in used_b for j in range(len(b))):
+        fa, fb = featurize([a, b])
+        of_a = {k: [i for i, m in enumerate(a) if m.kind == k] for k in kinds}
+        of_b = {k: [j for j, m in enumerate(b) if m.kind == k] for k in kinds}
+        background = {k: retrieve(fa.subset(of_a[k]), fb.subset(of_b[k]))[3:] for k in kinds}
+        for ka_kind in kinds:
+            for kb_kind in kinds:
+                ka, kb = of_a[ka_kind], of_b[kb_kind]
+                pool_a = np.array([i not in used_a for i in ka], dtype=bool)
+                pool_b = np.array([j not in used_b for j in kb], dtype=bool)
+                if not (pool_a.any() and pool_b.any()):
+                    continue
+                ma, mb = [a[i] for i in ka], [b[j] for j in kb]
+                fka, fkb = fa.subset(ka), fb.subset(kb)
+                t = score_pairs(ma, mb, fka, fkb, pool_a, pool_b,
+                                None if ka_kind == kb_kind else (background[ka_kind][0], background[kb_kind][1]))
+                for p in decide(ma, mb, fka, fkb, t, threshold, across=ka_kind != kb_kind):
+                    p.i, p.j = ka[p.i], kb[p.j]
+                    pairs.append(p)
     pairs = _keep_related_for_unmatched(pairs)
     pairs.sort(key=lambda p: (p.i, p.j))
     return pairs
@@ -134,13 +142,17 @@ def _same_text_pairs(a: list[Measure], b: list[Measure]) -> list[Pair]:
 
 
 def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None, fb: Features | None = None,
-                pool_a: np.ndarray | None = None, pool_b: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """Everything the decision looks at, for the candidate pairs of one kind of measure (also for
-    diagnosis). `fa`, `fb`: its features (rows of its documents' features); by default made from
-    these measures alone. `pool_a`, `pool_b`: the measures still to align (True), the others
-    linked already as reading the same: they are no candidates, but every measure of the kind
-    is what a pair stands out against — a measure split in two next to twenty that are unchanged
-    stands out against those twenty, not against its other half alone."""
+                pool_a: np.ndarray | None = None, pool_b: np.ndarray | None = None,
+                across: tuple | None = None) -> dict[str, np.ndarray]:
+    """Everything the decision looks at, for the candidate pairs of A's measures of one kind and
+    B's of one kind (also for diagnosis). `fa`, `fb`: its features (rows of its documents'
+    features); by default made from these measures alone. `pool_a`, `pool_b`: the measures still
+    to align (True), the others linked already as reading the same: they are no candidates, but
+    every measure of the kind is what a pair stands out against — a measure split in two next to
+    twenty that are unchanged stands out against those twenty, not against its other half alone.
+    `across`: for two kinds (a measure moved under 保障措施), the (row, column) statistics each
+    side stands out against — A's measure against B's of its own kind, B's against A's of its own
+    — which the pair itself joins (`_joined`)."""
     if fa is None or fb is None:
         fa, fb = featurize([a, b])
     ii, jj, cos, row_bg, col_bg = retrieve(fa, fb)
@@ -150,7 +162,10 @@ def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None, 
     t: dict[str, np.ndarray] = {"i": ii, "j": jj, "cosine": cos}
     if not len(ii):
         return t
-    t.update(standing(cos, [x[ii] for x in row_bg], [x[jj] for x in col_bg]))
+    if across is None:
+        t.update(standing(cos, [x[ii] for x in row_bg], [x[jj] for x in col_bg]))
+    else:
+        t.update(standing(cos, joined(cos, [x[ii] for x in across[0]]), joined(cos, [x[jj] for x in across[1]])))
     t.update(commitment_signals(a, b, fa, fb, ii, jj))
     return t
 
@@ -162,6 +177,13 @@ def standing(cos: np.ndarray, row: list[np.ndarray], col: list[np.ndarray]) -> d
     unrelated candidates typically scores (`expected_max`)."""
     return {"z_row": loo_z(cos, *row), "z_col": loo_z(cos, *col),
             "expected_row": _expected(row[0]), "expected_col": _expected(col[0])}
+
+
+def joined(cos: np.ndarray, stats: list[np.ndarray]) -> list[np.ndarray]:
+    """A row's (count, sum, sum of squares) with the pair's own cosine added: the statistics of a
+    pair of two kinds, whose cosine is not among its row's (the z-score leaves it out again)."""
+    n, s, ss = stats
+    return [n + 1, s + cos, ss + cos * cos]
 
 
 def _expected(n: np.ndarray) -> np.ndarray:
@@ -215,15 +237,20 @@ def judge(t: dict[str, np.ndarray], threshold: float = 1.0) -> tuple[np.ndarray,
     return tier, confidence
 
 
-def below_floor(tier: np.ndarray, confidence: np.ndarray, score: np.ndarray, threshold: float = 1.0) -> None:
+def below_floor(tier: np.ndarray, confidence: np.ndarray, score: np.ndarray, threshold: float = 1.0,
+                across: np.ndarray | None = None) -> None:
     """Matches whose reported score is below MATCH_FLOOR become related (in place): however a
-    pair stands against its row, two measures this unlike in wording are not one measure."""
-    low = (tier == MATCH) & (score < MATCH_FLOOR * threshold)
+    pair stands against its row, two measures this unlike in wording are not one measure. A pair
+    of two kinds (`across`: a task measure and a safeguard) must read alike (ACROSS_FLOOR): a
+    measure moved under 保障措施 is reworded at most, while a safeguard sharing a plan's stock
+    phrases with a task is not that task."""
+    floor = MATCH_FLOOR if across is None else np.where(across, ACROSS_FLOOR, MATCH_FLOOR)
+    low = (tier == MATCH) & (score < floor * threshold)
     tier[low], confidence[low] = RELATED, ""
 
 
 def decide(a: list[Measure], b: list[Measure], fa: Features, fb: Features, t: dict[str, np.ndarray],
-           threshold: float = 1.0) -> list[Pair]:
+           threshold: float = 1.0, across: bool = False) -> list[Pair]:
     """The linked candidates of `t` (signals of pairs a[t["i"][k]], b[t["j"][k]]) as Pairs, match
     or related (`judge`, `below_floor`), each with its reported score (`pair_scores`, for these
     pairs only) and, for a match, what it cites; unlinked candidates are left out."""
@@ -233,7 +260,7 @@ def decide(a: list[Measure], b: list[Measure], fa: Features, fb: Features, t: di
     keep = np.flatnonzero(tier != UNLINKED)
     tier, confidence = tier[keep], confidence[keep]
     score = pair_scores(a, b, fa, fb, t["i"][keep], t["j"][keep])     # reported, for the pairs kept only
-    below_floor(tier, confidence, score, threshold)
+    below_floor(tier, confidence, score, threshold, np.full(len(tier), across))
     by = cited_by(t, threshold)[keep]
     out = []
     for n, k in enumerate(keep.tolist()):

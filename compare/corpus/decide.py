@@ -131,5 +131,7 @@ def decide(state: CorpusState, ii: np.ndarray, jj: np.ndarray, stats: dict, sig:
     keep = np.flatnonzero(tier == MATCH)
     if len(keep):
         score[keep] = scores(state, ii[keep], jj[keep])
-        below_floor(tier, confidence, score, threshold)
+        m = state.measures
+        across = np.array([m[i].kind != m[j].kind for i, j in zip(ii.tolist(), jj.tolist(), strict=True)], dtype=bool)
+        below_floor(tier, confidence, score, threshold, across)
     return Decisions(ii, jj, tier, confidence, np.asarray(stats["cosine"], dtype=float), score, clause_a, clause_b)

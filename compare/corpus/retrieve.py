@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from compare.align.decide import joined
 from compare.corpus.features import CorpusFeatures
 from compare.model import Measure, text_key
 
@@ -283,7 +284,7 @@ def same_text_pairs(measures: list[Measure], doc_of: np.ndarray) -> tuple[np.nda
     for k, m in enumerate(measures):
         if not m.norm:
             continue
-        group = seen.setdefault((m.kind, text_key(m)), [])
+        group = seen.setdefault(text_key(m), [])       # whatever their kind, as in `align`
         others = [g for g in group if doc_of[g] != doc_of[k]]
         if others:
             pairs.add((others[0], k))
@@ -357,3 +358,9 @@ def _doc_statistics(cf, a, ci, cj, doc_of, kind, n_kinds, sel, cos, row, col) ->
     col[0][sel] = mask.sum(axis=0)
     col[1][sel] = (vals * mask).sum(axis=0)
     col[2][sel] = (vals * vals * mask).sum(axis=0)
+    # a pair of two kinds (a measure moved under 保障措施) joins both its row and its column, as
+    # `align.decide.joined` has it: its own cosine is in neither
+    across = np.flatnonzero(kind[ci] != kind[cj])
+    for stats in (row, col):
+        for part, value in zip(stats, joined(cos[sel[across]], [x[sel[across]] for x in stats]), strict=True):
+            part[sel[across]] = value

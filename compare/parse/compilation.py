@@ -64,4 +64,5 @@ def _lent_title(cover: Document, plan: Document) -> str:
     """The plan's title, or the one its cover issues it under (印发《…2023年重点任务清单》) when the
     plan prints none or only its table's heading (2023年重点任务分工表)."""
     named = cover.title and not cover.title.startswith("关于") and not cover.title.endswith("通知")
-    return cover.title if named and (not plan.title or plan.title.endswith("表")) else plan.title
+    issued = not cover.measures         # a notice, not a plan printed with its 分工表 attached
+    return cover.title if named and issued and (not plan.title or plan.title.endswith("表")) else plan.title
