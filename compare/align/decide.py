@@ -99,29 +99,43 @@ def align(a: list[Measure], b: list[Measure], threshold: float = 1.0) -> list[Pa
     measures left without a match. Sorted by (i, j)."""
     pairs = _same_text_pairs(a, b)
     used_a, used_b = {p.i for p in pairs}, {p.j for p in pairs}
-    kinds = sorted({m.kind for m in a} | {m.kind for m in b})
-    if any(i not in used_a for i in range(len(a))) and any(j not in used_b for j in range(len(b))):
-        fa, fb = featurize([a, b])
-        of_a = {k: [i for i, m in enumerate(a) if m.kind == k] for k in kinds}
-        of_b = {k: [j for j, m in enumerate(b) if m.kind == k] for k in kinds}
-        background = {k: retrieve(fa.subset(of_a[k]), fb.subset(of_b[k]))[3:] for k in kinds}
-        for ka_kind in kinds:
-            for kb_kind in kinds:
-                ka, kb = of_a[ka_kind], of_b[kb_kind]
-                pool_a = np.array([i not in used_a for i in ka], dtype=bool)
-                pool_b = np.array([j not in used_b for j in kb], dtype=bool)
-                if not (pool_a.any() and pool_b.any()):
-                    continue
-                ma, mb = [a[i] for i in ka], [b[j] for j in kb]
-                fka, fkb = fa.subset(ka), fb.subset(kb)
-                t = score_pairs(ma, mb, fka, fkb, pool_a, pool_b,
-                                None if ka_kind == kb_kind else (background[ka_kind][0], background[kb_kind][1]))
-                for p in decide(ma, mb, fka, fkb, t, threshold, across=ka_kind != kb_kind):
-                    p.i, p.j = ka[p.i], kb[p.j]
-                    pairs.append(p)
+    if len(used_a) < len(a) and len(used_b) < len(b):
+        pairs += _candidate_pairs(a, b, used_a, used_b, threshold)
     pairs = _keep_related_for_unmatched(pairs)
     pairs.sort(key=lambda p: (p.i, p.j))
     return pairs
+
+
+def _candidate_pairs(a: list[Measure], b: list[Measure], used_a: set[int], used_b: set[int],
+                     threshold: float) -> list[Pair]:
+    """The decided pairs of the measures not linked as reading the same, one pair of kinds at a
+    time (A's measures of one kind against B's of one kind)."""
+    fa, fb = featurize([a, b])
+    kinds = sorted({m.kind for m in a} | {m.kind for m in b})
+    of_a = {k: [i for i, m in enumerate(a) if m.kind == k] for k in kinds}
+    of_b = {k: [j for j, m in enumerate(b) if m.kind == k] for k in kinds}
+    background: dict[str, tuple] = {}         # a kind's (row, column) statistics, made when a pair of kinds needs them
+
+    def stats(k: str) -> tuple:
+        if k not in background:
+            background[k] = retrieve(fa.subset(of_a[k]), fb.subset(of_b[k]))[3:]
+        return background[k]
+    out: list[Pair] = []
+    for ka_kind in kinds:
+        for kb_kind in kinds:
+            ka, kb = of_a[ka_kind], of_b[kb_kind]
+            pool_a = np.array([i not in used_a for i in ka], dtype=bool)
+            pool_b = np.array([j not in used_b for j in kb], dtype=bool)
+            if not (pool_a.any() and pool_b.any()):
+                continue
+            ma, mb = [a[i] for i in ka], [b[j] for j in kb]
+            fka, fkb = fa.subset(ka), fb.subset(kb)
+            across = None if ka_kind == kb_kind else (stats(ka_kind)[0], stats(kb_kind)[1])
+            t = score_pairs(ma, mb, fka, fkb, pool_a, pool_b, across)
+            for p in decide(ma, mb, fka, fkb, t, threshold, across=across is not None):
+                p.i, p.j = ka[p.i], kb[p.j]
+                out.append(p)
+    return out
 
 
 def _same_text_pairs(a: list[Measure], b: list[Measure]) -> list[Pair]:
