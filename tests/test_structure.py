@@ -918,3 +918,12 @@ def test_a_notice_lends_its_only_attached_table_the_title_it_issues_it_under():
     assert docs[-1].title == "某省人才高地建设2023年重点任务清单" and docs[-1].doc_number == "某人才办〔2023〕5号"
     own = parse(text.replace("2023年重点任务分工表", "某省人才高地建设实施方案"), "notice.txt")
     assert own[-1].title == "某省人才高地建设实施方案"
+
+
+def test_a_title_ends_at_its_full_stop_even_before_a_number():
+    """推进生活垃圾分类全覆盖。2026年底前…: the title is the first sentence; a 2.5 inside a number
+    is no full stop."""
+    text = ("某市工作要点\n一、重点任务\n（一）推进生活垃圾分类全覆盖。2026年底前城区生活垃圾分类实现全覆盖。\n"
+            "（二）投入资金2.5亿元建设处理设施。建成3座设施。\n")
+    (doc,) = parse(text, "t.txt")
+    assert [m.title for m in doc.measures] == ["推进生活垃圾分类全覆盖", "投入资金2.5亿元建设处理设施"]

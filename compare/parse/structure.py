@@ -193,16 +193,23 @@ _CLOSING_HINT = re.compile(f"{OPEN}{NOT_BRACKET}*(?:[:：]|牵头|负责)")    #
 def _title(head: str, hv: str) -> str:
     """The sentence after the enumerator, up to the first 。 (or the whole heading); a short
     heading before a colon (推进高铁公交化：持续优化…) is the title."""
-    cut = re.split(r"[。.](?!\d)", hv, maxsplit=1)[0]
+    cut = hv[:_first_stop(head, hv)]
     if _CLOSING_HINT.search(cut):               # （完成时限：…）（牵头单位：…） close, they do not title
         body = split_closing(head, hv)[0]
         if body and len(body) < len(head.rstrip()):
             head, hv = body, hv[:len(body)]
-            cut = re.split(r"[。.](?!\d)", hv, maxsplit=1)[0]
+            cut = hv[:_first_stop(head, hv)]
     colon = _COLON_TITLE.match(cut)
     if colon and colon.end() < len(cut):
         cut = cut[:colon.end() - 1]
     return head[: len(cut)].strip() if cut else head.strip()
+
+
+def _first_stop(head: str, hv: str) -> int:
+    """Where the first sentence ends: a printed 。 (whatever follows: 。2026年底前…), or a full stop
+    not inside a number (2.5亿元)."""
+    m = re.search(r"。|[.．](?![\d０-９])", head)
+    return m.start() if m else len(hv)
 
 
 def _heading_split(head: str, hv: str) -> tuple[str, str, str]:
