@@ -200,14 +200,14 @@ def _compare_numbers(x: str, y: str, d: Delta) -> None:
     the same thing (培训基地50个、工作室100个 → 工作室120个: 100个 → 120个), else with the only
     other target in its unit."""
     tx, ty = _targets(x), _targets(y)
-    for (_, unit, old), (_, _, new) in _paired(tx, ty):
+    for (_, unit, old, cap_x), (_, _, new, cap_y) in _paired(tx, ty):
         if old == new:
             continue
-        lower_better = unit in TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x + y))
+        lower_better = cap_x or cap_y or unit in TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x + y))
         better = new < old if lower_better else new > old
         (d.up if better else d.down).append(f"{_fmt(old)}{unit} → {_fmt(new)}{unit}")
-    d.down.extend(f"目标不再提及：{_fmt(v)}{unit}" for _, unit, v in _first_per_unit(tx))
-    d.up.extend(f"{NEW_TARGET}{_fmt(v)}{unit}" for _, unit, v in _first_per_unit(ty))
+    d.down.extend(f"目标不再提及：{_fmt(t[2])}{t[1]}" for t in _first_per_unit(tx))
+    d.up.extend(f"{NEW_TARGET}{_fmt(t[2])}{t[1]}" for t in _first_per_unit(ty))
 
 
 NEW_TARGET = "新增目标："
@@ -235,20 +235,27 @@ def _paired(tx: list, ty: list) -> list[tuple]:
 _CLAUSE_MARKS = "，。；：,;:、"
 
 
-def _targets(norm: str) -> list[tuple[str, str, float]]:
-    """(what is counted, unit, number) of each target (years left out): the thing is the last
-    word before the number in its clause or list item (工作室 of 技能大师工作室100个)."""
+def _targets(norm: str) -> list[tuple[str, str, float, bool]]:
+    """(what is counted, unit, number, is it a ceiling) of each target (years left out): the
+    thing is the last word before the number in its clause or list item (工作室 of
+    技能大师工作室100个); a ceiling is a number a thing is brought down to (降至38微克/立方米以下,
+    控制在5%以内, 不超过3天): lower is better."""
     out = []
-    for start, _, _, value, unit in counted_spans(norm):
+    for start, end, _, value, unit in counted_spans(norm):
         if unit == "年":
             continue
         begin = max(norm.rfind(c, 0, start) for c in _CLAUSE_MARKS) + 1
         ws = [w for w in words(norm[begin:start]) if not is_generic(w)]
-        out.append((ws[-1] if ws else "", unit, float(value)))
+        ceiling = bool(_DOWN_TO.search(norm[begin:start]) or _BELOW.match(norm, end))
+        out.append((ws[-1] if ws else "", unit, float(value), ceiling))
     return out
 
 
-def _first_per_unit(targets: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+_DOWN_TO = re.compile(r"(?:降至|降到|降低至|降低到|下降至|下降到|控制在|压减至|压降至|压减到|减少至|减少到|不超过|不高于|低于)\s*$")
+_BELOW = re.compile(r"[^，。；,;]{0,8}?(?:及|或)?(?:以下|以内)")
+
+
+def _first_per_unit(targets: list[tuple]) -> list[tuple]:
     seen: dict[str, tuple[str, str, float]] = {}
     for t in targets:
         seen.setdefault(t[1], t)
