@@ -927,3 +927,14 @@ def test_a_title_ends_at_its_full_stop_even_before_a_number():
             "（二）投入资金2.5亿元建设处理设施。建成3座设施。\n")
     (doc,) = parse(text, "t.txt")
     assert [m.title for m in doc.measures] == ["推进生活垃圾分类全覆盖", "投入资金2.5亿元建设处理设施"]
+
+
+def test_places_listed_before_a_body_share_it():
+    """（配合单位：长沙市、株洲市、湘潭市、岳阳市生态环境局）: four cities' 生态环境局, as a reader
+    distributes it — not three cities and one bureau."""
+    text = ("某区域工作要点\n一、重点任务\n（一）联合开展臭氧污染防治。统一夏季臭氧污染防控措施。"
+            "（牵头单位：湖南省生态环境厅；配合单位：长沙市、株洲市、湘潭市、岳阳市生态环境局）\n")
+    (doc,) = parse(text, "t.txt")
+    m = doc.measures[0]
+    assert m.units == ["湖南省生态环境厅", "长沙市生态环境局", "株洲市生态环境局", "湘潭市生态环境局", "岳阳市生态环境局"]
+    assert m.support_units == m.units[1:]

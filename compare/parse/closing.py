@@ -43,8 +43,28 @@ def split_closing(text: str, v: str) -> tuple[str, list[str], list[str], str]:
     units, deadline)."""
     text, v, units, support, deadline = _split_role_lines(text, v)
     body, more, more_support, bracketed = _split_bracketed(text, v)
-    return (body, list(dict.fromkeys(more + units)), list(dict.fromkeys(more_support + support)),
+    return (body, list(dict.fromkeys(shared_body(more + units))), list(dict.fromkeys(shared_body(more_support + support))),
             bracketed or deadline)
+
+
+_BARE_PLACE = re.compile(r"[\u4e00-\u9fff]{1,5}[省市区县州]")
+_PLACE_AND_BODY = re.compile(r"([\u4e00-\u9fff]{1,5}[省市区县州])([\u4e00-\u9fff]{2,}(?:委员会|委|厅|局|办|部门|中心))")
+
+
+def shared_body(names: list[str]) -> list[str]:
+    """A list whose places share the body named after the last (长沙市、株洲市、湘潭市生态环境局:
+    each city's 生态环境局), as a reader distributes it; other lists as they are."""
+    out = list(names)
+    for k, name in enumerate(names):
+        m = _PLACE_AND_BODY.fullmatch(name)
+        if not m:
+            continue
+        j = k
+        while j > 0 and _BARE_PLACE.fullmatch(out[j - 1]):
+            j -= 1
+        for n in range(j, k):
+            out[n] = out[n] + m.group(2)
+    return out
 
 
 def split_closing_parts(parts: list[tuple[str, str, str]]) -> tuple[str, list[str], list[str], str]:
