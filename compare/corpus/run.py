@@ -24,7 +24,7 @@ from compare.corpus import decide as dec
 from compare.corpus import families as fam
 from compare.corpus import lineage as lin
 from compare.corpus import retrieve
-from compare.corpus.documents import DocInfo, describe, previous_editions, read_meta
+from compare.corpus.documents import DocInfo, assumptions, describe, previous_editions, read_meta
 from compare.corpus.features import CorpusFeatures, assemble
 from compare.corpus.read import content_hash, find_files, loaded_documents
 from compare.corpus.schedule import Runner
@@ -89,6 +89,7 @@ def _steps(files, meta_rows, runner, store, threshold, verdicts, say) -> Corpus:
         raise InputError(None, f"{len(files)} 个文件都无法读取 none of the {len(files)} files could be read "
                                f"({skipped[0] if skipped else ''})")
     infos = describe(entries, meta_rows)
+    warnings += assumptions(infos, meta_rows)
     docs = [entries[d.given][0] for d in infos]
     _unique_names(docs, infos)
     cf = assemble([features[d.given] for d in infos])
