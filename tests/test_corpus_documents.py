@@ -1,7 +1,11 @@
 """compare.corpus.documents: jurisdictions and dates by rule, --meta, time order and editions."""
+from types import SimpleNamespace
+
+import numpy as np
 import pytest
 
-from compare.corpus.documents import describe, jurisdiction_of, previous_editions, read_meta
+from compare.corpus.documents import assumptions, describe, jurisdiction_of, previous_editions, read_meta
+from compare.corpus.tables import _adopters_by_year
 from compare.errors import InputError
 from compare.model import Document
 
@@ -25,13 +29,62 @@ def test_jurisdiction_from_issuers_else_the_doc_number(issuers, number, expected
     assert jurisdiction_of(doc("x.txt", issuers, number)) == expected
 
 
+@pytest.mark.parametrize("source,title,number,expected", [
+    ("x.xlsx", "扬州市2021年公共服务便利化重点任务清单", "", "扬州市"),      # a task table: no issuers, no 文号
+    ("x.xlsx", "苏州市吴江区2022年重点任务清单", "", "苏州市吴江区"),        # places one after another, 区 cut off by jieba
+    ("x.xlsx", "扬州市2021年重点任务清单", "扬府办〔2021〕3号", "扬州市"),   # the title's place before the 文号's office
+    ("扬州_2021.xlsx", "2021年重点任务清单", "", "扬州"),                    # else the file name's
+    ("扬州_2021.xlsx", "2021年重点任务清单", "扬府办〔2021〕3号", "扬府办"),  # … after the 文号's office
+    ("任务_2021.xlsx", "关于做好重点任务的通知", "", ""),                     # no place anywhere
+])
+def test_without_issuers_the_place_the_title_else_the_file_name_begins_with(source, title, number, expected):
+    assert jurisdiction_of(doc(source, doc_number=number, title=title)) == expected
+
+
+def test_editions_without_issuers_are_one_jurisdictions_and_warned_about():
+    docs = [doc(f"yz_{y}.xlsx", title=f"扬州市{y}年公共服务重点任务清单", date=f"{y}-06-01") for y in (2021, 2022, 2023)]
+    docs.append(doc("a.txt", ["扬州市人民政府办公厅"], date="2024-01-01"))        # with issuers: the same city
+    infos = describe([(d, str(k), k) for k, d in enumerate(docs)])
+    assert {d.jurisdiction for d in infos} == {"扬州市"}
+    assert previous_editions(infos) == {1: 0, 2: 1, 3: 2}
+    warned = [w for w in assumptions(infos) if "title begins with" in w]
+    assert len(warned) == 1 and warned[0].startswith("3 份文件") and "yz_2021.xlsx → 扬州市" in warned[0]
+
+
+def test_documents_of_unknown_jurisdiction_are_one_adopter_not_one_each():
+    docs = [doc("a.txt", ["甲市人民政府"], date="2021-01-01"), doc("1.txt", date="2021-02-01"),
+            doc("2.txt", date="2022-02-01"), doc("3.txt", date="2023-02-01")]
+    infos = describe([(d, str(k), k) for k, d in enumerate(docs)])
+    c = SimpleNamespace(infos=infos, doc_of=np.arange(4))
+    assert _adopters_by_year(c, [0, 1, 2, 3]) == [("2021", 2)]                  # 甲市, and the unknown ones once
+    warned = [w for w in assumptions(infos) if "unknown jurisdiction" in w]
+    assert len(warned) == 1 and "1.txt、2.txt、3.txt" in warned[0] and "one adopter" in warned[0]
+
+
 def test_dates_from_the_document_else_its_number_else_its_title_else_given_order():
     docs = [doc("c.txt", title="行动方案（2025—2027年）"), doc("none.txt"), doc("b.txt", doc_number="甲办〔2024〕3号"),
             doc("a.txt", date="2024-02-05"), doc("p.txt", printed="2023-12-30")]
     infos = describe([(d, f"k{k}", k) for k, d in enumerate(docs)])
     assert [(i.document, i.date) for i in infos] == [
-        ("p.txt", "2023-12-30"), ("b.txt", "2024"), ("a.txt", "2024-02-05"), ("c.txt", "2025"), ("none.txt", "")]
+        ("p.txt", "2023-12-30"), ("a.txt", "2024-02-05"), ("b.txt", "2024"), ("c.txt", "2025"), ("none.txt", "")]
     assert [i.index for i in infos] == list(range(5)) and infos[0].year == 2023 and infos[-1].year is None
+
+
+def test_a_date_known_to_the_year_or_month_only_comes_after_the_fuller_dates_within_it():
+    docs = [doc("y.txt", title="甲市2021年行动计划"), doc("m.txt", date="2021年12月"), doc("d1.txt", date="2021-12-30"),
+            doc("d2.txt", date="2021-01-05"), doc("m2.txt", date="2021-03"), doc("n.txt", date="2022-01-01")]
+    infos = describe([(d, str(k), k) for k, d in enumerate(docs)])
+    assert [i.document for i in infos] == ["d2.txt", "m2.txt", "d1.txt", "m.txt", "y.txt", "n.txt"]
+    warned = [w for w in assumptions(infos) if "year only" in w]
+    assert len(warned) == 1 and "y.txt" in warned[0]
+
+
+def test_a_meta_year_refines_the_documents_own_date_and_never_coarsens_it(tmp_path):
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,year\na.txt,2021\nb.txt,2019\nc.txt,2021-03\n", encoding="utf-8")
+    docs = [doc("a.txt", date="2021-03-05"), doc("b.txt", date="2021-03-05"), doc("c.txt", date="2021-04-01")]
+    infos = describe([(d, str(k), k) for k, d in enumerate(docs)], read_meta(meta))
+    assert {i.document: i.date for i in infos} == {"a.txt": "2021-03-05", "b.txt": "2019", "c.txt": "2021-03"}
 
 
 def test_meta_overrides_what_was_parsed(tmp_path):
@@ -40,15 +93,31 @@ def test_meta_overrides_what_was_parsed(tmp_path):
     rows = read_meta(meta)
     infos = describe([(doc("a.txt", ["甲市人民政府"], date="2024-01-01"), "k", 0)], rows)
     assert (infos[0].jurisdiction, infos[0].date, infos[0].title) == ("丁县", "2019", "自定标题")
+    assert not [w for w in assumptions(infos, rows) if "--meta" in w]
 
 
 @pytest.mark.parametrize("text,problem", [("name,year\na.txt,2020\n", "`file` column"),
-                                          ("file,date\na.txt,next spring\n", "row 2: date")])
+                                          ("file,date\na.txt,next spring\n", "row 2: date"),
+                                          ("file,date\na.txt,2023-01-02\nb.txt,2023-13-45\n", "row 3: date '2023-13-45'"),
+                                          ("file,year\na.txt,2023-02-30\n", "row 2: year")])
 def test_a_bad_meta_file_is_a_one_line_error(tmp_path, text, problem):
     meta = tmp_path / "meta.csv"
     meta.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=problem):
         read_meta(meta)
+
+
+def test_meta_rows_naming_nothing_are_warned_about_each_by_its_row(tmp_path):
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,jurisdiction\na.txt,甲市\n不存在.txt,某市\n,乙市\na.txt,丙市\n", encoding="utf-8")
+    rows = read_meta(meta)
+    infos = describe([(doc("a.txt"), "k", 0)], rows)
+    assert infos[0].jurisdiction == "丙市"                               # the later of two rows for one file
+    warned = assumptions(infos, rows)
+    assert [w for w in warned if "--meta" in w] == [
+        "--meta 第 4 行没有文件名，已忽略 row 4 names no file; left out",
+        "--meta 第 5 行与第 2 行同为 a.txt，采用第 5 行 row 5 names a.txt as row 2 does; row 5 used",
+        "--meta 第 3 行的 不存在.txt 不在所读文件中，已忽略 row 3: 不存在.txt is not among the documents read; left out"]
 
 
 def test_previous_edition_is_the_latest_earlier_document_of_the_jurisdiction():

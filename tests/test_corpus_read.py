@@ -1,4 +1,5 @@
 """compare.corpus.read: which files a corpus reads, and reading one (never raising for a bad file)."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,23 @@ def test_a_store_made_by_another_version_is_started_afresh(tmp_path):
         assert store.file("h") is None
         store.put_file("h", [{"x": 1}], b"f")
         assert store.file("h") == ([{"x": 1}], b"f", "")
+
+
+def test_a_copy_of_a_file_is_read_once_and_named_in_a_warning(tmp_path):
+    import compare
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("chuanyu-2024.txt", "chuanyu-2025-2027.txt"):
+        shutil.copy(INPUTS / name, plans / name)
+    shutil.copy(INPUTS / "chuanyu-2024.txt", plans / "chuanyu-2024_copy.txt")
+    result = compare.corpus([plans], workers=1, out=tmp_path / "out")
+    assert set(result.measures.document) == {"chuanyu-2024.txt", "chuanyu-2025-2027.txt"}
+    assert result.counts["documents"] == 2
+    copies = [w for w in result.warnings if "same content" in w]
+    assert len(copies) == 1 and "chuanyu-2024_copy.txt" in copies[0] and "chuanyu-2024.txt:" in copies[0]
+    assert any(line.startswith("注意 warning:") and "chuanyu-2024_copy.txt" in line for line in result.summary())
+    from openpyxl import load_workbook                  # the workbook and the page say it too
+    wb = load_workbook(tmp_path / "out" / "corpus.xlsx", read_only=True)
+    assert [r[0] for r in wb["注意 Warnings"].iter_rows(values_only=True)][1:] == result.warnings
+    wb.close()
+    assert "chuanyu-2024_copy.txt" in (tmp_path / "out" / "corpus.html").read_text(encoding="utf-8")

@@ -33,13 +33,15 @@ class CorpusResult:
     paths: list[Path] = field(default_factory=list)
     corpus: Any = None
     review: list = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)     # what was assumed about odd input, one line each
 
     def summary(self) -> list[str]:
-        """What the command line says after a run, Chinese first: each file skipped and why, what
-        the review did, and the counts."""
+        """What the command line says after a run, Chinese first: each file skipped and why, each
+        warning (what was assumed), what the review did, and the counts."""
         from compare.corpus.review import summary
         c = self.counts
         return ([f"跳过 skipped: {problem}" for problem in self.skipped["problem"]]
+                + [f"注意 warning: {w}" for w in self.warnings]
                 + ([summary(self.review)] if self.review else [])
                 + [f"{c['documents']} 份文件、{c['measures']} 项措施、{c['families']} 个家族 "
                    f"{c['documents']} documents, {c['measures']} measures, {c['families']} families"])
@@ -90,7 +92,8 @@ def _corpus(paths, out_dir, meta, scheduler, threshold, review, progress, worker
                 progress=progress, workers=workers, exclude=out_dir)
         tables = frames(c)
         result = CorpusResult(tables["measures"], tables["families"], tables["documents"], tables["skipped"],
-                              dict(c.counts), [], c, list(c.review))
+                              dict(c.counts), [], c, list(c.review),
+                              list(c.warnings))
         if out_dir is not None:
             result.paths = write_all(result, out_dir, formats, protected=_inputs(paths, review, meta))
         store.commit()

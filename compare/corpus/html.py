@@ -105,7 +105,7 @@ def render_html(result) -> str:
                .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     return env.get_template("corpus.html.j2").render(
         data=data, payload=Markup(payload), fold=fold_pairs(texts), statuses=statuses, version=__version__,
-        counts=result.counts, skipped=list(result.skipped["problem"]),
+        counts=result.counts, skipped=list(result.skipped["problem"]), warnings=result.warnings,
         css=Markup((TEMPLATES / "corpus.css").read_text(encoding="utf-8")),
         js=Markup((TEMPLATES / "corpus.js").read_text(encoding="utf-8")), check=CHECK_COHESION)
 

@@ -24,7 +24,7 @@ from compare.corpus import decide as dec
 from compare.corpus import families as fam
 from compare.corpus import lineage as lin
 from compare.corpus import retrieve
-from compare.corpus.documents import DocInfo, describe, previous_editions, read_meta
+from compare.corpus.documents import DocInfo, assumptions, describe, previous_editions, read_meta
 from compare.corpus.features import CorpusFeatures, assemble
 from compare.corpus.read import content_hash, find_files, loaded_documents
 from compare.corpus.schedule import Runner
@@ -49,6 +49,7 @@ class Corpus:
     measure_cohesion: np.ndarray
     lineage: list[lin.Lineage]
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # what was assumed, one line each
     counts: dict[str, int] = field(default_factory=dict)
     review: list = field(default_factory=list)          # applied and skipped verdicts
 
@@ -83,11 +84,12 @@ def _read_review(review):
 
 def _steps(files, meta_rows, runner, store, threshold, verdicts, say) -> Corpus:
     counts: dict[str, int] = {"files": len(files)}
-    entries, features, skipped = _read(files, runner, store, counts, say)
+    entries, features, skipped, warnings = _read(files, runner, store, counts, say)
     if not entries:
         raise InputError(None, f"{len(files)} 个文件都无法读取 none of the {len(files)} files could be read "
                                f"({skipped[0] if skipped else ''})")
     infos = describe(entries, meta_rows)
+    warnings += assumptions(infos, meta_rows)
     docs = [entries[d.given][0] for d in infos]
     _unique_names(docs, infos)
     cf = assemble([features[d.given] for d in infos])
@@ -112,12 +114,13 @@ def _steps(files, meta_rows, runner, store, threshold, verdicts, say) -> Corpus:
     say(f"{counts['families']} 个家族 families")
     lineage = _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, store, counts)
     return Corpus(docs, infos, measures, doc_of, cf, decisions, family, fam_share, measure_share, lineage,
-                  skipped, counts, applied)
+                  skipped, warnings, counts, applied)
 
 
 def _read(files, runner, store, counts, say):
-    """(document, store key, given position) for every document read, their features, and the
-    skipped files' one-line reasons."""
+    """(document, store key, given position) for every document read, their features, the
+    skipped files' one-line reasons, and a warning for each file that is a copy of an earlier one
+    (the same bytes: read once, under the first name — a copy would be another edition of itself)."""
     hashes = [content_hash(f) for f in files]
     todo = [k for k, h in enumerate(hashes) if store.file(h) is None]
     fresh = {}                          # what the tasks read, documents made already
@@ -125,9 +128,15 @@ def _read(files, runner, store, counts, say):
         store.put_packed_file(r.hash, r.packed, _pack(r.features), _name_only(r.error, r.path))
         fresh.setdefault(r.hash, r)
     counts["files_read"] = len(todo)
-    entries, features, skipped = [], [], []
+    entries, features, skipped, warnings = [], [], [], []
+    first: dict[str, Path] = {}
     for f, h in zip(files, hashes, strict=True):
-        loaded, error = _loaded(fresh.pop(h, None), store, h)      # a second copy of a file: made again
+        if h in first:
+            warnings.append(f"{os.fspath(f)} 与 {os.fspath(first[h])} 内容相同，只读一次 has the same content as "
+                            f"{os.fspath(first[h])}: read once")
+            continue
+        first[h] = f
+        loaded, error = _loaded(fresh.pop(h, None), store, h)
         if error:
             skipped.append(f"{os.fspath(f)}: {error}")
             continue
@@ -140,7 +149,7 @@ def _read(files, runner, store, counts, say):
             features.append(feats)
     if todo:
         say(f"已读取新文件 {len(todo)} 个（共 {len(files)} 个） read {len(todo)} new file(s) of {len(files)}")
-    return entries, features, skipped
+    return entries, features, skipped, warnings
 
 
 def _loaded(read, store, file_hash: str) -> tuple[list, str]:

@@ -103,9 +103,10 @@ def statuses_text(cell: str) -> str:
 
 
 def _adopter(c, k: int) -> str:
-    """Who adopted a measure: its document's jurisdiction, else the document itself."""
-    info = c.infos[c.doc_of[k]]
-    return info.jurisdiction or info.document
+    """Who adopted a measure: its document's jurisdiction; documents of unknown jurisdiction are
+    one adopter together ("") — a plan's editions must not count as many adopters for want of a
+    name (`documents.assumptions` says so in a warning)."""
+    return c.infos[c.doc_of[k]].jurisdiction
 
 
 def _adopters_by_year(c, ms: list[int]) -> list[tuple[str, int]]:

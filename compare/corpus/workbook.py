@@ -1,5 +1,5 @@
 """The corpus workbook (corpus.xlsx): the family table and the measures, both review forms
-(`review.py` is the contract), and the documents read and skipped. Written as `compare`'s
+(`review.py` is the contract), the documents read and skipped, and the run's warnings. Written as `compare`'s
 workbook is (`compare.report.xlsx.Sheet`: Chinese-first headers, rows as high as their text,
 frozen headers, filters, A4 landscape; every string a string; equal results give equal bytes).
 
@@ -57,6 +57,9 @@ def write_workbook(result, path: Path) -> None:
     if len(result.skipped):
         Sheet(book, "跳过 Skipped", cache).table((Column("问题 Problem", 100, True),),
                                                  ([p] for p in result.skipped["problem"]))
+    if result.warnings:
+        Sheet(book, "注意 Warnings", cache).table((Column("所作的假定 What was assumed", 100, True),),
+                                                  ([w] for w in result.warnings))
     book.close()
 
 

@@ -4,6 +4,7 @@
                          words among characters jieba knows only one by one found by its HMM (慢特病)
     is_generic(w)        the vocabulary of every plan (推进, 机制, 联动机制): weighted low, never evidence
     is_place(w)          a place name or a joint name of places (重庆, 合肥, 川渝, 苏皖)
+    leading_place(norm)  the places a text begins with (扬州市2021年… → 扬州市; 苏州市吴江区… → 苏州市吴江区)
     quoted_names(norm)   programme names in quotation marks and service numbers (“一卡通”, 12345)
     counted(norm), targets(norm)   numbers with their units as printed, in order (10个工作日, 90%, 3种,
                          1000户), with years / without them
@@ -153,6 +154,23 @@ def places_in(norm: str) -> list[str]:
         if len(w) >= 2 and _CJK.match(w) and (is_place(w) or (_name_like(w, joined) and _before_marker(toks, k))):
             found.add(w)
     return sorted(found, key=lambda p: (-len(p), p))
+
+
+def leading_place(norm: str) -> str:
+    """The place names a text begins with, one after another, by `places_in`'s rules — with an
+    administrative suffix jieba cut off the last of them (苏州市 + 吴江 + 区 → 苏州市吴江区): the
+    place a title names itself after (扬州市2021年公共服务…清单 → 扬州市); "" when it begins with none."""
+    places = set(places_in(norm))
+    out = ""
+    for w, _ in _read(norm):
+        if w in places:
+            out += w
+        elif out and w in _ADMIN_SUFFIXES and out[-1] not in _ADMIN_SUFFIXES:
+            out += w
+            break
+        else:
+            break
+    return out
 
 
 def _before_marker(toks, k: int) -> bool:
