@@ -11,12 +11,14 @@ import openpyxl
 import pytest
 from conftest import INPUTS, ROOT
 from in_process import run_compare, without_debug
+from report_fixtures import build_result
 
 from compare import load
 from compare.api import comparison_order
 from compare.model import measure_key
 from compare.review.form import KEYS_SHEET, SHEET
 from compare.review.identity import OtherDocuments, Reviewed, WorkbookDocument, WorkbookMeasure, place
+from compare.report.xlsx import write_xlsx
 from compare.review.read import read_workbook
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -208,3 +210,23 @@ def test_an_unreadable_workbook_in_the_output_folder_is_not_replaced(tmp_path):
     assert p.returncode == 3 and "cannot be read as a review workbook" in p.stderr, p.stderr
     assert (tmp_path / "out" / "a_vs_b.xlsx").read_bytes() == b"my own notes, not a workbook"
     assert sorted(x.name for x in (tmp_path / "out").iterdir()) == ["a_vs_b.xlsx"]
+
+
+def test_a_workbook_without_verdicts_made_for_other_documents_is_refused(tmp_path):
+    """Whether a workbook is about this run's documents does not depend on it holding verdicts:
+    one with none, made for other documents, is refused all the same (exit 2, nothing written),
+    and one with none made for these documents is accepted."""
+    wb = tmp_path / "other.xlsx"
+    write_xlsx(build_result(2), wb)                 # made for 川渝2024 → 川渝2025, no verdicts
+    empty = read_workbook(wb)
+    assert empty.verdicts == [] and [len(d.measures) for d in empty.documents] == [10, 10]
+    docs = [load_text("（一）开通跨省通勤定制客运线路。\n"), load_text("（一）推进社保卡居民服务一卡通。\n")]
+    with pytest.raises(OtherDocuments, match="was made for"):
+        place(empty, docs, comparison_order(2))
+    (tmp_path / "a.txt").write_text("关于印发测试方案的通知\n一、任务\n（一）开通跨省通勤定制客运线路。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("关于印发测试方案的通知\n一、任务\n（一）推进社保卡居民服务一卡通。\n", encoding="utf-8")
+    p = compare_cli(tmp_path, "a.txt", "b.txt", "--out", "out", "-q", "--review", str(wb))
+    assert p.returncode == 2 and p.stderr.count("\n") == 1 and "other.xlsx" in p.stderr, p.stderr
+    assert "was made for" in p.stderr and not (tmp_path / "out").exists()
+    result = build_result(2)                        # the documents it was made for: accepted
+    assert place(read_workbook(wb), result.documents, comparison_order(2)) == []

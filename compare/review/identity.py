@@ -15,8 +15,8 @@ inserted or removed measures before it, and never lands on another measure:
    found in this run by its key the same way.
 
 A verdict that cannot be placed keeps the reason (`Verdict.lost`) and is reported as not
-applied; a workbook none of whose comparisons is in this run was made for other documents and
-is refused, naming both.
+applied; a workbook none of whose comparisons is in this run (none of its verdicts', when it has
+verdicts) was made for other documents and is refused, naming both — with or without verdicts.
 """
 from __future__ import annotations
 
@@ -100,10 +100,11 @@ def place(reviewed: Reviewed, docs: list[Document], order: list[tuple[int, int]]
     """Set each verdict's comparison, measure ids and relink target to this run's (`order`: the
     run's comparisons as (a, b) document indices), or `Verdict.lost` to why they are not in this
     run; once (a second call does nothing). Returns the verdicts on comparisons of the workbook
-    that this run does not make. Raises OtherDocuments when the workbook has verdicts and none
-    of its comparisons is in this run (or it records no documents to tell)."""
+    that this run does not make. Raises OtherDocuments when none of the workbook's comparisons
+    is in this run, or none its verdicts are on (or it records no documents to tell) — whether
+    or not it holds verdicts: a workbook for other documents is refused, never applied as empty."""
     verdicts = reviewed.verdicts
-    if not verdicts or reviewed.placed:
+    if reviewed.placed:
         return []
     if not reviewed.documents:
         raise OtherDocuments(reviewed.path, "审阅表未记录措施，无法可靠地把审阅意见对应到措施，请审阅 compare 生成的 .xlsx "
@@ -115,7 +116,8 @@ def place(reviewed: Reviewed, docs: list[Document], order: list[tuple[int, int]]
     theirs = _comparisons(len(reviewed.documents))
     placed = {k: order.index((matched[a], matched[b])) for k, (a, b) in enumerate(theirs)
               if a in matched and b in matched and (matched[a], matched[b]) in order}
-    if not any(0 <= v.comparison < len(theirs) and v.comparison in placed for v in verdicts):
+    if not placed or verdicts and not any(0 <= v.comparison < len(theirs) and v.comparison in placed
+                                          for v in verdicts):
         raise OtherDocuments(reviewed.path, f"审阅表是为其他文件所做，本次比较不含其中任何一组 "
                                             f"was made for {_pairs(reviewed, theirs, verdicts)}, not for "
                                             f"{', '.join(d.file_name for d in docs)} (none of its comparisons "
