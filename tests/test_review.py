@@ -102,11 +102,27 @@ def test_apply_review_round_trip(reviewed):
     assert "（九十九）" in warnings[0] and "names no measure" in warnings[0] and "row " in warnings[0]
     assert got[("m004", "n004")].reviewed == ""
     # every touched id recorded, unmatched lists stay in document order
-    assert {"m003", "n003", "m002", "n002", "n009", "m006", "n006", "m001", "n001", "m009",
-            "n008"} <= set(comp.reviewed)
+    assert {"m003", "m002", "m006", "m001", "m009"} <= set(comp.reviewed_a)
+    assert {"n003", "n002", "n009", "n006", "n001", "n008"} <= set(comp.reviewed_b)
     assert comp.unmatched_b == ["n002", "n003"]
     # reading never modified the reviewer's file
     assert hashlib.sha256(reviewed.read_bytes()).hexdigest() == before
+
+
+def test_reviewed_measures_are_listed_per_document_though_both_number_m001(tmp_path):
+    """Both plans number their measures m001 …: the old m001 and the new m001 a verdict touched
+    are two reviewed measures, one of each document — listed per document, in the JSON too."""
+    import compare
+    text = "关于印发测试方案的通知\n一、任务\n（一）开通跨省通勤定制客运线路。\n（二）推进社保卡居民服务一卡通。\n"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = compare.compare([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert apply_review(result, [Verdict(0, "m001", "m001", "confirm", row=2),
+                                 Verdict(0, "m002", "m002", "reject", row=3)], fake_relink) == []
+    comp = result.comparisons[0]
+    assert (comp.reviewed_a, comp.reviewed_b) == (["m001", "m002"], ["m001", "m002"])
+    data = comp.to_dict()
+    assert (data["reviewed_a"], data["reviewed_b"]) == (["m001", "m002"], ["m001", "m002"]) and "reviewed" not in data
 
 
 def test_reject_half_a_merge_makes_the_other_half_one_to_one():
@@ -282,7 +298,8 @@ def test_written_workbook_carries_every_verdict_and_reads_back_the_same(tmp_path
         a, b = first.comparisons[k], second.comparisons[k]
         assert [(lk.a, lk.b, lk.status, lk.note, lk.reviewed) for lk in a.links] == \
                [(lk.a, lk.b, lk.status, lk.note, lk.reviewed) for lk in b.links]
-        assert (a.unmatched_a, a.unmatched_b, a.reviewed) == (b.unmatched_a, b.unmatched_b, b.reviewed)
+        assert (a.unmatched_a, a.unmatched_b, a.reviewed_a, a.reviewed_b) == \
+               (b.unmatched_a, b.unmatched_b, b.reviewed_a, b.reviewed_b)
     assert [v.applied for v in sorted(first.review, key=lambda v: (v.a_id, v.b_id))] == \
            [v.applied for v in sorted(second.review, key=lambda v: (v.a_id, v.b_id))]
 

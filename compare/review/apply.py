@@ -81,7 +81,7 @@ def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: R
     if v.action in (REJECT, NEW, DROPPED):          # new / dropped: the link should not be
         _remember(v, link)
         comp.links.remove(link)
-        _mark(comp, link.a, link.b)
+        _mark(comp, [link.a], [link.b])
         _settle(result, comp, {link.a}, {link.b})
         return ""
     if v.action == RELINK:
@@ -91,12 +91,12 @@ def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: R
             return problem
         if target.id == link.b:         # relinked to where it already points: a confirmation
             _review(link, v)
-            _mark(comp, link.a, link.b)
+            _mark(comp, [link.a], [link.b])
             return ""
         _remember(v, link)
         comp.links.remove(link)
         new = _link(result, comp, link.a, target.id, v, relink)
-        _mark(comp, link.a, link.b, target.id)
+        _mark(comp, [link.a], [link.b, target.id])
         _settle(result, comp, {link.a}, {link.b, new.b})
         return ""
     if v.action == NOTE:
@@ -106,7 +106,7 @@ def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: R
     if v.action in STATUSES:
         link.status = v.action
     _review(link, v)
-    _mark(comp, link.a, link.b)
+    _mark(comp, [link.a], [link.b])
     return ""
 
 
@@ -119,7 +119,7 @@ def _on_unmatched(result: Result, comp: Comparison, v: Verdict, relink: Relink) 
                 f"{v.a_id or v.b_id} is not a {what} measure in this result")
     if v.action in (CONFIRM, what, NOTE):
         if v.action != NOTE:
-            _mark(comp, v.a_id, v.b_id)
+            _mark(comp, [v.a_id], [v.b_id])
         return ""
     if v.action != RELINK:
         return (f"“{verdict_text(v.action)}”只用于关联，此行是{STATUS_LABELS[what]}措施；如要关联，请用“改链”并填写“改链至” "
@@ -131,7 +131,7 @@ def _on_unmatched(result: Result, comp: Comparison, v: Verdict, relink: Relink) 
         return problem
     a_id, b_id = (v.a_id, target.id) if v.a_id else (target.id, v.b_id)
     _link(result, comp, a_id, b_id, v, relink)
-    _mark(comp, a_id, b_id)
+    _mark(comp, [a_id], [b_id])
     _settle(result, comp, {a_id}, {b_id})
     return ""
 
@@ -162,19 +162,19 @@ def _review(link: Link, v: Verdict) -> None:
     v.link_a, v.link_b = link.a, link.b
 
 
-def _mark(comp: Comparison, *ids: str) -> None:
-    """Record touched measure ids once each."""
-    for mid in ids:
-        if mid and mid not in comp.reviewed:
-            comp.reviewed.append(mid)
+def _mark(comp: Comparison, a_ids: list[str], b_ids: list[str]) -> None:
+    """Record touched measures once each, per document: both documents may number their
+    measures m001 …, and an old m014 and a new m014 are two measures."""
+    for ids, reviewed in ((a_ids, comp.reviewed_a), (b_ids, comp.reviewed_b)):
+        reviewed.extend(mid for mid in dict.fromkeys(ids) if mid and mid not in reviewed)
 
 
 def _order_reviewed(result: Result, comp: Comparison) -> None:
-    """Touched ids in document order (the older document's first), whatever order the sheet
-    listed the verdicts in: a re-review of the same verdicts gives the same list."""
-    order_a = {m.id: m.order for m in result.documents[comp.a].measures}
-    order_b = {m.id: m.order for m in result.documents[comp.b].measures}
-    comp.reviewed.sort(key=lambda i: (0, order_a[i]) if i in order_a else (1, order_b.get(i, 0), i))
+    """Touched ids of each document in its order, whatever order the sheet listed the verdicts
+    in: a re-review of the same verdicts gives the same lists."""
+    for doc, reviewed in ((result.documents[comp.a], comp.reviewed_a), (result.documents[comp.b], comp.reviewed_b)):
+        order = {m.id: m.order for m in doc.measures}
+        reviewed.sort(key=lambda i: (order.get(i, len(order)), i))
 
 
 def _settle(result: Result, comp: Comparison, a_ids: set[str], b_ids: set[str]) -> None:
