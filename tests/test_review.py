@@ -226,6 +226,59 @@ def test_new_or_dropped_on_a_link_rejects_it_and_on_its_own_row_confirms_it():
     assert "新增 new" in verdicts[2].reason
 
 
+# ---------------------------------------------------------------- two rows on one link
+
+def test_opposite_verdicts_on_one_link_conflict_and_the_one_that_changes_it_wins(tmp_path):
+    """A row copied and its verdict changed: 确认 on row 5, 拒绝 on row 6, same link. The
+    rejection is applied; the confirmation is skipped with a reason naming both rows (never "no
+    link"), and the next workbook, reviewed again, gives the same."""
+    path = reviewed_workbook(tmp_path, {(0, "m001", "n001"): ("confirm", None, "ok")})
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    heads = {c.value: c.column for c in ws[1]}
+    at = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, heads["a id"]).value == "m001")
+    ws.insert_rows(at + 1)
+    for c in range(1, ws.max_column + 1):
+        ws.cell(at + 1, c).value = ws.cell(at, c).value
+    ws.cell(at + 1, heads[REVIEW]).value = "拒绝 reject"
+    wb.save(path)
+    verdicts = read_review(path)
+    result = build_result(2)
+    problems = apply_review(result, verdicts, fake_relink)
+    confirm, reject = sorted(verdicts, key=lambda v: v.row)
+    assert reject.applied and not confirm.applied and ("m001", "n001") not in links(result)
+    assert problems == [f"审阅表第{at}行 row {at}：{confirm.reason}"]
+    assert f"审阅表第{at + 1}行" in confirm.reason and f"row {at + 1}" in confirm.reason
+    assert "no link" not in confirm.reason and "拒绝 reject" in confirm.reason and "确认 confirm" in confirm.reason
+    again = tmp_path / "again.xlsx"
+    write_xlsx(result, again)
+    second = build_result(2)
+    reread = read_review(again)
+    apply_review(second, reread, fake_relink)
+    assert sorted((v.action, v.applied) for v in reread) == [("confirm", False), ("reject", True)]
+
+
+def test_two_statuses_on_one_link_the_lower_row_wins_and_stays_the_winner(tmp_path):
+    result = build_result(2)
+    verdicts = [Verdict(0, "m006", "n006", "narrowed", row=7), Verdict(0, "m006", "n006", "expanded", row=8)]
+    problems = apply_review(result, verdicts, fake_relink)
+    assert links(result)[("m006", "n006")].status == "expanded" and verdicts[1].applied
+    assert not verdicts[0].applied and len(problems) == 1 and "审阅表第8行" in problems[0]
+    path = tmp_path / "again.xlsx"
+    write_xlsx(result, path)
+    second = build_result(2)
+    apply_review(second, read_review(path), fake_relink)
+    assert links(second)[("m006", "n006")].status == "expanded"
+
+
+def test_the_same_verdict_on_two_rows_is_applied_once_and_both_say_so():
+    result = build_result(2)
+    verdicts = [Verdict(0, "m003", "n003", "reject", row=4), Verdict(0, "m003", "n003", "reject", row=5),
+                Verdict(0, "m009", "", "confirm", row=9), Verdict(0, "m009", "", "dropped", row=10)]
+    assert apply_review(result, verdicts, fake_relink) == []
+    assert all(v.applied for v in verdicts) and verdicts[1].was_status == verdicts[0].was_status
+
+
 # ---------------------------------------------------------------- the Status column
 
 def status_edited(tmp_path, edits, review=None):

@@ -7,7 +7,8 @@ sorting or filtering the sheet does not change which link a verdict is about) an
 `identity.place` sets each verdict's measures to this run's, by their keys, or says why they are
 not in this run. Every verdict and what became of it is kept in `Result.review`; the next
 workbook writes each one back on its row, so a review is cumulative: the newest workbook,
-reviewed again, gives the same result. `compare.api` reads and places the verdicts before any
+reviewed again, gives the same result. Two rows with different verdicts on one link conflict:
+one wins by a stated rule (`_conflicts`), the other is skipped naming both rows. `compare.api` reads and places the verdicts before any
 comparison is made.
 """
 from __future__ import annotations
@@ -37,9 +38,15 @@ def apply_review(result: Result, verdicts: list[Verdict], relink: Relink) -> lis
     `relink(measure_a, measure_b, links)` builds the Link for a relink verdict given the comparison's
     links (the caller classifies it as the pipeline does).
     """
+    overruled, repeats = _conflicts(verdicts)
     for v in sorted(verdicts, key=lambda v: v.action not in STRUCTURAL):   # stable: row order kept
-        v.reason = _apply_one(result, v, relink)
+        if id(v) in repeats:
+            continue
+        v.reason = overruled.get(id(v)) or _apply_one(result, v, relink)
         v.applied = not v.reason
+    for v in verdicts:
+        if id(v) in repeats:
+            _follow(v, repeats[id(v)])
     for comp in result.comparisons:
         _order_reviewed(result, comp)
     result.review.extend(verdicts)
@@ -52,6 +59,61 @@ def problems(verdicts: list[Verdict]) -> list[str]:
     return ([f"{v.where}：{v.reason}" for v in verdicts if not v.applied]
             + [f"{v.where}：{v.remark}" for v in verdicts if v.applied and v.remark])
 
+
+# ---------------------------------------------------------------- two rows, one link
+
+def _conflicts(verdicts: list[Verdict]) -> tuple[dict[int, str], dict[int, Verdict]]:
+    """Verdicts on the same row (comparison and measures), e.g. a row copied and its verdict
+    changed. When they say different things one wins: a verdict that changes the alignment
+    (reject, relink, new / dropped on a link) over one that keeps it (confirm, a status); between
+    two of the same kind, the lower row (typed later). Returns why each other one is not applied
+    (naming both rows), by id(verdict), and each verdict that only repeats the winner (the same
+    verdict on two rows: applied once, both say so) with the verdict it repeats."""
+    rows: dict[tuple, list[tuple[int, Verdict]]] = {}
+    for n, v in enumerate(verdicts):
+        if v.action != NOTE and not v.lost and v.comparison >= 0 and (v.a_id or v.b_id):
+            rows.setdefault((v.comparison, v.a_id, v.b_id), []).append((n, v))
+    overruled: dict[int, str] = {}
+    repeats: dict[int, Verdict] = {}
+    for group in (g for g in rows.values() if len(g) > 1):
+        win = max(group, key=lambda nv: (_changes(nv[1]), nv[1].row, nv[0]))[1]
+        for _, v in group:
+            if v is not win and _says(v) == _says(win):
+                repeats[id(v)] = win
+            elif v is not win:
+                overruled[id(v)] = _overruled(v, win)
+    return overruled, repeats
+
+
+def _says(v: Verdict) -> tuple[str, str]:
+    """What a verdict says about its row: on a dropped or new row, new / dropped confirm it."""
+    action = CONFIRM if v.action in (NEW, DROPPED) and not (v.a_id and v.b_id) else v.action
+    return action, (v.target_id or v.target.strip()) if action == RELINK else ""
+
+
+def _changes(v: Verdict) -> bool:
+    return _says(v)[0] in STRUCTURAL
+
+
+def _overruled(v: Verdict, win: Verdict) -> str:
+    """Why `v` is not applied: `win`, on the same row, says otherwise (both rows named)."""
+    on = f"{v.a_id} → {v.b_id}" if v.a_id and v.b_id else v.a_id or v.b_id
+    zh, en = (f"审阅表第{win.row}行", f"row {win.row} of the reviewed workbook") if win.row else ("另一条审阅意见", "another verdict")
+    why = (("改变对应的意见优先", "a verdict that changes the link wins over one that keeps it")
+           if _changes(win) != _changes(v) else ("取靠下的一行", "the lower row wins"))
+    return (f"与{zh}冲突：对 {on} 的审阅意见不同，采用了该行的“{verdict_text(win.action)}”，未采用本行的"
+            f"“{verdict_text(v.action)}”（{why[0]}）；请清除其中一行 conflicts with {en} on {on}: its "
+            f"{verdict_text(win.action)} was applied, not this row's {verdict_text(v.action)} ({why[1]}); clear one of them")
+
+
+def _follow(v: Verdict, first: Verdict) -> None:
+    """A verdict repeating another one on the same row: it did what that one did."""
+    v.applied, v.reason = first.applied, first.reason
+    v.link_a, v.link_b, v.was_status, v.was_score = first.link_a, first.link_b, first.was_status, first.was_score
+    v.target_key = v.target_key or first.target_key
+
+
+# ---------------------------------------------------------------- one verdict
 
 def _apply_one(result: Result, v: Verdict, relink: Relink) -> str:
     """Apply one verdict; returns why it could not be applied, or "". A verdict whose measures
