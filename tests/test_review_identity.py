@@ -15,7 +15,7 @@ from report_fixtures import build_result
 
 from compare import load
 from compare.api import comparison_order
-from compare.model import measure_key
+from compare.model import Verdict, measure_key
 from compare.review.form import KEYS_SHEET, SHEET
 from compare.review.identity import OtherDocuments, Reviewed, WorkbookDocument, WorkbookMeasure, place
 from compare.report.xlsx import write_xlsx
@@ -163,6 +163,20 @@ def test_equal_measures_are_told_apart_by_id_and_a_renumbered_one_by_its_text():
     reviewed.documents.append(WorkbookDocument(1, "b.txt", measures=[WorkbookMeasure("m002", "（二）", v.b_key)]))
     place(reviewed, [run, run], comparison_order(2))
     assert (v.a_id, v.b_id, v.lost) == ("m001", "m002", "")
+
+
+def test_a_measure_whose_text_now_occurs_twice_is_not_placed_and_says_so_in_both_languages():
+    same = "推进高铁公交化。"
+    key = measure_key("（五）", same)
+    docs = [WorkbookDocument(0, "a.txt", measures=[WorkbookMeasure("m005", "（五）", key)]),
+            WorkbookDocument(1, "b.txt", measures=[WorkbookMeasure("m001", "（一）", measure_key("（一）", same))])]
+    v = Verdict(0, "m005", "m001", "confirm", a_key=key, b_key=docs[1].measures[0].key)
+    t = Verdict(0, "", "m001", "relink", target="（五）", b_key=docs[1].measures[0].key)
+    run = load_text("（一）推进高铁公交化。\n（二）推进高铁公交化。\n（三）开通跨省通勤定制客运线路。\n")
+    place(Reviewed(Path("r.xlsx"), [v, t], docs), [run, run], comparison_order(2))
+    assert "its text occurs 2 times" in v.lost and "出现 2 次" in v.lost and "已改或已删" not in v.lost
+    assert "its text occurs 2 times" in t.target_problem and "出现 2 次" in t.target_problem
+    assert "已改或已删" not in t.target_problem
 
 
 def load_text(text: str):

@@ -141,18 +141,28 @@ class _RunDocument:
             self.by_key[m.key].append(m)
             self.by_fp[split_key(m.key)[1]].append(m)
 
-    def find(self, key: str, old_id: str) -> tuple[Measure | None, str]:
+    def find(self, key: str, old_id: str) -> tuple[Measure | None, int]:
         """The measure with this key; else the only one with its text (renumbered). Among
-        several equal ones, the one with the old id. Returns (measure, "") or (None, why not)."""
+        several equal ones, the one with the old id. Returns (measure, 0), or (None, how many
+        measures have its text: 0 when none, more when it cannot tell which)."""
         for found in (self.by_key.get(key, []), self.by_fp.get(split_key(key)[1], [])):
             if len(found) == 1:
-                return found[0], ""
+                return found[0], 0
             if found:
                 same = [m for m in found if m.id == old_id]
                 if same:
-                    return same[0], ""
-                return None, f"其文字在 {self.doc.file_name} 中出现 {len(found)} 次 its text occurs {len(found)} times in {self.doc.file_name}"
-        return None, ""
+                    return same[0], 0
+                return None, len(found)
+        return None, 0
+
+    def not_found(self, zh: str, en: str, times: int) -> str:
+        """Why a measure (`zh`/`en` name it) is not in this run, the same in both languages: its
+        text occurs `times` times (which one cannot be told), or it changed or was removed."""
+        file = self.doc.file_name
+        if times:
+            return (f"{zh}的文字在 {file} 中出现 {times} 次，无法确定是哪一项 "
+                    f"{en} cannot be told apart in {file}: its text occurs {times} times")
+        return f"{zh}已不在 {file} 中（文字已改或已删） {en} is not in {file} as it was (its text changed, or it was removed)"
 
 
 def _match_documents(theirs: list[WorkbookDocument], runs: list[_RunDocument]) -> dict[int, int]:
@@ -239,14 +249,11 @@ def _measure(doc: WorkbookDocument, run: _RunDocument, mid: str, key: str, title
         if known is None:
             return None, f"措施编号 {mid} 不在审阅表记录的 {doc.file} 措施中 measure id {mid!r} is not among the workbook's measures of {doc.file}"
         key, title = known.key, title or known.title
-    m, why = run.find(key, mid)
+    m, times = run.find(key, mid)
     if m is not None:
         return m, ""
-    label = split_key(key)[0]
-    named = " ".join(filter(None, [label, title[:20]]))
-    return None, (f"审阅意见所在的措施 {named} 已不在 {run.doc.file_name} 中（文字已改或已删） "
-                  f"measure {named} the verdict was typed on is not in {run.doc.file_name} as it was "
-                  f"({why or 'its text changed, or it was removed'})")
+    named = " ".join(filter(None, [split_key(key)[0], title[:20]]))
+    return None, run.not_found(f"审阅意见所在的措施 {named} ", f"measure {named} the verdict was typed on", times)
 
 
 def _target(v: Verdict, doc: WorkbookDocument, run: _RunDocument):
@@ -259,11 +266,10 @@ def _target(v: Verdict, doc: WorkbookDocument, run: _RunDocument):
             return None, why
         key = known.key
     v.target_key = key
-    m, why = run.find(key, "")
+    m, times = run.find(key, "")
     if m is None:
-        return None, (f"改链目标 {v.target} 已不在 {run.doc.file_name} 中（文字已改或已删） "
-                      f"relink target {v.target} (measure {split_key(key)[0]} as the verdict was typed) is not "
-                      f"in {run.doc.file_name} as it was ({why or 'its text changed, or it was removed'})")
+        return None, run.not_found(f"改链目标 {v.target} ", f"relink target {v.target} (measure {split_key(key)[0]} "
+                                   "as the verdict was typed)", times)
     return m, ""
 
 
