@@ -102,8 +102,8 @@ def test_summary_lists_documents_counts_and_settings(tmp_path):
 
 
 def test_summary_counts_reviewed_measures_per_document_and_says_so(tmp_path):
-    """已审阅 Reviewed is each document's own measures a verdict was applied to, on that
-    document's row of 措施去向 (a confirmed link touches one measure of each)."""
+    """已审阅 Reviewed counts each document's own measures a verdict was applied to, on that
+    document's row of 措施去向, and says so (a confirmed link touches one measure of each)."""
     from compare.model import Verdict
     from compare.review import apply_review
     result = build_result(2)
@@ -111,9 +111,7 @@ def test_summary_counts_reviewed_measures_per_document_and_says_so(tmp_path):
                           Verdict(0, "m003", "n003", "reject", row=4)], lambda *a: None)
     rows = list(written(tmp_path, result=result)["概览 Summary"].iter_rows(values_only=True))
     fates = summary_table(rows, "措施去向")
-    title = next(r[0] for r in rows if str(r[0]).startswith("措施去向"))
-    assert "已审阅 Reviewed：本文件中经审阅的措施 this document's measures a verdict was applied to" in title
-    at = fates[0].index("已审阅 Reviewed")
+    at = fates[0].index("已审阅 Reviewed：本文件措施 this document's measures")
     assert [(r[1], r[at]) for r in fates[1:]] == [("川渝2024", 3), ("川渝2025", 2)]
     links = summary_table(rows, "关联与行 Links and rows")
     assert "已审阅 Reviewed" not in links[0]          # measures, not links or rows: counted above

@@ -278,6 +278,8 @@ def summary_sheet(sh: Sheet, view: View) -> None:
 
 
 FATE_HEADS = tuple(status_cell(s) for s in ALL_STATUSES)
+# what the number counts: this document's own measures (both documents may number m001 …)
+REVIEWED_HEAD = "已审阅 Reviewed：本文件措施 this document's measures"
 
 
 def _fates_block(sh: Sheet, r: int, view: View) -> int:
@@ -294,9 +296,8 @@ def _fates_block(sh: Sheet, r: int, view: View) -> int:
         rows.append((c.name, c.b_name, f.b_total, *(f.b_counts.get(s, 0) or None for s in ALL_STATUSES),
                      len(reviewed_b) or None))
     return _block(sh, r, "措施去向 What became of each measure（措施 measures：每项措施计一次，按其变化最大的关联 "
-                         "each measure once, by its most changed link；已审阅 Reviewed：本文件中经审阅的措施 "
-                         "this document's measures a verdict was applied to）",
-                  ("比较 Comparison", "文件 Document", "措施数 Measures", *FATE_HEADS, "已审阅 Reviewed"), rows,
+                         "each measure once, by its most changed link）",
+                  ("比较 Comparison", "文件 Document", "措施数 Measures", *FATE_HEADS, REVIEWED_HEAD), rows,
                   status_from=3)
 
 
