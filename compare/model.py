@@ -334,7 +334,9 @@ class Comparison:
     unmatched_a: list[str] = field(default_factory=list)   # dropped
     unmatched_b: list[str] = field(default_factory=list)   # new
     related: list[Link] = field(default_factory=list)      # tier "related": context, not counted
-    reviewed: list[str] = field(default_factory=list)      # ids touched by review verdicts
+    # measures an applied review verdict touched, per document (both may number m001 …)
+    reviewed_a: list[str] = field(default_factory=list)
+    reviewed_b: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": self.a, "b": self.b,
@@ -342,7 +344,8 @@ class Comparison:
                 "unmatched_a": list(self.unmatched_a),
                 "unmatched_b": list(self.unmatched_b),
                 "related": [lk.to_dict() for lk in self.related],
-                "reviewed": list(self.reviewed)}
+                "reviewed_a": list(self.reviewed_a),
+                "reviewed_b": list(self.reviewed_b)}
 
 
 @dataclass

@@ -101,6 +101,22 @@ def test_summary_lists_documents_counts_and_settings(tmp_path):
         assert sum(r[2] for r in chapters[1:] if r[1] == doc) == total       # each document's measures, once
 
 
+def test_summary_counts_reviewed_measures_per_document_and_says_so(tmp_path):
+    """已审阅 Reviewed counts each document's own measures a verdict was applied to, on that
+    document's row of 措施去向, and says so (a confirmed link touches one measure of each)."""
+    from compare.model import Verdict
+    from compare.review import apply_review
+    result = build_result(2)
+    apply_review(result, [Verdict(0, "m001", "n001", "confirm", row=2), Verdict(0, "m009", "", "dropped", row=3),
+                          Verdict(0, "m003", "n003", "reject", row=4)], lambda *a: None)
+    rows = list(written(tmp_path, result=result)["概览 Summary"].iter_rows(values_only=True))
+    fates = summary_table(rows, "措施去向")
+    at = fates[0].index("已审阅 Reviewed：本文件措施 this document's measures")
+    assert [(r[1], r[at]) for r in fates[1:]] == [("川渝2024", 3), ("川渝2025", 2)]
+    links = summary_table(rows, "关联与行 Links and rows")
+    assert "已审阅 Reviewed" not in links[0]          # measures, not links or rows: counted above
+
+
 def test_alignment_header_rows_and_hidden_ids(tmp_path):
     ws = written(tmp_path)[SHEET]
     assert [c.value for c in ws[1]] == HEADERS

@@ -102,11 +102,27 @@ def test_apply_review_round_trip(reviewed):
     assert "（九十九）" in warnings[0] and "names no measure" in warnings[0] and "row " in warnings[0]
     assert got[("m004", "n004")].reviewed == ""
     # every touched id recorded, unmatched lists stay in document order
-    assert {"m003", "n003", "m002", "n002", "n009", "m006", "n006", "m001", "n001", "m009",
-            "n008"} <= set(comp.reviewed)
+    assert {"m003", "m002", "m006", "m001", "m009"} <= set(comp.reviewed_a)
+    assert {"n003", "n002", "n009", "n006", "n001", "n008"} <= set(comp.reviewed_b)
     assert comp.unmatched_b == ["n002", "n003"]
     # reading never modified the reviewer's file
     assert hashlib.sha256(reviewed.read_bytes()).hexdigest() == before
+
+
+def test_reviewed_measures_are_listed_per_document_though_both_number_m001(tmp_path):
+    """Both plans number their measures m001 …: the old m001 and the new m001 a verdict touched
+    are two reviewed measures, one of each document — listed per document, in the JSON too."""
+    import compare
+    text = "关于印发测试方案的通知\n一、任务\n（一）开通跨省通勤定制客运线路。\n（二）推进社保卡居民服务一卡通。\n"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = compare.compare([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert apply_review(result, [Verdict(0, "m001", "m001", "confirm", row=2),
+                                 Verdict(0, "m002", "m002", "reject", row=3)], fake_relink) == []
+    comp = result.comparisons[0]
+    assert (comp.reviewed_a, comp.reviewed_b) == (["m001", "m002"], ["m001", "m002"])
+    data = comp.to_dict()
+    assert (data["reviewed_a"], data["reviewed_b"]) == (["m001", "m002"], ["m001", "m002"]) and "reviewed" not in data
 
 
 def test_reject_half_a_merge_makes_the_other_half_one_to_one():
@@ -210,6 +226,59 @@ def test_new_or_dropped_on_a_link_rejects_it_and_on_its_own_row_confirms_it():
     assert "新增 new" in verdicts[2].reason
 
 
+# ---------------------------------------------------------------- two rows on one link
+
+def test_opposite_verdicts_on_one_link_conflict_and_the_one_that_changes_it_wins(tmp_path):
+    """A row copied and its verdict changed: 确认 on row 5, 拒绝 on row 6, same link. The
+    rejection is applied; the confirmation is skipped with a reason naming both rows (never "no
+    link"), and the next workbook, reviewed again, gives the same."""
+    path = reviewed_workbook(tmp_path, {(0, "m001", "n001"): ("confirm", None, "ok")})
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    heads = {c.value: c.column for c in ws[1]}
+    at = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, heads["a id"]).value == "m001")
+    ws.insert_rows(at + 1)
+    for c in range(1, ws.max_column + 1):
+        ws.cell(at + 1, c).value = ws.cell(at, c).value
+    ws.cell(at + 1, heads[REVIEW]).value = "拒绝 reject"
+    wb.save(path)
+    verdicts = read_review(path)
+    result = build_result(2)
+    problems = apply_review(result, verdicts, fake_relink)
+    confirm, reject = sorted(verdicts, key=lambda v: v.row)
+    assert reject.applied and not confirm.applied and ("m001", "n001") not in links(result)
+    assert problems == [f"审阅表第{at}行 row {at}：{confirm.reason}"]
+    assert f"审阅表第{at + 1}行" in confirm.reason and f"row {at + 1}" in confirm.reason
+    assert "no link" not in confirm.reason and "拒绝 reject" in confirm.reason and "确认 confirm" in confirm.reason
+    again = tmp_path / "again.xlsx"
+    write_xlsx(result, again)
+    second = build_result(2)
+    reread = read_review(again)
+    apply_review(second, reread, fake_relink)
+    assert sorted((v.action, v.applied) for v in reread) == [("confirm", False), ("reject", True)]
+
+
+def test_two_statuses_on_one_link_the_lower_row_wins_and_stays_the_winner(tmp_path):
+    result = build_result(2)
+    verdicts = [Verdict(0, "m006", "n006", "narrowed", row=7), Verdict(0, "m006", "n006", "expanded", row=8)]
+    problems = apply_review(result, verdicts, fake_relink)
+    assert links(result)[("m006", "n006")].status == "expanded" and verdicts[1].applied
+    assert not verdicts[0].applied and len(problems) == 1 and "审阅表第8行" in problems[0]
+    path = tmp_path / "again.xlsx"
+    write_xlsx(result, path)
+    second = build_result(2)
+    apply_review(second, read_review(path), fake_relink)
+    assert links(second)[("m006", "n006")].status == "expanded"
+
+
+def test_the_same_verdict_on_two_rows_is_applied_once_and_both_say_so():
+    result = build_result(2)
+    verdicts = [Verdict(0, "m003", "n003", "reject", row=4), Verdict(0, "m003", "n003", "reject", row=5),
+                Verdict(0, "m009", "", "confirm", row=9), Verdict(0, "m009", "", "dropped", row=10)]
+    assert apply_review(result, verdicts, fake_relink) == []
+    assert all(v.applied for v in verdicts) and verdicts[1].was_status == verdicts[0].was_status
+
+
 # ---------------------------------------------------------------- the Status column
 
 def status_edited(tmp_path, edits, review=None):
@@ -282,7 +351,8 @@ def test_written_workbook_carries_every_verdict_and_reads_back_the_same(tmp_path
         a, b = first.comparisons[k], second.comparisons[k]
         assert [(lk.a, lk.b, lk.status, lk.note, lk.reviewed) for lk in a.links] == \
                [(lk.a, lk.b, lk.status, lk.note, lk.reviewed) for lk in b.links]
-        assert (a.unmatched_a, a.unmatched_b, a.reviewed) == (b.unmatched_a, b.unmatched_b, b.reviewed)
+        assert (a.unmatched_a, a.unmatched_b, a.reviewed_a, a.reviewed_b) == \
+               (b.unmatched_a, b.unmatched_b, b.reviewed_a, b.reviewed_b)
     assert [v.applied for v in sorted(first.review, key=lambda v: (v.a_id, v.b_id))] == \
            [v.applied for v in sorted(second.review, key=lambda v: (v.a_id, v.b_id))]
 

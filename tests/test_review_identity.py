@@ -11,12 +11,14 @@ import openpyxl
 import pytest
 from conftest import INPUTS, ROOT
 from in_process import run_compare, without_debug
+from report_fixtures import build_result
 
 from compare import load
 from compare.api import comparison_order
-from compare.model import measure_key
+from compare.model import Verdict, measure_key
 from compare.review.form import KEYS_SHEET, SHEET
 from compare.review.identity import OtherDocuments, Reviewed, WorkbookDocument, WorkbookMeasure, place
+from compare.report.xlsx import write_xlsx
 from compare.review.read import read_workbook
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -163,6 +165,20 @@ def test_equal_measures_are_told_apart_by_id_and_a_renumbered_one_by_its_text():
     assert (v.a_id, v.b_id, v.lost) == ("m001", "m002", "")
 
 
+def test_a_measure_whose_text_now_occurs_twice_is_not_placed_and_says_so_in_both_languages():
+    same = "推进高铁公交化。"
+    key = measure_key("（五）", same)
+    docs = [WorkbookDocument(0, "a.txt", measures=[WorkbookMeasure("m005", "（五）", key)]),
+            WorkbookDocument(1, "b.txt", measures=[WorkbookMeasure("m001", "（一）", measure_key("（一）", same))])]
+    v = Verdict(0, "m005", "m001", "confirm", a_key=key, b_key=docs[1].measures[0].key)
+    t = Verdict(0, "", "m001", "relink", target="（五）", b_key=docs[1].measures[0].key)
+    run = load_text("（一）推进高铁公交化。\n（二）推进高铁公交化。\n（三）开通跨省通勤定制客运线路。\n")
+    place(Reviewed(Path("r.xlsx"), [v, t], docs), [run, run], comparison_order(2))
+    assert "its text occurs 2 times" in v.lost and "出现 2 次" in v.lost and "已改或已删" not in v.lost
+    assert "its text occurs 2 times" in t.target_problem and "出现 2 次" in t.target_problem
+    assert "已改或已删" not in t.target_problem
+
+
 def load_text(text: str):
     import tempfile
     with tempfile.TemporaryDirectory() as tmp:
@@ -208,3 +224,23 @@ def test_an_unreadable_workbook_in_the_output_folder_is_not_replaced(tmp_path):
     assert p.returncode == 3 and "cannot be read as a review workbook" in p.stderr, p.stderr
     assert (tmp_path / "out" / "a_vs_b.xlsx").read_bytes() == b"my own notes, not a workbook"
     assert sorted(x.name for x in (tmp_path / "out").iterdir()) == ["a_vs_b.xlsx"]
+
+
+def test_a_workbook_without_verdicts_made_for_other_documents_is_refused(tmp_path):
+    """Whether a workbook is about this run's documents does not depend on it holding verdicts:
+    one with none, made for other documents, is refused all the same (exit 2, nothing written),
+    and one with none made for these documents is accepted."""
+    wb = tmp_path / "other.xlsx"
+    write_xlsx(build_result(2), wb)                 # made for 川渝2024 → 川渝2025, no verdicts
+    empty = read_workbook(wb)
+    assert empty.verdicts == [] and [len(d.measures) for d in empty.documents] == [10, 10]
+    docs = [load_text("（一）开通跨省通勤定制客运线路。\n"), load_text("（一）推进社保卡居民服务一卡通。\n")]
+    with pytest.raises(OtherDocuments, match="was made for"):
+        place(empty, docs, comparison_order(2))
+    (tmp_path / "a.txt").write_text("关于印发测试方案的通知\n一、任务\n（一）开通跨省通勤定制客运线路。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("关于印发测试方案的通知\n一、任务\n（一）推进社保卡居民服务一卡通。\n", encoding="utf-8")
+    p = compare_cli(tmp_path, "a.txt", "b.txt", "--out", "out", "-q", "--review", str(wb))
+    assert p.returncode == 2 and p.stderr.count("\n") == 1 and "other.xlsx" in p.stderr, p.stderr
+    assert "was made for" in p.stderr and not (tmp_path / "out").exists()
+    result = build_result(2)                        # the documents it was made for: accepted
+    assert place(read_workbook(wb), result.documents, comparison_order(2)) == []

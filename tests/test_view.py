@@ -286,6 +286,41 @@ def test_to_frames_on_two_documents_has_every_frame():
     assert len(frames["links"]) == len(build_result(2).comparisons[0].links)
 
 
+def test_to_frames_rows_carry_the_review_of_dropped_and_new_rows_as_the_workbook_does(tmp_path):
+    """A dropped or new measure's row says which verdict settled it and its note — typed on it (a
+    confirmation, a note alone) or on the link whose rejection left it without counterpart — in
+    the rows frame as in the workbook's Alignment sheet (one rule: the view's marks)."""
+    from compare.model import Verdict
+    from compare.report.xlsx import write_xlsx
+    from compare.review import apply_review
+    from compare.review.form import SHEET
+
+    result = build_result(2)
+    verdicts = [Verdict(0, "m003", "n003", "reject", note="不是同一措施", row=4),
+                Verdict(0, "m009", "", "dropped", note="确属删除", row=9),
+                Verdict(0, "", "n008", "note", note="仅备注", row=11)]
+    assert apply_review(result, verdicts, lambda ma, mb, links: Link(ma.id, mb.id, 0.5, CONTINUED)) == []
+    view = build_view(result)
+    rows = compare.to_frames(view)["rows"]
+    got = {(r.a if isinstance(r.a, str) else "", r.b if isinstance(r.b, str) else ""): (r.reviewed, r.note)
+           for r in rows.itertuples()}
+    assert got[("m009", "")] == ("dropped", "确属删除")
+    assert got[("", "n008")] == ("", "仅备注")
+    assert got[("m003", "")] == ("reject", "不是同一措施")          # dropped by the rejection
+    assert got[("", "n003")] == ("reject", "不是同一措施")          # new by the rejection
+    write_xlsx(view, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")[SHEET]
+    heads = [c.value for c in ws[1]]
+    sheet = {}
+    for values in ws.iter_rows(min_row=2, values_only=True):
+        cell = dict(zip(heads, values, strict=True))
+        if not cell["状态 Status"].startswith(("已", "本次")):         # rows of this result, not kept verdicts
+            sheet[(cell["a id"] or "", cell["b id"] or "")] = f"{cell['备注 Notes'] or ''} {cell['审阅结果 Outcome'] or ''}"
+    assert set(sheet) == set(got)
+    for key, (reviewed, note) in got.items():
+        assert (note in sheet[key]) and (bool(reviewed or note) == bool(sheet[key].strip())), key
+
+
 # ---------------------------------------------------------------- the command line
 
 def _run(*args, cwd=ROOT):

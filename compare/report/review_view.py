@@ -35,7 +35,7 @@ class GoneRow(Row):
     """A row the result no longer has that carries a verdict: a rejected link, a link or an
     unmatched measure relinked elsewhere, or a row the verdict names that this run lacks. Only
     the workbook shows it, so that the next `--review` of that workbook applies the verdict again."""
-    gone: str = "gone"          # rejected, relinked or gone (form.GONE_LABELS)
+    gone: str = "gone"          # rejected, relinked, gone or again (form.GONE_LABELS)
     a_id: str = ""              # the ids the verdict names, also when no measure has them
     b_id: str = ""
     was_score: float | None = None
@@ -95,7 +95,9 @@ def review_view(result: Result, comparisons: list[ComparisonView]) -> ReviewView
             for c in comparisons for r in c.rows}
     gone: dict[int, list[GoneRow]] = defaultdict(list)
     skipped: list[tuple[int, str, str, str]] = []
-    for v in result.review:
+    # applied verdicts first: of two verdicts on one row, the applied one is shown on it, the
+    # other on a row of its own just above (so the next review of the workbook decides the same)
+    for v in sorted(result.review, key=lambda v: not v.applied):
         own = _row_of(result, rows, gone, v)
         if not v.applied:
             skipped.append((v.row, verdict_text(v.action), v.reason, f"#{own.anchor}" if own.anchor else ""))
@@ -114,7 +116,10 @@ def _row_of(result: Result, rows: dict, gone: dict[int, list[GoneRow]], v) -> Ro
     comparison (-1: none) when this result has no such row or it already carries a verdict."""
     own = None if v.lost else rows.get((v.comparison, v.a_id, v.b_id))
     if own is None or own.typed:
+        taken = own is not None         # the row is there, with another verdict on it
         own = _gone_row(result, v)
+        if taken:
+            own.gone = "again"
         gone[v.comparison if 0 <= v.comparison < len(result.comparisons) else -1].append(own)
     own.typed.append(v)
     own.marks.append(ReviewMark(v.action, v.applied, verdict_outcome(result, v), v.note, True))

@@ -18,6 +18,7 @@ from compare.vocab import (
     MOVED,
     NARROWED,
     NEW,
+    NOTE,
     REWORDED,
     SHARED,
     STATUSES,
@@ -107,11 +108,20 @@ class Row:
 
     @property
     def reviewed(self) -> str:
-        return self.link.reviewed if self.link else ""
+        """The verdict that settled this row: a link's own (`Link.reviewed`, as the JSON's link
+        says); on a dropped or new measure's row, the first applied verdict among its marks —
+        typed on it (确认, 删除 …) or the rejection or relink that left it without counterpart."""
+        if self.link is not None:
+            return self.link.reviewed
+        return next((m.verdict for m in self.marks if m.applied and m.verdict != NOTE), "")
 
     @property
     def note(self) -> str:
-        return self.link.note if self.link else ""
+        """The reviewer's note on this row: a link's own (`Link.note`); on a dropped or new
+        measure's row, the notes of the applied verdicts its marks show (a note alone included)."""
+        if self.link is not None:
+            return self.link.note
+        return "；".join(dict.fromkeys(m.note for m in self.marks if m.applied and m.note))
 
 
 @dataclass

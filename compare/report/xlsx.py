@@ -278,29 +278,36 @@ def summary_sheet(sh: Sheet, view: View) -> None:
 
 
 FATE_HEADS = tuple(status_cell(s) for s in ALL_STATUSES)
+# what the number counts: this document's own measures (both documents may number m001 …)
+REVIEWED_HEAD = "已审阅 Reviewed：本文件措施 this document's measures"
 
 
 def _fates_block(sh: Sheet, r: int, view: View) -> int:
     """What became of each document's measures, per comparison: the older document's by the
     status of their links (or dropped), the newer one's new or continuing, by status — the
-    numbers of the page's sentence and chart, adding up to each document's measure count."""
+    numbers of the page's sentence and chart, adding up to each document's measure count — and
+    how many of them a verdict was applied to (each document's own: both may number m001 …)."""
     rows = []
     for c in view.comparisons:
         f = c.fates()
-        rows.append((c.name, c.a_name, f.a_total, *(f.a_counts.get(s, 0) or None for s in ALL_STATUSES)))
-        rows.append((c.name, c.b_name, f.b_total, *(f.b_counts.get(s, 0) or None for s in ALL_STATUSES)))
+        reviewed_a, reviewed_b = c.comparison.reviewed_a, c.comparison.reviewed_b
+        rows.append((c.name, c.a_name, f.a_total, *(f.a_counts.get(s, 0) or None for s in ALL_STATUSES),
+                     len(reviewed_a) or None))
+        rows.append((c.name, c.b_name, f.b_total, *(f.b_counts.get(s, 0) or None for s in ALL_STATUSES),
+                     len(reviewed_b) or None))
     return _block(sh, r, "措施去向 What became of each measure（措施 measures：每项措施计一次，按其变化最大的关联 "
                          "each measure once, by its most changed link）",
-                  ("比较 Comparison", "文件 Document", "措施数 Measures", *FATE_HEADS), rows, status_from=3)
+                  ("比较 Comparison", "文件 Document", "措施数 Measures", *FATE_HEADS, REVIEWED_HEAD), rows,
+                  status_from=3)
 
 
 def _links_block(sh: Sheet, r: int, view: View) -> int:
     """Links per status and rows per comparison: the numbers of the page's link badges and
     header, the command line and the JSON's counts."""
     heads = ("比较 Comparison", "关联 Links", "行 Rows", *(status_cell(s) for s in STATUSES), status_cell(DROPPED),
-             status_cell(NEW), "待核 To check", "相关 Related", "已审阅 Reviewed")
+             status_cell(NEW), "待核 To check", "相关 Related")
     rows = [(c.name, sum(c.links.values()), c.row_count, *c.links.values(), c.counts[DROPPED], c.counts[NEW],
-             c.to_check, c.related, len(c.comparison.reviewed)) for c in view.comparisons]
+             c.to_check, c.related) for c in view.comparisons]
     return _block(sh, r, "关联与行 Links and rows（关联 links：一条关联连接两项措施，合并或拆分的措施有几条；"
                          "行 rows = 关联 + 删除 + 新增，即“对照”表的行）", heads, rows, status_from=3,
                   statuses=(*STATUSES, DROPPED, NEW))

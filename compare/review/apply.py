@@ -7,7 +7,8 @@ sorting or filtering the sheet does not change which link a verdict is about) an
 `identity.place` sets each verdict's measures to this run's, by their keys, or says why they are
 not in this run. Every verdict and what became of it is kept in `Result.review`; the next
 workbook writes each one back on its row, so a review is cumulative: the newest workbook,
-reviewed again, gives the same result. `compare.api` reads and places the verdicts before any
+reviewed again, gives the same result. Two rows with different verdicts on one link conflict:
+one wins by a stated rule (`_conflicts`), the other is skipped naming both rows. `compare.api` reads and places the verdicts before any
 comparison is made.
 """
 from __future__ import annotations
@@ -37,9 +38,15 @@ def apply_review(result: Result, verdicts: list[Verdict], relink: Relink) -> lis
     `relink(measure_a, measure_b, links)` builds the Link for a relink verdict given the comparison's
     links (the caller classifies it as the pipeline does).
     """
+    overruled, repeats = _conflicts(verdicts)
     for v in sorted(verdicts, key=lambda v: v.action not in STRUCTURAL):   # stable: row order kept
-        v.reason = _apply_one(result, v, relink)
+        if id(v) in repeats:
+            continue
+        v.reason = overruled.get(id(v)) or _apply_one(result, v, relink)
         v.applied = not v.reason
+    for v in verdicts:
+        if id(v) in repeats:
+            _follow(v, repeats[id(v)])
     for comp in result.comparisons:
         _order_reviewed(result, comp)
     result.review.extend(verdicts)
@@ -52,6 +59,61 @@ def problems(verdicts: list[Verdict]) -> list[str]:
     return ([f"{v.where}：{v.reason}" for v in verdicts if not v.applied]
             + [f"{v.where}：{v.remark}" for v in verdicts if v.applied and v.remark])
 
+
+# ---------------------------------------------------------------- two rows, one link
+
+def _conflicts(verdicts: list[Verdict]) -> tuple[dict[int, str], dict[int, Verdict]]:
+    """Verdicts on the same row (comparison and measures), e.g. a row copied and its verdict
+    changed. When they say different things one wins: a verdict that changes the alignment
+    (reject, relink, new / dropped on a link) over one that keeps it (confirm, a status); between
+    two of the same kind, the lower row (typed later). Returns why each other one is not applied
+    (naming both rows), by id(verdict), and each verdict that only repeats the winner (the same
+    verdict on two rows: applied once, both say so) with the verdict it repeats."""
+    rows: dict[tuple, list[tuple[int, Verdict]]] = {}
+    for n, v in enumerate(verdicts):
+        if v.action != NOTE and not v.lost and v.comparison >= 0 and (v.a_id or v.b_id):
+            rows.setdefault((v.comparison, v.a_id, v.b_id), []).append((n, v))
+    overruled: dict[int, str] = {}
+    repeats: dict[int, Verdict] = {}
+    for group in (g for g in rows.values() if len(g) > 1):
+        win = max(group, key=lambda nv: (_changes(nv[1]), nv[1].row, nv[0]))[1]
+        for _, v in group:
+            if v is not win and _says(v) == _says(win):
+                repeats[id(v)] = win
+            elif v is not win:
+                overruled[id(v)] = _overruled(v, win)
+    return overruled, repeats
+
+
+def _says(v: Verdict) -> tuple[str, str]:
+    """What a verdict says about its row: on a dropped or new row, new / dropped confirm it."""
+    action = CONFIRM if v.action in (NEW, DROPPED) and not (v.a_id and v.b_id) else v.action
+    return action, (v.target_id or v.target.strip()) if action == RELINK else ""
+
+
+def _changes(v: Verdict) -> bool:
+    return _says(v)[0] in STRUCTURAL
+
+
+def _overruled(v: Verdict, win: Verdict) -> str:
+    """Why `v` is not applied: `win`, on the same row, says otherwise (both rows named)."""
+    on = f"{v.a_id} → {v.b_id}" if v.a_id and v.b_id else v.a_id or v.b_id
+    zh, en = (f"审阅表第{win.row}行", f"row {win.row} of the reviewed workbook") if win.row else ("另一条审阅意见", "another verdict")
+    why = (("改变对应的意见优先", "a verdict that changes the link wins over one that keeps it")
+           if _changes(win) != _changes(v) else ("取靠下的一行", "the lower row wins"))
+    return (f"与{zh}冲突：对 {on} 的审阅意见不同，采用了该行的“{verdict_text(win.action)}”，未采用本行的"
+            f"“{verdict_text(v.action)}”（{why[0]}）；请清除其中一行 conflicts with {en} on {on}: its "
+            f"{verdict_text(win.action)} was applied, not this row's {verdict_text(v.action)} ({why[1]}); clear one of them")
+
+
+def _follow(v: Verdict, first: Verdict) -> None:
+    """A verdict repeating another one on the same row: it did what that one did."""
+    v.applied, v.reason = first.applied, first.reason
+    v.link_a, v.link_b, v.was_status, v.was_score = first.link_a, first.link_b, first.was_status, first.was_score
+    v.target_key = v.target_key or first.target_key
+
+
+# ---------------------------------------------------------------- one verdict
 
 def _apply_one(result: Result, v: Verdict, relink: Relink) -> str:
     """Apply one verdict; returns why it could not be applied, or "". A verdict whose measures
@@ -81,7 +143,7 @@ def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: R
     if v.action in (REJECT, NEW, DROPPED):          # new / dropped: the link should not be
         _remember(v, link)
         comp.links.remove(link)
-        _mark(comp, link.a, link.b)
+        _mark(comp, [link.a], [link.b])
         _settle(result, comp, {link.a}, {link.b})
         return ""
     if v.action == RELINK:
@@ -91,12 +153,12 @@ def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: R
             return problem
         if target.id == link.b:         # relinked to where it already points: a confirmation
             _review(link, v)
-            _mark(comp, link.a, link.b)
+            _mark(comp, [link.a], [link.b])
             return ""
         _remember(v, link)
         comp.links.remove(link)
         new = _link(result, comp, link.a, target.id, v, relink)
-        _mark(comp, link.a, link.b, target.id)
+        _mark(comp, [link.a], [link.b, target.id])
         _settle(result, comp, {link.a}, {link.b, new.b})
         return ""
     if v.action == NOTE:
@@ -106,7 +168,7 @@ def _on_link(result: Result, comp: Comparison, link: Link, v: Verdict, relink: R
     if v.action in STATUSES:
         link.status = v.action
     _review(link, v)
-    _mark(comp, link.a, link.b)
+    _mark(comp, [link.a], [link.b])
     return ""
 
 
@@ -119,7 +181,7 @@ def _on_unmatched(result: Result, comp: Comparison, v: Verdict, relink: Relink) 
                 f"{v.a_id or v.b_id} is not a {what} measure in this result")
     if v.action in (CONFIRM, what, NOTE):
         if v.action != NOTE:
-            _mark(comp, v.a_id, v.b_id)
+            _mark(comp, [v.a_id], [v.b_id])
         return ""
     if v.action != RELINK:
         return (f"“{verdict_text(v.action)}”只用于关联，此行是{STATUS_LABELS[what]}措施；如要关联，请用“改链”并填写“改链至” "
@@ -131,7 +193,7 @@ def _on_unmatched(result: Result, comp: Comparison, v: Verdict, relink: Relink) 
         return problem
     a_id, b_id = (v.a_id, target.id) if v.a_id else (target.id, v.b_id)
     _link(result, comp, a_id, b_id, v, relink)
-    _mark(comp, a_id, b_id)
+    _mark(comp, [a_id], [b_id])
     _settle(result, comp, {a_id}, {b_id})
     return ""
 
@@ -162,19 +224,19 @@ def _review(link: Link, v: Verdict) -> None:
     v.link_a, v.link_b = link.a, link.b
 
 
-def _mark(comp: Comparison, *ids: str) -> None:
-    """Record touched measure ids once each."""
-    for mid in ids:
-        if mid and mid not in comp.reviewed:
-            comp.reviewed.append(mid)
+def _mark(comp: Comparison, a_ids: list[str], b_ids: list[str]) -> None:
+    """Record touched measures once each, per document: both documents may number their
+    measures m001 …, and an old m014 and a new m014 are two measures."""
+    for ids, reviewed in ((a_ids, comp.reviewed_a), (b_ids, comp.reviewed_b)):
+        reviewed.extend(mid for mid in dict.fromkeys(ids) if mid and mid not in reviewed)
 
 
 def _order_reviewed(result: Result, comp: Comparison) -> None:
-    """Touched ids in document order (the older document's first), whatever order the sheet
-    listed the verdicts in: a re-review of the same verdicts gives the same list."""
-    order_a = {m.id: m.order for m in result.documents[comp.a].measures}
-    order_b = {m.id: m.order for m in result.documents[comp.b].measures}
-    comp.reviewed.sort(key=lambda i: (0, order_a[i]) if i in order_a else (1, order_b.get(i, 0), i))
+    """Touched ids of each document in its order, whatever order the sheet listed the verdicts
+    in: a re-review of the same verdicts gives the same lists."""
+    for doc, reviewed in ((result.documents[comp.a], comp.reviewed_a), (result.documents[comp.b], comp.reviewed_b)):
+        order = {m.id: m.order for m in doc.measures}
+        reviewed.sort(key=lambda i: (order.get(i, len(order)), i))
 
 
 def _settle(result: Result, comp: Comparison, a_ids: set[str], b_ids: set[str]) -> None:

@@ -48,9 +48,10 @@ REVIEW_PROMPT = ("确认 / 拒绝 / 改链（填写“改链至”）/ 状态名
                  "confirm / reject / relink (fill Relink to) / a status name sets the status")
 
 # What the Status cell of a row that is no longer in the result says (a rejected or relinked
-# link, or a verdict naming a row this run does not have): the workbook keeps the verdict there.
+# link, or a verdict naming a row this run does not have), or of a second verdict on one row
+# (its row shows the other): the workbook keeps the verdict there.
 GONE_LABELS = {"rejected": "已拒绝 rejected", "relinked": "已改链 relinked",
-               "gone": "本次结果无此行 not in this result"}
+               "gone": "本次结果无此行 not in this result", "again": "同一行的另一条意见 another verdict on this row"}
 
 
 def verdict_text(action: str) -> str:

@@ -15,8 +15,8 @@ inserted or removed measures before it, and never lands on another measure:
    found in this run by its key the same way.
 
 A verdict that cannot be placed keeps the reason (`Verdict.lost`) and is reported as not
-applied; a workbook none of whose comparisons is in this run was made for other documents and
-is refused, naming both.
+applied; a workbook none of whose comparisons is in this run (none of its verdicts', when it has
+verdicts) was made for other documents and is refused, naming both — with or without verdicts.
 """
 from __future__ import annotations
 
@@ -100,10 +100,11 @@ def place(reviewed: Reviewed, docs: list[Document], order: list[tuple[int, int]]
     """Set each verdict's comparison, measure ids and relink target to this run's (`order`: the
     run's comparisons as (a, b) document indices), or `Verdict.lost` to why they are not in this
     run; once (a second call does nothing). Returns the verdicts on comparisons of the workbook
-    that this run does not make. Raises OtherDocuments when the workbook has verdicts and none
-    of its comparisons is in this run (or it records no documents to tell)."""
+    that this run does not make. Raises OtherDocuments when none of the workbook's comparisons
+    is in this run, or none its verdicts are on (or it records no documents to tell) — whether
+    or not it holds verdicts: a workbook for other documents is refused, never applied as empty."""
     verdicts = reviewed.verdicts
-    if not verdicts or reviewed.placed:
+    if reviewed.placed:
         return []
     if not reviewed.documents:
         raise OtherDocuments(reviewed.path, "审阅表未记录措施，无法可靠地把审阅意见对应到措施，请审阅 compare 生成的 .xlsx "
@@ -115,7 +116,8 @@ def place(reviewed: Reviewed, docs: list[Document], order: list[tuple[int, int]]
     theirs = _comparisons(len(reviewed.documents))
     placed = {k: order.index((matched[a], matched[b])) for k, (a, b) in enumerate(theirs)
               if a in matched and b in matched and (matched[a], matched[b]) in order}
-    if not any(0 <= v.comparison < len(theirs) and v.comparison in placed for v in verdicts):
+    if not placed or verdicts and not any(0 <= v.comparison < len(theirs) and v.comparison in placed
+                                          for v in verdicts):
         raise OtherDocuments(reviewed.path, f"审阅表是为其他文件所做，本次比较不含其中任何一组 "
                                             f"was made for {_pairs(reviewed, theirs, verdicts)}, not for "
                                             f"{', '.join(d.file_name for d in docs)} (none of its comparisons "
@@ -139,18 +141,28 @@ class _RunDocument:
             self.by_key[m.key].append(m)
             self.by_fp[split_key(m.key)[1]].append(m)
 
-    def find(self, key: str, old_id: str) -> tuple[Measure | None, str]:
+    def find(self, key: str, old_id: str) -> tuple[Measure | None, int]:
         """The measure with this key; else the only one with its text (renumbered). Among
-        several equal ones, the one with the old id. Returns (measure, "") or (None, why not)."""
+        several equal ones, the one with the old id. Returns (measure, 0), or (None, how many
+        measures have its text: 0 when none, more when it cannot tell which)."""
         for found in (self.by_key.get(key, []), self.by_fp.get(split_key(key)[1], [])):
             if len(found) == 1:
-                return found[0], ""
+                return found[0], 0
             if found:
                 same = [m for m in found if m.id == old_id]
                 if same:
-                    return same[0], ""
-                return None, f"其文字在 {self.doc.file_name} 中出现 {len(found)} 次 its text occurs {len(found)} times in {self.doc.file_name}"
-        return None, ""
+                    return same[0], 0
+                return None, len(found)
+        return None, 0
+
+    def not_found(self, zh: str, en: str, times: int) -> str:
+        """Why a measure (`zh`/`en` name it) is not in this run, the same in both languages: its
+        text occurs `times` times (which one cannot be told), or it changed or was removed."""
+        file = self.doc.file_name
+        if times:
+            return (f"{zh}的文字在 {file} 中出现 {times} 次，无法确定是哪一项 "
+                    f"{en} cannot be told apart in {file}: its text occurs {times} times")
+        return f"{zh}已不在 {file} 中（文字已改或已删） {en} is not in {file} as it was (its text changed, or it was removed)"
 
 
 def _match_documents(theirs: list[WorkbookDocument], runs: list[_RunDocument]) -> dict[int, int]:
@@ -237,14 +249,11 @@ def _measure(doc: WorkbookDocument, run: _RunDocument, mid: str, key: str, title
         if known is None:
             return None, f"措施编号 {mid} 不在审阅表记录的 {doc.file} 措施中 measure id {mid!r} is not among the workbook's measures of {doc.file}"
         key, title = known.key, title or known.title
-    m, why = run.find(key, mid)
+    m, times = run.find(key, mid)
     if m is not None:
         return m, ""
-    label = split_key(key)[0]
-    named = " ".join(filter(None, [label, title[:20]]))
-    return None, (f"审阅意见所在的措施 {named} 已不在 {run.doc.file_name} 中（文字已改或已删） "
-                  f"measure {named} the verdict was typed on is not in {run.doc.file_name} as it was "
-                  f"({why or 'its text changed, or it was removed'})")
+    named = " ".join(filter(None, [split_key(key)[0], title[:20]]))
+    return None, run.not_found(f"审阅意见所在的措施 {named} ", f"measure {named} the verdict was typed on", times)
 
 
 def _target(v: Verdict, doc: WorkbookDocument, run: _RunDocument):
@@ -257,11 +266,10 @@ def _target(v: Verdict, doc: WorkbookDocument, run: _RunDocument):
             return None, why
         key = known.key
     v.target_key = key
-    m, why = run.find(key, "")
+    m, times = run.find(key, "")
     if m is None:
-        return None, (f"改链目标 {v.target} 已不在 {run.doc.file_name} 中（文字已改或已删） "
-                      f"relink target {v.target} (measure {split_key(key)[0]} as the verdict was typed) is not "
-                      f"in {run.doc.file_name} as it was ({why or 'its text changed, or it was removed'})")
+        return None, run.not_found(f"改链目标 {v.target} ", f"relink target {v.target} (measure {split_key(key)[0]} "
+                                   "as the verdict was typed)", times)
     return m, ""
 
 

@@ -88,7 +88,7 @@ def _read(path: Path, data: bytes) -> Reviewed:
         if name is None:
             raise InputError(path, f"没有“{SHEET}”表，请审阅 compare 生成的 .xlsx no '{SHEET}' sheet; review the .xlsx report written by compare")
         verdicts = _verdicts(path, wb[name])
-        documents = _documents(path, wb) if verdicts else []    # nothing to place: not needed
+        documents = _documents(path, wb)    # with or without verdicts: who it was made for is checked
         formulas = _has_formulas(wb, name)
     finally:
         wb.close()
