@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 
 from compare.model import Chapter, Document, Item, Measure, Section
 from compare.parse.accounting import account, nonspace
-from compare.parse.back_matter import DATE, back_matter_start, iso_date, printed_date, signature_date
-from compare.parse.clean import BULLET, DOC_YEAR, SERIAL_DOC_NUMBER, TERMINAL, clean, tidy_spaces
+from compare.parse.back_matter import back_matter_start, printed_date, signature_date
+from compare.parse.clean import BULLET, TERMINAL, clean
 from compare.parse.compilation import cover_metadata, split_documents, split_parts
 from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing, split_closing_parts
 from compare.parse.conclusion import CLOSING, closing_note, closing_start
@@ -29,10 +29,10 @@ from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.parse.lists import article_lists
+from compare.parse.preamble import metadata
 from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import NOT_BRACKET, OPEN, places_in
-from compare.text.normalize import fold, normalize, view
-from compare.text.numerals import DIGITS
+from compare.text.normalize import normalize, view
 from compare.vocab import GENERAL, MEASURE, SAFEGUARD
 
 __all__ = ["build_document", "parse", "split_documents"]
@@ -42,16 +42,6 @@ _SAFEGUARD = re.compile(r"(组织|政策|工作|实施|要素|机制)保障|保�
                         r"督促落实|督查考核|监测评估")
 _GENERAL = re.compile(r"^(总体要求|指导思想|基本原则|主要目标|发展目标|工作目标|总体目标|目标任务|工作原则)$")
 
-_DOC_NUMBER = re.compile(rf"([\u4e00-\u9fff]{{1,12}})\s*[〔\[［(（【]\s*({DOC_YEAR})\s*[〕\]］)）】]\s*(\d{{1,4}})\s*(号)")
-_NUMBER_LABEL = re.compile(r"[文字]\s*号\s*[:：]\s*$")     # 文号：, 发文字号：
-_SERIAL_NUMBER = re.compile(SERIAL_DOC_NUMBER)            # 府社老字第1130012345號
-_DATE = re.compile(DATE)
-_ISO_DATE = re.compile(r"发布(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
-_QUOTED_TITLE = re.compile(r"印发\s*[《〈<](.+?)[》〉>]|现将\s*[《〈<](.+?)[》〉>]\s*印发")
-_TITLE_END = re.compile(r"(方案|规划|措施|意见|办法|通知|事项|计划|纲要|细则|规定|决定|清单|要点|标准)"
-                        r"(\s*[（(][^（）()]{2,20}[）)])?$")
-_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|"
-                     r"厅|部|局|委|总局)(?=[\u4e00-\u9fff]{2,}(?:政府|办公|委员会|厅|部|局|委)|\s|$)")
 _SENTENCE = re.compile(r"[。；;]")
 _MAX_WARNINGS = 100
 _PROSE_NOTED = 20     # non-space characters of uncompared chapter prose worth a warning (not a title)
@@ -352,7 +342,7 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     if len(warnings) > _MAX_WARNINGS:                   # a list, not a flood; the count stays exact
         more = len(warnings) - _MAX_WARNINGS
         warnings = warnings[:_MAX_WARNINGS] + [f"编号：另有 {more} 处类似异常 numbering: {more} more anomalies like these"]
-    meta = _metadata(paras[:preamble], views[:preamble])
+    meta = metadata(paras[:preamble], views[:preamble])
     opening = [Section("preamble", "\n".join(paras[:preamble]))] if preamble else []
     outline = _outline(roots, nodes, opening)
     warnings.extend(outline.warnings)
@@ -493,103 +483,6 @@ def _prose(out: _Outline, root: _Node, children: list[_Node]) -> str:
     text = _join_paras(prose)[0]
     out.sections.append(Section(f"{printed_label(root.label.printed or root.label.label)}{heading}", text))
     return text
-
-
-@dataclass
-class _Meta:
-    title: str = ""
-    doc_number: str = ""
-    date: str = ""
-    issuers: list[str] = field(default_factory=list)
-
-
-def _metadata(preamble: list[str], views: list[str]) -> _Meta:
-    """Title, 文号, date and issuers from the paragraphs before the first heading."""
-    head, hv = preamble[:40], views[:40]
-    blob, bv = "\n".join(head), "\n".join(hv)
-    date_para = next((i for i, v in enumerate(hv) if _DATE.fullmatch(v.strip())), None)
-    return _Meta(title=_preamble_title(head, hv, blob, bv), doc_number=_doc_number(head, hv),
-                 date=_preamble_date(hv, bv, date_para), issuers=_preamble_issuers(head, hv, date_para))
-
-
-def _doc_number(head: list[str], hv: list[str]) -> str:
-    """The 文号 of a line that is little else, or one labelled 文号/字号 (a web page's line
-    来源：… 发布时间：… 发文字号：…), as printed but with its brackets made 〔〕 and its year in
-    digits (〔二〇二五〕 is 〔2025〕, so that later stages read one form)."""
-    m, k = next(((m, k) for k, m in enumerate(map(_DOC_NUMBER.search, hv))
-                 if m and (len(hv[k].strip()) <= len(m.group(0)) + 4 or _NUMBER_LABEL.search(hv[k][:m.start()]))),
-                (None, 0))
-    if not m:
-        return _serial_number(head, hv)
-    p = head[k]
-    year = "".join(str(DIGITS.get(c, c)) for c in m.group(2))
-    return f"{p[m.start(1):m.end(1)]}〔{year}〕{m.group(3)}{p[m.start(4):m.end(4)]}"
-
-
-def _serial_number(head: list[str], hv: list[str]) -> str:
-    """A 文号 of the form …字第N号 on a line that is little else or labelled 文号, as printed."""
-    for p, v in zip(head, hv, strict=True):
-        m = _SERIAL_NUMBER.search(v)
-        if m and (len(v.strip()) <= len(m.group(0)) + 4 or _NUMBER_LABEL.search(v[:m.start()])):
-            return p[m.start():m.end()]
-    return ""
-
-
-def _preamble_title(head: list[str], hv: list[str], blob: str, bv: str) -> str:
-    """The title in 《》 (关于印发《…》的通知, 现将《…》印发给你们), else a short line ending like a
-    title (…方案), else the first short line that is no sentence and no date."""
-    m = _QUOTED_TITLE.search(bv)
-    if m and _several_titles(bv, m.start()):
-        m = None            # 印发《A》和《B》: a covering notice of several plans; its own line is its title
-    if m:
-        return tidy_spaces(blob[m.start(m.lastindex):m.end(m.lastindex)])
-    for p, v in zip(head, hv, strict=True):
-        s = p.strip()
-        if 4 <= len(s) <= 60 and "。" not in s and _TITLE_END.search(v.strip()) and not v.strip().startswith("关于"):
-            return s
-    for p in head:
-        s = p.strip()
-        if 4 <= len(s) <= 60 and not re.search(r"[。，,：:]", s) and not _DATE.search(fold(s)):
-            return s
-    return ""
-
-
-def _several_titles(bv: str, at: int) -> bool:
-    """Does the paragraph of the 印发《…》 at `at` quote two or more titles (印发《A》和《B》)?"""
-    start, end = bv.rfind("\n", 0, at) + 1, bv.find("\n", at)
-    return bv[start:end if end >= 0 else len(bv)].count("《") >= 2
-
-
-def _preamble_date(hv: list[str], bv: str, date_para: int | None) -> str:
-    """The date of a line that is only a date, else the first date in the preamble."""
-    m = _DATE.fullmatch(hv[date_para].strip()) if date_para is not None else None
-    m = m or _ISO_DATE.search(bv) or _DATE.search(bv)
-    return iso_date(m) if m else ""
-
-
-def _preamble_issuers(head: list[str], hv: list[str], date_para: int | None) -> list[str]:
-    """The issuers on the line above the date, else those that open a first line 关于印发《…》."""
-    issuers: list[str] = []
-    if date_para is not None and date_para > 0:
-        issuers = _issuers(head[date_para - 1], hv[date_para - 1])
-    if issuers or not head:
-        return issuers
-    q = _QUOTED_TITLE.search(hv[0])
-    if not q:
-        return issuers
-    cut = hv[0][: q.start()]                # XX办公厅关于印发《…》的通知
-    k = cut.rfind("关于")
-    k = k if k >= 0 else len(cut)
-    return _issuers(head[0][:k], cut[:k])
-
-
-def _issuers(text: str, v: str) -> list[str]:
-    s, sv = text.strip(), v.strip()
-    if not s or len(s) > 80 or re.search(r"[。，,:：]", sv) or _DOC_NUMBER.search(sv) or _SERIAL_NUMBER.search(sv):
-        return []                           # a sentence, or the 文号 line printed above the date
-    off = len(v) - len(v.lstrip())
-    found = [text[off + x.start(): off + x.end()].strip() for x in _ISSUER.finditer(sv)]
-    return found or [s]
 
 
 def parse(text: str, source: str) -> list[Document]:
