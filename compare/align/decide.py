@@ -77,7 +77,8 @@ STRONG_SHARED = 2.0       # or three specific words shared in one clause pair, a
 RESTATED_TITLE = 0.9      # a title this fully found is restated; with a restated clause, one side's
 #                           expectation will do for standing out
 MATCH_FLOOR = 0.1         # no match below this reported score, however it stands against its row
-ACROSS_FLOOR = 0.5        # ... nor, for a pair of two kinds (a task and a safeguard), below this
+ACROSS_FLOOR = 0.5        # ... nor, for a pair of two kinds (a task and a safeguard), below this;
+ACROSS_COSINE = 0.4       # such a pair is no candidate, related or match, below this cosine
 UNLINKED = ""             # the tier of a candidate pair that neither stands out nor carries a commitment
 
 
@@ -114,27 +115,26 @@ def _candidate_pairs(a: list[Measure], b: list[Measure], used_a: set[int], used_
     kinds = sorted({m.kind for m in a} | {m.kind for m in b})
     of_a = {k: [i for i, m in enumerate(a) if m.kind == k] for k in kinds}
     of_b = {k: [j for j, m in enumerate(b) if m.kind == k] for k in kinds}
-    background: dict[str, tuple] = {}         # a kind's (row, column) statistics, made when a pair of kinds needs them
+    blocks: dict[tuple[str, str], tuple] = {}     # `retrieve` of A's measures of a kind against B's of a kind
 
-    def stats(k: str) -> tuple:
-        if k not in background:
-            background[k] = retrieve(fa.subset(of_a[k]), fb.subset(of_b[k]))[3:]
-        return background[k]
+    def block(k_a: str, k_b: str) -> tuple:
+        if (k_a, k_b) not in blocks:
+            blocks[(k_a, k_b)] = retrieve(fa.subset(of_a[k_a]), fb.subset(of_b[k_b]))
+        return blocks[(k_a, k_b)]
     out: list[Pair] = []
-    for ka_kind in kinds:
-        for kb_kind in kinds:
-            ka, kb = of_a[ka_kind], of_b[kb_kind]
-            pool_a = np.array([i not in used_a for i in ka], dtype=bool)
-            pool_b = np.array([j not in used_b for j in kb], dtype=bool)
-            if not (pool_a.any() and pool_b.any()):
-                continue
-            ma, mb = [a[i] for i in ka], [b[j] for j in kb]
-            fka, fkb = fa.subset(ka), fb.subset(kb)
-            across = None if ka_kind == kb_kind else (stats(ka_kind)[0], stats(kb_kind)[1])
-            t = score_pairs(ma, mb, fka, fkb, pool_a, pool_b, across)
-            for p in decide(ma, mb, fka, fkb, t, threshold, across=across is not None):
-                p.i, p.j = ka[p.i], kb[p.j]
-                out.append(p)
+    for ka_kind, kb_kind in sorted(((x, y) for x in kinds for y in kinds), key=lambda k: k[0] != k[1]):
+        ka, kb = of_a[ka_kind], of_b[kb_kind]
+        pool_a = np.array([i not in used_a for i in ka], dtype=bool)
+        pool_b = np.array([j not in used_b for j in kb], dtype=bool)
+        if not (pool_a.any() and pool_b.any()):
+            continue
+        ma, mb = [a[i] for i in ka], [b[j] for j in kb]
+        fka, fkb = fa.subset(ka), fb.subset(kb)
+        across = None if ka_kind == kb_kind else (block(ka_kind, ka_kind)[3], block(kb_kind, kb_kind)[4])
+        t = score_pairs(ma, mb, fka, fkb, pool_a, pool_b, across, block(ka_kind, kb_kind))
+        for p in decide(ma, mb, fka, fkb, t, threshold, across=across is not None):
+            p.i, p.j = ka[p.i], kb[p.j]
+            out.append(p)
     return out
 
 
@@ -157,7 +157,7 @@ def _same_text_pairs(a: list[Measure], b: list[Measure]) -> list[Pair]:
 
 def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None, fb: Features | None = None,
                 pool_a: np.ndarray | None = None, pool_b: np.ndarray | None = None,
-                across: tuple | None = None) -> dict[str, np.ndarray]:
+                across: tuple | None = None, retrieved: tuple | None = None) -> dict[str, np.ndarray]:
     """Everything the decision looks at, for the candidate pairs of A's measures of one kind and
     B's of one kind (also for diagnosis). `fa`, `fb`: its features (rows of its documents'
     features); by default made from these measures alone. `pool_a`, `pool_b`: the measures still
@@ -166,12 +166,13 @@ def score_pairs(a: list[Measure], b: list[Measure], fa: Features | None = None, 
     twenty that are unchanged stands out against those twenty, not against its other half alone.
     `across`: for two kinds (a measure moved under 保障措施), the (row, column) statistics each
     side stands out against — A's measure against B's of its own kind, B's against A's of its own
-    — which the pair itself joins (`_joined`)."""
+    — which the pair itself joins (`joined`), and which must be ACROSS_COSINE alike to be a
+    candidate at all. `retrieved`: `retrieve(fa, fb)` when made already."""
     if fa is None or fb is None:
         fa, fb = featurize([a, b])
-    ii, jj, cos, row_bg, col_bg = retrieve(fa, fb)
+    ii, jj, cos, row_bg, col_bg = retrieved if retrieved is not None else retrieve(fa, fb)
     if pool_a is not None and pool_b is not None:
-        keep = pool_a[ii] & pool_b[jj]
+        keep = pool_a[ii] & pool_b[jj] & (cos >= (ACROSS_COSINE if across is not None else -1.0))
         ii, jj, cos = ii[keep], jj[keep], cos[keep]
     t: dict[str, np.ndarray] = {"i": ii, "j": jj, "cosine": cos}
     if not len(ii):

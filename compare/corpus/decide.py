@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from compare.align.decide import below_floor, commitment_signals, judge, standing
+from compare.align.decide import ACROSS_COSINE, UNLINKED, below_floor, commitment_signals, judge, standing
 from compare.align.score import pair_scores
 from compare.corpus import retrieve
 from compare.corpus.features import CorpusFeatures
@@ -125,13 +125,16 @@ def decide(state: CorpusState, ii: np.ndarray, jj: np.ndarray, stats: dict, sig:
     tier, confidence = judge(t, threshold) if n else (np.zeros(0, dtype=object), np.zeros(0, dtype=object))
     clause_a = np.asarray(sig.get("clause_a", np.zeros(0, dtype=object)), dtype=object)
     clause_b = np.asarray(sig.get("clause_b", np.zeros(0, dtype=object)), dtype=object)
+    m = state.measures
+    across = np.array([m[i].kind != m[j].kind for i, j in zip(ii.tolist(), jj.tolist(), strict=True)], dtype=bool)
+    if n:
+        far = across & (np.asarray(stats["cosine"], dtype=float) < ACROSS_COSINE)
+        tier[far], confidence[far] = UNLINKED, ""        # a pair of two kinds this unlike is no candidate (`align`)
     if same is not None and same.any():
         tier[same], confidence[same] = MATCH, STRONG
     score = np.zeros(n)
     keep = np.flatnonzero(tier == MATCH)
     if len(keep):
         score[keep] = scores(state, ii[keep], jj[keep])
-        m = state.measures
-        across = np.array([m[i].kind != m[j].kind for i, j in zip(ii.tolist(), jj.tolist(), strict=True)], dtype=bool)
         below_floor(tier, confidence, score, threshold, across)
     return Decisions(ii, jj, tier, confidence, np.asarray(stats["cosine"], dtype=float), score, clause_a, clause_b)
