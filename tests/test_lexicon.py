@@ -62,6 +62,12 @@ def test_a_count_is_in_any_measure_word_jieba_knows():
     assert [p for p, _, _ in counted(normalize("培训2万人次，投入1.5亿元，达到3万"))] == ["2万人次", "1.5亿元", "3万"]
 
 
+def test_the_magnitude_of_a_number_in_digits_is_no_count_of_its_own():
+    """2.6万吨: one number, 2.6万吨 — not also 万 (10000) 吨."""
+    text = normalize("建立三市重点排放单位碳排放数据共享平台，2025年底前覆盖年排放2.6万吨以上企业。")
+    assert counted(text) == [("2025年", "2025", "年"), ("2.6万吨", "2.6", "万吨")]
+
+
 def test_a_count_in_chinese_numerals_is_a_count_and_an_idiom_or_rank_is_not():
     text = normalize("覆盖五种疾病，新增两千个托位，培训五万人次，惠及千家万户，建设一批，第二批，二级医院，十四五时期")
     assert [(p, v, u) for p, v, u in counted(text)] == [("五种", "5", "种"), ("两千个", "2000", "个"),

@@ -335,8 +335,9 @@ def _counted_in_words(norm: str) -> list[tuple[int, int, str, str, str]]:
     out = []
     for m in _CN_NUMBER.finditer(norm):
         run, start = m.group(0), m.start()
-        if start not in starts or norm[start - 1:start] == "第":
-            continue
+        if start not in starts or norm[start - 1:start] == "第" or norm[start - 1:start].isdigit() \
+                or all(c in MAGNITUDES for c in run):
+            continue                        # 第二批; the 万 of 2.6万吨 is that number's magnitude
         magnitude = run[-1] if run[-1] in MAGNITUDES and len(run) > 1 else ""
         value = cn_number(run[:len(run) - len(magnitude)])
         unit = magnitude + _unit(norm, m.end()) if magnitude else unit_at(norm, m.end())
