@@ -117,3 +117,13 @@ def test_a_general_commitment_made_concrete_is_expanded_with_the_items_named():
 def test_the_enumerators_of_a_paragraph_are_not_words():
     assert words(normalize("一是推进家庭医生签约服务，二是建设区域医疗中心，其三扩大覆盖")) == [
         w for w in words(normalize("推进家庭医生签约服务，建设区域医疗中心，扩大覆盖"))]
+
+
+def test_a_quoted_clause_reads_its_places_back():
+    """The cited clause of a link is shown with the places the weighing left out: 在株洲市、湘潭市各建设…,
+    not 在 、 各建设…."""
+    from compare.text.lexicon import with_places, without_places
+    norm, places = "在株洲市、湘潭市各建设1个区域性危险废物集中处置中心", ["株洲市", "湘潭市"]
+    assert with_places(without_places(norm, places), norm, places) == norm
+    assert with_places("在 、 各建设1个", norm, places) == "在株洲市、湘潭市各建设1个"
+    assert with_places("建设1个", norm, places) == "建设1个"

@@ -61,6 +61,7 @@ from compare.align.clause_match import (TitleWords, clause_match, shared_specifi
 from compare.align.features import Features, featurize
 from compare.align.retrieve import expected_max, loo_z, retrieve
 from compare.align.score import pair_scores
+from compare.text.lexicon import with_places
 from compare.model import Measure, same_text, text_key
 from compare.vocab import CHECK, MATCH, RELATED, STRONG
 
@@ -303,6 +304,7 @@ def citation(a: Measure, b: Measure, clause_a: str, clause_b: str, by: str) -> d
         shared = shared_specific(a.title_norm, b.content, 0.0) or shared_specific(b.title_norm, a.content, 0.0)
     else:
         shared = shared_specific(clause_a, clause_b)
+        clause_a, clause_b = with_places(clause_a, a.norm, a.places), with_places(clause_b, b.norm, b.places)
     return {"by": by, "a": clause_a, "b": clause_b, "words": shared}
 
 

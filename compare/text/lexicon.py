@@ -186,6 +186,16 @@ def without_places(norm: str, places) -> str:
     return norm
 
 
+def with_places(piece: str, norm: str, places) -> str:
+    """The stretch of `norm` a piece of `without_places(norm, places)` came from, its blanks read
+    back as the places they stood for (在 、 各建设 → 在株洲市、湘潭市各建设): what a reader is shown."""
+    if " " not in piece or not places:
+        return piece
+    names = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    m = re.search(f"(?:{names})".join(re.escape(x) for x in piece.split(" ")), norm)
+    return m.group(0) if m else piece
+
+
 @lru_cache(maxsize=1 << 16)
 def _read(norm: str) -> tuple[tuple[str, bool], ...]:
     """The text's pieces as the lexicon reads them (`_joined` over jieba's cut), once per text:
