@@ -3,8 +3,11 @@
 scipy's array-API layer (scipy ≥ 1.15, imported by scipy.sparse) copies numpy's namespace by
 reading each of numpy's attributes, and numpy loads its submodules on first access, so importing
 scipy.sparse executes numpy.testing (with unittest and importlib.metadata), numpy.f2py (with
-charset_normalizer and argparse), numpy.polynomial and a few more that a comparison
-never calls: ~0.07 s of a ~0.6 s seed-pair run, measured with `python -X importtime`. Registered
+charset_normalizer and argparse), numpy.polynomial, numpy.ma and a few more that a comparison never
+calls: ~0.09 s of a ~0.6 s seed-pair run, measured with `python -X importtime`. (numpy.ma stays
+unloaded only as long as nothing calls np.unique without return_index/inverse — scipy's `diags`
+does, which is why align/features.py scales columns itself. numpy.random, fft and linalg the
+array-API layer reads through, so deferring them gains nothing.) Registered
 first as lazy modules (the standard library's `importlib.util.LazyLoader`), they cost nothing until
 an attribute of one is read, and then load as usual.
 
@@ -18,7 +21,7 @@ import importlib.util
 import sys
 
 # numpy submodules the array-API layer reads and the pipeline never uses
-DEFERRED = ("testing", "f2py", "polynomial", "ctypeslib", "rec", "char", "strings")
+DEFERRED = ("testing", "f2py", "polynomial", "ctypeslib", "rec", "char", "strings", "ma")
 
 
 def defer_unused_numpy_modules() -> list[str]:

@@ -104,3 +104,29 @@ def test_clause_match_finds_the_restated_commitment():
     assert best[0] > 0.9 and best[1] > 0.5
     assert pa[2] == -1 and best[2] == 0.0                      # 体育 vs 就医: no clause shares a specific word
     assert shared[0] > shared[2]
+
+
+def test_clauses_equal_but_for_rounding_tie_and_the_first_is_cited():
+    """Two clauses both shared word for word score 1.0 apart only by the order a sparse product
+    summed in: a tie, and the first clause is the one cited, however the sums rounded."""
+    from compare.align.clause_match import _best_clauses
+    one, nearly = 1.0, 1.0 - 2 ** -52
+    block = np.array([[nearly], [one],         # cosines of A's two clauses with B's one clause
+                      [1.0], [1.0],            # both share a specific token
+                      [0.5], [0.5]])           # shared specific mass
+    out = (np.zeros(1), np.full(1, -1), np.full(1, -1), np.zeros(1))
+    _best_clauses(block, 0, 10, np.array([1]), np.array([7]), out)
+    assert out[1][0] == 10 and out[2][0] == 7 and out[0][0] == 1.0
+
+
+def test_tf_idf_rows_are_scaled_as_a_diagonal_product_would():
+    """The column scaling the features make themselves (no `sparse.diags`, which imports numpy.ma):
+    the same numbers and zeros dropped."""
+    from scipy import sparse
+
+    from compare.align.features import _scale_columns
+    m = sparse.csr_matrix(np.array([[1.0, 2.0, 0.0], [0.0, 3.0, 4.0]]))
+    factor = np.array([2.0, 0.0, 0.5])
+    got = _scale_columns(m, factor)
+    assert np.array_equal(got.toarray(), (m @ sparse.diags(factor)).toarray())
+    assert got.nnz == 2 and np.array_equal(m.toarray(), [[1.0, 2.0, 0.0], [0.0, 3.0, 4.0]])

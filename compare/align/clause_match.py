@@ -55,6 +55,9 @@ def clause_match(ca: Clauses, cb: Clauses, ii: np.ndarray, jj: np.ndarray):
 
 
 GROUP = 8                 # measures of A whose clauses one sparse product compares (fewer, larger products)
+TIE_DIGITS = 9            # cosines equal to 9 places are a tie (two identical clauses both score ~1.0,
+                          # apart only by rounding), and a tie goes to the first clause: which one is
+                          # cited must not hang on the order a sparse product summed in
 
 
 def _clauses_of(ca: Clauses, cb: Clauses, i: int, js: np.ndarray, s0: int):
@@ -75,7 +78,7 @@ def _best_clauses(block: np.ndarray, s0: int, a0: int, sizes: np.ndarray, cols: 
     at s0 + candidate."""
     best, pa, pb, shared_mass = out
     h = len(block) // 3
-    sim = np.where(block[h:2 * h] > 0, block[:h], 0.0)
+    sim = np.round(np.where(block[h:2 * h] > 0, block[:h], 0.0), TIE_DIGITS)
     col_best = sim.max(axis=0)
     col_row = sim.argmax(axis=0)
     col_mass = block[2 * h:].max(axis=0)

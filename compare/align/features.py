@@ -127,8 +127,8 @@ def featurize(groups: list[list[Measure]]) -> list[Features]:
     for (m, u), (_gm, _gu, _p, texts, offsets) in zip(mats, built, strict=True):
         present = u.copy().tocsr()
         present.data[:] = 1.0
-        units = Clauses(texts, offsets, _tfidf(u, idf), (present @ sparse.diags(spec_col)).tocsr(),
-                        (present @ sparse.diags(mass_col)).tocsr())
+        units = Clauses(texts, offsets, _tfidf(u, idf), _scale_columns(present, spec_col),
+                        _scale_columns(present, mass_col))
         out.append(Features(_tfidf(m, idf), vocab, idf, units))
     return out
 
@@ -186,10 +186,21 @@ def _group_matrices(measures: list[Measure], vocab: dict[str, int], specific: se
 def _tfidf(m: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     tf = m.copy()
     tf.data = 1.0 + np.log1p(tf.data)          # sublinear tf: repetition matters, a little
-    raw = (tf @ sparse.diags(idf)).tocsr()
+    raw = _scale_columns(tf, idf)
     norms = np.sqrt(np.asarray(raw.multiply(raw).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return (sparse.diags(1.0 / norms) @ raw).tocsr()
+    raw.data *= np.repeat(1.0 / norms, np.diff(raw.indptr))
+    return raw
+
+
+def _scale_columns(m: sparse.csr_matrix, factor: np.ndarray) -> sparse.csr_matrix:
+    """m with column j times factor[j], zeros dropped: the product with a diagonal matrix, made
+    in place on a copy (a `sparse.diags` matrix checks its offsets with np.unique, which imports
+    numpy.ma, ~0.02 s of a pair's start-up)."""
+    out = m.tocsr(copy=True)
+    out.data *= factor[out.indices]
+    out.eliminate_zeros()
+    return out
 
 
 def cosine(fa: Features, fb: Features) -> np.ndarray:
