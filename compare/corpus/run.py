@@ -247,7 +247,7 @@ def _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, st
     m = decisions.tier == MATCH
     links = (decisions.i[m], decisions.j[m], decisions.score[m])
     lineage = lin.plan(measures, doc_of, cf.doc_rows, family, previous, links,
-                       lambda i, j: retrieve.exact_cosines(cf, i, j))
+                       lambda i, j: retrieve.exact_cosines(cf, i, j), [d.jurisdiction for d in infos])
     missing = [(n, p) for n, node in enumerate(lineage) for p, s in enumerate(node.scores) if np.isnan(s)]
     if missing:
         pi = np.array([lineage[n].predecessors[p] for n, p in missing])
