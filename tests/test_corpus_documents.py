@@ -140,3 +140,13 @@ def test_a_jurisdictions_plans_of_two_series_each_follow_their_own_editions():
     prev = {infos[k].document: infos[p].document for k, p in previous_editions(infos).items()}
     assert prev == {"乙2021.txt": "甲2021.txt", "甲2022.txt": "甲2021.txt", "乙2022.txt": "乙2021.txt",
                     "丙.txt": "乙2022.txt"}
+
+
+def test_a_copys_meta_row_stands_for_the_file_read_unless_that_one_has_its_own(tmp_path):
+    p = tmp_path / "meta.csv"
+    p.write_text("file,year\ncopy.txt,2021\nb2.txt,2022\nb.txt,2023\n", encoding="utf-8")
+    meta = read_meta(p)
+    meta.take_copies({"copy.txt": "a.txt", "b2.txt": "b.txt"})
+    assert meta.rows == {"a.txt": {"file": "copy.txt", "year": "2021"}, "b.txt": {"file": "b.txt", "year": "2023"}}
+    assert meta.line == {"a.txt": 2, "b.txt": 4}
+    assert len(meta.warnings) == 1 and "row 3: b2.txt has the same content as b.txt; row 4 used" in meta.warnings[0]

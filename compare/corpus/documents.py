@@ -80,6 +80,22 @@ class Meta:
     line: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
+    def take_copies(self, copies: dict[str, str]) -> None:
+        """A copy's row (copy name → the name its bytes were read under) stands for the file read
+        when that one has no row of its own; else it is left out, with a warning naming both."""
+        for copy, kept in sorted(copies.items()):
+            if copy not in self.rows:
+                continue
+            if kept in self.rows:
+                self.warnings.append(f"--meta 第 {self.line[copy]} 行的 {copy} 与 {kept} 内容相同，采用第 "
+                                     f"{self.line[kept]} 行 row {self.line[copy]}: {copy} has the same content "
+                                     f"as {kept}; row {self.line[kept]} used")
+            else:
+                self.rows[kept] = self.rows[copy]
+                self.line[kept] = self.line[copy]
+            del self.rows[copy]
+            del self.line[copy]
+
 
 def read_meta(path) -> Meta:
     """--meta, read. A missing file column, an unreadable file or a date that is not a calendar
