@@ -127,3 +127,26 @@ def test_previous_edition_is_the_latest_earlier_document_of_the_jurisdiction():
     infos = describe([(d, str(k), k) for k, d in enumerate(docs)])
     prev = {infos[k].document: infos[p].document for k, p in previous_editions(infos).items()}
     assert prev == {"a2.txt": "a1.txt", "a3.txt": "a2.txt"}
+
+
+def test_a_jurisdictions_plans_of_two_series_each_follow_their_own_editions():
+    """A province issuing two yearly plans: each edition's previous one is the same plan's (same
+    title but for the years), not the province's latest document; a renamed plan falls back to it."""
+    titles = {"甲": "乙省{y}年优化营商环境重点任务", "乙": "乙省{y}年度养老服务工作要点"}
+    docs = [doc(f"{s}{y}.txt", ["乙省人民政府办公厅"], date=f"{y}-0{m}-01", title=titles[s].format(y=y))
+            for y in (2021, 2022) for s, m in (("甲", 3), ("乙", 6))]
+    docs.append(doc("丙.txt", ["乙省人民政府办公厅"], date="2023-03-01", title="乙省营商环境提升行动方案（2023—2025年）"))
+    infos = describe([(d, str(k), k) for k, d in enumerate(docs)])
+    prev = {infos[k].document: infos[p].document for k, p in previous_editions(infos).items()}
+    assert prev == {"乙2021.txt": "甲2021.txt", "甲2022.txt": "甲2021.txt", "乙2022.txt": "乙2021.txt",
+                    "丙.txt": "乙2022.txt"}
+
+
+def test_a_copys_meta_row_stands_for_the_file_read_unless_that_one_has_its_own(tmp_path):
+    p = tmp_path / "meta.csv"
+    p.write_text("file,year\ncopy.txt,2021\nb2.txt,2022\nb.txt,2023\n", encoding="utf-8")
+    meta = read_meta(p)
+    meta.take_copies({"copy.txt": "a.txt", "b2.txt": "b.txt"})
+    assert meta.rows == {"a.txt": {"file": "copy.txt", "year": "2021"}, "b.txt": {"file": "b.txt", "year": "2023"}}
+    assert meta.line == {"a.txt": 2, "b.txt": 4}
+    assert len(meta.warnings) == 1 and "row 3: b2.txt has the same content as b.txt; row 4 used" in meta.warnings[0]

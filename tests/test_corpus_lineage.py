@@ -42,3 +42,17 @@ def test_a_first_adoption_points_to_the_earliest_adopter_it_most_resembles():
     assert [(n.kind, n.predecessors) for n in lineage] == [
         ("", []), ("", []), (ADOPTION, [0]), (ADOPTION, [1]), (EDITION, [2])]
     assert lineage[4].scores == [0.9] and lineage[0].status == NEW
+
+
+def test_a_measure_its_previous_edition_lacks_continues_its_own_jurisdictions_not_an_adoption():
+    """Documents 0 (jurisdiction 甲, the family's first adopter), 1, 2 and 3 (乙; 2 is 乙's latest
+    before 3, another plan of its own): measure 3 is linked to 甲's 0 and 乙's 1; its previous
+    edition (2) lacks the family, so its predecessor is its own jurisdiction's 1, not 甲's 0."""
+    doc_of = np.arange(4)
+    doc_rows = np.arange(5)
+    family = np.array([7, 7, 8, 7])
+    links = (np.array([0, 1]), np.array([3, 3]), np.array([0.9, 0.7]))
+    lineage = plan([None] * 4, doc_of, doc_rows, family, {2: 1, 3: 2}, links,
+                   lambda i, j: np.ones(len(i)), ["甲", "乙", "乙", "乙"])
+    assert (lineage[3].kind, lineage[3].predecessors, lineage[3].scores) == (EDITION, [1], [0.7])
+    assert (lineage[1].kind, lineage[1].predecessors) == (ADOPTION, [0])

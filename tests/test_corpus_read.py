@@ -100,3 +100,20 @@ def test_a_copy_of_a_file_is_read_once_and_named_in_a_warning(tmp_path):
     assert [r[0] for r in wb["注意 Warnings"].iter_rows(values_only=True)][1:] == result.warnings
     wb.close()
     assert "chuanyu-2024_copy.txt" in (tmp_path / "out" / "corpus.html").read_text(encoding="utf-8")
+
+
+def test_the_meta_row_of_a_copy_read_under_another_name_applies_to_it(tmp_path):
+    """The copy sorts first, so the bytes are read under its name; the row naming the original
+    (the only row) still gives the document its jurisdiction and date."""
+    import compare
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(INPUTS / "chuanyu-2024.txt", plans / "chuanyu-2024.txt")
+    shutil.copy(INPUTS / "chuanyu-2024.txt", plans / "a_copy.txt")
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,jurisdiction,date\nchuanyu-2024.txt,某市,2020-01-02\n", encoding="utf-8")
+    result = compare.corpus([plans], workers=1, meta=meta)
+    assert set(zip(result.measures.document, result.measures.jurisdiction, result.measures.date,
+                   strict=True)) == {
+        ("a_copy.txt", "某市", "2020-01-02")}
+    assert not [w for w in result.warnings if "not among the documents read" in w]

@@ -18,7 +18,8 @@ it — it cannot be shown to be earlier, so it never makes a plan the first adop
 commitments; documents without a date keep the order they were given in, after the dated ones.
 
 Two documents of one jurisdiction are editions of its plans: each document's previous edition
-is the latest earlier document of its jurisdiction (`previous_editions`). Documents of unknown
+is the latest earlier document of its jurisdiction with the same name (the title without years and
+jurisdiction, `series_name`), else its latest earlier document (`previous_editions`). Documents of unknown
 jurisdiction have none (each links to a family's first adopter) and count together as one adopter.
 
     DocInfo                        one document: file name, title, jurisdiction, date, year, order
@@ -43,6 +44,8 @@ _ORGAN = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|党委|
 _DOCNO_OFFICE = re.compile(r"^\s*([^\s〔\[［(（]{1,12})\s*[〔\[［(（]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DOCNO_YEAR = re.compile(r"[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]")
+# A title's years: 2022年, 2025—2027年, （2024年版）, 2023年度 (the edition, not the plan's name).
+_YEARS = re.compile(r"(?:19|20)\d\d(?:\s*[-—–－~～至到]\s*(?:(?:19|20)?\d\d))?\s*年?(?:度|版)?")
 _DATE = re.compile(r"^\s*((?:19|20)\d\d)(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*$")
 # Where a jurisdiction was read from (DocInfo.jurisdiction_from).
 META, ISSUERS, TITLE, DOC_NUMBER, FILE_NAME = "meta", "issuers", "title", "doc_number", "file_name"
@@ -76,6 +79,22 @@ class Meta:
     rows: dict[str, dict[str, str]] = field(default_factory=dict)
     line: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+    def take_copies(self, copies: dict[str, str]) -> None:
+        """A copy's row (copy name → the name its bytes were read under) stands for the file read
+        when that one has no row of its own; else it is left out, with a warning naming both."""
+        for copy, kept in sorted(copies.items()):
+            if copy not in self.rows:
+                continue
+            if kept in self.rows:
+                self.warnings.append(f"--meta 第 {self.line[copy]} 行的 {copy} 与 {kept} 内容相同，采用第 "
+                                     f"{self.line[kept]} 行 row {self.line[copy]}: {copy} has the same content "
+                                     f"as {kept}; row {self.line[kept]} used")
+            else:
+                self.rows[kept] = self.rows[copy]
+                self.line[kept] = self.line[copy]
+            del self.rows[copy]
+            del self.line[copy]
 
 
 def read_meta(path) -> Meta:
@@ -226,13 +245,31 @@ def _some(names: list[str]) -> str:
 
 
 def previous_editions(infos: list[DocInfo]) -> dict[int, int]:
-    """Document index → the index of its jurisdiction's latest earlier document (corpus order);
-    documents of unknown jurisdiction have none."""
+    """Document index → its previous edition: the latest earlier document of its jurisdiction
+    with the same title once the years and the jurisdiction's name are taken out (a yearly plan
+    keeps its name: 某省2022年养老服务工作要点 → 某省2023年…), else its jurisdiction's latest earlier
+    document — so a jurisdiction issuing several plans a year follows each one's editions, and a
+    renamed plan still has one. Documents of unknown jurisdiction have none."""
     last: dict[str, int] = {}
+    by_series: dict[tuple[str, str], int] = {}
     out = {}
     for d in infos:
-        if d.jurisdiction:
-            if d.jurisdiction in last:
-                out[d.index] = last[d.jurisdiction]
-            last[d.jurisdiction] = d.index
+        if not d.jurisdiction:
+            continue
+        series = (d.jurisdiction, series_name(d.title, d.jurisdiction))
+        if series in by_series:
+            out[d.index] = by_series[series]
+        elif d.jurisdiction in last:
+            out[d.index] = last[d.jurisdiction]
+        last[d.jurisdiction] = by_series[series] = d.index
     return out
+
+
+def series_name(title: str, jurisdiction: str = "") -> str:
+    """A title without its years, edition and the jurisdiction it begins with: the name a plan's
+    editions share (（2024年版）, 2022年, （2025—2027年）, 2023年度 all go); "" for no title."""
+    t = re.sub(r"\s+", "", title or "")
+    if jurisdiction and t.startswith(jurisdiction):
+        t = t[len(jurisdiction):]
+    t = _YEARS.sub("", t)
+    return re.sub(r"[（(][）)]", "", t)

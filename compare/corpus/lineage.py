@@ -2,7 +2,9 @@
 
 The predecessor of a measure is the closest earlier measure of its family: first the measures of
 its jurisdiction's previous edition it is linked to (several when the new measure merges them;
-one old measure with several successors is a split), else — a first adoption — the measure of the
+one old measure with several successors is a split), else those of the latest earlier document of
+its own jurisdiction it is linked to (a measure left out of one edition and taken up again, or a
+commitment another of its plans made: its own lineage, not another jurisdiction's), else — a first adoption — the measure of the
 family's earliest adopting document it most resembles (TF-IDF cosine). A measure of the first
 document that has its family has none: it is `new`. The status against the predecessor is
 `compare`'s (`compare.classify`): the links between two editions are classified together, as
@@ -72,12 +74,13 @@ def classify_job(job: Job) -> list[Link]:
 
 def plan(measures: list[Measure], doc_of: np.ndarray, doc_rows: np.ndarray, family: np.ndarray,
          previous: dict[int, int], links: tuple[np.ndarray, np.ndarray, np.ndarray],
-         resemblance) -> list[Lineage]:
+         resemblance, jurisdiction: list[str] | None = None) -> list[Lineage]:
     """Each measure's predecessors, closest first, with the scores of its links to them (NaN for
     an adoption no link was decided for: the caller scores it).
 
     `links`: the match links (i, j, score), i earlier than j; `resemblance(i, j)`: the cosines of
-    measures i[k] and j[k]; `previous`: document → its previous edition."""
+    measures i[k] and j[k]; `previous`: document → its previous edition; `jurisdiction`: each
+    document's ("" unknown)."""
     li, lj, ls = links
     by_later: dict[int, list[tuple[int, float]]] = {}
     for i, j, s in zip(li.tolist(), lj.tolist(), ls.tolist(), strict=True):
@@ -90,8 +93,8 @@ def plan(measures: list[Measure], doc_of: np.ndarray, doc_rows: np.ndarray, fami
     lineage, wanted = [], []
     for k in range(len(measures)):
         d, f = int(doc_of[k]), int(family[k])
-        prev = previous.get(d)
-        own = sorted(((s, i) for i, s in by_later.get(k, []) if prev is not None and doc_of[i] == prev),
+        own = sorted(_own_links(by_later.get(k, []), doc_of, previous.get(d),
+                                jurisdiction[d] if jurisdiction else "", jurisdiction),
                      key=lambda x: (-x[0], x[1]))
         node = Lineage(k)
         if own:
@@ -111,6 +114,18 @@ def plan(measures: list[Measure], doc_of: np.ndarray, doc_rows: np.ndarray, fami
             at += len(first)
             lineage[k].predecessors, lineage[k].scores = [best], [score_of.get((best, k), float("nan"))]
     return lineage
+
+
+def _own_links(linked: list[tuple[int, float]], doc_of: np.ndarray, prev: int | None, place: str,
+               jurisdiction: list[str] | None) -> list[tuple[float, int]]:
+    """(score, measure) of a measure's links to its previous edition, else to the latest earlier
+    document of its own (known) jurisdiction it is linked to; [] when neither."""
+    own = [(s, i) for i, s in linked if prev is not None and doc_of[i] == prev]
+    if own or not place:
+        return own
+    mine = [(s, i) for i, s in linked if jurisdiction[int(doc_of[i])] == place]
+    latest = max((int(doc_of[i]) for _, i in mine), default=-1)
+    return [(s, i) for s, i in mine if doc_of[i] == latest]
 
 
 def jobs(lineage: list[Lineage], doc_of: np.ndarray, doc_rows: np.ndarray) -> list[Job]:

@@ -84,10 +84,12 @@ def _read_review(review):
 
 def _steps(files, meta_rows, runner, store, threshold, verdicts, say) -> Corpus:
     counts: dict[str, int] = {"files": len(files)}
-    entries, features, skipped, warnings = _read(files, runner, store, counts, say)
+    entries, features, skipped, warnings, copies = _read(files, runner, store, counts, say)
     if not entries:
         raise InputError(None, f"{len(files)} 个文件都无法读取 none of the {len(files)} files could be read "
                                f"({skipped[0] if skipped else ''})")
+    if meta_rows is not None:
+        meta_rows.take_copies(copies)
     infos = describe(entries, meta_rows)
     warnings += assumptions(infos, meta_rows)
     docs = [entries[d.given][0] for d in infos]
@@ -119,8 +121,9 @@ def _steps(files, meta_rows, runner, store, threshold, verdicts, say) -> Corpus:
 
 def _read(files, runner, store, counts, say):
     """(document, store key, given position) for every document read, their features, the
-    skipped files' one-line reasons, and a warning for each file that is a copy of an earlier one
-    (the same bytes: read once, under the first name — a copy would be another edition of itself)."""
+    skipped files' one-line reasons, a warning for each file that is a copy of an earlier one
+    (the same bytes: read once, under the first name — a copy would be another edition of itself)
+    and each copy's name → the name it was read under (its --meta row may be the only one)."""
     hashes = [content_hash(f) for f in files]
     todo = [k for k, h in enumerate(hashes) if store.file(h) is None]
     fresh = {}                          # what the tasks read, documents made already
@@ -128,12 +131,13 @@ def _read(files, runner, store, counts, say):
         store.put_packed_file(r.hash, r.packed, _pack(r.features), _name_only(r.error, r.path))
         fresh.setdefault(r.hash, r)
     counts["files_read"] = len(todo)
-    entries, features, skipped, warnings = [], [], [], []
+    entries, features, skipped, warnings, copies = [], [], [], [], {}
     first: dict[str, Path] = {}
     for f, h in zip(files, hashes, strict=True):
         if h in first:
             warnings.append(f"{os.fspath(f)} 与 {os.fspath(first[h])} 内容相同，只读一次 has the same content as "
                             f"{os.fspath(first[h])}: read once")
+            copies[Path(f).name] = Path(first[h]).name
             continue
         first[h] = f
         loaded, error = _loaded(fresh.pop(h, None), store, h)
@@ -149,7 +153,7 @@ def _read(files, runner, store, counts, say):
             features.append(feats)
     if todo:
         say(f"已读取新文件 {len(todo)} 个（共 {len(files)} 个） read {len(todo)} new file(s) of {len(files)}")
-    return entries, features, skipped, warnings
+    return entries, features, skipped, warnings, copies
 
 
 def _loaded(read, store, file_hash: str) -> tuple[list, str]:
@@ -247,7 +251,7 @@ def _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, st
     m = decisions.tier == MATCH
     links = (decisions.i[m], decisions.j[m], decisions.score[m])
     lineage = lin.plan(measures, doc_of, cf.doc_rows, family, previous, links,
-                       lambda i, j: retrieve.exact_cosines(cf, i, j))
+                       lambda i, j: retrieve.exact_cosines(cf, i, j), [d.jurisdiction for d in infos])
     missing = [(n, p) for n, node in enumerate(lineage) for p, s in enumerate(node.scores) if np.isnan(s)]
     if missing:
         pi = np.array([lineage[n].predecessors[p] for n, p in missing])
