@@ -291,6 +291,7 @@ def summary_sheet(sh: Sheet, view: View) -> None:
 FATE_HEADS = tuple(status_cell(s) for s in ALL_STATUSES)
 # what the number counts: this document's own measures (both documents may number m001 …)
 REVIEWED_HEAD = "已审阅 Reviewed：本文件措施 this document's measures"
+GREY_HEAD = "另有灰行 Grey rows besides：审阅移除 removed by a verdict"
 
 
 def _fates_block(sh: Sheet, r: int, view: View) -> int:
@@ -314,14 +315,19 @@ def _fates_block(sh: Sheet, r: int, view: View) -> int:
 
 def _links_block(sh: Sheet, r: int, view: View) -> int:
     """Links per status and rows per comparison: the numbers of the page's link badges and
-    header, the command line and the JSON's counts."""
+    header, the command line and the JSON's counts. After a review, also the grey rows the
+    对照 sheet keeps besides (a rejected link's, a relinked measure's), so that its rows add
+    up to what this table says."""
     heads = ("比较 Comparison", "关联 Links", "行 Rows", *(status_cell(s) for s in STATUSES), status_cell(DROPPED),
              status_cell(NEW), "待核 To check", "相关 Related")
     rows = [(c.name, sum(c.links.values()), c.row_count, *c.links.values(), c.counts[DROPPED], c.counts[NEW],
              c.to_check, c.related) for c in view.comparisons]
-    return _block(sh, r, "关联与行 Links and rows（关联 links：一条关联连接两项措施，合并或拆分的措施有几条；"
-                         "行 rows = 关联 + 删除 + 新增，即“对照”表的行）", heads, rows, status_from=3,
-                  statuses=(*STATUSES, DROPPED, NEW))
+    title = ("关联与行 Links and rows（关联 links：一条关联连接两项措施，合并或拆分的措施有几条；"
+             "行 rows = 关联 + 删除 + 新增，即“对照”表的行）")     # a title longer than the table would print smaller
+    if view.review is not None:
+        heads += (GREY_HEAD,)
+        rows = [(*row, len(view.review.gone.get(c.index, []))) for row, c in zip(rows, view.comparisons, strict=True)]
+    return _block(sh, r, title, heads, rows, status_from=3, statuses=(*STATUSES, DROPPED, NEW))
 
 
 def _chapters_block(sh: Sheet, r: int, c) -> int:
