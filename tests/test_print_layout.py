@@ -20,7 +20,8 @@ from collections import defaultdict
 
 import pytest
 import wordstyle
-from bundled import reviewed_run
+from bundled import THREE, reviewed_run
+from openpyxl import load_workbook
 
 from compare.review.form import LOG_SHEET, SHEET
 
@@ -43,11 +44,13 @@ def _need_tools():
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
-    """The reviewed three-plan workbook printed to PDF: (pdf, pages), each page
-    {"sheet", "width", "height", "words": [(x0, y0, x1, y1, text)]}."""
+    """The reviewed three-plan workbook printed to PDF: (pdf, pages, workbook), each page {"sheet",
+    "head" (its header line: the sheet's name, the documents), "width", "height", "words":
+    [(x0, y0, x1, y1, text)]}."""
     _need_tools()
     tmp = tmp_path_factory.mktemp("print")
     _, paths = reviewed_run(tmp)
+    names = sorted(load_workbook(paths["xlsx"], read_only=True).sheetnames, key=len, reverse=True)
     (pdf,), = wordstyle.convert([([paths["xlsx"]], "pdf")], tmp)
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = []
@@ -55,9 +58,10 @@ def printed(tmp_path_factory):
         width, height = map(float, re.findall(r"[\d.]+", attrs))
         words = [(float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in WORD.findall(body)]
         top = min((w[1] for w in words), default=0)
-        head = " ".join(w[4] for w in words if w[1] < top + 3)          # the page header: the sheet's name
-        pages.append({"sheet": head, "width": width, "height": height, "words": words})
-    return pdf, pages
+        head = " ".join(w[4] for w in sorted(words) if w[1] < top + 3)   # the page header, left to right
+        sheet = next((n for n in names if head.startswith(n)), head)
+        pages.append({"sheet": sheet, "head": head, "width": width, "height": height, "words": words})
+    return pdf, pages, paths["xlsx"]
 
 
 def _body(page) -> list[tuple]:
@@ -80,7 +84,7 @@ def glyph_size(pages) -> float:
 def test_every_sheet_prints_legibly_on_a4_landscape(printed):
     """The review sheet prints its reading and review columns (not the two full texts nor the
     hidden ids) one page wide at ≥ 9 pt; so does every other sheet; all in landscape."""
-    _, pages = printed
+    _, pages, _ = printed
     sizes = defaultdict(list)
     for p in pages:
         sizes[p["sheet"]].append(p)
@@ -99,7 +103,7 @@ def test_every_sheet_prints_legibly_on_a4_landscape(printed):
 def test_a_rejected_row_is_grey_across_the_printed_page(printed, tmp_path):
     """The row of a rejected link prints grey from its first cell to its last, as it shows in
     every spreadsheet program: each of its cells carries the fill, not only its Status cell."""
-    pdf, pages = printed
+    pdf, pages, _ = printed
     def in_status_column(page, w) -> bool:
         head = next(h for h in page["words"] if h[4] == "状态")               # the repeated header row
         return abs(w[0] - head[0]) < 3
@@ -129,3 +133,25 @@ def _read_pgm(path) -> list[bytes]:
     width, height = int(head.group(1)), int(head.group(2))
     pixels = data[head.end():]
     return [pixels[r * width:(r + 1) * width] for r in range(height)]
+
+
+def test_every_printed_page_names_its_sheet_the_documents_and_its_number(printed):
+    """A page read apart from the others says what it is: its header the sheet's name and the
+    documents compared (it named the sheet only), its footer its number of the printed pages."""
+    _, pages, _ = printed
+    names = [p.stem for p in THREE]
+    for p in pages:
+        assert p["head"].startswith(p["sheet"]) and all(n in p["head"] for n in names), p["head"]
+    feet = [" ".join(w[4] for w in sorted(p["words"]) if w[3] > max(x[3] for x in p["words"]) - 3) for p in pages]
+    assert feet == [f"{k} / {len(pages)}" for k in range(1, len(pages) + 1)], feet
+
+
+def test_the_review_sheet_prints_its_rows_without_blank_pages_of_cells(printed):
+    """The 对照 sheet's rows are as high as what they hold, printed or on screen, and the
+    evidence — most of what a row prints — has the widest printed column: at least four rows a
+    page on average (41 pages for its 139 rows, three a page, when a 36-width evidence column
+    made every row tall and the cells beside it mostly blank)."""
+    _, pages, workbook = printed
+    alignment = _sheet_pages(pages, SHEET)
+    rows = load_workbook(workbook, read_only=True)[SHEET].max_row - 1
+    assert rows / len(alignment) >= 4, (rows, len(alignment))

@@ -745,3 +745,18 @@ def test_the_header_counts_the_comparison_chosen(browser, three, three_file):
         assert shown == {f"cmp-{c.index}"}
     Select(browser.find_element(By.ID, "comparison")).select_by_value("")
     assert counts() == view.totals and scope.text == "全部比较 all comparisons"
+
+
+def test_on_a_phone_a_timeline_label_stays_whole_and_the_page_prints_on_a4(browser, three_file):
+    """At 390 px the label a measure lives on in was broken over two lines (（十 / 七）); printed,
+    the page took the browser's default paper (Letter in Chromium), not A4 as the workbook."""
+    import base64
+    browser.set_window_size(390, 900)
+    browser.get(three_file.as_uri())
+    lines = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.timeline td a:not(.badge)'))"
+        ".map(function (a) { return [a.textContent, a.getClientRects().length]; })")
+    assert len(lines) > 20 and [t for t, n in lines if n != 1] == []
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    boxes = {tuple(round(float(v)) for v in b.split()) for b in re.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)}
+    assert boxes == {(0, 0, 595, 842)}, boxes

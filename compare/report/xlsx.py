@@ -71,6 +71,7 @@ SKIPPED_FILL = "FBE2E1"              # a verdict that was not applied
 # text, a Chinese character two (as in Excel and WPS: LibreOffice often fits a few more
 # characters on a line, so its rows may have some room to spare).
 LINE = 16.0
+HEADING_CHARS = 100                  # of the documents' names in a printed page's header
 MAX_HEIGHT = 409.0                   # the largest row height spreadsheets accept
 
 SUMMARY, NEW_SHEET, DROPPED_SHEET, TIMELINE = "概览 Summary", "新增 New", "删除 Dropped", "时间线 Timeline"
@@ -109,9 +110,9 @@ class Sheet:
     """One worksheet and the formats of its cells: every cell is top-aligned, some wrap, some
     have a fill; formats are made once per kind and reused."""
 
-    def __init__(self, book: xlsxwriter.Workbook, name: str, cache: dict):
+    def __init__(self, book: xlsxwriter.Workbook, name: str, cache: dict, heading: str = ""):
         self.ws = book.add_worksheet(name)
-        self.book, self.cache = book, cache
+        self.book, self.cache, self.heading = book, cache, heading
 
     def fmt(self, wrap: bool = False, fill: str = "", quote: bool = False, **extra):
         key = (wrap, fill, quote, tuple(sorted(extra.items())))
@@ -201,19 +202,29 @@ class Sheet:
 
     def printable(self, columns: tuple[Column, ...] = (), landscape: bool = True) -> None:
         """Print setup: A4, landscape, one page wide (as many pages down as it takes; hidden
-        columns do not print), the header row of a table on every page, gridlines, the sheet's
-        name and page numbers."""
+        columns do not print), the header row of a table on every page, gridlines; each page
+        names its sheet and the documents compared (a page read apart from the others still
+        says what it is) and is numbered."""
         ws = self.ws
         if landscape:
             ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.3, right=0.3, top=0.6, bottom=0.6)
-        ws.set_header("&C&A")
-        ws.set_footer("&C&P / &N")
+        ws.set_margins(left=0.3, right=0.3, top=0.45, bottom=0.45)
+        ws.set_header(page_heading(self.heading), {"margin": 0.2})
+        ws.set_footer("&C&P / &N", {"margin": 0.2})
         ws.hide_gridlines(0)
         if columns:
             ws.repeat_rows(0)
+
+
+def page_heading(documents: str) -> str:
+    """The printed page's header: the sheet's name, then the documents compared, at most as
+    long as Excel keeps a header (255 characters with its codes; & written as &&)."""
+    if not documents:
+        return "&L&A"
+    shown = documents if len(documents) <= HEADING_CHARS else documents[:HEADING_CHARS - 1] + "…"
+    return "&L&A&R" + CONTROL.sub("", shown).replace("&", "&&")
 
 
 def cell_text(value: str) -> str:
@@ -280,6 +291,7 @@ def summary_sheet(sh: Sheet, view: View) -> None:
 FATE_HEADS = tuple(status_cell(s) for s in ALL_STATUSES)
 # what the number counts: this document's own measures (both documents may number m001 …)
 REVIEWED_HEAD = "已审阅 Reviewed：本文件措施 this document's measures"
+GREY_HEAD = "另有灰行 Grey rows besides：审阅移除 removed by a verdict"
 
 
 def _fates_block(sh: Sheet, r: int, view: View) -> int:
@@ -303,14 +315,19 @@ def _fates_block(sh: Sheet, r: int, view: View) -> int:
 
 def _links_block(sh: Sheet, r: int, view: View) -> int:
     """Links per status and rows per comparison: the numbers of the page's link badges and
-    header, the command line and the JSON's counts."""
+    header, the command line and the JSON's counts. After a review, also the grey rows the
+    对照 sheet keeps besides (a rejected link's, a relinked measure's), so that its rows add
+    up to what this table says."""
     heads = ("比较 Comparison", "关联 Links", "行 Rows", *(status_cell(s) for s in STATUSES), status_cell(DROPPED),
              status_cell(NEW), "待核 To check", "相关 Related")
     rows = [(c.name, sum(c.links.values()), c.row_count, *c.links.values(), c.counts[DROPPED], c.counts[NEW],
              c.to_check, c.related) for c in view.comparisons]
-    return _block(sh, r, "关联与行 Links and rows（关联 links：一条关联连接两项措施，合并或拆分的措施有几条；"
-                         "行 rows = 关联 + 删除 + 新增，即“对照”表的行）", heads, rows, status_from=3,
-                  statuses=(*STATUSES, DROPPED, NEW))
+    title = ("关联与行 Links and rows（关联 links：一条关联连接两项措施，合并或拆分的措施有几条；"
+             "行 rows = 关联 + 删除 + 新增，即“对照”表的行）")     # a title longer than the table would print smaller
+    if view.review is not None:
+        heads += (GREY_HEAD,)
+        rows = [(*row, len(view.review.gone.get(c.index, []))) for row, c in zip(rows, view.comparisons, strict=True)]
+    return _block(sh, r, title, heads, rows, status_from=3, statuses=(*STATUSES, DROPPED, NEW))
 
 
 def _chapters_block(sh: Sheet, r: int, c) -> int:
@@ -537,16 +554,16 @@ def write_xlsx(view: View | Result, path: Path) -> None:
     book.set_properties({"title": view.title, "author": "compare", "created": fixed_time(view)})
     cache: dict = {}
     taken = {n.lower() for n in (SUMMARY, SHEET, LOG_SHEET, NEW_SHEET, DROPPED_SHEET, TIMELINE, KEYS_SHEET)}
-    summary_sheet(Sheet(book, SUMMARY, cache), view)
-    here = alignment_sheet(Sheet(book, SHEET, cache), view)
+    summary_sheet(Sheet(book, SUMMARY, cache, view.title), view)
+    here = alignment_sheet(Sheet(book, SHEET, cache, view.title), view)
     if view.review is not None:
-        review_log_sheet(Sheet(book, LOG_SHEET, cache), view, here)
-    unmatched_sheet(Sheet(book, NEW_SHEET, cache), view, "new")
-    unmatched_sheet(Sheet(book, DROPPED_SHEET, cache), view, "dropped")
+        review_log_sheet(Sheet(book, LOG_SHEET, cache, view.title), view, here)
+    unmatched_sheet(Sheet(book, NEW_SHEET, cache, view.title), view, "new")
+    unmatched_sheet(Sheet(book, DROPPED_SHEET, cache, view.title), view, "dropped")
     if len(view.documents) >= 3:
-        timeline_sheet(Sheet(book, TIMELINE, cache), view)
+        timeline_sheet(Sheet(book, TIMELINE, cache, view.title), view)
     for d in view.documents:
-        measures_sheet(Sheet(book, sheet_title(taken, f"{d.index + 1} {d.name}"), cache), view, d.index)
+        measures_sheet(Sheet(book, sheet_title(taken, f"{d.index + 1} {d.name}"), cache, view.title), view, d.index)
     keys_sheet(Sheet(book, KEYS_SHEET, cache), view)
     book.close()
 

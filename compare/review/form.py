@@ -97,26 +97,30 @@ class Column(NamedTuple):
 # the tool says and the reviewer's columns, which print (the first PRINTED columns: on A4
 # landscape, one page wide, at a size that can be read and marked up on paper); then the full
 # texts and chapters, which are read on screen (two columns of 40 widths would shrink the
-# printed page to 5-point text).
+# printed page to 5-point text). Evidence is most of what a row prints, so it has the widest
+# printed column: at 36 widths its rows were tall and the cells beside it mostly blank (41
+# pages for the bundled three plans, 31 now). A row is as high as its longest text needs,
+# printed or not (a text is never cut on screen), so the screen's columns are wide enough
+# that they seldom decide a row's height.
 ALIGNMENT_COLUMNS = (
-    Column("比较 Comparison", 11, True, old="Comparison"),
+    Column("比较 Comparison", 12, True, old="Comparison"),
     Column("A 标签 A label", 6, True, old="A label"),
-    Column("A 标题 A title", 13, True, old="A title"),
+    Column("A 标题 A title", 12, True, old="A title"),
     Column("B 标签 B label", 6, True, old="B label"),
-    Column("B 标题 B title", 13, True, old="B title"),
+    Column("B 标题 B title", 12, True, old="B title"),
     Column("状态 Status", 9, True, old="Status"),
     Column("可信度 Confidence", 10, True, old="Confidence"),
     Column("相似度 Score", 6, old="Score"),
-    Column("依据 Evidence", 36, True, old="Evidence"),
+    Column("依据 Evidence", 48, True, old="Evidence"),
     Column("审阅 Review", 8, True, old="Review"),
     Column("改链至 Relink to", 7, True, old="Relink to"),
-    Column("备注 Notes", 14, True, old="Notes"),
-    Column("审阅结果 Outcome", 13, True),
-    Column("A 原文 A text", 60, True, old="A text"),
-    Column("B 原文 B text", 60, True, old="B text"),
-    Column("最近相关 Nearest related", 18, True, old="Nearest related"),
-    Column("A 章节 A chapter", 12, True, old="A chapter"),
-    Column("B 章节 B chapter", 12, True, old="B chapter"),
+    Column("备注 Notes", 12, True, old="Notes"),
+    Column("审阅结果 Outcome", 11, True),
+    Column("A 原文 A text", 80, True, old="A text"),
+    Column("B 原文 B text", 80, True, old="B text"),
+    Column("最近相关 Nearest related", 24, True, old="Nearest related"),
+    Column("A 章节 A chapter", 16, True, old="A chapter"),
+    Column("B 章节 B chapter", 16, True, old="B chapter"),
     Column("comparison #", 6, hidden=True), Column("a id", 10, hidden=True),
     Column("b id", 10, hidden=True), Column("status #", 10, hidden=True),
     Column("a key", 12, hidden=True), Column("b key", 12, hidden=True),
