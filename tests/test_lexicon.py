@@ -62,6 +62,13 @@ def test_a_count_is_in_any_measure_word_jieba_knows():
     assert [p for p, _, _ in counted(normalize("培训2万人次，投入1.5亿元，达到3万"))] == ["2万人次", "1.5亿元", "3万"]
 
 
+def test_a_count_is_in_the_measure_words_jieba_files_under_another_tag():
+    """节 (t), 对 (p), 门 (n): official writing counts lessons, pairs and courses in them, so
+    1000节 → 3000节 is a higher target, not a reworded clause."""
+    text = normalize("汇聚课程资源1000节，结对学校100对，互选课程50门，培训120学时")
+    assert [p for p, _, _ in counted(text)] == ["1000节", "100对", "50门", "120学时"]
+
+
 def test_the_magnitude_of_a_number_in_digits_is_no_count_of_its_own():
     """2.6万吨: one number, 2.6万吨 — not also 万 (10000) 吨."""
     text = normalize("建立三市重点排放单位碳排放数据共享平台，2025年底前覆盖年排放2.6万吨以上企业。")

@@ -279,10 +279,12 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.])(\d{3,5})(?![\d.%])\s*")
 
 # Units a number is counted in: time, money and share, and counts of things (written out here), and
 # every measure word (量词) jieba's dictionary tags q — 户, 张, 名, 座, 套, 平方米, 公顷 … — the
-# longest that follows the number.
+# longest that follows the number. Written out are the measure words jieba files under another tag
+# (项 n, 所 c, 条 n, 节 t, 对 p, 门 n …) that official writing counts its targets in: 课程资源1000节,
+# 结对学校100对, 互选课程50门, 培训120学时.
 UNITS = ("%", "个工作日", "个月", "个", "小时", "分钟", "天", "日", "年", "万", "亿", "元", "项", "家", "所", "人次",
          "人", "次", "笔", "公里", "倍", "类", "批", "种", "条", "处", "件", "辆", "间", "栋", "支", "部", "吨", "艘",
-         "头", "只")
+         "头", "只", "节", "对", "门", "床", "组", "队", "轮", "课时", "学时", "学分", "场次")
 MAGNITUDES = ("万", "亿")
 TIME_UNITS = ("个工作日", "个月", "小时", "分钟", "天", "日")
 _UNITS = frozenset(UNITS)
