@@ -21,11 +21,8 @@ from compare.text.lexicon import (
     tokens,
     words,
 )
-from compare.text.lists import list_items, unshared
+from compare.text.lists import OPENING_VERBS, list_items, unshared
 from compare.text.words import known_parts
-
-_LEAD_VERBS = frozenset("推进 推动 实现 开展 建立 加强 完善 深化 优化 推广 支持 实施 打造 探索 深入 持续 逐步".split())
-
 
 # Words that widen a clause when the new one has them and the old one did not.
 WIDEN_WORDS = ("全域", "全量", "全覆盖", "全部", "所有", "更多", "扩面", "扩大", "拓展", "延伸", "增加", "新增",
@@ -308,7 +305,7 @@ def _conjunct(toks: list[str], k: int, step: int) -> str:
         return ""
     nxt = k + 2 * step
     if len(first) == 2 and 0 <= nxt < len(toks) and len(toks[nxt]) == 2 and not is_generic(toks[nxt]) \
-            and toks[nxt] not in _LEAD_VERBS and toks[nxt].isalnum():
+            and toks[nxt] not in OPENING_VERBS and toks[nxt].isalnum():
         return toks[nxt] + first if step < 0 else first + toks[nxt]
     return first
 
