@@ -288,6 +288,16 @@ def test_split_clause_carried_by_the_other_new_measure_is_moved_not_dropped():
     assert l2.status == "continued"
 
 
+def test_split_list_item_the_other_part_carries_is_no_narrowing():
+    """课程互选、学分互认 split into a measure on each: neither part lost an item of the list."""
+    a = m("建设高校联盟。依托高校联盟，推动联盟高校课程互选、学分互认，每年开放互选课程不少于50门。")
+    b1 = m("推动高校联盟课程互选。依托高校联盟，推动联盟高校课程互选，每年开放互选课程不少于50门。", "b1")
+    b2 = m("推进联盟高校学分互认。依托高校联盟，推进联盟高校之间学分互认。", "b2", "（二）")
+    l1, l2 = classify_pairs([a], [b1, b2], [P(0, 0), P(0, 1)])
+    assert (l1.status, l2.status) == ("continued", "continued"), (l1.evidence.commitments, l2.evidence.commitments)
+    assert not changes(l1, "narrowed") and not changes(l2, "narrowed")
+
+
 def test_split_commitment_no_part_carries_is_listed_but_not_held_against_one_part():
     a = m("推进异地就医便利化。简化门诊慢特病跨省异地就医直接结算程序。推进重庆、成都异地住院免备案。"
           "推进职工医保缴费年限累计计算。")

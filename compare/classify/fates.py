@@ -147,7 +147,10 @@ def _clause_fate(g: _Group, i: int, j: int, x: Clause) -> Fate:
         # restated, with nothing one clause of it could be said to widen or narrow
         return Fate(REWORDED, x, g.cb[j][k], "", x.material)
     others = [(jj, _best(x, g.cb[jj])) for jj in g.a_to_b[i] if jj != j]
-    return _old_fate(x, g.cb[j][k] if k >= 0 else None, s, g.cb[j], g.group_a[j], g.norm_b[j], others,
+    # the new side is the whole split, as the old side is the whole merge: a listed item the other
+    # part carries (课程互选、学分互认 → 课程互选 here, 学分互认 there) is not lost
+    new_side = "\n".join(g.norm_b[jj] for jj in g.a_to_b[i])
+    return _old_fate(x, g.cb[j][k] if k >= 0 else None, s, g.cb[j], g.group_a[j], new_side, others,
                      g.b, g.norm_a[i])
 
 
