@@ -48,6 +48,15 @@ def test_words_opening_a_lists_first_item_are_no_item_of_it():
     assert link.status == "continued", link.evidence.commitments
 
 
+def test_a_target_joined_to_the_clause_of_its_means_is_no_new_target():
+    """The same 200个 restated in the clause that now opens with its means (通过…等方式，完成…):
+    the target moved between clauses, nothing was added."""
+    a = m("推进城市更新。实施老旧小区改造和背街小巷整治，改造老旧小区200个。")
+    b = m("深化城市更新。通过老旧小区改造、背街小巷整治等方式，完成改造老旧小区200个。")
+    link = classify(a, b, 0.9)
+    assert link.status == "continued", link.evidence.commitments
+
+
 def test_scope_change_is_evidence_of_expansion():
     a = m("推动长期护理保险评估结论互认，适用于重度失能人群。")
     b = m("推动长期护理保险评估结论互认适用范围由重度失能人群扩大至中度失能人群。")
