@@ -210,11 +210,14 @@ def _old_fate(x: Clause, y: Clause | None, s: float, ys: list[Clause], a_norm: s
     s), all new clauses ys, and the best clause of each other measure of a split (`others`)."""
     if y is not None and s >= GENERAL_MIN and (_names_some_items(x, y) or rolled_out(x.norm, y.norm)):
         s = max(s, KEEP)                # a shorter or longer list of the same things; a pilot rolled out
-    if y is not None and s >= KEEP:
+    # in a split, the part restating x more fully carries it (评价结果在三省互认 → 结果互认 there,
+    # not 评价标准 here, which shares its words)
+    elsewhere = next((jj for jj, (k, s2) in others if k >= 0 and s2 >= KEEP and s2 > s
+                      and (s < KEEP or not x.headline)), None)
+    if y is not None and s >= KEEP and elsewhere is None:
         return _restated(x, y, ys, a_norm, b_norm, own_a)
-    for jj, (k, s2) in others:
-        if k >= 0 and s2 >= KEEP and s2 > s:
-            return Fate(MOVED, x, None, f"见{b[jj].label}", x.material)
+    if elsewhere is not None:
+        return Fate(MOVED, x, None, f"见{b[elsewhere].label}", x.material)
     removed = unshared(list_items(x.norm), b_norm)
     general = general_statement(x, removed, ys) if removed else None
     if general is None and y is not None and s >= GENERAL_MIN and _specific(x) \
