@@ -138,7 +138,7 @@ def _words(norm: str) -> tuple[str, ...]:
     paragraph (一是, 二是) are dropped."""
     tokens = _read(norm)
     out = []
-    for k, (w, joined) in enumerate(tokens):
+    for k, (w, _) in enumerate(tokens):
         if len(w) < 2 or not _KEEP.match(w) or is_place(w) or _ENUMERATOR.match(w):
             continue
         if _in_region_name(tokens, k):
@@ -153,7 +153,7 @@ def places_in(norm: str) -> list[str]:
     found = set()
     toks = _read(norm)
     last = ""
-    for k, (w, joined) in enumerate(toks):
+    for k, (w, _) in enumerate(toks):
         if len(w) >= 2 and _CJK.match(w) and (is_place(w) or _in_region_name(toks, k)):
             if last and jieba_tags().get(w) == "f":
                 found.discard(last)
