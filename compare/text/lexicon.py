@@ -170,10 +170,12 @@ def leading_place(norm: str) -> str:
     administrative suffix jieba cut off the last of them (苏州市 + 吴江 + 区 → 苏州市吴江区): the
     place a title names itself after (扬州市2021年公共服务…清单 → 扬州市); "" when it begins with none."""
     places = set(places_in(norm))
-    out = ""
+    out = cur = ""                  # cur: the pieces of a place read so far (长江 of 长江中游)
     for w, _ in _read(norm):
-        if w in places:
-            out += w
+        if cur + w in places:
+            out, cur = out + cur + w, ""
+        elif any(p.startswith(cur + w) for p in places):
+            cur += w
         elif out and w in _ADMIN_SUFFIXES and out[-1] not in _ADMIN_SUFFIXES:
             out += w
             break
