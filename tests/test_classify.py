@@ -36,6 +36,27 @@ def test_removed_list_items_make_narrowed():
     assert link.evidence.removed_items == ["职业指导", "职业介绍"]
 
 
+def test_words_opening_a_lists_first_item_are_no_item_of_it():
+    """常态化开展送教送培 is the item 送教送培 with the clause's adverbial and verb; 采取 opens a
+    list as 通过 does: neither adds an item."""
+    a = m("共建名师工作室。联合建设名师工作室30个，开展送教送培、同课异构、联合教研等活动；"
+          "通过管理输出、教研共建、师资交流等方式帮扶薄弱学校。")
+    b = m("共建名师工作室。联合建设名师工作室30个，常态化开展送教送培、同课异构和联合教研活动；"
+          "采取管理输出、教研共建、师资交流等方式帮扶薄弱学校。")
+    link = classify(a, b, 0.9)
+    assert link.evidence.added_items == [] and link.evidence.removed_items == []
+    assert link.status == "continued", link.evidence.commitments
+
+
+def test_a_target_joined_to_the_clause_of_its_means_is_no_new_target():
+    """The same 200个 restated in the clause that now opens with its means (通过…等方式，完成…):
+    the target moved between clauses, nothing was added."""
+    a = m("推进城市更新。实施老旧小区改造和背街小巷整治，改造老旧小区200个。")
+    b = m("深化城市更新。通过老旧小区改造、背街小巷整治等方式，完成改造老旧小区200个。")
+    link = classify(a, b, 0.9)
+    assert link.status == "continued", link.evidence.commitments
+
+
 def test_scope_change_is_evidence_of_expansion():
     a = m("推动长期护理保险评估结论互认，适用于重度失能人群。")
     b = m("推动长期护理保险评估结论互认适用范围由重度失能人群扩大至中度失能人群。")

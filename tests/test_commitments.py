@@ -288,6 +288,28 @@ def test_split_clause_carried_by_the_other_new_measure_is_moved_not_dropped():
     assert l2.status == "continued"
 
 
+def test_split_list_item_the_other_part_carries_is_no_narrowing():
+    """课程互选、学分互认 split into a measure on each: neither part lost an item of the list."""
+    a = m("建设高校联盟。依托高校联盟，推动联盟高校课程互选、学分互认，每年开放互选课程不少于50门。")
+    b1 = m("推动高校联盟课程互选。依托高校联盟，推动联盟高校课程互选，每年开放互选课程不少于50门。", "b1")
+    b2 = m("推进联盟高校学分互认。依托高校联盟，推进联盟高校之间学分互认。", "b2", "（二）")
+    l1, l2 = classify_pairs([a], [b1, b2], [P(0, 0), P(0, 1)])
+    assert (l1.status, l2.status) == ("continued", "continued"), (l1.evidence.commitments, l2.evidence.commitments)
+    assert not changes(l1, "narrowed") and not changes(l2, "narrowed")
+
+
+def test_split_clause_goes_to_the_part_restating_it_more_fully():
+    """评审结果在两地互认 shares words with the part about 评审标准, but the other part restates it
+    whole: there it is carried, here it is moved, and widens nothing."""
+    a = m("建立职称评审互认制度。统一专业技术人员职称评审标准，评审结果在三省互认。")
+    b1 = m("统一职称评审标准。制定三省统一的专业技术人员职称评审条件和评审标准。", "b1")
+    b2 = m("推动职称评审结果互认。专业技术人员职称评审结果在三省互认，实行联合公示。", "b2", "（二）")
+    l1, l2 = classify_pairs([a], [b1, b2], [P(0, 0), P(0, 1)])
+    assert [c.a for c in changes(l1, "moved")] == ["评审结果在三省互认"]
+    assert [c.a for c in changes(l2, "moved")] == ["统一专业技术人员职称评审标准"]
+    assert (l1.status, l2.status) == ("continued", "expanded"), (l1.evidence.commitments, l2.evidence.commitments)
+
+
 def test_split_commitment_no_part_carries_is_listed_but_not_held_against_one_part():
     a = m("推进异地就医便利化。简化门诊慢特病跨省异地就医直接结算程序。推进重庆、成都异地住院免备案。"
           "推进职工医保缴费年限累计计算。")

@@ -32,6 +32,7 @@ def test_jurisdiction_from_issuers_else_the_doc_number(issuers, number, expected
 @pytest.mark.parametrize("source,title,number,expected", [
     ("x.xlsx", "扬州市2021年公共服务便利化重点任务清单", "", "扬州市"),      # a task table: no issuers, no 文号
     ("x.xlsx", "苏州市吴江区2022年重点任务清单", "", "苏州市吴江区"),        # places one after another, 区 cut off by jieba
+    ("x.xlsx", "山西中部城市群2022年重点任务清单", "", "山西中部"),          # a region: its name and position word
     ("x.xlsx", "扬州市2021年重点任务清单", "扬府办〔2021〕3号", "扬州市"),   # the title's place before the 文号's office
     ("扬州_2021.xlsx", "2021年重点任务清单", "", "扬州"),                    # else the file name's
     ("扬州_2021.xlsx", "2021年重点任务清单", "扬府办〔2021〕3号", "扬府办"),  # … after the 文号's office

@@ -9,6 +9,7 @@ from compare.text.lexicon import (
     NARROWER,
     WIDER,
     abbreviation_of,
+    is_generic,
     counted,
     targets,
     words,
@@ -62,6 +63,13 @@ def test_a_count_is_in_any_measure_word_jieba_knows():
     assert [p for p, _, _ in counted(normalize("培训2万人次，投入1.5亿元，达到3万"))] == ["2万人次", "1.5亿元", "3万"]
 
 
+def test_a_count_is_in_the_measure_words_jieba_files_under_another_tag():
+    """节 (t), 对 (p), 门 (n): official writing counts lessons, pairs and courses in them, so
+    1000节 → 3000节 is a higher target, not a reworded clause."""
+    text = normalize("汇聚课程资源1000节，结对学校100对，互选课程50门，培训120学时")
+    assert [p for p, _, _ in counted(text)] == ["1000节", "100对", "50门", "120学时"]
+
+
 def test_the_magnitude_of_a_number_in_digits_is_no_count_of_its_own():
     """2.6万吨: one number, 2.6万吨 — not also 万 (10000) 吨."""
     text = normalize("建立三市重点排放单位碳排放数据共享平台，2025年底前覆盖年排放2.6万吨以上企业。")
@@ -89,6 +97,17 @@ def test_places_are_found_by_rule_in_any_region():
     assert set(places_in("推动苏皖两地、南京市和合肥市协同")) == {"南京市", "合肥市", "苏皖"}
     assert "成渝" in places_in("推进成渝地区双城经济圈建设")       # a name before 地区 is a place
     assert places_in("推进毗邻地区公交") == []                       # a word of the language is not
+
+
+def test_a_region_named_with_a_position_word_is_one_place():
+    """长江中游城市群, 山西中部城市群: the name and its position word (jieba's f) before a region
+    marker are one place, and the marker is a word of every regional plan — a measure of such a plan
+    weighs what 成渝地区 would leave it."""
+    assert places_in("依托长江中游城市群高校联盟") == ["长江中游"]
+    assert places_in("推进山西中部城市群建设") == ["山西中部"]
+    assert words("依托长江中游城市群高校联盟") == ["依托", "城市群", "高校", "联盟"]
+    assert is_generic("城市群") and is_generic("经济带")
+    assert places_in("推进中部地区发展") == []                   # no name before the position word
 
 
 def test_an_abbreviated_measure_links_to_its_full_form(tmp_path):

@@ -21,11 +21,8 @@ from compare.text.lexicon import (
     tokens,
     words,
 )
-from compare.text.lists import list_items, unshared
+from compare.text.lists import OPENING_VERBS, list_items, unshared
 from compare.text.words import known_parts
-
-_LEAD_VERBS = frozenset("推进 推动 实现 开展 建立 加强 完善 深化 优化 推广 支持 实施 打造 探索 深入 持续 逐步".split())
-
 
 # Words that widen a clause when the new one has them and the old one did not.
 WIDEN_WORDS = ("全域", "全量", "全覆盖", "全部", "所有", "更多", "扩面", "扩大", "拓展", "延伸", "增加", "新增",
@@ -78,7 +75,7 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     else:
         _compare_places(x.places, y.places, d)
         _compare_rollout(y.norm, x.norm, d)
-    _compare_numbers(xs, ys, d)
+    _compare_numbers(xs, ys, d, a_norm, b_norm)
     _compare_bounds(x.norm, y.norm, a_norm, b_norm, d)
     _compare_frequency(x.norm, y.norm, d)
     widen = [w for w in WIDEN_WORDS if w in y.norm and w not in a_norm]
@@ -194,20 +191,22 @@ def _compare_rollout(x: str, y: str, d: Delta) -> None:
         d.down.append("全面推行 → 试点")
 
 
-def _compare_numbers(x: str, y: str, d: Delta) -> None:
+def _compare_numbers(x: str, y: str, d: Delta, a_norm: str = "", b_norm: str = "") -> None:
     """Targets: a number counted in the same unit raised or lowered (a time limit is better
     shorter), a target no longer given, a new target. A target is paired with the one counting
     the same thing (培训基地50个、工作室100个 → 工作室120个: 100个 → 120个), else with the only
-    other target in its unit."""
+    other target in its unit. A target left unpaired that the other side gives elsewhere (新增治理
+    面积800平方公里 joined to the clause of its means) has moved between clauses: neither new nor lost."""
     tx, ty = _targets(x), _targets(y)
+    given_a, given_b = {t[:3] for t in _targets(a_norm)}, {t[:3] for t in _targets(b_norm)}
     for (_, unit, old, cap_x), (_, _, new, cap_y) in _paired(tx, ty):
         if old == new:
             continue
         lower_better = cap_x or cap_y or unit in TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x + y))
         better = new < old if lower_better else new > old
         (d.up if better else d.down).append(f"{_fmt(old)}{unit} → {_fmt(new)}{unit}")
-    d.down.extend(f"目标不再提及：{_fmt(t[2])}{t[1]}" for t in _first_per_unit(tx))
-    d.up.extend(f"{NEW_TARGET}{_fmt(t[2])}{t[1]}" for t in _first_per_unit(ty))
+    d.down.extend(f"目标不再提及：{_fmt(t[2])}{t[1]}" for t in _first_per_unit(tx) if t[:3] not in given_b)
+    d.up.extend(f"{NEW_TARGET}{_fmt(t[2])}{t[1]}" for t in _first_per_unit(ty) if t[:3] not in given_a)
 
 
 NEW_TARGET = "新增目标："
@@ -308,7 +307,7 @@ def _conjunct(toks: list[str], k: int, step: int) -> str:
         return ""
     nxt = k + 2 * step
     if len(first) == 2 and 0 <= nxt < len(toks) and len(toks[nxt]) == 2 and not is_generic(toks[nxt]) \
-            and toks[nxt] not in _LEAD_VERBS and toks[nxt].isalnum():
+            and toks[nxt] not in OPENING_VERBS and toks[nxt].isalnum():
         return toks[nxt] + first if step < 0 else first + toks[nxt]
     return first
 

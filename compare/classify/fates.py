@@ -147,7 +147,10 @@ def _clause_fate(g: _Group, i: int, j: int, x: Clause) -> Fate:
         # restated, with nothing one clause of it could be said to widen or narrow
         return Fate(REWORDED, x, g.cb[j][k], "", x.material)
     others = [(jj, _best(x, g.cb[jj])) for jj in g.a_to_b[i] if jj != j]
-    return _old_fate(x, g.cb[j][k] if k >= 0 else None, s, g.cb[j], g.group_a[j], g.norm_b[j], others,
+    # the new side is the whole split, as the old side is the whole merge: a listed item the other
+    # part carries (课程互选、学分互认 → 课程互选 here, 学分互认 there) is not lost
+    new_side = "\n".join(g.norm_b[jj] for jj in g.a_to_b[i])
+    return _old_fate(x, g.cb[j][k] if k >= 0 else None, s, g.cb[j], g.group_a[j], new_side, others,
                      g.b, g.norm_a[i])
 
 
@@ -207,11 +210,14 @@ def _old_fate(x: Clause, y: Clause | None, s: float, ys: list[Clause], a_norm: s
     s), all new clauses ys, and the best clause of each other measure of a split (`others`)."""
     if y is not None and s >= GENERAL_MIN and (_names_some_items(x, y) or rolled_out(x.norm, y.norm)):
         s = max(s, KEEP)                # a shorter or longer list of the same things; a pilot rolled out
-    if y is not None and s >= KEEP:
+    # in a split, the part restating x more fully carries it (评价结果在三省互认 → 结果互认 there,
+    # not 评价标准 here, which shares its words)
+    elsewhere = next((jj for jj, (k, s2) in others if k >= 0 and s2 >= KEEP and s2 > s
+                      and (s < KEEP or not x.headline)), None)
+    if y is not None and s >= KEEP and elsewhere is None:
         return _restated(x, y, ys, a_norm, b_norm, own_a)
-    for jj, (k, s2) in others:
-        if k >= 0 and s2 >= KEEP and s2 > s:
-            return Fate(MOVED, x, None, f"见{b[jj].label}", x.material)
+    if elsewhere is not None:
+        return Fate(MOVED, x, None, f"见{b[elsewhere].label}", x.material)
     removed = unshared(list_items(x.norm), b_norm)
     general = general_statement(x, removed, ys) if removed else None
     if general is None and y is not None and s >= GENERAL_MIN and _specific(x) \

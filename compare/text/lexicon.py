@@ -44,7 +44,7 @@ GENERIC_WEIGHT = 0.25     # the commonest words (推进, 机制, 人才) count a
 GENERIC = frozenset("""
 推进 推动 实现 加强 深化 促进 持续 逐步 进一步 完善 健全 建立 建设 开展 提升 优化 支持 鼓励 探索 强化
 加快 加大 积极 有序 稳妥 不断 全面 深入 大力 统筹 协调 协同 联合 共同 共建 共享 共建共享 联动 合作 互认 互通
-两省市 两地 两省 两市 省 市 区县 各地 地区 区域 跨区域 跨省 跨省市 跨地区 跨市 异地 毗邻
+两省市 两地 两省 两市 省 市 区县 各地 地区 区域 跨区域 跨省 跨省市 跨地区 跨市 异地 毗邻 城市群 都市圈 经济圈 经济带
 服务 工作 机制 体系 平台 有关 相关 各类 一批 一体化 便利化 便利 便民 便捷 水平 能力 质量 范围 领域 方面 事项 业务
 政策 制度 标准 信息 资源 管理 发展 群众 人员 单位 部门 政府 办理 提供 实施 落实 依托 围绕 聚焦 通过
 建立健全 数字化 信息化 智能化 标准化 规范化 网络化 资源共享 信息共享 互联互通 提质扩面 提质 扩面 高质量 现代化
@@ -56,8 +56,9 @@ GENERIC = frozenset("""
 # 特病, 项目.)
 _FUNCTION_TAGS = frozenset({"u", "uj", "ul", "uz", "ud", "ug", "uv", "c", "p", "r", "y", "e", "o"})
 # Words official writing puts right after the places a plan is about (成渝地区, 川渝两地, 沪苏浙皖四地,
-# 宁合都市圈), read on the text after a word (jieba may cut 都市圈 as 都市 + 圈).
-REGION_MARKER = re.compile(r"地区|[两三四五六七八九十多]+(?:省市|省区|地|省|市)|都市圈|经济圈|城市群")
+# 宁合都市圈, 长江经济带; a name and its position word: 长江中游城市群), read on the text after a
+# word (jieba may cut 都市圈 as 都市 + 圈).
+REGION_MARKER = re.compile(r"地区|[两三四五六七八九十多]+(?:省市|省区|地|省|市)|都市圈|经济圈|城市群|经济带")
 # Every party of a joint plan, counted (两省区, 三省一市, 两地): as wide as any places it names.
 ALL_PARTIES = re.compile(r"[两三四五六七八九十多]+(?:省市|省区|地|省|市|区)(?:[一二三四五六七八九十两]+(?:省|市|区))?")
 # The one-character abbreviations of China's provincial-level divisions (the State Council's 简称,
@@ -137,22 +138,30 @@ def _words(norm: str) -> tuple[str, ...]:
     paragraph (一是, 二是) are dropped."""
     tokens = _read(norm)
     out = []
-    for k, (w, joined) in enumerate(tokens):
+    for k, (w, _) in enumerate(tokens):
         if len(w) < 2 or not _KEEP.match(w) or is_place(w) or _ENUMERATOR.match(w):
             continue
-        if _name_like(w, joined) and _before_marker(tokens, k):
+        if _in_region_name(tokens, k):
             continue
         out.append(w)
     return tuple(out)
 
 
 def places_in(norm: str) -> list[str]:
-    """The place names a text gives, by the rules `words` leaves them out by, longest first."""
+    """The place names a text gives, by the rules `words` leaves them out by, longest first; a
+    position word in a region's name is part of that name (长江中游: one place, not two)."""
     found = set()
     toks = _read(norm)
-    for k, (w, joined) in enumerate(toks):
-        if len(w) >= 2 and _CJK.match(w) and (is_place(w) or (_name_like(w, joined) and _before_marker(toks, k))):
+    last = ""
+    for k, (w, _) in enumerate(toks):
+        if len(w) >= 2 and _CJK.match(w) and (is_place(w) or _in_region_name(toks, k)):
+            if last and jieba_tags().get(w) == "f":
+                found.discard(last)
+                w = last + w
             found.add(w)
+            last = w
+        else:
+            last = ""
     return sorted(found, key=lambda p: (-len(p), p))
 
 
@@ -161,16 +170,30 @@ def leading_place(norm: str) -> str:
     administrative suffix jieba cut off the last of them (苏州市 + 吴江 + 区 → 苏州市吴江区): the
     place a title names itself after (扬州市2021年公共服务…清单 → 扬州市); "" when it begins with none."""
     places = set(places_in(norm))
-    out = ""
+    out = cur = ""                  # cur: the pieces of a place read so far (长江 of 长江中游)
     for w, _ in _read(norm):
-        if w in places:
-            out += w
+        if cur + w in places:
+            out, cur = out + cur + w, ""
+        elif any(p.startswith(cur + w) for p in places):
+            cur += w
         elif out and w in _ADMIN_SUFFIXES and out[-1] not in _ADMIN_SUFFIXES:
             out += w
             break
         else:
             break
     return out
+
+
+def _in_region_name(toks, k: int) -> bool:
+    """Is the k-th piece part of the name of a region before a region marker — a name (成渝地区,
+    宁合都市圈), or a name and the position word after it (长江 中游 城市群, 山西 中部 城市群)?"""
+    tags = jieba_tags()
+    w, joined = toks[k]
+    if _name_like(w, joined) or is_place(w):
+        return _before_marker(toks, k) or (k + 1 < len(toks) and tags.get(toks[k + 1][0]) == "f"
+                                           and _before_marker(toks, k + 1))
+    return tags.get(w) == "f" and k > 0 and (_name_like(*toks[k - 1]) or is_place(toks[k - 1][0])) \
+        and _before_marker(toks, k)
 
 
 def _before_marker(toks, k: int) -> bool:
@@ -279,10 +302,12 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.])(\d{3,5})(?![\d.%])\s*")
 
 # Units a number is counted in: time, money and share, and counts of things (written out here), and
 # every measure word (量词) jieba's dictionary tags q — 户, 张, 名, 座, 套, 平方米, 公顷 … — the
-# longest that follows the number.
+# longest that follows the number. Written out are the measure words jieba files under another tag
+# (项 n, 所 c, 条 n, 节 t, 对 p, 门 n …) that official writing counts its targets in: 课程资源1000节,
+# 结对学校100对, 互选课程50门, 培训120学时.
 UNITS = ("%", "个工作日", "个月", "个", "小时", "分钟", "天", "日", "年", "万", "亿", "元", "项", "家", "所", "人次",
          "人", "次", "笔", "公里", "倍", "类", "批", "种", "条", "处", "件", "辆", "间", "栋", "支", "部", "吨", "艘",
-         "头", "只")
+         "头", "只", "节", "对", "门", "床", "组", "队", "轮", "课时", "学时", "学分", "场次")
 MAGNITUDES = ("万", "亿")
 TIME_UNITS = ("个工作日", "个月", "小时", "分钟", "天", "日")
 _UNITS = frozenset(UNITS)

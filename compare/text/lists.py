@@ -21,7 +21,12 @@ _LIST_TAIL = re.compile(r"(等|\d|个|的|方面|领域|多种|各类|在内)")
 _LEAD = frozenset("""简化 增加 新增 将 把 对 包括 涵盖 取消 推广 纳入 实施 开展 办理 申请 申办 提供 实行 实现 拓展 扩大
 支持 鼓励 引导 举办 组织 落实 完善 建设 打造 推进 推动 加强 在 与 向 为 以 按 围绕 聚焦 针对 面向 覆盖 重点 优先
 深化 强化 促进 健全 建立 探索 统筹 联合 共同 持续 逐步 进一步 积极 有序 全面 深入 大力 及时 依法 整合 集成 优化
-共享 互认 互通 通过 利用 依托 用好 发展 培育 保障 满足 提升 提高 开通 设立 设置 完成 加快 同步""".split())
+共享 互认 互通 通过 利用 依托 用好 发展 培育 保障 满足 提升 提高 开通 设立 设置 完成 加快 同步 采取 采用""".split())
+# Verbs that open a clause and govern what follows (开展送教送培): inside a first item wider than
+# the list's others, what stands before one is the clause's adverbial (常态化开展, 定期组织), not
+# the item.
+OPENING_VERBS = frozenset("""推进 推动 实现 开展 建立 加强 完善 深化 优化 推广 支持 实施 打造 探索 深入 持续 逐步
+组织 举办 采取 采用""".split())
 
 
 @lru_cache(maxsize=1 << 14)
@@ -59,10 +64,15 @@ def list_items(norm: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
 
 
 def _strip_lead(s: str, width: int) -> str:
-    """Drop the verbs that open a list's first item (增加慢性阻塞性肺疾病 → 慢性阻塞性肺疾病)."""
+    """Drop the verbs that open a list's first item (增加慢性阻塞性肺疾病 → 慢性阻塞性肺疾病), and
+    in an item wider than the others, what comes before an opening verb inside it with two words
+    after it (常态化开展送教送培 → 送教送培): the clause's adverbial is no part of the first thing listed."""
     ws = cut(s)
     while len(ws) > 1 and ws[0] in _LEAD:
         ws = ws[1:]
+    if len("".join(ws)) > width:
+        inner = [k for k in range(1, len(ws) - 2) if ws[k] in OPENING_VERBS and len("".join(ws[k + 1:])) >= 4]
+        ws = ws[inner[-1] + 1:] if inner else ws
     rest = "".join(ws)
     if len(rest) > 2 * width + 2:
         rest = rest[-width:]

@@ -28,7 +28,7 @@ from compare.cache import cache_dirs, cached_table, prune, write_atomic
 
 _SHARDS_VERSION = 7
 _IDF_VERSION = 1
-_TAGS_VERSION = 5           # 5: measure words (q) tagged too
+_TAGS_VERSION = 6           # 5: measure words (q) tagged too; 6: position words (f)
 
 
 def cut(text: str) -> list[str]:
@@ -349,9 +349,10 @@ def jieba_idf(below: float) -> dict[str, float]:
 # Tags the lexicon reads (jieba's dict.txt, from the People's Daily corpus): every one-character
 # word's tag (its function characters: 的 u, 和 c, 在 p …; its one-character abbreviations of
 # places: 沪 j, 渝 j …; its measure words: 户 q, 张 q …), and the place names (ns), abbreviations
-# (j), measure words (q: 平方米, 公顷) and two-character person-name entries (nr, where jieba files
-# some place abbreviations) among longer words.
-_TAGGED = ("ns", "j", "q")
+# (j), measure words (q: 平方米, 公顷), position words (f: 中游, 中部, 沿海 — in a region's name
+# before 城市群) and two-character person-name entries (nr, where jieba files some place
+# abbreviations) among longer words.
+_TAGGED = ("ns", "j", "q", "f")
 
 
 @lru_cache(maxsize=1)
