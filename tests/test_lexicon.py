@@ -101,11 +101,11 @@ def test_places_are_found_by_rule_in_any_region():
 
 def test_a_region_named_with_a_position_word_is_one_place():
     """长江中游城市群, 山西中部城市群: the name and its position word (jieba's f) before a region
-    marker are one place, and the marker is a word of every regional plan — a measure of such a plan
-    weighs what 成渝地区 would leave it."""
+    marker are one place, and the marker goes with the name (a word of every regional plan where it
+    stands alone) — a measure of such a plan weighs what 成渝地区 would leave it."""
     assert places_in("依托长江中游城市群高校联盟") == ["长江中游"]
     assert places_in("推进山西中部城市群建设") == ["山西中部"]
-    assert words("依托长江中游城市群高校联盟") == ["依托", "城市群", "高校", "联盟"]
+    assert words("依托长江中游城市群高校联盟") == ["依托", "高校", "联盟"]
     assert is_generic("城市群") and is_generic("经济带")
     assert places_in("推进中部地区发展") == []                   # no name before the position word
 
@@ -146,3 +146,14 @@ def test_a_quoted_clause_reads_its_places_back():
     assert with_places(without_places(norm, places), norm, places) == norm
     assert with_places("在 、 各建设1个", norm, places) == "在株洲市、湘潭市各建设1个"
     assert with_places("建设1个", norm, places) == "建设1个"
+
+
+def test_a_region_marker_after_a_name_goes_with_the_name():
+    """成渝地区, 长江中游城市群 and 京津冀 name a region each: the marker (地区, 城市群) leaves the words
+    with the name, so the same sentence weighs alike whichever region a plan is of; 地区 after
+    anything else (西部地区) stays a word."""
+    sentence = "依托{}高校联盟开展学分互认"
+    forms = {tuple(words(normalize(sentence.format(r)))) for r in ("成渝地区", "长江中游城市群", "京津冀", "苏皖地区")}
+    assert forms == {("依托", "高校", "联盟", "开展", "学分", "互认")}
+    assert "地区" in words(normalize("支持西部地区发展"))
+

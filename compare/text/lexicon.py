@@ -134,14 +134,14 @@ def _words(norm: str) -> tuple[str, ...]:
     """jieba's words, then three rules: a run of characters jieba knows only one by one (慢/特/病,
     中/度/失/能) is read by jieba's HMM of unknown words, split at function characters; place names
     are left out — a place word, a run of place abbreviations (川/渝), or what stands right before
-    a region marker (成渝地区, 宁合都市圈); single characters, punctuation and the enumerators of a
+    a region marker (成渝地区, 宁合都市圈), and that marker; single characters, punctuation and the enumerators of a
     paragraph (一是, 二是) are dropped."""
     tokens = _read(norm)
     out = []
     for k, (w, _) in enumerate(tokens):
         if len(w) < 2 or not _KEEP.match(w) or is_place(w) or _ENUMERATOR.match(w):
             continue
-        if _in_region_name(tokens, k):
+        if _in_region_name(tokens, k) or _marks_a_region(tokens, k):
             continue
         out.append(w)
     return tuple(out)
@@ -194,6 +194,14 @@ def _in_region_name(toks, k: int) -> bool:
                                            and _before_marker(toks, k + 1))
     return tags.get(w) == "f" and k > 0 and (_name_like(*toks[k - 1]) or is_place(toks[k - 1][0])) \
         and _before_marker(toks, k)
+
+
+def _marks_a_region(toks, k: int) -> bool:
+    """Is the k-th piece the region marker of a region's name (地区 of 成渝地区, 城市群 of 长江中游城市群)?
+    Left out of a text's words with the name, so plans of 成渝地区, 长江中游城市群 and 京津冀 weigh
+    alike; 地区 after anything else (西部地区, 贫困地区) is a word."""
+    return k > 0 and bool(REGION_MARKER.fullmatch(toks[k][0])) \
+        and (is_place(toks[k - 1][0]) or _in_region_name(toks, k - 1))
 
 
 def _before_marker(toks, k: int) -> bool:
