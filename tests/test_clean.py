@@ -42,6 +42,17 @@ def test_a_line_break_inside_a_units_bracket_is_no_paragraph_break():
     assert paragraphs("\n".join(lines)) == [lines[0] + lines[1], lines[2]]
 
 
+def test_a_units_bracket_printed_over_three_lines_is_one_paragraph():
+    """A PDF breaks （牵头单位：A；配合单位：B；完成时限：2026年12月） after its ； and inside its date:
+    the role line and the date's rest go on inside the open bracket, and the space the extraction
+    left after 12 (kept where a line starts with a label such as 12 重点任务) goes with the break."""
+    lines = ["（二）推进城际铁路互联。研究开行跨省城际列车。（牵头单位：两省发展改革委；",
+             "配合单位：铁路公司；", "完成时限：2026 年", "12 月）", "（三）推进航道等级提升。（牵头单位：两省交通运输厅）"]
+    assert paragraphs("\n".join(lines)) == [
+        "（二）推进城际铁路互联。研究开行跨省城际列车。（牵头单位：两省发展改革委；配合单位：铁路公司；完成时限：2026年12月）",
+        lines[4]]
+
+
 def test_a_title_or_docnum_line_in_the_head_stands_alone_at_full_width():
     """A wrapped PDF: a title line that fills the printed width (…的通知, …计划（2025—2027年）)
     does not go on into the 文号 or the first sentence below it, a 关于… title line stands apart
@@ -103,6 +114,18 @@ def test_removed_lines_are_kept_with_their_reason():
     repeated = clean("\n".join(["（一）推进甲。", "某某行动方案"] * 4))
     assert repeated.paragraphs == ["（一）推进甲。"] * 4
     assert repeated.removed == [{"text": "某某行动方案", "reason": "running header or footer (printed 4 times)"}] * 4
+
+
+def test_a_running_header_beside_page_numbers_is_removed_when_printed_twice():
+    """A short plan prints its running header on a few pages only: twice beside a page number (across
+    the page break from it) tells it, as four printings anywhere do. The same words elsewhere, as the
+    title in the head, stay."""
+    text = "\n".join(["某某行动方案", "（一）推进甲。实现", "— 1 —", "", "某某行动方案", "甲。", "（二）推进乙。实现",
+                     "— 2 —", "某某行动方案", "乙。", "— 3 —"])
+    out = clean(text)
+    assert out.paragraphs == ["某某行动方案", "（一）推进甲。实现甲。", "（二）推进乙。实现乙。"]
+    assert [r["reason"] for r in out.removed if r["text"] == "某某行动方案"] == [
+        "running header or footer (printed 3 times)"] * 2
 
 
 def test_a_label_after_a_line_cut_mid_sentence_continues_the_sentence():

@@ -499,6 +499,15 @@ def test_units_keep_their_role_from_prose_and_from_a_task_table():
         assert two.units == ["省交通厅"] and two.support_units == []
 
 
+def test_a_units_clause_broken_over_lines_names_no_line_break_as_a_unit():
+    """（牵头单位：A；⏎配合单位：B）: the line break after the ； is no unit of its own."""
+    from compare.parse.closing import split_closing
+    from compare.text.normalize import view
+
+    text = "推进城际铁路互联。（牵头单位：两省发展改革委；\n配合单位：铁路公司；完成时限：2026年12月）"
+    assert split_closing(text, view(text)) == ("推进城际铁路互联。", ["两省发展改革委", "铁路公司"], ["铁路公司"], "2026年12月")
+
+
 def test_units_and_deadline_on_lines_of_their_own_read_as_in_brackets():
     """工作要点 print "责任单位：A、B" and "完成时限：…" after the measure, on lines of their own or
     after its last 。: the same body, units and deadline as （牵头单位：A、B）（完成时限：…）. A
