@@ -53,6 +53,16 @@ def test_a_units_bracket_printed_over_three_lines_is_one_paragraph():
         lines[4]]
 
 
+def test_a_number_a_wrap_cut_in_two_is_joined_without_a_space():
+    """Text hard-wrapped at a fixed count of characters cuts numbers too (完成时限：202 / 6年底): in
+    Chinese text the two halves are one number; two English words still get their space."""
+    from compare.text.normalize import joiner
+
+    lines = ["（一）推进充电设施共建。在高速公路服务区建设充电桩2", "00个以上。（完成时限：202", "6年底）"]
+    assert paragraphs("\n".join(lines)) == ["（一）推进充电设施共建。在高速公路服务区建设充电桩200个以上。（完成时限：2026年底）"]
+    assert [joiner("推广use", "of"), joiner("版本 3", "4"), joiner("第3", "4项")] == [" ", " ", ""]
+
+
 def test_a_title_or_docnum_line_in_the_head_stands_alone_at_full_width():
     """A wrapped PDF: a title line that fills the printed width (…的通知, …计划（2025—2027年）)
     does not go on into the 文号 or the first sentence below it, a 关于… title line stands apart
