@@ -122,20 +122,50 @@ def _repeated_headers(lines: list[str]) -> dict[int, int]:
     """Short unpunctuated lines printed again and again are running headers or footers — but
     not the units of measures (责任单位：两省市公安部门 under each of six measures). Four
     printings tell one anywhere; beside a page number (a header sits across the page break from
-    its page's number), two do, as a four-page plan prints its header three times. Returns the
-    indices of the lines to remove, each with how often its text is printed."""
+    its page's number), two do, as a four-page plan prints its header three times, and a header
+    that repeats a long title (…方案（2025—2026年）) does. A header repeating the document's 文号
+    also prints it once in the head, as the 文号 itself: that printing, before the first heading
+    and away from any page number, is kept. Returns the indices of the lines to remove, each with how
+    often its text is printed."""
     stripped = [ln.strip() for ln in lines]
-    short = [s if 2 <= len(s) <= 30 and not s.endswith(TERMINAL) and not ROLE_LINE.match(s) else "" for s in stripped]
+    short = [s if 2 <= len(s) <= _HEADER_BESIDE_PAGE and not ROLE_LINE.match(s)
+             and (not s.endswith(TERMINAL) or _TITLE_LINE.fullmatch(fold(s))) else "" for s in stripped]
     counts = Counter(s for s in short if s)
+    if not any(n >= 2 for n in counts.values()):
+        return {}
+    beside = _beside_page_numbers(stripped, short)
+    twice = Counter(short[i] for i in beside)
+    found = {i: counts[s] for i, s in enumerate(short)
+             if s and (counts[s] >= 4 and len(s) <= _HEADER or i in beside and twice[s] >= 2) and not is_enumerated(s)}
+    for i in _own_title_or_number(stripped, found, beside):
+        del found[i]
+    return found
+
+
+_HEADER = 30                # characters: a longer line printed four times is text, not a header
+_HEADER_BESIDE_PAGE = 60    # … beside page numbers, a header may repeat a long title
+
+
+def _beside_page_numbers(stripped: list[str], short: list[str]) -> set[int]:
+    """Indices of the candidate lines next to a page number (blank lines aside)."""
     texts = [i for i, s in enumerate(stripped) if s]
     beside = set()
     for k, i in enumerate(texts):
         near = texts[max(k - 1, 0):k] + texts[k + 1:k + 2]
         if short[i] and any(len(stripped[j]) <= 12 and PAGE_NUMBER.match(fold(stripped[j])) for j in near):
             beside.add(i)
-    twice = Counter(short[i] for i in beside)
-    return {i: counts[s] for i, s in enumerate(short)
-            if s and (counts[s] >= 4 or i in beside and twice[s] >= 2) and not is_enumerated(s)}
+    return beside
+
+
+def _own_title_or_number(stripped: list[str], found: dict[int, int], beside: set[int]) -> list[int]:
+    """The first printing of each header text that reads as a 文号 or a date, when it stands in the
+    head (before the first heading) away from page numbers. (A title is not told from a header
+    printed on the first page too: a long one is removed only beside page numbers anyway.)"""
+    head = next((i for i, s in enumerate(stripped) if s and is_enumerated(s)), len(stripped))
+    firsts: dict[str, int] = {}
+    for i in sorted(found):
+        firsts.setdefault(stripped[i], i)
+    return [i for s, i in firsts.items() if i < head and i not in beside and STANDALONE_META.match(fold(s))]
 
 
 def wrap_width(line_widths: list[int]) -> int | None:
