@@ -140,14 +140,19 @@ def test_a_running_header_beside_page_numbers_is_removed_when_printed_twice():
 
 def test_a_header_repeating_the_long_title_or_the_docnum_leaves_the_heads_own():
     """A header that repeats a long title (…方案（2025—2026年）, past the length of a short header,
-    ending in its bracket) is furniture beside page numbers; one that repeats the 文号 is furniture
-    wherever it is printed four times, except its printing in the head, which is the 文号 itself."""
+    ending in its bracket) is furniture beside page numbers; one that repeats the 文号 or a short
+    title is furniture wherever it is printed four times, except its printing in the head that is
+    the 文号 or the title itself (below the first page's header, or below the first line)."""
     title, number = "某某地区交通物流一体化协同发展行动方案（2025—2026年）", "某政办发〔2025〕18号"
     pages = ["（一）推进甲。", "（二）推进乙。", "（三）推进丙。", "（四）推进丁。", "（五）推进戊。"]
     for header, beside in ((title, True), (number, False)):
         body = [ln for k, p in enumerate(pages) for ln in ([p, f"— {k + 1} —", header] if beside else [p, header])]
         out = clean("\n".join([title, number, "一、重点任务"] + body))
         assert out.paragraphs == [title, number, "一、重点任务"] + pages
+    short = "某某地区交通物流行动方案"      # a header on every page, the first too, above the same title
+    body = [ln for k, p in enumerate(pages) for ln in [p, f"— {k + 1} —", short]]
+    assert clean("\n".join([short, short, "一、重点任务"] + body)).paragraphs == [short, "一、重点任务"] + pages
+    assert clean("\n".join([short, title, "一、重点任务"] + body)).paragraphs == [title, "一、重点任务"] + pages
 
 
 def test_a_label_after_a_line_cut_mid_sentence_continues_the_sentence():

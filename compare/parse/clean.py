@@ -124,8 +124,7 @@ def _repeated_headers(lines: list[str]) -> dict[int, int]:
     printings tell one anywhere; beside a page number (a header sits across the page break from
     its page's number), two do, as a four-page plan prints its header three times, and a header
     that repeats a long title (…方案（2025—2026年）) does. A header repeating the document's 文号
-    also prints it once in the head, as the 文号 itself: that printing, before the first heading
-    and away from any page number, is kept. Returns the indices of the lines to remove, each with how
+    or title also prints it in the head as the 文号 or title itself: that printing is kept. Returns the indices of the lines to remove, each with how
     often its text is printed."""
     stripped = [ln.strip() for ln in lines]
     short = [s if 2 <= len(s) <= _HEADER_BESIDE_PAGE and not ROLE_LINE.match(s)
@@ -158,14 +157,18 @@ def _beside_page_numbers(stripped: list[str], short: list[str]) -> set[int]:
 
 
 def _own_title_or_number(stripped: list[str], found: dict[int, int], beside: set[int]) -> list[int]:
-    """The first printing of each header text that reads as a 文号 or a date, when it stands in the
-    head (before the first heading) away from page numbers. (A title is not told from a header
-    printed on the first page too: a long one is removed only beside page numbers anyway.)"""
+    """For each header text that reads as a 文号 or a title, its printing in the head (before the
+    first heading, away from page numbers) that is the document's own: the last one, when the
+    head prints it twice (the first page's header, then the title) or once below the first line
+    (a first page without a header). Printed once, as the first line, it is that page's header."""
     head = next((i for i, s in enumerate(stripped) if s and is_enumerated(s)), len(stripped))
-    firsts: dict[str, int] = {}
+    first = next((i for i, s in enumerate(stripped) if s), -1)
+    printings: dict[str, list[int]] = {}
     for i in sorted(found):
-        firsts.setdefault(stripped[i], i)
-    return [i for s, i in firsts.items() if i < head and i not in beside and STANDALONE_META.match(fold(s))]
+        if i < head and i not in beside:
+            printings.setdefault(stripped[i], []).append(i)
+    return [at[-1] for s, at in printings.items()
+            if (len(at) > 1 or at[0] != first) and (STANDALONE_META.match(fold(s)) or _TITLE_LINE.fullmatch(fold(s)))]
 
 
 def wrap_width(line_widths: list[int]) -> int | None:
