@@ -42,6 +42,27 @@ def test_a_line_break_inside_a_units_bracket_is_no_paragraph_break():
     assert paragraphs("\n".join(lines)) == [lines[0] + lines[1], lines[2]]
 
 
+def test_a_units_bracket_printed_over_three_lines_is_one_paragraph():
+    """A PDF breaks （牵头单位：A；配合单位：B；完成时限：2026年12月） after its ； and inside its date:
+    the role line and the date's rest go on inside the open bracket, and the space the extraction
+    left after 12 (kept where a line starts with a label such as 12 重点任务) goes with the break."""
+    lines = ["（二）推进城际铁路互联。研究开行跨省城际列车。（牵头单位：两省发展改革委；",
+             "配合单位：铁路公司；", "完成时限：2026 年", "12 月）", "（三）推进航道等级提升。（牵头单位：两省交通运输厅）"]
+    assert paragraphs("\n".join(lines)) == [
+        "（二）推进城际铁路互联。研究开行跨省城际列车。（牵头单位：两省发展改革委；配合单位：铁路公司；完成时限：2026年12月）",
+        lines[4]]
+
+
+def test_a_number_a_wrap_cut_in_two_is_joined_without_a_space():
+    """Text hard-wrapped at a fixed count of characters cuts numbers too (完成时限：202 / 6年底): in
+    Chinese text the two halves are one number; two English words still get their space."""
+    from compare.text.normalize import joiner
+
+    lines = ["（一）推进充电设施共建。在高速公路服务区建设充电桩2", "00个以上。（完成时限：202", "6年底）"]
+    assert paragraphs("\n".join(lines)) == ["（一）推进充电设施共建。在高速公路服务区建设充电桩200个以上。（完成时限：2026年底）"]
+    assert [joiner("推广use", "of"), joiner("版本 3", "4"), joiner("第3", "4项")] == [" ", " ", ""]
+
+
 def test_a_title_or_docnum_line_in_the_head_stands_alone_at_full_width():
     """A wrapped PDF: a title line that fills the printed width (…的通知, …计划（2025—2027年）)
     does not go on into the 文号 or the first sentence below it, a 关于… title line stands apart
@@ -103,6 +124,35 @@ def test_removed_lines_are_kept_with_their_reason():
     repeated = clean("\n".join(["（一）推进甲。", "某某行动方案"] * 4))
     assert repeated.paragraphs == ["（一）推进甲。"] * 4
     assert repeated.removed == [{"text": "某某行动方案", "reason": "running header or footer (printed 4 times)"}] * 4
+
+
+def test_a_running_header_beside_page_numbers_is_removed_when_printed_twice():
+    """A short plan prints its running header on a few pages only: twice beside a page number (across
+    the page break from it) tells it, as four printings anywhere do. The same words elsewhere, as the
+    title in the head, stay."""
+    text = "\n".join(["某某行动方案", "（一）推进甲。实现", "— 1 —", "", "某某行动方案", "甲。", "（二）推进乙。实现",
+                     "— 2 —", "某某行动方案", "乙。", "— 3 —"])
+    out = clean(text)
+    assert out.paragraphs == ["某某行动方案", "（一）推进甲。实现甲。", "（二）推进乙。实现乙。"]
+    assert [r["reason"] for r in out.removed if r["text"] == "某某行动方案"] == [
+        "running header or footer (printed 3 times)"] * 2
+
+
+def test_a_header_repeating_the_long_title_or_the_docnum_leaves_the_heads_own():
+    """A header that repeats a long title (…方案（2025—2026年）, past the length of a short header,
+    ending in its bracket) is furniture beside page numbers; one that repeats the 文号 or a short
+    title is furniture wherever it is printed four times, except its printing in the head that is
+    the 文号 or the title itself (below the first page's header, or below the first line)."""
+    title, number = "某某地区交通物流一体化协同发展行动方案（2025—2026年）", "某政办发〔2025〕18号"
+    pages = ["（一）推进甲。", "（二）推进乙。", "（三）推进丙。", "（四）推进丁。", "（五）推进戊。"]
+    for header, beside in ((title, True), (number, False)):
+        body = [ln for k, p in enumerate(pages) for ln in ([p, f"— {k + 1} —", header] if beside else [p, header])]
+        out = clean("\n".join([title, number, "一、重点任务"] + body))
+        assert out.paragraphs == [title, number, "一、重点任务"] + pages
+    short = "某某地区交通物流行动方案"      # a header on every page, the first too, above the same title
+    body = [ln for k, p in enumerate(pages) for ln in [p, f"— {k + 1} —", short]]
+    assert clean("\n".join([short, short, "一、重点任务"] + body)).paragraphs == [short, "一、重点任务"] + pages
+    assert clean("\n".join([short, title, "一、重点任务"] + body)).paragraphs == [title, "一、重点任务"] + pages
 
 
 def test_a_label_after_a_line_cut_mid_sentence_continues_the_sentence():

@@ -21,6 +21,7 @@ from conftest import INPUTS
 
 import compare
 from compare.text.normalize import fold
+from compare.text.numerals import cn_numeral
 
 PLANS = ["chuanyu-2024", "chuanyu-2025-2027", "shuanghe-2025"]
 
@@ -76,6 +77,8 @@ def made(tmp_path_factory, originals):
     table = wordstyle.task_table_xlsx(originals["chuanyu-2024"], out / "tasks.xlsx", "decimal")
     tasks = [wordstyle.task_table_docx(originals[n], out / f"tasks-{n}.docx", numbering)
              for n, numbering in zip(PLANS, ["chinese", "decimal", "chinese"], strict=True)]
+    (out / "roles.txt").write_text(ROLES_PLAN, encoding="utf-8")
+    plans.append(wordstyle.plan_docx(ROLES_PLAN, out / "roles.docx", "某某地区交通物流协同发展行动方案", header="某某地区交通物流协同发展行动方案"))
     (out / "tasklines.txt").write_text("重点任务清单\n\n序号  重点任务  牵头单位\n1.推进高铁公交化。  市交通局\n"
                                        "2.推进公交便利化。  市交通局\n", encoding="utf-8")
     wordstyle.convert([(plans + tasks + [out / "tasklines.txt"], "pdf"), ([Path(office)], "doc"), ([Path(office)], "odt"),
@@ -84,7 +87,47 @@ def made(tmp_path_factory, originals):
     return out
 
 
+def _roles_plan() -> str:
+    """A plan whose measures close with （牵头单位：…；配合单位：…；完成时限：…）, some with 1. 2.
+    sub-items and the clause on a line of its own: long enough to run over pages."""
+    lines = ["某某地区交通物流协同发展行动方案", "为推动区域交通物流协同发展，制定本方案。"]
+    units = [("两省交通运输厅", "两省发展改革委", "2026年12月"), ("两省商务厅", "两省农业农村厅、两省公安厅", "2025年底"),
+             ("两省公安厅", "", "持续推进")]
+    n = 0
+    for chapter in ("一、交通设施互联互通", "二、物流枢纽协同发展", "三、运输服务便民利企"):
+        lines.append(chapter)
+        for k in range(5):
+            n += 1
+            lead, support, when = units[(n + k) % 3]
+            clause = f"（牵头单位：{lead}；{f'配合单位：{support}；' if support else ''}完成时限：{when}）"
+            head = f"（{cn_numeral(n)}）推进第{n}项协同任务。联合编制实施方案，完善工作机制，定期会商重大事项"
+            if k == 2:
+                lines += [head + "，具体包括：", f"1.建立第{n}项任务协调机制。", f"2.每年开展联合行动{n}次以上。", clause]
+            else:
+                lines.append(head + "。" + clause)
+    return "\n".join(lines) + "\n"
+
+
+ROLES_PLAN = _roles_plan()
+
+
 # --- Word-style PDFs ----------------------------------------------------------------------------------
+
+def test_a_plan_reads_the_same_from_txt_docx_and_pdf(made):
+    """The same plan as .txt, as a .docx with a running header and page numbers, and as its PDF:
+    every measure's label, text, units (lead and support), deadline and sub-items alike — the
+    PDF's header and footer gone, its units clauses broken over lines read whole."""
+    def read(doc):
+        return [(fold(m.label), m.text, m.units, m.support_units, m.deadline, [(fold(i.label), i.text) for i in m.items])
+                for m in doc.measures]
+
+    txt = compare.load(made / "roles.txt")
+    assert len(txt.measures) == 15 and all(m.deadline for m in txt.measures)
+    for ext in (".docx", ".pdf"):
+        doc = compare.load(made / f"roles{ext}")
+        assert read(doc) == read(txt), ext
+        assert (doc.title, chapters(doc)) == (txt.title, chapters(txt))
+
 
 @pytest.mark.parametrize("name", PLANS)
 def test_word_style_pdf_reads_like_the_txt(made, originals, name):

@@ -568,6 +568,35 @@ def test_xlsx_sheets_with_tasks_become_chapters(tmp_path):
         "二、就业社保", "（二）推进社保卡跨区域服务。（完成时间：2025年）（牵头单位：省人力资源社会保障厅）"]
 
 
+def test_an_xlsx_cell_merged_down_is_each_of_its_rows(tmp_path):
+    """A 牵头单位 merged down over two tasks (and a 序号 header merged over a two-row header) belongs
+    to every row it spans, as in a .docx table: openpyxl's read-only sheets do not report merges."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "重点任务", "责任单位", None])
+    sheet.append([None, None, "牵头单位", "配合单位"])
+    sheet.append([1, "推进运输证照互认。", "省交通运输厅", None])
+    sheet.append([2, "推进执法协作。", None, "省公安厅"])
+    for ref in ("A1:A2", "B1:B2", "C1:D1", "C3:C4"):
+        sheet.merge_cells(ref)
+    workbook.save(tmp_path / "tasks.xlsx")
+    assert read_text(tmp_path / "tasks.xlsx").split("\n") == [
+        "（一）推进运输证照互认。（牵头单位：省交通运输厅）", "（二）推进执法协作。（牵头单位：省交通运输厅；配合单位：省公安厅）"]
+
+
+@pytest.mark.parametrize("total", [["合计", "2项", ""], ["总  计：", "", ""]])
+def test_a_task_tables_total_row_is_no_task_and_is_named(tmp_path, total):
+    """合计 2项 under the tasks counts them: no measure of its own, and a note says it was left out."""
+    rows = NUMBERED_TASKS[:2] + [["3", "推进社保卡应用。", "市人社局"], ["", "", ""], total]
+    notes: list[str] = []
+    path = write(tmp_path, "tasks.csv", "\n".join(",".join(r) for r in rows) + "\n")
+    assert [ln for ln in read_text(path, notes).split("\n") if ln] == [
+        "（二）推进高铁公交化。（牵头单位：市交通局）", "（三）推进社保卡应用。（牵头单位：市人社局）"]
+    assert len(notes) == 1 and "合计行不是任务" in notes[0] and total[0].strip() in notes[0]
+
+
 NUMBERED_TASKS = [["序号", "重点任务", "牵头单位"], ["2", "推进高铁公交化。", "市交通局"],
                   ["（5）", "推进社保卡应用。", "市人社局"], ["A6", "建设零工市场。", "市人社局"]]
 

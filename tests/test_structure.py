@@ -499,6 +499,15 @@ def test_units_keep_their_role_from_prose_and_from_a_task_table():
         assert two.units == ["省交通厅"] and two.support_units == []
 
 
+def test_a_units_clause_broken_over_lines_names_no_line_break_as_a_unit():
+    """（牵头单位：A；⏎配合单位：B）: the line break after the ； is no unit of its own."""
+    from compare.parse.closing import split_closing
+    from compare.text.normalize import view
+
+    text = "推进城际铁路互联。（牵头单位：两省发展改革委；\n配合单位：铁路公司；完成时限：2026年12月）"
+    assert split_closing(text, view(text)) == ("推进城际铁路互联。", ["两省发展改革委", "铁路公司"], ["铁路公司"], "2026年12月")
+
+
 def test_units_and_deadline_on_lines_of_their_own_read_as_in_brackets():
     """工作要点 print "责任单位：A、B" and "完成时限：…" after the measure, on lines of their own or
     after its last 。: the same body, units and deadline as （牵头单位：A、B）（完成时限：…）. A
@@ -794,16 +803,28 @@ def test_attachments_numbered_in_chinese_numerals_split_a_compilation():
     assert [len(d.measures) for d in docs] == [0, 1, 1] and "附件一所列" in docs[0].sections[0].text
 
 
-def test_a_covering_notice_of_several_plans_is_titled_by_its_own_line():
+@pytest.mark.parametrize("issuer, own", [("某市人民政府办公室", "某市人民政府办公室"),
+                                         ("某市人民政府办公室 某县人民政府办公室\n", "")])
+def test_a_covering_notice_of_several_plans_is_titled_by_its_own_line(issuer, own):
     """关于印发《A》和《B》的通知: the notice (#0) is titled by its line, not by its first plan's title
-    (which would name #0 and #1 alike); each attachment keeps its own title."""
-    text = ("某市人民政府办公室关于印发《某市养老服务方案》和《某市托育服务方案》的通知\n某府办发〔2025〕15号\n"
+    (which would name #0 and #1 alike) nor by the issuers printed above it (联合发文); each
+    attachment keeps its own title."""
+    text = (f"{issuer}关于印发《某市养老服务方案》和《某市托育服务方案》的通知\n某府办发〔2025〕15号\n"
             "现将《某市养老服务方案》和《某市托育服务方案》印发给你们。\n\n"
             "附件1\n\n某市养老服务方案\n一、重点任务\n（一）建设社区养老服务站10个。\n\n"
             "附件2\n\n某市托育服务方案\n一、重点任务\n（一）新增托位500个。\n")
     docs = parse(text, "comp.txt")
-    assert [d.title for d in docs] == ["某市人民政府办公室关于印发《某市养老服务方案》和《某市托育服务方案》的通知",
+    assert [d.title for d in docs] == [own + "关于印发《某市养老服务方案》和《某市托育服务方案》的通知",
                                        "某市养老服务方案", "某市托育服务方案"]
+
+
+def test_issuers_signed_only_above_the_closing_date_are_the_documents():
+    """A notice that names its issuers only in the signature over its date (联合发文 at the end) is
+    theirs, as one that prints them above its title."""
+    text = ("关于做好毗邻地区交通协作的通知\n各有关单位：\n现就有关事项通知如下。\n一、重点任务\n"
+            "（一）推进公交线路跨省开行。\n（二）推进执法协作。\n某省交通运输厅 某省公安厅\n2025年3月20日\n")
+    (doc,) = parse(text, "notice.txt")
+    assert (doc.issuers, doc.date) == (["某省交通运输厅", "某省公安厅"], "2025-03-20")
 
 
 def test_a_sentence_on_first_and_second_level_ranks_is_no_chapter():

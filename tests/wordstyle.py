@@ -75,10 +75,13 @@ def add_paragraph(document, text: str, font: str = BODY_FONT, centred: bool = Fa
     return paragraph
 
 
-def plan_docx(text: str, path: Path, title: str = "") -> Path:
+def plan_docx(text: str, path: Path, title: str = "", header: str = "") -> Path:
     """The plan's cleaned paragraphs as a Word document in 公文 layout: the title centred in 小标宋,
-    chapters 一、 in 黑体, everything else (measures run in with their text) in 仿宋."""
+    chapters 一、 in 黑体, everything else (measures run in with their text) in 仿宋; a running
+    header on every page if one is given."""
     document = gongwen_document()
+    if header:
+        document.sections[0].header.paragraphs[0].text = header
     for para in paragraphs(text):
         if title and para == title:
             add_paragraph(document, para, TITLE_FONT, centred=True)

@@ -36,10 +36,45 @@ def read_xlsx(path, data: bytes) -> str:
                 grid.append([Cell(_cell_text(v)) for v in values])
                 if len(grid) >= MAX_ROWS:
                     break
-            sheets.append((sheet.title, grid))
+            sheets.append((sheet.title, _merged(grid, _merge_refs(sheet))))
     finally:
         workbook.close()
     return "\n".join(sheet_lines(sheets))
+
+
+def _merge_refs(sheet) -> list[str]:
+    """The sheet's merged ranges (D5:D7), streamed from its XML: openpyxl's read-only sheets, which
+    keep memory flat on a large workbook, do not read them."""
+    from xml.etree.ElementTree import iterparse
+
+    refs = []
+    with sheet._get_source() as src:         # the sheet's XML in the archive
+        for _, el in iterparse(src):
+            if el.tag.endswith("}mergeCell") and el.get("ref"):
+                refs.append(el.get("ref"))
+            el.clear()
+    return refs
+
+
+def _merged(grid: list[list[Cell]], refs: list[str]) -> list[list[Cell]]:
+    """A merged cell fills every position of its range, as in a .docx table: across with `hcont`,
+    down with `vcont` (a 牵头单位 printed once for three tasks is each task's)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for ref in refs:
+        try:
+            left, top, right, bottom = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue
+        if top > len(grid) or left > len(grid[top - 1]):
+            continue
+        text = grid[top - 1][left - 1].text
+        for r in range(top, min(bottom, len(grid)) + 1):
+            row = grid[r - 1]
+            for c in range(left, min(right, len(row)) + 1):
+                if (r, c) != (top, left):
+                    row[c - 1] = Cell(text, hcont=c > left, vcont=r > top)
+    return grid
 
 
 def sheet_lines(sheets: list[tuple[str, list[list[Cell]]]]):

@@ -45,6 +45,9 @@ _ROLES = [
     ("task", re.compile(r"任务|措施|举措|事项|内容|工作|要点|项目|名称|目标|具体|清单|改革")),
 ]
 
+# A table's summary row (合计 22项, 总计, 小计 in its first cell): a count of the tasks, no task.
+_TOTAL = re.compile(r"^(?:合计|总计|小计|共计)[:：]?$")
+
 _CN_LABEL = re.compile(r"^[（(]\s*([一二三四五六七八九十百千零〇两]+)\s*[）)]$")
 _CN_BARE = re.compile(r"^([一二三四五六七八九十百千零〇两]+)\s*[、.．]?$")
 _DECIMAL = re.compile(r"^(?:(\d{1,4})\s*[.、．]?|\(\s*(\d{1,4})\s*\))$")   # 3, 3. ③ (NFKC: 3) or (3)
@@ -155,7 +158,12 @@ class TaskTable:
         self.chapters = chapters if chapters is not None else [0]
 
     def lines(self, rows: list[list[Cell]]) -> list[str]:
-        return _numbered(self._items(rows))
+        totals = [row for row in rows if _is_total(row)]
+        if totals:          # left out of the outline, so said once for the table
+            shown = "；".join(" ".join(c.text.strip() for c in row if c.text.strip() and not c.hcont) for row in totals[:3])
+            note(f"任务表：{len(totals)} 行合计行不是任务，未读入（{shown}） task table: {len(totals)} total "
+                 f"row{'s' if len(totals) > 1 else ''} (合计) left out, no task")
+        return _numbered(self._items([row for row in rows if not _is_total(row)]))
 
     def _items(self, rows: list[list[Cell]]) -> list[str | _Task]:
         """The rows as chapter lines and tasks, in table order."""
@@ -250,6 +258,12 @@ class TaskTable:
             return
         elif cell.lines and not cell.vcont:
             task.extras.append((self.headers[i] if role else "", "".join(cell.lines)))
+
+
+def _is_total(row: list[Cell]) -> bool:
+    """Does the row open with 合计/总计/小计 (in 序号's place or merged across the first columns)?"""
+    first = next((c for c in row if c.text.strip()), None)
+    return first is not None and not first.vcont and bool(_TOTAL.match(_key(first.text)))
 
 
 def _numbered(items: list[str | _Task]) -> list[str]:

@@ -118,13 +118,57 @@ def _furniture_reason(s: str) -> str:
     return ""
 
 
-def _repeated_headers(lines: list[str]) -> dict[str, int]:
+def _repeated_headers(lines: list[str]) -> dict[int, int]:
     """Short unpunctuated lines printed again and again are running headers or footers — but
-    not the units of measures (责任单位：两省市公安部门 under each of six measures)."""
-    counts = Counter(s for s in (ln.strip() for ln in lines)
-                     if 2 <= len(s) <= 30 and not s.endswith(TERMINAL) and not ROLE_LINE.match(s))
-    return {s: n for s, n in counts.items() if n >= 4 and not is_enumerated(s)}
+    not the units of measures (责任单位：两省市公安部门 under each of six measures). Four
+    printings tell one anywhere; beside a page number (a header sits across the page break from
+    its page's number), two do, as a four-page plan prints its header three times, and a header
+    that repeats a long title (…方案（2025—2026年）) does. A header repeating the document's 文号
+    or title also prints it in the head as the 文号 or title itself: that printing is kept. Returns the indices of the lines to remove, each with how
+    often its text is printed."""
+    stripped = [ln.strip() for ln in lines]
+    short = [s if 2 <= len(s) <= _HEADER_BESIDE_PAGE and not ROLE_LINE.match(s)
+             and (not s.endswith(TERMINAL) or _TITLE_LINE.fullmatch(fold(s))) else "" for s in stripped]
+    counts = Counter(s for s in short if s)
+    if not any(n >= 2 for n in counts.values()):
+        return {}
+    beside = _beside_page_numbers(stripped, short)
+    twice = Counter(short[i] for i in beside)
+    found = {i: counts[s] for i, s in enumerate(short)
+             if s and (counts[s] >= 4 and len(s) <= _HEADER or i in beside and twice[s] >= 2) and not is_enumerated(s)}
+    for i in _own_title_or_number(stripped, found, beside):
+        del found[i]
+    return found
 
+
+_HEADER = 30                # characters: a longer line printed four times is text, not a header
+_HEADER_BESIDE_PAGE = 60    # … beside page numbers, a header may repeat a long title
+
+
+def _beside_page_numbers(stripped: list[str], short: list[str]) -> set[int]:
+    """Indices of the candidate lines next to a page number (blank lines aside)."""
+    texts = [i for i, s in enumerate(stripped) if s]
+    beside = set()
+    for k, i in enumerate(texts):
+        near = texts[max(k - 1, 0):k] + texts[k + 1:k + 2]
+        if short[i] and any(len(stripped[j]) <= 12 and PAGE_NUMBER.match(fold(stripped[j])) for j in near):
+            beside.add(i)
+    return beside
+
+
+def _own_title_or_number(stripped: list[str], found: dict[int, int], beside: set[int]) -> list[int]:
+    """For each header text that reads as a 文号 or a title, its printing in the head (before the
+    first heading, away from page numbers) that is the document's own: the last one, when the
+    head prints it twice (the first page's header, then the title) or once below the first line
+    (a first page without a header). Printed once, as the first line, it is that page's header."""
+    head = next((i for i, s in enumerate(stripped) if s and is_enumerated(s)), len(stripped))
+    first = next((i for i, s in enumerate(stripped) if s), -1)
+    printings: dict[str, list[int]] = {}
+    for i in sorted(found):
+        if i < head and i not in beside:
+            printings.setdefault(stripped[i], []).append(i)
+    return [at[-1] for s, at in printings.items()
+            if (len(at) > 1 or at[0] != first) and (STANDALONE_META.match(fold(s)) or _TITLE_LINE.fullmatch(fold(s)))]
 
 
 def wrap_width(line_widths: list[int]) -> int | None:
@@ -248,12 +292,12 @@ def clean(text: str) -> Cleaned:
     raw = [tidy_spaces(ln) for ln in printed]
     repeated = _repeated_headers(raw)
     lines: list[_Line] = []
-    for ln, before in zip(raw, printed, strict=True):
+    for i, (ln, before) in enumerate(zip(raw, printed, strict=True)):
         if not ln:
             continue
         line = _Line.of(ln, out.traditional)
         reason = ("table of contents" if TAB_CONTENTS.match(before) else _furniture_reason(line.folded.strip())) or (
-            f"running header or footer (printed {repeated[ln]} times)" if ln in repeated else "")
+            f"running header or footer (printed {repeated[i]} times)" if i in repeated else "")
         if reason:
             out.removed.append({"text": ln, "reason": reason})
         else:
@@ -263,7 +307,8 @@ def clean(text: str) -> Cleaned:
     last: _Line | None = None               # the previous physical line, not the paragraph
     head = True                             # before the first heading, or after a 附件 line
     for line in lines:
-        if last is not None and (not head or not _stands_apart(last, line)) and _continues(last, line, width):
+        if last is not None and (not head or not _stands_apart(last, line)) and _continues(last, line, width, views[-1]):
+            line = _unlabelled(line, out.traditional)
             sep = joiner(paras[-1], line.text)
             paras[-1] += sep + line.text
             views[-1] += sep + line.folded
@@ -293,11 +338,12 @@ def _is_title(ln: _Line) -> bool:
     return ln.label is None and bool(_TITLE_LINE.fullmatch(ln.folded)) and _balanced(ln.folded)
 
 
-def _continues(last: _Line, line: _Line, width: int | None) -> bool:
-    """Does `line` go on the paragraph `last` is in? It does when it cannot open one (、 or ）),
-    when it is a title's years or closes the bracket `last` left open, when `last` stops mid-sentence or is a bare label and `line`
-    starts no heading proper, or when `last` ends no paragraph and `line` starts none."""
-    if line.label is None and (line.text[0] in CONTINUATION or _title_goes_on(last, line) or _closes_bracket(last, line)):
+def _continues(last: _Line, line: _Line, width: int | None, para: str) -> bool:
+    """Does `line` go on the paragraph `last` is in (`para`, its view so far)? It does when it
+    cannot open one (、 or ）), when it is a title's years or goes on inside the bracket the
+    paragraph left open, when `last` stops mid-sentence or is a bare label and `line` starts no
+    heading proper, or when `last` ends no paragraph and `line` starts none."""
+    if line.label is None and (line.text[0] in CONTINUATION or _title_goes_on(last, line)) or _in_bracket(para, line):
         return True
     cited = line.label is None or line.label.weak       # no label, or one shaped like a citation
     if cited and (_cut_mid_sentence(last, width) or _bare_label(last)):
@@ -305,10 +351,24 @@ def _continues(last: _Line, line: _Line, width: int | None) -> bool:
     return not _ends_paragraph(last, width) and not _starts_paragraph(line)
 
 
-def _closes_bracket(last: _Line, line: _Line) -> bool:
-    """（牵头单位：A； / 配合单位：B）: `last` leaves a bracket open and `line` closes it — a break
-    inside the bracket (after its ；, where a role line could start), not a new paragraph."""
-    return last.folded.count("(") > last.folded.count(")") and line.folded.count(")") > line.folded.count("(")
+def _in_bracket(para: str, line: _Line) -> bool:
+    """（牵头单位：A； / 配合单位：B； / 完成时限：2026年12月）: the paragraph leaves a bracket open
+    and `line` closes it, or the open bracket is a units clause and `line` its next role — a
+    break inside the bracket (after its ；, where a role line could start), not a new paragraph."""
+    if para.count("(") <= para.count(")") or line.label is not None and not line.label.weak:
+        return False
+    if line.folded.count(")") > line.folded.count("("):
+        return True
+    return bool(ROLE_LINE.match(line.folded)) and bool(ROLE_LINE.match(para[para.rindex("(") + 1:].lstrip()))
+
+
+def _unlabelled(line: _Line, simplified: bool) -> _Line:
+    """A line that goes on a paragraph starts no label: the space `tidy_spaces` kept after what
+    looked like one (…完成时限：2026 年 / 12 月）) is an extraction artefact like any other."""
+    if line.label is None or not line.label.weak:
+        return line
+    text = _SPACE_NEAR_CJK.sub("", line.text)
+    return line if text == line.text else _Line.of(text, simplified)
 
 
 def paragraphs(text: str) -> list[str]:

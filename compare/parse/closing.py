@@ -146,6 +146,11 @@ def _names(printed: str) -> list[str]:
     return [u.strip(" 。.") for u in re.split(r"[、，,；;]|和", printed) if u.strip(" 。.")]
 
 
+# What may stand around a name in a units list: spaces, a full stop, and the line break of a clause
+# printed over two lines (（牵头单位：A；⏎配合单位：B）), which is no unit of its own.
+_NAME_EDGE = " \t\u3000\n。."
+
+
 def _split_units(text: str, v: str) -> tuple[str, list[str], list[str], str]:
     """Split a trailing （牵头单位：A、B；配合单位：C；完成时限：…） clause off the text: (body,
     [A, B, C], [C], the deadline) — every unit, those a support header (配合单位…) names, and a
@@ -167,11 +172,11 @@ def _split_units(text: str, v: str) -> tuple[str, list[str], list[str], str]:
     named: list[tuple[str, bool]] = []
     at = 0
     for sep in _UNIT_SPLIT.finditer(pv):
-        named.append((printed[at:sep.start()].strip(" 。."), support))
+        named.append((printed[at:sep.start()].strip(_NAME_EDGE), support))
         if sep.group("header"):
             support = sep.group("header") in SUPPORT_UNIT_HEADERS
         at = sep.end()
-    named.append((printed[at:].strip(" 。."), support))
+    named.append((printed[at:].strip(_NAME_EDGE), support))
     named = [(u, s) for u, s in named if u and not _OTHER_ROLE.search(u)]   # 责任领导：… is no unit
     return (text[: m.start()].rstrip(), [u for u, _ in named],
             [u for u, is_support in named if is_support], deadline)

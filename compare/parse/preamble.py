@@ -11,7 +11,7 @@ from compare.parse.clean import DOC_YEAR, SERIAL_DOC_NUMBER, tidy_spaces
 from compare.text.normalize import fold
 from compare.text.numerals import DIGITS
 
-__all__ = ["Meta", "metadata"]
+__all__ = ["Meta", "metadata", "signature_issuers"]
 
 _DOC_NUMBER = re.compile(rf"([\u4e00-\u9fff]{{1,12}})\s*[〔\[［(（【]\s*({DOC_YEAR})\s*[〕\]］)）】]\s*(\d{{1,4}})\s*(号)")
 _NUMBER_LABEL = re.compile(r"[文字]\s*号\s*[:：]\s*$")     # 文号：, 发文字号：
@@ -69,13 +69,15 @@ def _preamble_title(head: list[str], hv: list[str], blob: str, bv: str) -> str:
     """The title in 《》 (关于印发《…》的通知, 现将《…》印发给你们), else a short line ending like a
     title (…方案), else the first short line that is no sentence and no date."""
     m = _QUOTED_TITLE.search(bv)
-    if m and _several_titles(bv, m.start()):
+    covering = bool(m) and _several_titles(bv, m.start())
+    if covering:
         m = None            # 印发《A》和《B》: a covering notice of several plans; its own line is its title
     if m:
         return tidy_spaces(blob[m.start(m.lastindex):m.end(m.lastindex)])
-    for p, v in zip(head, hv, strict=True):
+    for p, v in zip(head, hv, strict=True):   # a notice's 关于… line is the title of none but a covering notice
         s = p.strip()
-        if 4 <= len(s) <= 60 and "。" not in s and _TITLE_END.search(v.strip()) and not v.strip().startswith("关于"):
+        if 4 <= len(s) <= 60 and "。" not in s and _TITLE_END.search(v.strip()) and (
+                covering or not v.strip().startswith("关于")):
             return s
     for p in head:
         s = p.strip()
@@ -111,6 +113,13 @@ def _preamble_issuers(head: list[str], hv: list[str], date_para: int | None) -> 
     k = cut.rfind("关于")
     k = k if k >= 0 else len(cut)
     return _issuers(head[0][:k], cut[:k])
+
+
+def signature_issuers(paras: list[str], views: list[str]) -> list[str]:
+    """The issuers signed above the date of the back matter: a notice whose head names none (its
+    联合发文 offices printed only over the date at its end) is still theirs."""
+    date_para = next((i for i, v in enumerate(views) if _DATE.fullmatch(v.strip())), None)
+    return _issuers(paras[date_para - 1], views[date_para - 1]) if date_para else []
 
 
 def _issuers(text: str, v: str) -> list[str]:

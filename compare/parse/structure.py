@@ -29,7 +29,7 @@ from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
 from compare.parse.lists import article_lists
-from compare.parse.preamble import metadata
+from compare.parse.preamble import metadata, signature_issuers
 from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import NOT_BRACKET, OPEN, places_in
 from compare.text.normalize import normalize, view
@@ -329,10 +329,11 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     removed.extend(cleaned.removed)
     _bullets_under_chapters(paras, views, labels, removed)
     last = max((i for i, lab in enumerate(labels) if lab), default=None)
-    back, printed, back_date, closing = [], "", "", []
+    back, printed, back_date, closing, signers = [], "", "", [], []
     if last is not None:
         cut = back_matter_start(views, last)
         back, printed, back_date = paras[cut:], printed_date(views[cut:]), signature_date(views[cut:])
+        signers = signature_issuers(back, views[cut:])
         end = closing_start(views[:cut], labels[last], last)          # 各区要…, 本方案自…起施行: the plan's closing text
         closing = paras[end:cut]
         paras, views, labels = paras[:end], views[:end], labels[:end]
@@ -351,7 +352,7 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
         warnings.append(closing_note(closing))
     doc = Document(source=source, title=meta.title, doc_number=meta.doc_number,
                    date=meta.date or back_date,        # else the date under the signature at the end
-                   issuers=meta.issuers, chapters=outline.chapters, measures=outline.measures,
+                   issuers=meta.issuers or signers, chapters=outline.chapters, measures=outline.measures,
                    sections=outline.sections, attachment=attachment, printed_date=printed,
                    back_matter=back, warnings=warnings, removed=removed)
     doc.chars = account(doc, (marker + "\n" if marker else "") + text)

@@ -92,9 +92,13 @@ def identity_form(norm: str) -> str:
     return "".join(c for c in norm if unicodedata.category(c)[0] not in "PS")
 
 
+_CUT_NUMBER = re.compile(r"[^\x00-\x7f][\d.,]*\d$")   # digits after Chinese text, at the break
+
+
 def joiner(left: str, right: str) -> str:
     """What joins two pieces of one broken line (a PDF line, a wrapped table cell): a space
-    between two ASCII words, else nothing — Chinese runs on without one."""
+    between two ASCII words, else nothing — Chinese runs on without one, and so does a number a
+    wrap cut in two inside Chinese text (完成时限：202 / 6年底 is 2026年底, never 202 6)."""
     if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
-        return " "
+        return "" if right[0].isdigit() and _CUT_NUMBER.search(left[-40:]) else " "
     return ""
