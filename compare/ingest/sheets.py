@@ -48,7 +48,10 @@ def _merge_refs(sheet) -> list[str]:
     from xml.etree.ElementTree import iterparse
 
     refs = []
-    with sheet._get_source() as src:         # the sheet's XML in the archive
+    source = getattr(sheet, "_get_source", None)    # openpyxl's (private) stream of the sheet's XML:
+    if source is None:                              # an openpyxl without it reads no merged ranges
+        return refs
+    with source() as src:
         for _, el in iterparse(src):
             if el.tag.endswith("}mergeCell") and el.get("ref"):
                 refs.append(el.get("ref"))
