@@ -164,6 +164,16 @@ def test_a_target_is_compared_with_the_one_counting_the_same_thing():
     assert "100个 → 120个" in details and "50个 → 120个" not in details, link.evidence.commitments
 
 
+def test_a_target_moved_to_another_clause_and_raised_is_raised_not_lost():
+    """试点1万亩 → 全面推广…，完成改良面积2万亩: the one target in 亩 on each side, now in a clause of its
+    own: 1万亩 → 2万亩, not "no longer given" and a new target."""
+    link = classify(m("实施盐碱地综合治理，在甲镇开展盐碱地改良试点1万亩。"),
+                    m("实施盐碱地综合治理，在全区全面推广盐碱地改良，完成改良面积2万亩。"), 0.8)
+    details = " ".join(c.detail for c in link.evidence.commitments)
+    assert "1万亩 → 2万亩" in details and "不再提及" not in details, link.evidence.commitments
+    assert link.status == "expanded"
+
+
 def test_all_made_a_share_is_narrowed():
     """全部区直机关 → 50%以上区直机关: a share of what was all, not a new target."""
     link = classify(m("开展节水型单位创建，全部区直机关建成节水型单位。"), m("开展节水型单位创建，50%以上区直机关建成节水型单位。"),

@@ -198,8 +198,10 @@ def _compare_numbers(x: str, y: str, d: Delta, a_norm: str = "", b_norm: str = "
     other target in its unit. A target left unpaired that the other side gives elsewhere (新增治理
     面积800平方公里 joined to the clause of its means) has moved between clauses: neither new nor lost."""
     tx, ty = _targets(x), _targets(y)
-    given_a, given_b = {t[:3] for t in _targets(a_norm)}, {t[:3] for t in _targets(b_norm)}
-    for (_, unit, old, cap_x), (_, _, new, cap_y) in _paired(tx, ty):
+    all_a, all_b = _targets(a_norm), _targets(b_norm)
+    given_a, given_b = {t[:3] for t in all_a}, {t[:3] for t in all_b}
+    pairs = _paired(tx, ty) + _moved_and_changed(tx, all_a, all_b) + [(o, n) for n, o in _moved_and_changed(ty, all_b, all_a)]
+    for (_, unit, old, cap_x), (_, _, new, cap_y) in pairs:
         if old == new:
             continue
         lower_better = cap_x or cap_y or unit in TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x + y))
@@ -228,6 +230,20 @@ def _paired(tx: list, ty: list) -> list[tuple]:
             pairs.append((ox[0], oy[0]))
             tx.remove(ox[0])
             ty.remove(oy[0])
+    return pairs
+
+
+def _moved_and_changed(tx: list, all_x: list, all_y: list) -> list[tuple]:
+    """Targets of x left unpaired that are the only target of their unit on x's side, when the
+    other side also gives exactly one target in that unit, in another clause (试点1万亩 → …，完成改良
+    面积2万亩): the same target, moved and changed; taken out of tx."""
+    pairs = []
+    for t in list(tx):
+        mine = [u for u in all_x if u[1] == t[1]]
+        theirs = [u for u in all_y if u[1] == t[1]]
+        if len(mine) == 1 and len(theirs) == 1 and theirs[0][2] != t[2]:
+            pairs.append((t, theirs[0]))
+            tx.remove(t)
     return pairs
 
 
