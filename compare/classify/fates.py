@@ -210,23 +210,34 @@ def _old_fate(x: Clause, y: Clause | None, s: float, ys: list[Clause], a_norm: s
     s), all new clauses ys, and the best clause of each other measure of a split (`others`)."""
     if y is not None and s >= GENERAL_MIN and (_names_some_items(x, y) or rolled_out(x.norm, y.norm)):
         s = max(s, KEEP)                # a shorter or longer list of the same things; a pilot rolled out
-    # in a split, the part restating x more fully carries it (评价结果在三省互认 → 结果互认 there,
-    # not 评价标准 here, which shares its words)
-    elsewhere = next((jj for jj, (k, s2) in others if k >= 0 and s2 >= KEEP and s2 > s
-                      and (s < KEEP or not x.headline)), None)
+    elsewhere = _carried_elsewhere(x, s, others)
     if y is not None and s >= KEEP and elsewhere is None:
         return _restated(x, y, ys, a_norm, b_norm, own_a)
     if elsewhere is not None:
         return Fate(MOVED, x, None, f"见{b[elsewhere].label}", x.material)
     removed = unshared(list_items(x.norm), b_norm)
-    general = general_statement(x, removed, ys) if removed else None
-    if general is None and y is not None and s >= GENERAL_MIN and _specific(x) \
-            and GENERAL_STATEMENT.search(y.norm) and _shares_distinct(x, y):
-        general = y
+    general = _general(x, y, s, ys, removed)
     if general is not None:
         shown = "、".join(removed) if removed else x.quote(16)
         return Fate(GENERALISED, x, general, shown + " → " + general.quote(24), x.material, [], removed)
     return Fate(DROPPED, x, None, "", x.material)
+
+
+def _carried_elsewhere(x: Clause, s: float, others: list[tuple[int, tuple[int, float]]]) -> int | None:
+    """In a split, the other new measure restating x more fully than this one (评价结果在三省互认 →
+    结果互认 there, not 评价标准 here, which shares its words), or None."""
+    return next((jj for jj, (k, s2) in others if k >= 0 and s2 >= KEEP and s2 > s
+                 and (s < KEEP or not x.headline)), None)
+
+
+def _general(x: Clause, y: Clause | None, s: float, ys: list[Clause], removed: list) -> Clause | None:
+    """The new clause stating in general terms what x listed (its removed items), or what specific
+    x named, when y is such a statement sharing x's distinct words; None."""
+    general = general_statement(x, removed, ys) if removed else None
+    if general is None and y is not None and s >= GENERAL_MIN and _specific(x) \
+            and GENERAL_STATEMENT.search(y.norm) and _shares_distinct(x, y):
+        general = y
+    return general
 
 
 def _restated(x: Clause, y: Clause, ys: list[Clause], a_norm: str, b_norm: str, own_a: str) -> Fate:
