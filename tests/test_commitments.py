@@ -360,3 +360,36 @@ def test_a_one_sentence_item_is_a_commitment_and_restated_by_its_own_words(tmp_p
     assert ("kept", "建设零工市场5个", "建设零工市场5个") in fates
     assert ("added", None, "举办招聘会50场") in fates
     assert link.status == "expanded"
+
+
+# ---------------------------------------------------------------- what a clause commits to
+
+def placed(text, places, mid="m001"):
+    """A measure of a document that names `places` (as parsing sets them)."""
+    title = text.split("。")[0]
+    return Measure(id=mid, label="（一）", path=[], chapter="", title=title, text=text, body=text,
+                   places=[p for p in places if p in text])
+
+
+@pytest.mark.parametrize("old, new, gone", [
+    # one shared word (互助) in another clause does not restate a pilot in named places
+    ("推广时间银行互助养老。建立志愿服务积分兑换制度；鼓励低龄老年人为高龄老年人提供互助服务；在甲市、乙市深入开展互助养老试点。",
+     "推广时间银行互助养老。建立志愿服务积分兑换制度；鼓励低龄老年人为高龄老年人提供互助服务。",
+     "在甲市、乙市深入开展互助养老试点"),
+    # the topic its headline names (老年人家庭适老化改造) does not restate what the clause adds to it
+    ("实施困难老年人家庭适老化改造。对特困人员和低保老年人家庭实施适老化改造；推广扶手、防滑地面等基础改造项目；"
+     "引导有需求的老年人家庭自主开展适老化改造。",
+     "实施困难老年人家庭适老化改造。对特困人员和低保老年人家庭实施适老化改造；推广扶手、防滑地面等基础改造项目。",
+     "引导有需求的老年人家庭自主开展适老化改造"),
+])
+def test_a_clause_found_only_in_a_shared_word_or_its_topic_is_dropped(old, new, gone):
+    link = classify(placed(old, ["甲市", "乙市"]), placed(new, ["甲市", "乙市"]), 0.8)
+    assert link.status == "narrowed", link.evidence.commitments
+    assert [c.a for c in changes(link, "dropped")] == [gone]
+
+
+def test_a_pilot_reworded_in_its_own_places_is_restated():
+    """组织开展 → 深入开展 in the same place: what it says beyond its headline is the place."""
+    a = placed("推进长期护理保险制度试点。在甲区组织开展长期护理保险制度试点；培育长期护理服务机构。", ["甲区"])
+    b = placed("推进长期护理保险制度试点。在甲区深入开展长期护理保险制度试点；培育长期护理服务机构。", ["甲区"])
+    assert classify(a, b, 0.8).status == "continued"

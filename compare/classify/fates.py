@@ -10,7 +10,9 @@ from compare.classify.commitments import (
     ABOUT,
     GENERAL_MIN,
     KEEP,
+    PARTIAL,
     SAID,
+    SPECIFIC_MIN,
     Clause,
     Weights,
     commitments_of,
@@ -51,15 +53,16 @@ class Fate:
                               self.headline, self.material, self.uncarried)
 
 
-def _best(x: Clause, ys: list[Clause]) -> tuple[int, float]:
-    """The new clause restating x best, and how much of x it carries. A quoted name both
-    clauses give (“百万职工游巴蜀”) makes it a restatement whatever the words around it. Of two
+def _best(x: Clause, ys: list[Clause], topic: str = "") -> tuple[int, float]:
+    """The new clause restating x best, and how much of x it carries (`_carried`). A quoted name
+    both clauses give (“百万职工游巴蜀”) makes it a restatement whatever the words around it. Of two
     clauses that carry as much of x, the one that reads as x does, else the one adding least to
     it (建设零工市场5个 is restated by 建设零工市场5个, not by the headline 建设零工市场)."""
     best, best_key = -1, (0.0, False, 0.0)
     names = set(quoted_names(x.norm))
+    own = _beyond(x, topic) if topic and not x.headline else None
     for k, y in enumerate(ys):
-        s = containment(x.terms, y.norm)
+        s = _carried(x, y, own)
         if names and names.intersection(quoted_names(y.norm)):
             s = max(s, KEEP)
         if s <= 0 or s < best_key[0]:
@@ -68,6 +71,44 @@ def _best(x: Clause, ys: list[Clause]) -> tuple[int, float]:
         if best < 0 or key > best_key:
             best, best_key = k, key
     return best, best_key[0]
+
+
+def _carried(x: Clause, y: Clause, own: dict[str, float] | None) -> float:
+    """How much of x y carries. What x commits to is never found in one shared word (互助 of
+    在某市开展互助养老试点 in 提供互助服务), nor in the topic x shares with its own measure's
+    headline (加快职业教育融合发展: 搭建职业教育统筹协调平台 is not in 遴选优质职业学校…): `own`, what x
+    says beyond that headline, must be carried too, or the places x names — by a new headline,
+    as the whole share.
+    Carried otherwise, x is at most a specific clause under a general one (GENERAL_MIN)."""
+    s = containment(x.terms, y.norm)
+    if own is not None:
+        said = containment(own, y.norm)
+        if y.headline:
+            s = min(s, said)
+        elif said < SPECIFIC_MIN and any(not is_generic(w) for w in own) and not set(x.places) & set(y.places):
+            s = min(s, GENERAL_MIN)
+    return s if _two_found(x, y) else min(s, GENERAL_MIN)
+
+
+def _two_found(x: Clause, y: Clause) -> bool:
+    """Does y carry two of x's specific words (or its only one)?"""
+    specific = [w for w in x.terms if not is_generic(w)]
+    found = sum(containment({w: 1.0}, y.norm) > PARTIAL for w in specific)
+    return found >= min(2, len(specific))
+
+
+def _beyond(x: Clause, topic: str) -> dict[str, float] | None:
+    """The terms of x that `topic` does not carry, when x says something specific beyond it (a
+    specific word, or places — left out of the weighing, not of what x commits to); else None
+    (a body clause that only restates its headline is carried by what carries the headline)."""
+    rest = {w: v for w, v in x.terms.items() if containment({w: 1.0}, topic) < 1.0}
+    specific = any(not is_generic(w) for w in rest) or any(p not in topic for p in x.places)
+    return rest if rest and specific else None
+
+
+def _topic(clauses: list[Clause]) -> str:
+    """The headline of a measure's clauses (its title sentence), "" when it has none."""
+    return "".join(c.norm for c in clauses if c.headline)
 
 
 @dataclass
@@ -141,12 +182,13 @@ def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
 
 def _clause_fate(g: _Group, i: int, j: int, x: Clause) -> Fate:
     """The fate of old clause x on the link i → j, seeing where the split's other parts put it."""
-    k, s = _best(x, g.cb[j])
+    topic = _topic(g.ca[i])
+    k, s = _best(x, g.cb[j], topic)
     if x.headline and k >= 0 and s < KEEP <= containment(x.terms, g.norm_b[j]):
         # a headline names the measure as a whole: said by the new measure as a whole, it is
         # restated, with nothing one clause of it could be said to widen or narrow
         return Fate(REWORDED, x, g.cb[j][k], "", x.material)
-    others = [(jj, _best(x, g.cb[jj])) for jj in g.a_to_b[i] if jj != j]
+    others = [(jj, _best(x, g.cb[jj], topic)) for jj in g.a_to_b[i] if jj != j]
     return _old_fate(x, g.cb[j][k] if k >= 0 else None, s, g.cb[j], g.group_a[j], g.norm_b[j], others,
                      g.b, g.norm_a[i])
 
