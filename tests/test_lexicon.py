@@ -2,6 +2,8 @@
 scope read the same way by every stage, and what they make of made-up measures."""
 from __future__ import annotations
 
+import pytest
+
 import compare
 from compare.classify import classify
 from compare.model import Measure
@@ -127,3 +129,14 @@ def test_a_quoted_clause_reads_its_places_back():
     assert with_places(without_places(norm, places), norm, places) == norm
     assert with_places("在 、 各建设1个", norm, places) == "在株洲市、湘潭市各建设1个"
     assert with_places("建设1个", norm, places) == "建设1个"
+
+
+@pytest.mark.parametrize("text, items", [
+    ("基本实现营业执照、公章刻制、发票申领一次提交", ("营业执照", "公章刻制", "发票申领一次提交")),
+    ("大力推广卫生间扶手、防滑地面等基础改造项目", ("卫生间扶手", "防滑地面")),
+    ("高标准建设老年食堂、助餐点、配送站", ("老年食堂", "助餐点", "配送站")),
+    ("按可达性统筹120、110等热线服务范围", ("可达性统筹120",)),     # 按's object, no modifier
+])
+def test_a_reworded_verb_opening_a_list_is_not_part_of_its_first_item(text, items):
+    from compare.text.lists import list_items
+    assert list_items(text)[0][0] == items
