@@ -393,3 +393,39 @@ def test_a_pilot_reworded_in_its_own_places_is_restated():
     a = placed("推进长期护理保险制度试点。在甲区组织开展长期护理保险制度试点；培育长期护理服务机构。", ["甲区"])
     b = placed("推进长期护理保险制度试点。在甲区深入开展长期护理保险制度试点；培育长期护理服务机构。", ["甲区"])
     assert classify(a, b, 0.8).status == "continued"
+
+
+OTHER_MEASURES = ["发展老年助餐服务。在城乡社区建设老年食堂和助餐点。", "加强养老护理员队伍建设。开展职业技能培训。",
+                  "发展老年教育。推进老年大学面向社会办学。"]     # a plan's other measures: words weigh by IDF
+
+
+@pytest.mark.parametrize("extra", [
+    "推行户籍迁移与居民身份证换领同步办理",       # a new action linking known things
+    "将中度失能人员纳入保障范围",                 # a new population beside the old one
+])
+def test_a_new_clause_made_mostly_of_known_words_is_added(extra):
+    old = ("提升户籍办理效率。推行户籍迁移“一窗受理”；将户籍迁移办理时间压缩至5个工作日以内；实现居民身份证跨省补领；"
+           "将重度失能人员纳入长期护理保险保障范围。")
+    others = [m(t, f"m00{k + 2}") for k, t in enumerate(OTHER_MEASURES)]
+    link = classify_pairs([m(old)] + others, [m(old[:-1] + "；" + extra + "。")] + others, [P(0, 0)])[0]
+    assert link.status == "expanded", link.evidence.commitments
+    assert [c.b for c in changes(link, "added")] == [extra]
+
+
+def test_a_widened_headline_is_not_also_an_added_clause():
+    a = m("推进住房公积金互认互贷。实现住房公积金异地贷款缴存证明无纸化。")
+    b = m("推进住房公积金服务便利化。深入推进住房公积金跨省域转移接续和互认互贷。实现住房公积金异地贷款缴存证明无纸化。")
+    others = [m(t, f"m00{k + 2}") for k, t in enumerate(OTHER_MEASURES)]
+    link = classify_pairs([a] + others, [b] + others, [P(0, 0)])[0]
+    assert link.status == "expanded", link.evidence.commitments
+    assert not changes(link, "added")
+
+
+def test_every_commitment_kept_and_more_added_is_expanded():
+    """Three new actions beside two kept ones: widened, not the approach replaced (nothing is lost)."""
+    a = m("推进医疗应急救援跨界服务。在毗邻地区开展120跨界救援服务，有序扩大应急救援服务范围。")
+    b = m("推进医疗应急救援跨界服务。在毗邻地区开展120跨界救援服务，有序扩大应急救援服务范围。"
+          "共建区域应急物资储备库，优化区域应急力量布局，常态化开展应急救援联合演练。")
+    link = classify(a, b, 0.8)
+    assert len(changes(link, "added")) == 3, link.evidence.commitments
+    assert link.status == "expanded"

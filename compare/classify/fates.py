@@ -10,6 +10,7 @@ from compare.classify.commitments import (
     ABOUT,
     GENERAL_MIN,
     KEEP,
+    MATERIAL,
     PARTIAL,
     SAID,
     SPECIFIC_MIN,
@@ -151,10 +152,22 @@ def judge_group(a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]]
     old = {(i, j): _old_fates(g, i, j, accounted[j]) for i, j in pairs}
     for j, ys in g.cb.items():
         for k, y in enumerate(ys):
-            if k not in accounted[j] and (containment(y.terms, g.group_a[j]) >= SAID or any(
-                    containment(y.terms, x.norm) >= KEEP for i in g.b_to_a[j] for x in g.ca[i])):
-                accounted[j].add(k)             # says no more than an old clause, or the old text
+            if k not in accounted[j] and _says_nothing_new(g, j, y):
+                accounted[j].add(k)
     return {(i, j): old[(i, j)] + _added_fates(g, i, j, accounted[j]) for i, j in pairs}
+
+
+def _says_nothing_new(g: _Group, j: int, y: Clause) -> bool:
+    """Does new clause y say no more than an old clause of its link, or the old text? Not when
+    the words it adds would make a material commitment on their own: a new concrete action on
+    known things (不动产登记 + 与水电气过户联动办理) or a new population (将中度失能人员纳入保障范围
+    beside 将重度失能人员纳入…) is new, however many of its words the old text has."""
+    old = g.group_a[j]
+    if not (containment(y.terms, old) >= SAID or any(
+            containment(y.terms, x.norm) >= KEEP for i in g.b_to_a[j] for x in g.ca[i])):
+        return False
+    new = sum(v for w, v in y.terms.items() if not is_generic(w) and containment({w: 1.0}, old) <= PARTIAL)
+    return new < MATERIAL
 
 
 def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
@@ -163,8 +176,10 @@ def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
     fates = [_clause_fate(g, i, j, x) for x in g.ca[i]]
     for x, fate in zip(g.ca[i], fates, strict=True):
         # A body clause restated (or generalised) accounts for the new clause; a headline
-        # does not: a new clause under the same headline is a new action on it.
-        if fate.b is not None and not x.headline and fate.change in RESTATED:
+        # does not — a new clause under the same headline is a new action on it — unless its
+        # restatement already counts what that clause widens (推进住房公积金互认互贷 →
+        # 深入推进…转移接续和互认互贷 widened, not also added).
+        if fate.b is not None and fate.change in RESTATED and (not x.headline or fate.up or fate.changed):
             accounted.add(next(n for n, y in enumerate(g.cb[j]) if y is fate.b))
     split = len(g.a_to_b[i]) > 1
     piece = not split and _takes_a_piece(g.ca[i], fates, g.norm_b[j])
