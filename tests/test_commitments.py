@@ -429,3 +429,27 @@ def test_every_commitment_kept_and_more_added_is_expanded():
     link = classify(a, b, 0.8)
     assert len(changes(link, "added")) == 3, link.evidence.commitments
     assert link.status == "expanded"
+
+
+def test_a_pilot_in_each_plans_own_places_is_continued_across_jurisdictions():
+    """在A市开展试点 → 在B市开展试点: a plan of another government names its own places (continued);
+    in one plan's editions, other places are a change either way and more places widen."""
+    old = "推进长期护理保险制度试点。在甲市开展长期护理保险制度试点；将重度失能人员纳入长期护理保险保障范围。"
+    moved = placed(old.replace("在甲市", "在乙市"), ["乙市"])
+    assert classify(placed(old, ["甲市"]), moved, 0.8, apart=True).status == "continued"
+    assert classify(placed(old, ["甲市"]), moved, 0.8).status == "revised"
+    more = placed(old.replace("在甲市", "在甲市、乙市"), ["甲市", "乙市"])
+    assert classify(placed(old, ["甲市"]), more, 0.8).status == "expanded"
+
+
+def test_compare_reads_plans_of_other_jurisdictions_apart(tmp_path):
+    """`compare A B` on plans of two provinces: each plan's own pilot city is no change."""
+    body = "（一）推进长期护理保险制度试点。在{}开展长期护理保险制度试点；培育长期护理服务机构。\n"
+    paths = []
+    for province, city in (("江苏省", "南京市"), ("安徽省", "合肥市")):
+        p = tmp_path / f"{province}.txt"
+        p.write_text(f"{province}人民政府办公厅\n\n{province}养老服务工作要点\n\n一、重点任务\n\n" + body.format(city),
+                     encoding="utf-8")
+        paths.append(p)
+    link = compare.compare(paths).comparisons[0].links[0]
+    assert link.status == "continued", link.evidence.commitments

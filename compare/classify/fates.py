@@ -3,7 +3,7 @@ kept, reworded, widened, narrowed, generalised, moved, dropped; a new clause no 
 for is added."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compare.classify.clause_delta import GENERAL_STATEMENT, compare_clauses, general_statement, rolled_out
 from compare.classify.commitments import (
@@ -126,28 +126,41 @@ class _Group:
     group_a: dict[int, str]         # new measure j -> every old text linked to it
 
     @classmethod
-    def of(cls, a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]], weights: Weights) -> _Group:
+    def of(cls, a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]], weights: Weights,
+           apart: bool = False) -> _Group:
         a_to_b: dict[int, list[int]] = {}
         b_to_a: dict[int, list[int]] = {}
         for i, j in pairs:
             a_to_b.setdefault(i, []).append(j)
             b_to_a.setdefault(j, []).append(i)
         norm_a = {i: a[i].norm or a[i].text_norm for i in a_to_b}
-        return cls(b, a_to_b, b_to_a,
-                   ca={i: commitments_of(a[i], weights) for i in a_to_b},
-                   cb={j: commitments_of(b[j], weights) for j in b_to_a},
-                   norm_a=norm_a, norm_b={j: b[j].norm or b[j].text_norm for j in b_to_a},
+        norm_b = {j: b[j].norm or b[j].text_norm for j in b_to_a}
+        ca = {i: commitments_of(a[i], weights) for i in a_to_b}
+        cb = {j: commitments_of(b[j], weights) for j in b_to_a}
+        if apart:
+            ca = {i: _shared_places(cs, "\n".join(norm_b[j] for j in a_to_b[i])) for i, cs in ca.items()}
+            cb = {j: _shared_places(cs, "\n".join(norm_a[i] for i in b_to_a[j])) for j, cs in cb.items()}
+        return cls(b, a_to_b, b_to_a, ca, cb, norm_a, norm_b,
                    group_a={j: "\n".join(norm_a[i] for i in b_to_a[j]) for j in b_to_a})
 
 
+def _shared_places(clauses: list[Clause], other: str) -> list[Clause]:
+    """Clauses of a plan of another jurisdiction, each with only the places the other side's
+    linked measures name too: the places a plan names as its own (在西安市开展试点, copied as
+    在兰州市开展试点) are no scope to compare — each plan names its own."""
+    return [replace(c, places=tuple(p for p in c.places if p in other)) for c in clauses]
+
+
 def judge_group(a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]],
-                weights: Weights) -> dict[tuple[int, int], list[Fate]]:
+                weights: Weights, apart: bool = False) -> dict[tuple[int, int], list[Fate]]:
     """The fate of every commitment on every link (i, j), seeing the whole group.
 
     In a merge (several old measures → one new) a new clause no old clause restates is added
     to the old measure whose commitment it is most about, or to none of them; in a split (one
-    old → several new) an old clause carried by the other new measure is moved, not dropped."""
-    g = _Group.of(a, b, pairs, weights)
+    old → several new) an old clause carried by the other new measure is moved, not dropped.
+    `apart`: a and b are plans of other jurisdictions, whose own places are not compared
+    (`_shared_places`); in one plan's editions, places added or removed widen or narrow."""
+    g = _Group.of(a, b, pairs, weights, apart)
     accounted: dict[int, set[int]] = {j: set() for j in g.cb}     # new clauses an old one restates
     old = {(i, j): _old_fates(g, i, j, accounted[j]) for i, j in pairs}
     for j, ys in g.cb.items():
