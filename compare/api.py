@@ -10,6 +10,7 @@ from pathlib import Path
 from compare.align.decide import align
 from compare.align.score import LinkScorer
 from compare.classify.link import classify_pairs
+from compare.corpus.documents import apart, jurisdiction_of
 from compare.errors import InputError
 from compare.ingest.reader import read_text
 from compare.limits import pairwise_problem, threshold_problem
@@ -234,7 +235,8 @@ def _compare_pair(docs, ai: int, bi: int, threshold: float) -> Comparison:
     pairs = align(a.measures, b.measures, threshold=threshold)
     matches = [p for p in pairs if p.tier == MATCH]
     related = [p for p in pairs if p.tier == RELATED]
-    links = _tiered(classify_pairs(a.measures, b.measures, matches), matches)
+    apart_ = apart(jurisdiction_of(a), jurisdiction_of(b))
+    links = _tiered(classify_pairs(a.measures, b.measures, matches, apart_), matches)
     context = [Link(a=a.measures[p.i].id, b=b.measures[p.j].id, score=round(p.score, 4),
                     status=RELATED, tier=RELATED) for p in related]
     mark_kinds(links)

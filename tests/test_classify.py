@@ -147,3 +147,12 @@ def test_other_units_leading_is_no_longer_unchanged_and_is_shown():
     assert link.status == "continued" and link.evidence.lead_change == "省人社厅 → 团省委"
     same = classify(m("推进青年人才引进。", units=["省人社厅", "团省委"]), m("推进青年人才引进。", units=["团省委", "省人社厅"]), 1.0)
     assert same.status == "unchanged" and same.evidence.lead_change == ""
+
+
+def test_a_reworded_verb_before_a_list_is_no_new_item():
+    """实现 → 基本实现 before the same list: continued, not a list item 基本实现营业执照 added."""
+    a = m("深化企业开办便利化。推行企业开办全程网上办理，实现营业执照、公章刻制、发票申领一次提交。")
+    b = m("深化企业开办便利化。全面推行企业开办全程网上办理，基本实现营业执照、公章刻制、发票申领一次提交。")
+    link = classify(a, b, 0.8)
+    assert link.status == "continued", link.evidence.commitments
+    assert link.evidence.added_items == []

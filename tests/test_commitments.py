@@ -392,3 +392,96 @@ def test_a_one_sentence_item_is_a_commitment_and_restated_by_its_own_words(tmp_p
     assert ("kept", "建设零工市场5个", "建设零工市场5个") in fates
     assert ("added", None, "举办招聘会50场") in fates
     assert link.status == "expanded"
+
+
+# ---------------------------------------------------------------- what a clause commits to
+
+def placed(text, places, mid="m001"):
+    """A measure of a document that names `places` (as parsing sets them)."""
+    title = text.split("。")[0]
+    return Measure(id=mid, label="（一）", path=[], chapter="", title=title, text=text, body=text,
+                   places=[p for p in places if p in text])
+
+
+@pytest.mark.parametrize("old, new, gone", [
+    # one shared word (互助) in another clause does not restate a pilot in named places
+    ("推广时间银行互助养老。建立志愿服务积分兑换制度；鼓励低龄老年人为高龄老年人提供互助服务；在甲市、乙市深入开展互助养老试点。",
+     "推广时间银行互助养老。建立志愿服务积分兑换制度；鼓励低龄老年人为高龄老年人提供互助服务。",
+     "在甲市、乙市深入开展互助养老试点"),
+    # the topic its headline names (老年人家庭适老化改造) does not restate what the clause adds to it
+    ("实施困难老年人家庭适老化改造。对特困人员和低保老年人家庭实施适老化改造；推广扶手、防滑地面等基础改造项目；"
+     "引导有需求的老年人家庭自主开展适老化改造。",
+     "实施困难老年人家庭适老化改造。对特困人员和低保老年人家庭实施适老化改造；推广扶手、防滑地面等基础改造项目。",
+     "引导有需求的老年人家庭自主开展适老化改造"),
+])
+def test_a_clause_found_only_in_a_shared_word_or_its_topic_is_dropped(old, new, gone):
+    link = classify(placed(old, ["甲市", "乙市"]), placed(new, ["甲市", "乙市"]), 0.8)
+    assert link.status == "narrowed", link.evidence.commitments
+    assert [c.a for c in changes(link, "dropped")] == [gone]
+
+
+def test_a_pilot_reworded_in_its_own_places_is_restated():
+    """组织开展 → 深入开展 in the same place: what it says beyond its headline is the place."""
+    a = placed("推进长期护理保险制度试点。在甲区组织开展长期护理保险制度试点；培育长期护理服务机构。", ["甲区"])
+    b = placed("推进长期护理保险制度试点。在甲区深入开展长期护理保险制度试点；培育长期护理服务机构。", ["甲区"])
+    assert classify(a, b, 0.8).status == "continued"
+
+
+OTHER_MEASURES = ["发展老年助餐服务。在城乡社区建设老年食堂和助餐点。", "加强养老护理员队伍建设。开展职业技能培训。",
+                  "发展老年教育。推进老年大学面向社会办学。"]     # a plan's other measures: words weigh by IDF
+
+
+@pytest.mark.parametrize("extra", [
+    "推行户籍迁移与居民身份证换领同步办理",       # a new action linking known things
+    "将中度失能人员纳入保障范围",                 # a new population beside the old one
+])
+def test_a_new_clause_made_mostly_of_known_words_is_added(extra):
+    old = ("提升户籍办理效率。推行户籍迁移“一窗受理”；将户籍迁移办理时间压缩至5个工作日以内；实现居民身份证跨省补领；"
+           "将重度失能人员纳入长期护理保险保障范围。")
+    others = [m(t, f"m00{k + 2}") for k, t in enumerate(OTHER_MEASURES)]
+    link = classify_pairs([m(old)] + others, [m(old[:-1] + "；" + extra + "。")] + others, [P(0, 0)])[0]
+    assert link.status == "expanded", link.evidence.commitments
+    assert [c.b for c in changes(link, "added")] == [extra]
+
+
+def test_a_widened_headline_is_not_also_an_added_clause():
+    a = m("推进住房公积金互认互贷。实现住房公积金异地贷款缴存证明无纸化。")
+    b = m("推进住房公积金服务便利化。深入推进住房公积金跨省域转移接续和互认互贷。实现住房公积金异地贷款缴存证明无纸化。")
+    others = [m(t, f"m00{k + 2}") for k, t in enumerate(OTHER_MEASURES)]
+    link = classify_pairs([a] + others, [b] + others, [P(0, 0)])[0]
+    assert link.status == "expanded", link.evidence.commitments
+    assert not changes(link, "added")
+
+
+def test_every_commitment_kept_and_more_added_is_expanded():
+    """Three new actions beside two kept ones: widened, not the approach replaced (nothing is lost)."""
+    a = m("推进医疗应急救援跨界服务。在毗邻地区开展120跨界救援服务，有序扩大应急救援服务范围。")
+    b = m("推进医疗应急救援跨界服务。在毗邻地区开展120跨界救援服务，有序扩大应急救援服务范围。"
+          "共建区域应急物资储备库，优化区域应急力量布局，常态化开展应急救援联合演练。")
+    link = classify(a, b, 0.8)
+    assert len(changes(link, "added")) == 3, link.evidence.commitments
+    assert link.status == "expanded"
+
+
+def test_a_pilot_in_each_plans_own_places_is_continued_across_jurisdictions():
+    """在A市开展试点 → 在B市开展试点: a plan of another government names its own places (continued);
+    in one plan's editions, other places are a change either way and more places widen."""
+    old = "推进长期护理保险制度试点。在甲市开展长期护理保险制度试点；将重度失能人员纳入长期护理保险保障范围。"
+    moved = placed(old.replace("在甲市", "在乙市"), ["乙市"])
+    assert classify(placed(old, ["甲市"]), moved, 0.8, apart=True).status == "continued"
+    assert classify(placed(old, ["甲市"]), moved, 0.8).status == "revised"
+    more = placed(old.replace("在甲市", "在甲市、乙市"), ["甲市", "乙市"])
+    assert classify(placed(old, ["甲市"]), more, 0.8).status == "expanded"
+
+
+def test_compare_reads_plans_of_other_jurisdictions_apart(tmp_path):
+    """`compare A B` on plans of two provinces: each plan's own pilot city is no change."""
+    body = "（一）推进长期护理保险制度试点。在{}开展长期护理保险制度试点；培育长期护理服务机构。\n"
+    paths = []
+    for province, city in (("江苏省", "南京市"), ("安徽省", "合肥市")):
+        p = tmp_path / f"{province}.txt"
+        p.write_text(f"{province}人民政府办公厅\n\n{province}养老服务工作要点\n\n一、重点任务\n\n" + body.format(city),
+                     encoding="utf-8")
+        paths.append(p)
+    link = compare.compare(paths).comparisons[0].links[0]
+    assert link.status == "continued", link.evidence.commitments

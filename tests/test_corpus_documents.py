@@ -151,3 +151,12 @@ def test_a_copys_meta_row_stands_for_the_file_read_unless_that_one_has_its_own(t
     assert meta.rows == {"a.txt": {"file": "copy.txt", "year": "2021"}, "b.txt": {"file": "b.txt", "year": "2023"}}
     assert meta.line == {"a.txt": 2, "b.txt": 4}
     assert len(meta.warnings) == 1 and "row 3: b2.txt has the same content as b.txt; row 4 used" in meta.warnings[0]
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("江苏省", "安徽省", True), ("南京市", "江苏省", True), ("四川省、重庆市", "成都市、重庆市", False),
+    ("江苏省", "江苏省", False), ("", "安徽省", False),
+])
+def test_plans_are_apart_when_their_jurisdictions_are_known_and_share_no_place(a, b, expected):
+    from compare.corpus.documents import apart
+    assert apart(a, b) is expected

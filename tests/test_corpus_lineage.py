@@ -56,3 +56,13 @@ def test_a_measure_its_previous_edition_lacks_continues_its_own_jurisdictions_no
                    lambda i, j: np.ones(len(i)), ["甲", "乙", "乙", "乙"])
     assert (lineage[3].kind, lineage[3].predecessors, lineage[3].scores) == (EDITION, [1], [0.7])
     assert (lineage[1].kind, lineage[1].predecessors) == (ADOPTION, [0])
+
+
+def test_a_job_between_plans_of_other_jurisdictions_compares_no_own_places():
+    """Documents 0 and 1 of two provinces, 1 and 2 two editions of one: only the first job is
+    apart (each plan's own places not compared, as `compare A B` does), and its signature says so."""
+    from compare.corpus.lineage import Lineage, jobs
+    nodes = [Lineage(1, ADOPTION, [0], [0.9]), Lineage(2, EDITION, [1], [0.9])]
+    made = jobs(nodes, np.array([0, 1, 2]), np.array([0, 1, 2]), ["江苏省", "安徽省", "安徽省"])
+    assert [(j.doc_a, j.doc_b, j.apart) for j in made] == [(0, 1, True), (1, 2, False)]
+    assert made[0].signature() != jobs(nodes, np.array([0, 1, 2]), np.array([0, 1, 2]))[0].signature()

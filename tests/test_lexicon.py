@@ -2,6 +2,8 @@
 scope read the same way by every stage, and what they make of made-up measures."""
 from __future__ import annotations
 
+import pytest
+
 import compare
 from compare.classify import classify
 from compare.model import Measure
@@ -157,3 +159,13 @@ def test_a_region_marker_after_a_name_goes_with_the_name():
     assert forms == {("依托", "高校", "联盟", "开展", "学分", "互认")}
     assert "地区" in words(normalize("支持西部地区发展"))
 
+
+@pytest.mark.parametrize("text, items", [
+    ("基本实现营业执照、公章刻制、发票申领一次提交", ("营业执照", "公章刻制", "发票申领一次提交")),
+    ("大力推广卫生间扶手、防滑地面等基础改造项目", ("卫生间扶手", "防滑地面")),
+    ("高标准建设老年食堂、助餐点、配送站", ("老年食堂", "助餐点", "配送站")),
+    ("按可达性统筹120、110等热线服务范围", ("可达性统筹120",)),     # 按's object, no modifier
+])
+def test_a_reworded_verb_opening_a_list_is_not_part_of_its_first_item(text, items):
+    from compare.text.lists import list_items
+    assert list_items(text)[0][0] == items

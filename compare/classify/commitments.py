@@ -51,6 +51,7 @@ KEEP = 0.5          # share of an old clause's weighted content a new clause mus
 SAID = 0.6          # share of a new clause's content the old text already has: nothing new
 ABOUT = 0.25        # share of a new clause's content found in an old measure: it is about it
 GENERAL_MIN = 0.15  # share an old specific clause shares with a general new one it stands under
+SPECIFIC_MIN = 0.15  # share of what an old clause says beyond its measure's headline a restatement carries
 PARTIAL = 0.5       # credit for a long word whose bigrams partly occur
 MATERIAL = 2.0      # weighted distinctive content a clause needs to be a material commitment
 QUOTE = 40          # characters of a clause quoted in evidence

@@ -3,14 +3,17 @@ kept, reworded, widened, narrowed, generalised, moved, dropped; a new clause no 
 for is added."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compare.classify.clause_delta import GENERAL_STATEMENT, compare_clauses, general_statement, rolled_out
 from compare.classify.commitments import (
     ABOUT,
     GENERAL_MIN,
     KEEP,
+    MATERIAL,
+    PARTIAL,
     SAID,
+    SPECIFIC_MIN,
     Clause,
     Weights,
     commitments_of,
@@ -51,15 +54,16 @@ class Fate:
                               self.headline, self.material, self.uncarried)
 
 
-def _best(x: Clause, ys: list[Clause]) -> tuple[int, float]:
-    """The new clause restating x best, and how much of x it carries. A quoted name both
-    clauses give (“百万职工游巴蜀”) makes it a restatement whatever the words around it. Of two
+def _best(x: Clause, ys: list[Clause], topic: str = "") -> tuple[int, float]:
+    """The new clause restating x best, and how much of x it carries (`_carried`). A quoted name
+    both clauses give (“百万职工游巴蜀”) makes it a restatement whatever the words around it. Of two
     clauses that carry as much of x, the one that reads as x does, else the one adding least to
     it (建设零工市场5个 is restated by 建设零工市场5个, not by the headline 建设零工市场)."""
     best, best_key = -1, (0.0, False, 0.0)
     names = set(quoted_names(x.norm))
+    own = _beyond(x, topic) if topic and not x.headline else None
     for k, y in enumerate(ys):
-        s = containment(x.terms, y.norm)
+        s = _carried(x, y, own)
         if names and names.intersection(quoted_names(y.norm)):
             s = max(s, KEEP)
         if s <= 0 or s < best_key[0]:
@@ -68,6 +72,44 @@ def _best(x: Clause, ys: list[Clause]) -> tuple[int, float]:
         if best < 0 or key > best_key:
             best, best_key = k, key
     return best, best_key[0]
+
+
+def _carried(x: Clause, y: Clause, own: dict[str, float] | None) -> float:
+    """How much of x y carries. What x commits to is never found in one shared word (互助 of
+    在某市开展互助养老试点 in 提供互助服务), nor in the topic x shares with its own measure's
+    headline (加快职业教育融合发展: 搭建职业教育统筹协调平台 is not in 遴选优质职业学校…): `own`, what x
+    says beyond that headline, must be carried too, or the places x names — by a new headline,
+    as the whole share.
+    Carried otherwise, x is at most a specific clause under a general one (GENERAL_MIN)."""
+    s = containment(x.terms, y.norm)
+    if own is not None:
+        said = containment(own, y.norm)
+        if y.headline:
+            s = min(s, said)
+        elif said < SPECIFIC_MIN and any(not is_generic(w) for w in own) and not set(x.places) & set(y.places):
+            s = min(s, GENERAL_MIN)
+    return s if _two_found(x, y) else min(s, GENERAL_MIN)
+
+
+def _two_found(x: Clause, y: Clause) -> bool:
+    """Does y carry two of x's specific words (or its only one)?"""
+    specific = [w for w in x.terms if not is_generic(w)]
+    found = sum(containment({w: 1.0}, y.norm) > PARTIAL for w in specific)
+    return found >= min(2, len(specific))
+
+
+def _beyond(x: Clause, topic: str) -> dict[str, float] | None:
+    """The terms of x that `topic` does not carry, when x says something specific beyond it (a
+    specific word, or places — left out of the weighing, not of what x commits to); else None
+    (a body clause that only restates its headline is carried by what carries the headline)."""
+    rest = {w: v for w, v in x.terms.items() if containment({w: 1.0}, topic) < 1.0}
+    specific = any(not is_generic(w) for w in rest) or any(p not in topic for p in x.places)
+    return rest if rest and specific else None
+
+
+def _topic(clauses: list[Clause]) -> str:
+    """The headline of a measure's clauses (its title sentence), "" when it has none."""
+    return "".join(c.norm for c in clauses if c.headline)
 
 
 @dataclass
@@ -84,36 +126,61 @@ class _Group:
     group_a: dict[int, str]         # new measure j -> every old text linked to it
 
     @classmethod
-    def of(cls, a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]], weights: Weights) -> _Group:
+    def of(cls, a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]], weights: Weights,
+           apart: bool = False) -> _Group:
         a_to_b: dict[int, list[int]] = {}
         b_to_a: dict[int, list[int]] = {}
         for i, j in pairs:
             a_to_b.setdefault(i, []).append(j)
             b_to_a.setdefault(j, []).append(i)
         norm_a = {i: a[i].norm or a[i].text_norm for i in a_to_b}
-        return cls(b, a_to_b, b_to_a,
-                   ca={i: commitments_of(a[i], weights) for i in a_to_b},
-                   cb={j: commitments_of(b[j], weights) for j in b_to_a},
-                   norm_a=norm_a, norm_b={j: b[j].norm or b[j].text_norm for j in b_to_a},
+        norm_b = {j: b[j].norm or b[j].text_norm for j in b_to_a}
+        ca = {i: commitments_of(a[i], weights) for i in a_to_b}
+        cb = {j: commitments_of(b[j], weights) for j in b_to_a}
+        if apart:
+            ca = {i: _shared_places(cs, "\n".join(norm_b[j] for j in a_to_b[i])) for i, cs in ca.items()}
+            cb = {j: _shared_places(cs, "\n".join(norm_a[i] for i in b_to_a[j])) for j, cs in cb.items()}
+        return cls(b, a_to_b, b_to_a, ca, cb, norm_a, norm_b,
                    group_a={j: "\n".join(norm_a[i] for i in b_to_a[j]) for j in b_to_a})
 
 
+def _shared_places(clauses: list[Clause], other: str) -> list[Clause]:
+    """Clauses of a plan of another jurisdiction, each with only the places the other side's
+    linked measures name too: the places a plan names as its own (在西安市开展试点, copied as
+    在兰州市开展试点) are no scope to compare — each plan names its own."""
+    return [replace(c, places=tuple(p for p in c.places if p in other)) for c in clauses]
+
+
 def judge_group(a: list[Measure], b: list[Measure], pairs: list[tuple[int, int]],
-                weights: Weights) -> dict[tuple[int, int], list[Fate]]:
+                weights: Weights, apart: bool = False) -> dict[tuple[int, int], list[Fate]]:
     """The fate of every commitment on every link (i, j), seeing the whole group.
 
     In a merge (several old measures → one new) a new clause no old clause restates is added
     to the old measure whose commitment it is most about, or to none of them; in a split (one
-    old → several new) an old clause carried by the other new measure is moved, not dropped."""
-    g = _Group.of(a, b, pairs, weights)
+    old → several new) an old clause carried by the other new measure is moved, not dropped.
+    `apart`: a and b are plans of other jurisdictions, whose own places are not compared
+    (`_shared_places`); in one plan's editions, places added or removed widen or narrow."""
+    g = _Group.of(a, b, pairs, weights, apart)
     accounted: dict[int, set[int]] = {j: set() for j in g.cb}     # new clauses an old one restates
     old = {(i, j): _old_fates(g, i, j, accounted[j]) for i, j in pairs}
     for j, ys in g.cb.items():
         for k, y in enumerate(ys):
-            if k not in accounted[j] and (containment(y.terms, g.group_a[j]) >= SAID or any(
-                    containment(y.terms, x.norm) >= KEEP for i in g.b_to_a[j] for x in g.ca[i])):
-                accounted[j].add(k)             # says no more than an old clause, or the old text
+            if k not in accounted[j] and _says_nothing_new(g, j, y):
+                accounted[j].add(k)
     return {(i, j): old[(i, j)] + _added_fates(g, i, j, accounted[j]) for i, j in pairs}
+
+
+def _says_nothing_new(g: _Group, j: int, y: Clause) -> bool:
+    """Does new clause y say no more than an old clause of its link, or the old text? Not when
+    the words it adds would make a material commitment on their own: a new concrete action on
+    known things (不动产登记 + 与水电气过户联动办理) or a new population (将中度失能人员纳入保障范围
+    beside 将重度失能人员纳入…) is new, however many of its words the old text has."""
+    old = g.group_a[j]
+    if not (containment(y.terms, old) >= SAID or any(
+            containment(y.terms, x.norm) >= KEEP for i in g.b_to_a[j] for x in g.ca[i])):
+        return False
+    new = sum(v for w, v in y.terms.items() if not is_generic(w) and containment({w: 1.0}, old) <= PARTIAL)
+    return new < MATERIAL
 
 
 def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
@@ -122,8 +189,10 @@ def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
     fates = [_clause_fate(g, i, j, x) for x in g.ca[i]]
     for x, fate in zip(g.ca[i], fates, strict=True):
         # A body clause restated (or generalised) accounts for the new clause; a headline
-        # does not: a new clause under the same headline is a new action on it.
-        if fate.b is not None and not x.headline and fate.change in RESTATED:
+        # does not — a new clause under the same headline is a new action on it — unless its
+        # restatement already counts what that clause widens (推进住房公积金互认互贷 →
+        # 深入推进…转移接续和互认互贷 widened, not also added).
+        if fate.b is not None and fate.change in RESTATED and (not x.headline or fate.up or fate.changed):
             accounted.add(next(n for n, y in enumerate(g.cb[j]) if y is fate.b))
     split = len(g.a_to_b[i]) > 1
     piece = not split and _takes_a_piece(g.ca[i], fates, g.norm_b[j])
@@ -141,12 +210,13 @@ def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
 
 def _clause_fate(g: _Group, i: int, j: int, x: Clause) -> Fate:
     """The fate of old clause x on the link i → j, seeing where the split's other parts put it."""
-    k, s = _best(x, g.cb[j])
+    topic = _topic(g.ca[i])
+    k, s = _best(x, g.cb[j], topic)
     if x.headline and k >= 0 and s < KEEP <= containment(x.terms, g.norm_b[j]):
         # a headline names the measure as a whole: said by the new measure as a whole, it is
         # restated, with nothing one clause of it could be said to widen or narrow
         return Fate(REWORDED, x, g.cb[j][k], "", x.material)
-    others = [(jj, _best(x, g.cb[jj])) for jj in g.a_to_b[i] if jj != j]
+    others = [(jj, _best(x, g.cb[jj], topic)) for jj in g.a_to_b[i] if jj != j]
     # the new side is the whole split, as the old side is the whole merge: a listed item the other
     # part carries (课程互选、学分互认 → 课程互选 here, 学分互认 there) is not lost
     new_side = "\n".join(g.norm_b[jj] for jj in g.a_to_b[i])

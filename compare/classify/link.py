@@ -20,16 +20,18 @@ def _link(a: Measure, b: Measure, score: float, fates: list[Fate]) -> Link:
     return Link(a.id, b.id, round(float(score), 4), status, ev, secondary_status=secondary)
 
 
-def classify(a: Measure, b: Measure, score: float) -> Link:
+def classify(a: Measure, b: Measure, score: float, apart: bool = False) -> Link:
     """A link with its status and evidence, for a pair seen alone (a reviewer's relink);
-    `score` comes from the alignment."""
-    fates = judge_group([a], [b], [(0, 0)], Weights([a, b]))[(0, 0)]
+    `score` comes from the alignment; `apart`: the measures' documents are of other
+    jurisdictions (`judge_group`)."""
+    fates = judge_group([a], [b], [(0, 0)], Weights([a, b]), apart)[(0, 0)]
     return _link(a, b, score, fates)
 
 
-def classify_pairs(a: list[Measure], b: list[Measure], pairs) -> list[Link]:
+def classify_pairs(a: list[Measure], b: list[Measure], pairs, apart: bool = False) -> list[Link]:
     """Links for the aligned pairs (objects with i, j, score) of measures a[i] → b[j], judged
-    together so merges and splits are seen whole; IDF over both documents' measures."""
+    together so merges and splits are seen whole; IDF over both documents' measures; `apart`:
+    the documents are of other jurisdictions (`judge_group`)."""
     pairs = list(pairs)
-    fates = judge_group(a, b, [(p.i, p.j) for p in pairs], Weights(list(a) + list(b)))
+    fates = judge_group(a, b, [(p.i, p.j) for p in pairs], Weights(list(a) + list(b)), apart)
     return [_link(a[p.i], b[p.j], p.score, fates[(p.i, p.j)]) for p in pairs]

@@ -65,12 +65,14 @@ def status_from(fates: list[Fate]) -> tuple[str, str]:
 
 
 def _mostly_new(fates: list[Fate]) -> bool:
-    """More new material commitments than restated ones: the measure's approach is largely
-    replaced, not widened (a split's part that keeps one clause of the old measure and brings five
-    of its own)."""
+    """More new material commitments than restated ones, beside an old one this link does not
+    restate: the measure's approach is largely replaced, not widened (a split's part that keeps
+    one clause of the old measure and brings five of its own). A measure that keeps every
+    commitment and adds more is widened, however many it adds."""
     restated = sum(1 for f in fates if f.change in RESTATED and f.material)
     added = sum(1 for f in fates if f.change == ADDED and f.material)
-    return added > max(restated, 1)
+    left = any(f.a is not None and f.material and f.change not in RESTATED for f in fates)
+    return added > max(restated, 1) and left
 
 
 def _second_of_expanded(fates: list[Fate], uncarried: bool) -> str:

@@ -167,6 +167,12 @@ def jurisdiction_of(doc: Document) -> str:
     return _jurisdiction(doc)[0]
 
 
+def apart(a: str, b: str) -> bool:
+    """Are jurisdictions a and b (as `jurisdiction_of` gives them: places joined by 、) known and
+    without a place in common — plans of other governments, each naming its own places?"""
+    return bool(a and b) and not set(a.split("、")) & set(b.split("、"))
+
+
 def _jurisdiction(doc: Document) -> tuple[str, str]:
     """(jurisdiction, where it was read from): the issuers' places (each issuer's name cut before
     its organ; one line naming several, 重庆市委、市政府, read as several; a bare 市 or 省 — 市政府

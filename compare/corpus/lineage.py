@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from compare.classify.link import classify, classify_pairs
+from compare.corpus.documents import apart
 from compare.model import Link, Measure
 from compare.vocab import NEW
 
@@ -53,9 +54,11 @@ class Job:
     b: list[Measure]
     pairs: list[tuple[int, int, float]]
     together: bool                          # an edition: classified together (merges, splits)
+    apart: bool = False                     # of other jurisdictions: their own places not compared
 
     def signature(self) -> str:
-        return ";".join(f"{i}-{j}-{s:.6f}" for i, j, s in self.pairs) + ("|e" if self.together else "|a")
+        return (";".join(f"{i}-{j}-{s:.6f}" for i, j, s in self.pairs) + ("|e" if self.together else "|a")
+                + ("|o" if self.apart else ""))
 
 
 @dataclass
@@ -68,8 +71,8 @@ class _Pair:
 def classify_job(job: Job) -> list[Link]:
     """The Links of a job, in its pairs' order."""
     if job.together:
-        return classify_pairs(job.a, job.b, [_Pair(i, j, s) for i, j, s in job.pairs])
-    return [classify(job.a[i], job.b[j], s) for i, j, s in job.pairs]
+        return classify_pairs(job.a, job.b, [_Pair(i, j, s) for i, j, s in job.pairs], job.apart)
+    return [classify(job.a[i], job.b[j], s, job.apart) for i, j, s in job.pairs]
 
 
 def plan(measures: list[Measure], doc_of: np.ndarray, doc_rows: np.ndarray, family: np.ndarray,
@@ -128,9 +131,11 @@ def _own_links(linked: list[tuple[int, float]], doc_of: np.ndarray, prev: int | 
     return [(s, i) for s, i in mine if doc_of[i] == latest]
 
 
-def jobs(lineage: list[Lineage], doc_of: np.ndarray, doc_rows: np.ndarray) -> list[Job]:
+def jobs(lineage: list[Lineage], doc_of: np.ndarray, doc_rows: np.ndarray,
+         jurisdiction: list[str] | None = None) -> list[Job]:
     """The classification jobs of the lineage links, one per (older, newer document, kind), in
-    document order (measures filled in by the caller)."""
+    document order (measures filled in by the caller); `jurisdiction`: each document's, to tell
+    plans of other jurisdictions (`documents.apart`)."""
     groups: dict[tuple[int, int, bool], list[tuple[int, int, float]]] = {}
     for node in lineage:
         d = int(doc_of[node.measure])
@@ -140,5 +145,5 @@ def jobs(lineage: list[Lineage], doc_of: np.ndarray, doc_rows: np.ndarray) -> li
     for (da, db, together), pairs in sorted(groups.items()):
         pairs.sort()
         out.append(Job(da, db, [], [], [(p - int(doc_rows[da]), k - int(doc_rows[db]), s) for p, k, s in pairs],
-                       together))
+                       together, bool(jurisdiction) and apart(jurisdiction[da], jurisdiction[db])))
     return out

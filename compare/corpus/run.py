@@ -258,7 +258,7 @@ def _lineage(state, docs, infos, doc_of, family, previous, decisions, runner, st
         pj = np.array([lineage[n].measure for n, _ in missing])
         for (n, p), s in zip(missing, dec.scores(state, pi, pj).tolist(), strict=True):
             lineage[n].scores[p] = s
-    jobs = lin.jobs(lineage, doc_of, cf.doc_rows)
+    jobs = lin.jobs(lineage, doc_of, cf.doc_rows, [d.jurisdiction for d in infos])
     results = _classify(jobs, docs, infos, runner, store, counts)
     by_pair = {}
     for job, links_ in zip(jobs, results, strict=True):

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from compare.text.lexicon import is_generic, places_in, words
-from compare.text.words import cut
+from compare.text.words import cut, known_parts
 
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()“”\"]")
 _ADJACENT_QUOTES = re.compile(r"[”\"]\s*[“\"]")
@@ -64,11 +64,16 @@ def list_items(norm: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
 
 
 def _strip_lead(s: str, width: int) -> str:
-    """Drop the verbs that open a list's first item (增加慢性阻塞性肺疾病 → 慢性阻塞性肺疾病), and
-    in an item wider than the others, what comes before an opening verb inside it with two words
-    after it (常态化开展送教送培 → 送教送培): the clause's adverbial is no part of the first thing listed."""
+    """Drop the verbs that open a list's first item (增加慢性阻塞性肺疾病 → 慢性阻塞性肺疾病), with
+    a word that modifies the first of them (基本实现营业执照, 高标准建设食堂: drafters reword the
+    verb, the list is the same) — only at the start: after 按, 在, 对 the words are the
+    preposition's object (按可达性统筹120 → 可达性统筹120); and in an item wider than the others, what
+    comes before an opening verb inside it with two words after it (常态化开展送教送培 → 送教送培): the
+    clause's adverbial is no part of the first thing listed."""
     ws = cut(s)
-    while len(ws) > 1 and ws[0] in _LEAD:
+    if len(ws) > 2 and ws[1] in _LEAD and ws[0] not in _LEAD and len(ws[0]) <= 3 and not places_in(ws[0]):
+        ws = ws[1:]
+    while len(ws) > 1 and _opens(ws[0]):
         ws = ws[1:]
     if len("".join(ws)) > width:
         inner = [k for k in range(1, len(ws) - 2) if ws[k] in OPENING_VERBS and len("".join(ws[k + 1:])) >= 4]
@@ -77,6 +82,14 @@ def _strip_lead(s: str, width: int) -> str:
     if len(rest) > 2 * width + 2:
         rest = rest[-width:]
     return rest
+
+
+def _opens(w: str) -> bool:
+    """A lead verb, or a word made of lead words (大力推广, 全面实现)."""
+    if w in _LEAD:
+        return True
+    parts = known_parts(w) if len(w) >= 4 else []
+    return bool(parts) and all(p in _LEAD for p in parts)
 
 
 def _head_words(s: str, width: int) -> str:
