@@ -485,3 +485,25 @@ def test_compare_reads_plans_of_other_jurisdictions_apart(tmp_path):
         paths.append(p)
     link = compare.compare(paths).comparisons[0].links[0]
     assert link.status == "continued", link.evidence.commitments
+
+
+
+def test_a_reworded_clause_adding_only_an_everyday_verb_is_no_new_action(tmp_path):
+    """…等方式提升薄弱学校办学水平 → …等方式开展帮扶，帮助薄弱学校提升办学水平: the new clause's one
+    word the old text lacks (帮助, rare among a plan's measures, so heavy by IDF) is everyday
+    Chinese, so it adds no action: continued, not expanded."""
+    others = ["建设区域职业教育实训基地，共享实训设备。", "开展中小学教师跨省交流培训，每年培训骨干教师。",
+              "推进高校图书馆文献资源共享，实现馆际互借。", "共建学前教育质量监测平台，定期发布监测报告。",
+              "推动特殊教育资源中心建设，完善随班就读支持。", "开展青少年研学旅行合作，共同开发研学线路。",
+              "加强校园安全联防联控，建立应急处置机制。", "推进家庭教育指导服务站建设，开展家长课堂。"]
+    old = "组织优质中小学与农村薄弱学校开展结对帮扶，通过管理输出、师资交流等方式提升薄弱学校办学水平。"
+    new = "推动优质中小学与农村薄弱学校结对，采取管理输出、师资交流等方式开展帮扶，帮助薄弱学校提升办学水平。"
+    plans = []
+    for name, first in (("old", "推进学校结对帮扶。" + old), ("new", "深化学校结对帮扶。" + new)):
+        body = "\n".join(f"（{n}）{t}" for n, t in zip("一二三四五六七八九", [first] + others, strict=False))
+        path = tmp_path / f"{name}.txt"
+        path.write_text(f"某地教育协作工作要点\n一、重点任务\n{body}\n", encoding="utf-8")
+        plans.append(path)
+    links = compare.compare(plans).comparisons[0].links
+    first = next(lk for lk in links if lk.a == "m001")
+    assert first.b == "m001" and first.status == "continued", first.evidence.commitments

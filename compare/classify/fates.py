@@ -174,12 +174,14 @@ def _says_nothing_new(g: _Group, j: int, y: Clause) -> bool:
     """Does new clause y say no more than an old clause of its link, or the old text? Not when
     the words it adds would make a material commitment on their own: a new concrete action on
     known things (不动产登记 + 与水电气过户联动办理) or a new population (将中度失能人员纳入保障范围
-    beside 将重度失能人员纳入…) is new, however many of its words the old text has."""
+    beside 将重度失能人员纳入…) is new, however many of its words the old text has. Only specific
+    words count as added: a reworded clause's everyday verb (帮助薄弱学校提升办学水平) is no new action."""
     old = g.group_a[j]
     if not (containment(y.terms, old) >= SAID or any(
             containment(y.terms, x.norm) >= KEEP for i in g.b_to_a[j] for x in g.ca[i])):
         return False
-    new = sum(v for w, v in y.terms.items() if not is_generic(w) and containment({w: 1.0}, old) <= PARTIAL)
+    new = sum(v for w, v in y.terms.items() if not is_generic(w) and specificity(w) >= SPECIFIC
+              and containment({w: 1.0}, old) <= PARTIAL)
     return new < MATERIAL
 
 
