@@ -203,3 +203,16 @@ def test_a_serial_docnum_and_a_roc_date_are_lines_of_their_own():
     lines = ["臺北市推動長者友善城市實施計畫", "府社老字第1130012345號", "中華民國113年3月15日", "壹、計畫目標",
              "建構友善高齡環境，提升長者生活品質。"]
     assert paragraphs("\n".join(lines)) == lines
+
+
+def test_a_running_header_after_form_feeds_is_removed_when_printed_twice():
+    """pdftotext and printers' text end each page with a form feed and no page number may be
+    printed: a short line opening two pages after one is a running header, as beside a page
+    number; the same words as the title in the head stay."""
+    header = "某某地区医疗卫生协同发展工作要点"
+    text = "\n".join([header, "一、重点任务", "（一）推进甲。实现", "\f" + header, "甲。", "（二）推进乙。实现",
+                      "\f" + header, "乙。"])
+    out = clean(text)
+    assert out.paragraphs == [header, "一、重点任务", "（一）推进甲。实现甲。", "（二）推进乙。实现乙。"]
+    assert [r["reason"] for r in out.removed if r["text"] == header] == ["running header or footer (printed 3 times)"] * 2
+    assert clean(text.replace("\f", "")).paragraphs != out.paragraphs         # without the breaks: not told

@@ -13,6 +13,7 @@ Three outputs, three purposes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -118,11 +119,25 @@ def _furniture_reason(s: str) -> str:
     return ""
 
 
-def _repeated_headers(lines: list[str]) -> dict[int, int]:
+def _page_breaks(text: str) -> set[int]:
+    """The lines a form feed ends (pdftotext and printers' text end each page with one): a page
+    break after line n, counted as the lines are once each form feed is a line break."""
+    if "\f" not in text:
+        return set()
+    out, line = set(), 0
+    for m in re.finditer("[\n\f]", text):
+        if m.group(0) == "\f":
+            out.add(line)
+        line += 1
+    return out
+
+
+def _repeated_headers(lines: list[str], breaks: set[int] = frozenset()) -> dict[int, int]:
     """Short unpunctuated lines printed again and again are running headers or footers — but
     not the units of measures (责任单位：两省市公安部门 under each of six measures). Four
     printings tell one anywhere; beside a page number (a header sits across the page break from
-    its page's number), two do, as a four-page plan prints its header three times, and a header
+    its page's number), or a page break a form feed marks (`breaks`: the lines after which one
+    falls), two do, as a four-page plan prints its header three times, and a header
     that repeats a long title (…方案（2025—2026年）) does. A header repeating the document's 文号
     or title also prints it in the head as the 文号 or title itself: that printing is kept. Returns the indices of the lines to remove, each with how
     often its text is printed."""
@@ -132,7 +147,7 @@ def _repeated_headers(lines: list[str]) -> dict[int, int]:
     counts = Counter(s for s in short if s)
     if not any(n >= 2 for n in counts.values()):
         return {}
-    beside = _beside_page_numbers(stripped, short)
+    beside = _beside_page_numbers(stripped, short) | _beside_breaks(stripped, short, breaks)
     twice = Counter(short[i] for i in beside)
     found = {i: counts[s] for i, s in enumerate(short)
              if s and (counts[s] >= 4 and len(s) <= _HEADER or i in beside and twice[s] >= 2) and not is_enumerated(s)}
@@ -152,6 +167,23 @@ def _beside_page_numbers(stripped: list[str], short: list[str]) -> set[int]:
     for k, i in enumerate(texts):
         near = texts[max(k - 1, 0):k] + texts[k + 1:k + 2]
         if short[i] and any(len(stripped[j]) <= 12 and PAGE_NUMBER.match(fold(stripped[j])) for j in near):
+            beside.add(i)
+    return beside
+
+
+def _beside_breaks(stripped: list[str], short: list[str], breaks: set[int]) -> set[int]:
+    """Indices of the candidate lines that are the last text of a page or the first of the next
+    (blank lines aside), when form feeds mark the pages."""
+    if not breaks:
+        return set()
+    at = sorted(breaks)
+    texts = [i for i, s in enumerate(stripped) if s]
+    beside = set()
+    for k, i in enumerate(texts):
+        before = texts[k - 1] if k else -1
+        after = texts[k + 1] if k + 1 < len(texts) else len(stripped)
+        n = bisect_left(at, before)             # the first break at or after the line before
+        if short[i] and n < len(at) and at[n] < after:
             beside.add(i)
     return beside
 
@@ -281,7 +313,9 @@ class Cleaned:
 def clean(text: str) -> Cleaned:
     """Cleaned paragraphs: furniture gone (and accounted for), broken lines re-joined."""
     out = Cleaned(traditional=is_traditional(text))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    breaks = _page_breaks(text)
+    text = text.replace("\f", "\n")
     text = BULLET_LINE.sub(BULLET, text)                 # ● ■ ◆ ▶ before a paragraph's text: one bullet
     for m in ARTEFACT.finditer(text):
         reason = ("web page links" if m.group(0).startswith("[link:") else "artefact" if m.group(0).startswith("[")
@@ -290,7 +324,7 @@ def clean(text: str) -> Cleaned:
     text = ARTEFACT.sub("", text)
     printed = text.split("\n")
     raw = [tidy_spaces(ln) for ln in printed]
-    repeated = _repeated_headers(raw)
+    repeated = _repeated_headers(raw, breaks)
     lines: list[_Line] = []
     for i, (ln, before) in enumerate(zip(raw, printed, strict=True)):
         if not ln:
