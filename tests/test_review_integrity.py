@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from test_review import EDITS, reviewed_workbook
 
+from compare.api import load
 from compare.errors import InputError
 from compare.model import Verdict
 from compare.report.review_view import _shown
@@ -67,3 +68,18 @@ def test_a_lost_verdict_row_shows_the_label_its_key_records():
     workbook's row then shows what its hidden key records (and reads back)."""
     v = Verdict(comparison=0, a_id="m003", b_id="", action="reject", a_key="（三）#0123456789ab")
     assert _shown(v, "a").measure.label == "（三）"
+
+
+def _locked(path):
+    """What Excel and WPS save with a password: an OLE container of two streams, named here."""
+    names = b"".join(n.encode("utf-16-le").ljust(64, b"\0") for n in ("EncryptionInfo", "EncryptedPackage"))
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + names + bytes(4096))
+    return path
+
+
+@pytest.mark.parametrize("read, name", [(read_review, "locked.xlsx"), (load, "locked.docx"), (load, "locked.xls")])
+def test_a_password_protected_file_says_so_in_one_line(tmp_path, read, name):
+    """Not "damaged" (LibreOffice's failure) nor "an old .xls, rename it": the password."""
+    with pytest.raises(InputError) as err:
+        read(_locked(tmp_path / name))
+    assert "password-protected" in str(err.value) and name in str(err.value)
