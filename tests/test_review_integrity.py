@@ -52,6 +52,19 @@ def test_a_sheet_sorted_whole_reads_the_same_verdicts(tmp_path):
     assert _said(read_review(whole)) == _said(read_review(reviewed))
 
 
+def test_label_cells_merged_down_a_column_read_the_same_verdicts(tmp_path):
+    """Merging a row's label cell into the one above empties it: that says nothing about the row."""
+    reviewed = reviewed_workbook(tmp_path, EDITS)
+    wb = openpyxl.load_workbook(reviewed)
+    ws = wb[SHEET]
+    col = {c.value: c.column_letter for c in ws[1]}
+    label = col["A 标签 A label"]
+    rows = [r for r in range(3, ws.max_row + 1) if ws[f"{label}{r}"].value and ws[f"{col['审阅 Review']}{r}"].value]
+    ws.merge_cells(f"{label}{rows[0] - 1}:{label}{rows[0]}")      # a verdict's row: its label emptied
+    wb.save(tmp_path / "merged.xlsx")
+    assert _said(read_review(tmp_path / "merged.xlsx")) == _said(read_review(reviewed))
+
+
 def test_a_row_of_ones_own_is_read_and_left_to_be_reported(tmp_path):
     """A row a reviewer added (no hidden ids) is no sign of a shuffled sheet: it is read, and
     the run reports it as not placed."""

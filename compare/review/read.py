@@ -228,14 +228,15 @@ def _check_rows(path: Path, verdicts: list[Verdict], documents: list[WorkbookDoc
 
 def _mismatch(v: Verdict, titles: dict[str, str]) -> tuple[str, str] | None:
     """(what the row shows, what its hidden columns record) when they are other measures; None
-    when they agree, or cannot be told (a row of one's own, a sheet without those columns)."""
+    when they agree, or cannot be told (a row of one's own, a sheet without those columns, a
+    label cell emptied)."""
     if v.comparison < 0 and not (v.a_id or v.b_id):
         return None
     shown, hidden, differ = [], [], False
     for side, mid, key in (("a", v.a_id, v.a_key), ("b", v.b_id, v.b_key)):
         label, title = v.shown.get(f"{side}_label"), v.shown.get(f"{side}_title", "")
-        if label is None or (mid and not key):
-            continue
+        if not label and (mid or key) or label is None or (mid and not key):
+            continue        # an emptied cell (merged into the row above) says nothing either way
         want = split_key(key)[0] if key else ""
         differ |= fold_label(label) != fold_label(want) or bool(title and titles.get(key, title) != title)
         shown.append(" ".join(filter(None, [label, title[:12]])) or "—")
