@@ -75,6 +75,17 @@ def brief(obj, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# The streams an Office file saved with a password is made of: an OLE container around the
+# encrypted .docx/.xlsx, which no reader here (nor LibreOffice headless) can open.
+_ENCRYPTED = tuple(name.encode("utf-16-le") for name in ("EncryptionInfo", "EncryptedPackage"))
+
+
+def refuse_encrypted(path, data: bytes) -> None:
+    """A password-protected Office file is one line saying so (not "damaged" or "an old .xls")."""
+    if data.startswith(b"\xd0\xcf\x11\xe0") and all(name in data for name in _ENCRYPTED):
+        raise InputError(path, "有密码保护，请取消密码后另存 is password-protected (encrypted); save it without the password")
+
+
 def check_zip(path, data: bytes, kind: str = ".docx", limit: int = MAX_UNCOMPRESSED) -> None:
     """A zip archive whose members are not absurdly large or compressed (zip bombs refused before
     unpacking anything): at most `limit` bytes unpacked, no large member compressed more than
@@ -83,6 +94,7 @@ def check_zip(path, data: bytes, kind: str = ".docx", limit: int = MAX_UNCOMPRES
     buf = io.BytesIO(data)
     if not zipfile.is_zipfile(buf):
         hint = ""
+        refuse_encrypted(path, data)
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             hint = f"; looks like an old {'.xls' if kind == '.xlsx' else '.doc'}, " \
                    f"rename it so, or save as {kind}"

@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from compare.errors import InputError
+from compare.ingest.common import refuse_encrypted
 from compare.limits import CONVERT_TIMEOUT as TIMEOUT  # a first start builds a profile (a few s)
 
 WRITER, CALC = "docx", "xlsx"
@@ -40,6 +41,7 @@ def soffice() -> str | None:
 
 def convert(path, data: bytes, ext: str, target: str) -> bytes:
     """The document's bytes converted by LibreOffice to `target` ("docx" or "xlsx")."""
+    refuse_encrypted(path, data)        # LibreOffice cannot open it headless; its error names no password
     command = soffice()
     if command is None:
         raise InputError(path, f"读取 {ext} 文件需要 LibreOffice，但未安装（apt install {INSTALL[target]}），或另存为 .{target} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from compare.model import Measure, Result
+from compare.model import Measure, Result, split_key
 from compare.report.rows import Row, Side, _lookup
 from compare.report.view import ComparisonView
 from compare.review.form import verdict_text
@@ -179,7 +179,7 @@ def _shown(v, side: str) -> Side | None:
     mid = v.a_id if side == "a" else v.b_id
     if not (mid or getattr(v, f"{side}_key")):
         return None
-    label = v.shown.get(f"{side}_label", "") or mid
+    label = v.shown.get(f"{side}_label", "") or split_key(getattr(v, f"{side}_key"))[0] or mid
     m = Measure(id=mid, label=label, path=[], chapter="", title=v.shown.get(f"{side}_title", ""), text="")
     return Side(-1, m, comparison=v.comparison, role=side)
 

@@ -18,7 +18,8 @@ from compare.ingest.common import brief, check_zip, input_problem
 from compare.ingest.office import CALC, convert
 from compare.ingest.reader import read_bytes
 from compare.limits import MAX_CELL_CHARS, MAX_REVIEW_ROWS, MAX_REVIEW_UNCOMPRESSED
-from compare.model import Verdict, measure_key
+from compare.model import Verdict, measure_key, split_key
+from compare.parse.labels import fold_label
 from compare.review.form import (
     KEYS_COLUMNS,
     KEYS_SHEET,
@@ -89,6 +90,7 @@ def _read(path: Path, data: bytes) -> Reviewed:
             raise InputError(path, f"没有“{SHEET}”表，请审阅 compare 生成的 .xlsx no '{SHEET}' sheet; review the .xlsx report written by compare")
         verdicts = _verdicts(path, wb[name])
         documents = _documents(path, wb)    # with or without verdicts: who it was made for is checked
+        _check_rows(path, verdicts, documents)
         formulas = _has_formulas(wb, name)
     finally:
         wb.close()
@@ -185,7 +187,7 @@ def _verdict(path: Path, cols: dict[str, int], values: tuple, row: int, bad: lis
                    a_id=_cell(values, cols["a_id"]), b_id=_cell(values, cols["b_id"]),
                    action=action, target=_cell(values, cols["target"]), note=note, row=row,
                    source=source, remark=remark, **get,
-                   shown={f: _cell(values, cols.get(f))[:200] for f in SHOWN_FIELDS})
+                   shown={f: _cell(values, cols[f])[:200] for f in SHOWN_FIELDS if f in cols})
 
 
 def _status_edit(cols: dict[str, int], values: tuple, row: int, bad: list[str]) -> str:
@@ -201,6 +203,45 @@ def _status_edit(cols: dict[str, int], values: tuple, row: int, bad: list[str]) 
         bad.append(f"row {row} Status {brief(shown, 30)!r}")
         return ""
     return "" if status == written else status
+
+
+# ---------------------------------------------------------------- rows and their hidden columns
+
+def _check_rows(path: Path, verdicts: list[Verdict], documents: list[WorkbookDocument]) -> None:
+    """Each verdict's row shows the measures its hidden columns record (labels; titles where the
+    Keys sheet has them). A sheet sorted or pasted without its hidden columns moves the verdicts
+    onto other measures' ids: refused, naming the rows, rather than applied to other measures."""
+    titles = {m.key: m.title[:200] for d in documents for m in d.measures}
+    bad = [(v, why) for v in verdicts if (why := _mismatch(v, titles))]
+    if not bad:
+        return
+    more = " …" if len(bad) > 5 else ""
+    zh, en = ("、".join(str(v.row) for v, _ in bad[:5]) + more, ", ".join(str(v.row) for v, _ in bad[:5]) + more)
+    shown, hidden = bad[0][1]
+    raise InputError(path, f"“{SHEET}”表第 {zh} 行（共 {len(bad)} 行）显示的措施与隐藏列记录的不符（第 {bad[0][0].row} 行显示 "
+                           f"{shown}，隐藏列为 {hidden}），表格可能只排序或粘贴了部分列，请撤销，或用筛选按钮对整张表排序 "
+                           f"row(s) {en} of the {SHEET} sheet ({len(bad)} in all) show other measures than their "
+                           f"hidden columns record (row {bad[0][0].row} shows {shown}, its hidden columns {hidden}): "
+                           "was the sheet sorted or pasted without its hidden columns? Undo that, or sort the "
+                           "whole table with its filter buttons")
+
+
+def _mismatch(v: Verdict, titles: dict[str, str]) -> tuple[str, str] | None:
+    """(what the row shows, what its hidden columns record) when they are other measures; None
+    when they agree, or cannot be told (a row of one's own, a sheet without those columns, a
+    label cell emptied)."""
+    if v.comparison < 0 and not (v.a_id or v.b_id):
+        return None
+    shown, hidden, differ = [], [], False
+    for side, mid, key in (("a", v.a_id, v.a_key), ("b", v.b_id, v.b_key)):
+        label, title = v.shown.get(f"{side}_label"), v.shown.get(f"{side}_title", "")
+        if not label and (mid or key) or label is None or (mid and not key):
+            continue        # an emptied cell (merged into the row above) says nothing either way
+        want = split_key(key)[0] if key else ""
+        differ |= fold_label(label) != fold_label(want) or bool(title and titles.get(key, title) != title)
+        shown.append(" ".join(filter(None, [label, title[:12]])) or "—")
+        hidden.append(" ".join(filter(None, [want, titles.get(key, "")[:12]])) or "—")
+    return (" / ".join(shown), " / ".join(hidden)) if differ else None
 
 
 # ---------------------------------------------------------------- the documents it was made for
