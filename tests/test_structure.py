@@ -437,10 +437,10 @@ def test_parts_chapters_and_articles_keep_their_hierarchy():
     rules = ("第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法所称事项包括：\n（一）甲事项；\n"
              "（二）乙事项。\n第三条规定的事项除外。\n第二章 管理\n第三条 管理要求。\n第四条 责任。\n")
     doc = parse(rules, "rules.txt")[0]
-    assert [(m.label, m.path) for m in doc.measures] == [
-        ("第一条", ["第一章"]), ("第二条", ["第一章"]), ("第三条", ["第二章"]), ("第四条", ["第二章"])]
-    assert [it.label for it in doc.measures[1].items] == ["（一）", "（二）"]
-    assert "第三条规定的事项除外" in doc.measures[1].text
+    assert [(m.label, m.path) for m in doc.measures] == [      # 第一条 states the purpose: no measure
+        ("第二条", ["第一章"]), ("第三条", ["第二章"]), ("第四条", ["第二章"])]
+    assert [it.label for it in doc.measures[0].items] == ["（一）", "（二）"]
+    assert "第三条规定的事项除外" in doc.measures[0].text
     plan = ("第一部分 总体要求\n一、指导思想\n坚持以人民为中心。\n第二部分 主要任务\n一、推进教育\n（一）推进学前教育。扩大普惠。\n"
             "（二）推进义务教育。均衡发展。\n二、推进医疗\n（一）推进医联体。建设。\n第三部分 保障措施\n一、加强领导\n"
             "（一）健全机制。各部门要加强领导。\n")
@@ -694,10 +694,10 @@ def test_sections_of_a_regulation_are_chapters_not_text_of_an_article():
             "第三条 市人民政府统筹推进公共服务便利共享工作。\n\n第二章 服务事项\n\n"
             "第四条 推进社会保障卡居民服务一卡通，实现一卡多用。\n")
     (doc,) = parse(text, "regulation.txt")
-    assert [(m.label, m.chapter) for m in doc.measures] == [
-        ("第一条", "一般规定"), ("第二条", "一般规定"), ("第三条", "职责分工"), ("第四条", "服务事项")]
-    assert doc.measures[1].text == "本条例适用于本市行政区域内的公共服务事项。"
-    assert not doc.warnings
+    assert [(m.label, m.chapter) for m in doc.measures] == [     # 第一条 states the purpose: no measure
+        ("第二条", "一般规定"), ("第三条", "职责分工"), ("第四条", "服务事项")]
+    assert doc.measures[0].text == "本条例适用于本市行政区域内的公共服务事项。"
+    assert [w for w in doc.warnings if "purpose" not in w] == []
 
 
 def test_items_numbered_1_paren_are_measures():
@@ -744,19 +744,19 @@ _RULES = ("某县集贸市场管理规定\n第一章　总则\n第一条　为�
 
 def test_an_articles_dunhao_list_is_its_items_not_chapters(tmp_path):
     """第二条 …下列行为：一、二、三、: the 一、 list after an article's colon numbers its items; 第三条
-    stays under 第二章, and an item added in the next edition changes that article."""
+    stays under 第二章, and an item added in the next edition changes that article. (第一条 states
+    the purpose and 第四条 when it takes effect: the rules' frame, no measures.)"""
     (doc,) = parse(_RULES.format(extra=""), "rules.txt")
     assert [c.label for c in doc.chapters] == ["第一章", "第二章", "第三章"]
-    assert [(m.label, m.path) for m in doc.measures] == [
-        ("第一条", ["第一章"]), ("第二条", ["第二章"]), ("第三条", ["第二章"]), ("第四条", ["第三章"])]
-    assert [it.label for it in doc.measures[1].items] == ["一、", "二、", "三、"]
+    assert [(m.label, m.path) for m in doc.measures] == [("第二条", ["第二章"]), ("第三条", ["第二章"])]
+    assert [it.label for it in doc.measures[0].items] == ["一、", "二、", "三、"]
     assert any("article's items" in w for w in doc.warnings)
     (trad,) = parse(_RULES.format(extra="").replace("规定", "規定").replace("条", "條").replace("过期", "過期"), "t.txt")
-    assert [it.label for it in trad.measures[1].items] == ["一、", "二、", "三、"]
+    assert [it.label for it in trad.measures[0].items] == ["一、", "二、", "三、"]
     newer = _RULES.format(extra="三、销售假冒伪劣商品；\n").replace("三、使用", "四、使用")
     result = compare.compare([_write(tmp_path, "a.txt", _RULES.format(extra="")), _write(tmp_path, "b.txt", newer)])
     (changed,) = [lk for lk in result.comparisons[0].links if lk.status != "unchanged"]
-    assert (changed.a, changed.b) == ("m002", "m002")
+    assert (changed.a, changed.b) == ("m001", "m001")
 
 
 def test_role_lines_under_each_sub_item_are_the_measures_units():
@@ -959,3 +959,25 @@ def test_places_listed_before_a_body_share_it():
     m = doc.measures[0]
     assert m.units == ["湖南省生态环境厅", "长沙市生态环境局", "株洲市生态环境局", "湘潭市生态环境局", "岳阳市生态环境局"]
     assert m.support_units == m.units[1:]
+
+
+_ARTICLES = ("某省医疗卫生协同发展若干措施\n第一条 为推动医疗卫生资源共建共享，制定本措施。\n"
+             "第二条 推进异地就医直接结算。住院费用实现直接结算。（牵头单位：省医保局）\n"
+             "第三条 推动检查检验结果互认。二级以上医疗机构实行互认。\n"
+             "第四条 本措施由省卫生健康委负责解释。\n第五条 本措施自印发之日起施行。\n")
+
+
+def test_an_articles_purpose_and_closing_articles_are_its_frame():
+    """第一条 为…，制定本措施 and the last articles about the document itself (负责解释, 施行) are
+    numbered like measures but are its opening and closing text, each named in a warning; every
+    character is still accounted for."""
+    (doc,) = parse(_ARTICLES, "articles.txt")
+    assert [m.label for m in doc.measures] == ["第二条", "第三条"]
+    assert "制定本措施" in doc.sections[0].text + doc.sections[1].text
+    assert doc.sections[-1].heading == "closing" and "负责解释" in doc.sections[-1].text
+    assert sum("purpose" in w for w in doc.warnings) == 1 and sum("closing text" in w for w in doc.warnings) == 1
+    assert not [w for w in doc.warnings if "numbering" in w]        # 第二条 follows 第一条
+    assert doc.chars["unaccounted"] == 0
+    (alone,) = parse("某办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自印发之日起施行。\n", "two.txt")
+    assert [m.label for m in alone.measures] == ["第一条", "第二条"]     # nothing but frame: left as it was
+

@@ -18,6 +18,11 @@ read as general text and not compared, and a warning says so. A paragraph under 
 that says anything else (its own continuation, 各级医疗机构要… of its field) stays in the measure,
 and so does the text a bare heading stands over (see `closing_start`).
 
+An 办法 or 若干措施 written in articles prints the same formulas as numbered articles: its last
+articles about itself (第十一条 本措施自印发之日起施行, 第十条 本办法由…负责解释) are that closing text,
+and its first article stating why it was made (第一条 为…，制定本措施) is the opening the plan
+would otherwise print before 一、 (`frame_headings`): neither is a measure a reader compares.
+
 Patterns work on the matching view of a paragraph (width-folded, Simplified).
 """
 from __future__ import annotations
@@ -27,7 +32,7 @@ import re
 from compare.parse.accounting import nonspace
 from compare.parse.labels import CHAPTER, Label
 
-__all__ = ["CLOSING", "closing_note", "closing_start"]
+__all__ = ["CLOSING", "closing_note", "closing_start", "frame_headings"]
 
 CLOSING = "closing"        # the heading (a role, not printed) of the closing text's section
 
@@ -40,6 +45,11 @@ _DIRECTIVE = rf"{_ADDRESSEE}{_BODY}(?:\s*[、，,和及与]?\s*{_ADDRESSEE}{_BOD
 _THIS_PLAN = (r"本[\u4e00-\u9fff]{0,10}?(?:方案|计划|规划|办法|细则|意见|通知|规定|要点|措施|清单|纲要)"
               r"\s*(?:自|从|由|有效期|所称|未尽|执行中|实施中)")
 _OTHERS = r"未尽事宜|此前[^。]{0,40}与本[\u4e00-\u9fff]{0,10}不一致"
+_ABOUT_ITSELF = re.compile(rf"^(?:{_THIS_PLAN}|{_OTHERS})")
+_DOC_KIND = r"(?:方案|计划|规划|办法|细则|意见|规定|要点|措施|清单|纲要|条例|制度)"
+# 为…，制定本办法 / 为了…，根据…，结合…，特制定本措施: one sentence, the whole of the heading's text.
+_PURPOSE = re.compile(rf"^(?:为了?|根据|依据|按照)[^。；;]{{2,300}}?[,，]\s*(?:特|现)?\s*(?:制定|制订|出台)"
+                      rf"\s*本[\u4e00-\u9fff]{{0,10}}?{_DOC_KIND}\s*[。.]?$")
 _SENTENCE = re.compile(r"[。；;]")
 _FORMULA = re.compile(rf"^(?:{_DIRECTIVE}|{_THIS_PLAN}|{_OTHERS})")
 
@@ -65,3 +75,32 @@ def closing_note(closing: list[str]) -> str:
     return (f"结构：末项措施之后的结束语（“{start}…”，{n} 个字符）作为正文处理，不参与比较 "
             f"structure: the closing text after the last measure (“{start}…”, {n} characters) "
             "read as general text and not compared")
+
+
+def frame_headings(views: list[str], labels: list, last: int) -> tuple[int | None, int]:
+    """(index of the first article or measure if it only states the document's purpose, or None; index of the
+    first of the trailing headings that speak about the document itself, or len(views)): numbered
+    like measures, they are its opening and closing text. Each has nothing under it: the
+    heading after it, if any, is of its own rank or higher."""
+    heads = [i for i, lab in enumerate(labels) if lab is not None]
+    end = len(views)
+    for k in range(len(heads) - 1, -1, -1):
+        i = heads[k]
+        if not _ABOUT_ITSELF.match(labels[i].rest_view.strip()) or not _alone(labels, heads, k):
+            break
+        end = i
+    k = next((k for k, i in enumerate(heads) if labels[i].rank > CHAPTER), None)    # 第一章 总则 > 第一条
+    first = heads[k] if k is not None else None
+    purpose = (first if first is not None and first < end and _PURPOSE.match(labels[first].rest_view.strip())
+               and _alone(labels, heads, k) and all(not v.strip() for v in views[first + 1:_next(heads, k, end)])
+               else None)
+    return purpose, end
+
+
+def _next(heads: list[int], k: int, default: int) -> int:
+    return heads[k + 1] if k + 1 < len(heads) else default
+
+
+def _alone(labels: list, heads: list[int], k: int) -> bool:
+    """Is heading k followed by no heading of a lower rank (nothing numbered under it)?"""
+    return k + 1 >= len(heads) or labels[heads[k + 1]].rank <= labels[heads[k]].rank

@@ -24,7 +24,7 @@ from compare.parse.back_matter import back_matter_start, printed_date, signature
 from compare.parse.clean import BULLET, TERMINAL, clean
 from compare.parse.compilation import cover_metadata, split_documents, split_parts
 from compare.parse.closing import ROLE_LINE, UNITS_CLAUSE, split_closing, split_closing_parts
-from compare.parse.conclusion import CLOSING, closing_note, closing_start
+from compare.parse.conclusion import CLOSING, closing_note, closing_start, frame_headings
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
@@ -329,22 +329,26 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
     removed.extend(cleaned.removed)
     _bullets_under_chapters(paras, views, labels, removed)
     last = max((i for i, lab in enumerate(labels) if lab), default=None)
-    back, printed, back_date, closing, signers = [], "", "", [], []
+    back, printed, back_date, closing, signers, purpose = [], "", "", [], [], None
     if last is not None:
         cut = back_matter_start(views, last)
         back, printed, back_date = paras[cut:], printed_date(views[cut:]), signature_date(views[cut:])
         signers = signature_issuers(back, views[cut:])
         end = closing_start(views[:cut], labels[last], last)          # 各区要…, 本方案自…起施行: the plan's closing text
+        purpose, framed = _frame(views[:cut], labels, last)
+        end = min(end, framed)
         closing = paras[end:cut]
         paras, views, labels = paras[:end], views[:end], labels[:end]
     preamble, roots, nodes = _parse_nodes(paras, views, labels, removed, notes)
-    notes.extend(check_sequence(nodes))
+    notes.extend(check_sequence(nodes))             # the purpose article keeps its number: 第二条 follows it
+    opening = [Section("preamble", "\n".join(paras[:preamble]))] if preamble else []
+    if purpose is not None:
+        opening.extend(_purpose_section(roots, nodes, purpose, notes))
     warnings = [w for _, w in sorted(notes, key=lambda x: x[0])]
     if len(warnings) > _MAX_WARNINGS:                   # a list, not a flood; the count stays exact
         more = len(warnings) - _MAX_WARNINGS
         warnings = warnings[:_MAX_WARNINGS] + [f"编号：另有 {more} 处类似异常 numbering: {more} more anomalies like these"]
     meta = metadata(paras[:preamble], views[:preamble])
-    opening = [Section("preamble", "\n".join(paras[:preamble]))] if preamble else []
     outline = _outline(roots, nodes, opening)
     warnings.extend(outline.warnings)
     if closing:
@@ -362,6 +366,30 @@ def build_document(text: str, source: str, attachment: int | None = None, marker
                             f"structure: no numbered measures found (一、 （一） 第一条 1. …): all {n} "
                             "characters read as prose and not compared")
     return doc
+
+
+def _frame(views: list[str], labels: list[Label | None], last: int) -> tuple[int | None, int]:
+    """(a first article stating the purpose, 第一条 为…，制定本措施, or None; where numbered closing
+    articles start, 第十一条 本措施自…起施行, or len(views)): the measures' frame, taken only while
+    other headings remain."""
+    purpose, end = frame_headings(views, labels[:len(views)], last)
+    rest = [i for i in range(len(views)) if labels[i] is not None and i != purpose and i < end]
+    return (purpose, end) if rest else (None, len(views))
+
+
+def _purpose_section(roots: list[_Node], nodes: list[_Node], at: int, notes: list[tuple[int, str]]) -> list[Section]:
+    """The purpose article (the heading of paragraph `at`) out of the tree, as opening text,
+    with a warning."""
+    node = next((n for n in nodes if n.order == at), None)
+    if node is None:                    # read as a citation, not a heading
+        return []
+    nodes.remove(node)
+    (node.parent.children if node.parent is not None else roots).remove(node)
+    text = _node_text(node)[0]
+    notes.append((at, f"结构：{node.label.label}“{node.head[:12]}…”说明制定目的，作为开头正文处理，不参与比较 "
+                      f"structure: {node.label.label} “{node.head[:12]}…” states the document's purpose: "
+                      "read as its opening text and not compared"))
+    return [Section("preamble", text)]
 
 
 @dataclass
