@@ -981,3 +981,22 @@ def test_an_articles_purpose_and_closing_articles_are_its_frame():
     (alone,) = parse("某办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自印发之日起施行。\n", "two.txt")
     assert [m.label for m in alone.measures] == ["第一条", "第二条"]     # nothing but frame: left as it was
 
+
+_ENUMERATED = ("某地社会保障协作工作要点\n一、推进关系转移\n（一）优化养老保险转移。一是推行网上办；二是建立比对机制。\n"
+               "二、提升救助协作\n围绕困难群众，重点做好以下工作。一是建立低保信息共享机制，每月比对一次。"
+               "二是实行临时救助“先行救助”。三是开展救助政策联合宣传。（责任单位：民政厅）\n")
+
+
+def test_a_chapters_yishi_ershi_items_are_its_measures():
+    """一是…二是…三是… in the paragraph of a chapter that numbers no measures: each item is a
+    measure (labelled 一是), the sentence before 一是 the chapter's prose; under a numbered
+    measure they stay its text."""
+    (doc,) = parse(_ENUMERATED, "points.txt")
+    assert [(m.label, m.path) for m in doc.measures] == [
+        ("（一）", ["一、"]), ("一是", ["二、"]), ("二是", ["二、"]), ("三是", ["二、"])]
+    assert "二是建立比对机制" in doc.measures[0].text
+    assert doc.measures[1].text.startswith("建立低保信息共享机制") and "二是" not in doc.measures[1].text
+    assert doc.measures[3].units == ["民政厅"]
+    assert any("重点做好以下工作" in s.text for s in doc.sections)
+    assert doc.chars["unaccounted"] == 0
+    assert not [w for w in doc.warnings if "not compared" in w]

@@ -1,4 +1,5 @@
-"""Lists inside an article: 一、二、三、 numbering the items an article introduces with a colon.
+"""Lists inside an article: 一、二、三、 numbering the items an article introduces with a colon;
+and a chapter's 一是…二是…三是… (`enumerated`).
 
 Regulations and 办法 number their articles 第X条; an article that ends "…禁止下列行为：" goes on
 with its items, which some offices number 一、二、三、 instead of （一）（二）. Read by form alone
@@ -8,11 +9,14 @@ an open article's colon starts the list, and 二、三、 … continue it while 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from compare.parse.labels import ARTICLE, MEASURE, Label
+from compare.text.lexicon import ENUMERATED
+from compare.text.numerals import cn_number
 
-__all__ = ["LISTED", "article_lists"]
+__all__ = ["LISTED", "article_lists", "enumerated"]
 
 LISTED = "listed"            # the form of a 一、 that numbers an article's items
 _INTRODUCES = ("：", ":")
@@ -42,3 +46,22 @@ def article_lists(labels: list[Label | None], views: list[str]) -> tuple[list[La
         if lab.rank <= ARTICLE:
             in_article = lab.rank == ARTICLE
     return out, notes
+
+
+# 一是 where a sentence starts: at the text's start or after 。；! (not 统一是, not a comma's list).
+_STARTS = re.compile(rf"(?:^|(?<=[。；;！!\n]))\s*{ENUMERATED}(?=\S)")
+
+
+def enumerated(view: str) -> list[tuple[int, int, int]]:
+    """(number, start, end) of each item of a 一是…二是…三是… enumeration in a text (its view):
+    official writing's way to list a chapter's tasks in one paragraph, when it numbers none.
+    The run starts at 一是 and goes on while the numbers follow; fewer than two items is no list."""
+    found: list[tuple[int, int]] = []
+    for m in _STARTS.finditer(view):
+        n = cn_number(m.group(1))
+        if n == len(found) + 1:
+            found.append((n, m.start(1)))
+    if len(found) < 2:
+        return []
+    ends = [s for _, s in found[1:]] + [len(view.rstrip())]
+    return [(n, s, e) for (n, s), e in zip(found, ends, strict=True)]

@@ -28,7 +28,7 @@ from compare.parse.conclusion import CLOSING, closing_note, closing_start, frame
 from compare.parse.labels import (ARTICLE, CHAPTER, ITEM, PART, Label, Numbered, check_sequence,
                                   confirm_chapters, printed_label, read_label)
 from compare.parse.labels import MEASURE as MEASURE_RANK
-from compare.parse.lists import article_lists
+from compare.parse.lists import article_lists, enumerated
 from compare.parse.preamble import metadata, signature_issuers
 from compare.text.boilerplate import stock_finder, stock_phrases
 from compare.text.lexicon import NOT_BRACKET, OPEN, places_in
@@ -474,6 +474,8 @@ def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str
     out.chapters.append(Chapter(label, title, kind))
     heading = printed_label(label) + title
     measures = measures if measures is not None and kind != GENERAL else _measures_under(root, kind)
+    if not measures and kind != GENERAL:
+        measures = _enumerated(root)                    # 一是…二是…: the chapter's tasks, in one paragraph
     if not measures and not has_measure_level and kind != GENERAL and _says_something(root):
         out.picked.append((root, [], title, kind))      # 一、 paragraphs are the measures
         return
@@ -486,6 +488,27 @@ def _chapter(out: _Outline, root: _Node, has_measure_level: bool, part_kind: str
         out.warnings.append(f"结构：{heading} 下有 {nonspace(prose)} 个字符不属于任何编号措施，作为{zh}处理，不参与比较 "
                             f"structure: {heading}: {nonspace(prose)} characters with no numbered "
                             f"measure under them, read as {what} and not compared")
+
+
+def _enumerated(root: _Node) -> list[_Node]:
+    """The items of a 一是…二是… enumeration in a chapter that numbers no measures, as its
+    measures (labelled 一是, 二是); the text before 一是 stays the chapter's prose."""
+    heading, rest, rest_view = _heading_split(root.head, root.head_view)
+    text, tv = _join_paras([(rest, rest_view)] + list(zip(root.paras, root.pviews, strict=True)))
+    spans = enumerated(tv)
+    if not spans:
+        return []
+    root.head, root.head_view = heading, root.head_view[:len(heading)]
+    intro, intro_view = text[:spans[0][1]].strip(), tv[:spans[0][1]].strip()
+    root.paras, root.pviews = ([intro], [intro_view]) if intro else ([], [])
+    nodes = []
+    for n, start, end in spans:
+        k = tv.index("是", start) + 1
+        body, body_view = text[k:end].strip(), tv[k:end].strip()
+        lab = Label("enumerated", MEASURE_RANK, n, None, text[start:k], tv[start:k - 1], body, rest_view=body_view)
+        nodes.append(_Node(label=lab, parent=root, order=root.order, number=n, head=body, head_view=body_view))
+    root.children.extend(nodes)
+    return nodes
 
 
 def _measures_under(root: _Node, kind: str) -> list[_Node]:

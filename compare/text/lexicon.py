@@ -72,7 +72,8 @@ _ADMIN_SUFFIXES = "省市区县州"
 _PLACE_SUFFIXES = ("省", "市")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # 一是…，二是… (and 其一, 其二): official writing's enumerators inside a paragraph, not words of it
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+)$")
+ENUMERATED = r"([一二三四五六七八九十]+)是"      # 一是, 二是 (`parse.lists.enumerated` splits a paragraph at them)
+_ENUMERATOR = re.compile(rf"^(?:{ENUMERATED}|其[一二三四五六七八九十]+)$")
 _KEEP = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]")
 
 
