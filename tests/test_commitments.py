@@ -142,6 +142,8 @@ def test_widened_scope_makes_expanded_and_says_how(old, new, detail):
      "不再列举：康养护理"),
     ("在北京城市副中心、雄安新区开展轨道交通安检互认试点。", "全面推行京津冀轨道交通安检互认。", "expanded", "试点 → 全面推行"),
     ("按月通报劳动保障联合执法检查情况。", "按季度通报劳动保障联合执法检查情况。", "narrowed", "每月 → 每季度"),
+    ("推动二级以上公立医疗机构检查结果互认。", "推动三级公立医疗机构检查结果互认。", "narrowed", "二级以上 → 三级"),
+    ("推动三级公立医疗机构检查结果互认。", "推动二级及以上公立医疗机构检查结果互认。", "expanded", "三级 → 二级及以上"),
 ])
 def test_bounds_of_who_is_covered_set_the_direction(old, new, status, detail):
     """An age or a threshold bounds who is covered: lowering a lower bound (以上, 年满) or raising
@@ -153,6 +155,14 @@ def test_bounds_of_who_is_covered_set_the_direction(old, new, status, detail):
     changed = changes(link, "widened" if status == "expanded" else "narrowed")
     assert changed and detail in changed[0].detail, changed
     assert "目标" not in changed[0].detail and "以上定点" not in changed[0].detail
+
+
+def test_a_rank_alone_is_no_bound_unless_it_restates_one():
+    """省市县三级联动 names no rank of who is covered: a bound of rank dropped beside it is no
+    change of rank (二级以上 → 三级 is, when 三级 qualifies the same noun)."""
+    link = classify(m("推进医疗协作。推动二级以上医院建立省市县三级联动机制。"),
+                    m("推进医疗协作。推动医院建立省市县三级联动机制。"), 0.8)
+    assert not any("→ 三级" in c.detail for c in link.evidence.commitments), link.evidence.commitments
 
 
 def test_a_target_is_compared_with_the_one_counting_the_same_thing():

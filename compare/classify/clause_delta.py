@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.fuzz import ratio
 
 from compare.classify.commitments import Clause
-from compare.text.bounds import EXACT, LOWER, bounds, without_bounds
+from compare.text.bounds import EXACT, LOWER, bounds, rank_restated, within, without_bounds
 from compare.text.lexicon import (
     ALL_PARTIES,
     NARROWER,
@@ -143,7 +143,10 @@ def _compare_bounds(x: str, y: str, a_norm: str, b_norm: str, d: Delta) -> None:
     for old in bx:
         same = [b for b in by if b.unit == old.unit]
         if not same:
-            if old.printed not in b_norm:
+            alone = rank_restated(y, old, x)        # 二级以上 → 三级: the one rank instead of the range
+            if alone is not None:
+                (d.down if within(old, alone.value) else d.changed).append(f"{old.printed} → {alone.printed}")
+            elif old.printed not in b_norm:
                 d.up.append("不再限定：" + old.printed)
             continue
         new = next((b for b in same if b.side == old.side), same[0])
@@ -158,7 +161,11 @@ def _compare_bounds(x: str, y: str, a_norm: str, b_norm: str, d: Delta) -> None:
             d.down.append(text)
     for new in by:
         if not any(b.unit == new.unit for b in bx) and new.printed not in a_norm:
-            d.down.append("新增限定：" + new.printed)
+            alone = rank_restated(x, new, y)        # 三级 → 二级以上: the range instead of the one rank
+            if alone is not None:
+                (d.up if within(new, alone.value) else d.changed).append(f"{alone.printed} → {new.printed}")
+            else:
+                d.down.append("新增限定：" + new.printed)
 
 
 # How often a thing is done (每季度, 按月): times a year. More often is more (每季度 → 每月 widens).

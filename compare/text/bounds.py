@@ -4,6 +4,8 @@
     床位数100张以上的养老机构, 年营业收入2000万元以上的企业   a measured quantity (…数, …额, 面积, 规模 …)
                                                      with 以上/以下 before the noun it qualifies (…的)
     二级及以上医院                                     a rank with 以上/以下
+    二级以上医院 → 三级医院                             a rank restated alone where the other text
+                                                     bounds the same noun (`rank_restated`)
     参保缴费满15年                                     a length of time with 满/年满/未满
 
 A lower bound (以上, 年满, 满, 超过) widens the measure when it is lowered, an upper bound (以下, 以内,
@@ -40,6 +42,7 @@ _BEFORE = re.compile(r"(年满|满|超过|高于|未满|不满|不足|不超过|
 _LOWER_WORDS = ("以上", "年满", "满", "超过", "高于")
 _AGE = re.compile(rf"(\d+|[{CN_NUM}]+)\s*(周岁|岁)")
 _RANK = re.compile(r"([一二三四五六七八九\d])\s*级(?=\s*(?:及|或)?(?:以上|以下))")
+_RANK_ALONE = re.compile(r"(?<![一二三四五六七八九\d、])([一二三四五六七八九\d])\s*级(?!\s*(?:及|或)?(?:以上|以下))")
 # The measured quantity a bound is on: 床位数, 人数, 户数, 营业额, 建筑面积, 规模, 人口, 收入, 产值.
 _QUANTITY = re.compile(r"(?:数|量|额|面积|规模|人口|收入|产值|排量|功率)\s*$")
 
@@ -58,6 +61,24 @@ def bounds(norm: str) -> list[Bound]:
         elif unit != "年" and after and norm[after.end():after.end() + 1] == "的" and _QUANTITY.search(norm[:start]):
             found.append(_marked(norm, start, end, float(value), unit, _noun_start(norm, start)))
     return sorted((b for b in found if b is not None), key=lambda b: b.start)
+
+
+def rank_restated(norm: str, bound: Bound, other: str) -> Bound | None:
+    """The single rank `norm` names where `other` bounds the same noun by a rank (二级以上公立医疗
+    机构 → 三级公立医疗机构, and back): the words after it are the bound's. Alone, 三级 is no
+    bound (省市县三级联动); facing one, it is the scope given instead."""
+    if bound.unit != "级":
+        return None
+    follow = other[bound.end:bound.end + 2]
+    for m in _RANK_ALONE.finditer(norm):
+        if len(follow) == 2 and norm.startswith(follow, m.end()):
+            return Bound(m.group(0), "级", float(cn_number(m.group(1))), EXACT, m.start(), m.end())
+    return None
+
+
+def within(bound: Bound, value: float) -> bool:
+    """Does the range a lower or upper bound opens hold `value`?"""
+    return value >= bound.value if bound.side == LOWER else value <= bound.value
 
 
 def _age(norm: str, m: re.Match) -> Bound | None:
