@@ -1000,3 +1000,6 @@ def test_a_chapters_yishi_ershi_items_are_its_measures():
     assert any("重点做好以下工作" in s.text for s in doc.sections)
     assert doc.chars["unaccounted"] == 0
     assert not [w for w in doc.warnings if "not compared" in w]
+    (each,) = parse("某要点\n一、推进协作\n（一）甲事项。推进甲。\n二、提升救助\n一是建立低保信息共享机制。（责任单位：民政厅）"
+                    "二是实行临时救助。（责任单位：财政厅）\n", "units.txt")
+    assert [(m.label, m.units) for m in each.measures[1:]] == [("一是", ["民政厅"]), ("二是", ["财政厅"])]

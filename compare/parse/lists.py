@@ -48,8 +48,9 @@ def article_lists(labels: list[Label | None], views: list[str]) -> tuple[list[La
     return out, notes
 
 
-# 一是 where a sentence starts: at the text's start or after 。；! (not 统一是, not a comma's list).
-_STARTS = re.compile(rf"(?:^|(?<=[。；;！!\n]))\s*{ENUMERATED}(?=\S)")
+# 一是 where a sentence starts: at the text's start, after 。；! or after the units bracket closing
+# the item before (…。（责任单位：A）二是…); not 统一是, not a comma's list.
+_STARTS = re.compile(rf"(?:^|(?<=[。；;！!\n）)]))\s*{ENUMERATED}(?=\S)")
 
 
 def enumerated(view: str) -> list[tuple[int, int, int]]:
