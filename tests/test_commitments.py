@@ -517,3 +517,13 @@ def test_a_reworded_clause_adding_only_an_everyday_verb_is_no_new_action(tmp_pat
     links = compare.compare(plans).comparisons[0].links
     first = next(lk for lk in links if lk.a == "m001")
     assert first.b == "m001" and first.status == "continued", first.evidence.commitments
+
+
+@pytest.mark.parametrize("old, new, status", [
+    ("对持旅游年卡的游客在四市A级景区免收门票。", "对持旅游年卡的游客在六市A级景区免收门票。", "expanded"),
+    ("推动三省异地就医直接结算。", "推动两省异地就医直接结算。", "narrowed"),
+])
+def test_the_parties_a_clause_counts_are_its_coverage(old, new, status):
+    """Places named by their number (四市 → 六市): more of them widen the coverage, fewer narrow it."""
+    link = classify(m("推进文旅服务共享。" + old), m("推进文旅服务共享。" + new), 0.8)
+    assert link.status == status, link.evidence.commitments

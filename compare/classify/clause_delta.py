@@ -22,6 +22,7 @@ from compare.text.lexicon import (
     words,
 )
 from compare.text.lists import OPENING_VERBS, list_items, unshared
+from compare.text.numerals import cn_number
 from compare.text.words import known_parts
 
 # Words that widen a clause when the new one has them and the old one did not.
@@ -78,6 +79,7 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     _compare_numbers(xs, ys, d, a_norm, b_norm)
     _compare_bounds(x.norm, y.norm, a_norm, b_norm, d)
     _compare_frequency(x.norm, y.norm, d)
+    _compare_party_count(x.norm, y.norm, d)
     widen = [w for w in WIDEN_WORDS if w in y.norm and w not in a_norm]
     if widen and not d.up:
         d.up.append("、".join(widen[:2]))
@@ -180,6 +182,22 @@ def _compare_frequency(x: str, y: str, d: Delta) -> None:
         return
     text = f"频次：每{fx[0]} → 每{fy[0]}"
     (d.up if _TIMES_A_YEAR[fy[0]] > _TIMES_A_YEAR[fx[0]] else d.down).append(text)
+
+
+# The parties a clause counts (四市, 两省区, 三地): one count of one kind of party on each side.
+_PARTY_COUNT = re.compile(r"(?<![一二三四五六七八九十两])([两二三四五六七八九十]+)(省市|省区|省|市|区|地)(?![一二三四五六七八九十两])")
+
+
+def _compare_party_count(x: str, y: str, d: Delta) -> None:
+    """The parties a clause counts, more or fewer of the same kind (在四市A级景区 → 在六市…: widened;
+    三省 → 两省: narrowed) — places named by their number rather than their names."""
+    cx, cy = set(_PARTY_COUNT.findall(x)), set(_PARTY_COUNT.findall(y))
+    if len(cx) != 1 or len(cy) != 1:
+        return
+    (nx, kind_x), (ny, kind_y) = next(iter(cx)), next(iter(cy))
+    if kind_x != kind_y or cn_number(nx) == cn_number(ny):
+        return
+    (d.up if cn_number(ny) > cn_number(nx) else d.down).append(f"地域：{nx}{kind_x} → {ny}{kind_y}")
 
 
 # A pilot (试点) and its rollout (全面推行 …): a clause that goes from one to the other widens.
