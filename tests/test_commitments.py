@@ -527,3 +527,12 @@ def test_the_parties_a_clause_counts_are_its_coverage(old, new, status):
     """Places named by their number (四市 → 六市): more of them widen the coverage, fewer narrow it."""
     link = classify(m("推进文旅服务共享。" + old), m("推进文旅服务共享。" + new), 0.8)
     assert link.status == status, link.evidence.commitments
+
+
+def test_a_verb_replaced_by_a_verb_is_no_changed_modifier():
+    """举办环岛赛事 → 办好环岛赛事: jieba files both as verbs, so the action is reworded — not a modifier
+    of 环岛 swapped (a widened scope); 重度失能 → 中度失能 still is one."""
+    link = classify(m("推进体育旅游融合。每年举办环岛自行车赛事。"), m("推进体育旅游融合。每年办好环岛自行车赛事。"), 0.8)
+    assert link.status == "continued", link.evidence.commitments
+    from compare.classify.clause_delta import modifier_swaps
+    assert modifier_swaps("将重度失能人员纳入", "将中度失能人员纳入", "将重度失能人员纳入", "将中度失能人员纳入")

@@ -17,6 +17,7 @@ from compare.text.lexicon import (
     TIME_UNITS,
     WIDER,
     is_generic,
+    is_verb,
     scope_changes,
     tokens,
     words,
@@ -371,6 +372,8 @@ def _swapped(p: str, q: str, a_norm: str, b_norm: str) -> bool:
     old_mod, new_mod = p[:-head], q[:-head]
     if p[-head:] != q[-head:] or old_mod in b_norm or new_mod in _DEGREE:
         return False
+    if is_verb(old_mod) and is_verb(new_mod):
+        return False                # 举办环岛赛事 → 办好环岛赛事: the action reworded, not its object's scope
     if len(p) == len(q):
         return p[0] != q[0] and new_mod not in a_norm
     return len(q) > len(p) and new_mod.endswith(_DEGREE)

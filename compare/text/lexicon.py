@@ -271,6 +271,11 @@ def _joined(tokens: list[str]) -> list[tuple[str, bool]]:
     return out
 
 
+def is_verb(w: str) -> bool:
+    """Does jieba file w as a verb (v: 举办, 办好, 推动)?"""
+    return jieba_tags().get(w) == "v"
+
+
 def _name_like(w: str, joined: bool) -> bool:
     """Could w be a name (of places) rather than a word of the language? Joined from characters
     jieba does not know as a word, or filed by jieba as a name or abbreviation (nr, ns, j)."""

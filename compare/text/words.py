@@ -28,7 +28,7 @@ from compare.cache import cache_dirs, cached_table, prune, write_atomic
 
 _SHARDS_VERSION = 7
 _IDF_VERSION = 1
-_TAGS_VERSION = 6           # 5: measure words (q) tagged too; 6: position words (f)
+_TAGS_VERSION = 7           # 5: measure words (q) tagged too; 6: position words (f); 7: verbs (v)
 
 
 def cut(text: str) -> list[str]:
@@ -352,7 +352,7 @@ def jieba_idf(below: float) -> dict[str, float]:
 # (j), measure words (q: 平方米, 公顷), position words (f: 中游, 中部, 沿海 — in a region's name
 # before 城市群) and two-character person-name entries (nr, where jieba files some place
 # abbreviations) among longer words.
-_TAGGED = ("ns", "j", "q", "f")
+_TAGGED = ("ns", "j", "q", "f", "v")
 
 
 @lru_cache(maxsize=1)
