@@ -536,3 +536,18 @@ def test_a_verb_replaced_by_a_verb_is_no_changed_modifier():
     assert link.status == "continued", link.evidence.commitments
     from compare.classify.clause_delta import modifier_swaps
     assert modifier_swaps("将重度失能人员纳入", "将中度失能人员纳入", "将重度失能人员纳入", "将中度失能人员纳入")
+
+
+
+def test_a_clause_said_word_for_word_restates_that_clause_only():
+    """Three items, the last dropped: 举办海丝文化旅游节 shares most of its weight with 推出海丝文化研学
+    旅游产品, which the new text keeps word for word from its own old clause — so it restates that
+    one only, and the festival is dropped (narrowed), not reworded into the product."""
+    a = m("鼓励发展海上丝绸之路文化遗产旅游，重点做好以下工作：（一）开展合浦汉代文化遗址保护展示；"
+          "（二）推出海丝文化研学旅游产品；（三）举办海丝文化旅游节。")
+    b = m("发展海上丝绸之路文化遗产旅游，重点做好以下工作：（一）开展合浦汉代文化遗址保护展示；"
+          "（二）推出海丝文化研学旅游产品。")
+    others = [m(t, f"m00{k + 2}") for k, t in enumerate(OTHER_MEASURES)]
+    link = classify_pairs([a] + others, [b] + others, [P(0, 0)])[0]
+    assert link.status == "narrowed", link.evidence.commitments
+    assert [c.a for c in changes(link, "dropped")] == ["举办海丝文化旅游节"]

@@ -188,7 +188,7 @@ def _says_nothing_new(g: _Group, j: int, y: Clause) -> bool:
 def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
     """What became of each clause of old measure i on the link i → j; the new clauses that
     restate one are added to `accounted`."""
-    fates = [_clause_fate(g, i, j, x) for x in g.ca[i]]
+    fates = _said_once(g.ca[i], [_clause_fate(g, i, j, x) for x in g.ca[i]])
     for x, fate in zip(g.ca[i], fates, strict=True):
         # A body clause restated (or generalised) accounts for the new clause; a headline
         # does not — a new clause under the same headline is a new action on it — unless its
@@ -208,6 +208,19 @@ def _old_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
         elif piece and not _about_the_same(x, g.norm_b[j]):
             fate.uncarried, fate.detail = True, NOT_CARRIED
     return fates
+
+
+def _said_once(clauses: list[Clause], fates: list[Fate]) -> list[Fate]:
+    """A new clause that says one old clause word for word restates that one only: another old
+    clause it was taken to reword (举办海丝文化旅游节 → 推出海丝文化研学旅游产品, kept word for word from
+    推出海丝文化研学旅游产品) is dropped, unless the kept clause already says it."""
+    kept = {id(f.b): n for n, f in enumerate(fates) if f.change == KEPT and f.b is not None}
+    out = list(fates)
+    for n, (x, f) in enumerate(zip(clauses, fates, strict=True)):
+        k = kept.get(id(f.b)) if f.b is not None and f.change != KEPT else None
+        if k is not None and k != n and f.change in RESTATED and containment(x.terms, clauses[k].norm) < SAID:
+            out[n] = Fate(DROPPED, x, None, "", x.material)
+    return out
 
 
 def _clause_fate(g: _Group, i: int, j: int, x: Clause) -> Fate:
