@@ -146,11 +146,7 @@ def _compare_bounds(x: str, y: str, a_norm: str, b_norm: str, d: Delta) -> None:
     for old in bx:
         same = [b for b in by if b.unit == old.unit]
         if not same:
-            alone = rank_restated(y, old, x)        # 二级以上 → 三级: the one rank instead of the range
-            if alone is not None:
-                (d.down if within(old, alone.value) else d.changed).append(f"{old.printed} → {alone.printed}")
-            elif old.printed not in b_norm:
-                d.up.append("不再限定：" + old.printed)
+            _bound_gone(old, x, y, b_norm, d)
             continue
         new = next((b for b in same if b.side == old.side), same[0])
         if new.value == old.value and new.side == old.side:
@@ -169,6 +165,16 @@ def _compare_bounds(x: str, y: str, a_norm: str, b_norm: str, d: Delta) -> None:
                 (d.up if within(new, alone.value) else d.changed).append(f"{alone.printed} → {new.printed}")
             else:
                 d.down.append("新增限定：" + new.printed)
+
+
+def _bound_gone(old, x: str, y: str, b_norm: str, d: Delta) -> None:
+    """A bound of x with none on its unit in y: the one rank given instead of the range (二级以上 →
+    三级) narrows; a bound the new side never gives, dropped, opens."""
+    alone = rank_restated(y, old, x)
+    if alone is not None:
+        (d.down if within(old, alone.value) else d.changed).append(f"{old.printed} → {alone.printed}")
+    elif old.printed not in b_norm:
+        d.up.append("不再限定：" + old.printed)
 
 
 # How often a thing is done (每季度, 按月): times a year. More often is more (每季度 → 每月 widens).
