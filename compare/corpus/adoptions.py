@@ -1,0 +1,88 @@
+"""Who adopted each family, when, from whom and how it went on: the field's question read from the
+lineage without opening every measure.
+
+- `adoptions`: one row per family and adopting jurisdiction, in the order they adopted it:
+  family, order (1: the first adopter), jurisdiction, document, label, date, year (its first
+  measure of the family), source_jurisdiction, source_document, source_label (the predecessor of
+  that measure: whom it was taken from; empty for the first adopter), status (against that
+  source), editions (its documents carrying the family), course (each of those documents' year
+  and statuses: "2022 new; 2023 expanded; 2024 unchanged+narrowed").
+- `years`: one row per year: documents, jurisdictions issuing, measures, families first seen that
+  year, adoptions (jurisdictions taking up a family another had), and the measures' statuses.
+
+A row per jurisdiction, not per measure: a family of 10,000 measures over 300 jurisdictions is
+300 rows.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from compare.corpus.tables import adopter, family_name, statuses_cell
+from compare.vocab import ALL_STATUSES, NEW, status_text
+
+ADOPTION_COLUMNS = ["family", "order", "jurisdiction", "document", "label", "date", "year", "source_jurisdiction",
+                    "source_document", "source_label", "status", "editions", "course"]
+YEAR_COLUMNS = ["year", "documents", "jurisdictions", "measures", "new_families", "adoptions", "statuses"]
+ORDER = {s: k for k, s in enumerate(dict.fromkeys((NEW, *ALL_STATUSES)))}
+
+
+def _by_family(c) -> dict[int, dict[str, list[int]]]:
+    """family → jurisdiction → its measures, both in corpus (time) order."""
+    out: dict[int, dict[str, list[int]]] = {}
+    for k in range(len(c.measures)):
+        out.setdefault(int(c.family[k]), {}).setdefault(adopter(c, k), []).append(k)
+    return out
+
+
+def _course(c, ks: list[int]) -> str:
+    """Each document's year and its measures' statuses, in time order."""
+    per_doc: dict[int, set[str]] = {}
+    for k in ks:
+        per_doc.setdefault(int(c.doc_of[k]), set()).add(c.lineage[k].status)
+    parts = []
+    for d, statuses in per_doc.items():
+        year = c.infos[d].year
+        parts.append(f"{year or '?'} {'+'.join(sorted(statuses, key=lambda s: ORDER.get(s, 99)))}")
+    return "; ".join(parts)
+
+
+def adoption_rows(c) -> list[dict]:
+    n_fam = int(c.family.max()) + 1 if len(c.family) else 0
+    rows = []
+    for f, adopters in sorted(_by_family(c).items()):
+        for order, (jurisdiction, ks) in enumerate(adopters.items(), 1):
+            first = ks[0]
+            info = c.infos[c.doc_of[first]]
+            preds = c.lineage[first].predecessors
+            src = c.infos[c.doc_of[preds[0]]] if preds else None
+            rows.append({
+                "family": family_name(f, n_fam), "order": order, "jurisdiction": jurisdiction,
+                "document": info.document, "label": c.measures[first].label, "date": info.date, "year": info.year,
+                "source_jurisdiction": src.jurisdiction if src else "", "source_document": src.document if src else "",
+                "source_label": c.measures[preds[0]].label if preds else "", "status": c.lineage[first].status,
+                "editions": len({int(c.doc_of[k]) for k in ks}), "course": _course(c, ks)})
+    return rows
+
+
+def year_rows(c, adoptions: list[dict]) -> list[dict]:
+    """Counts per year (documents without a year under none: they are left out here)."""
+    docs: dict[int, set[int]] = {}
+    places: dict[int, set[str]] = {}
+    statuses: dict[int, Counter] = {}
+    for k in range(len(c.measures)):
+        info = c.infos[c.doc_of[k]]
+        if info.year:
+            docs.setdefault(info.year, set()).add(info.index)
+            places.setdefault(info.year, set()).add(info.jurisdiction)
+            statuses.setdefault(info.year, Counter())[c.lineage[k].status] += 1
+    firsts = Counter(a["year"] for a in adoptions if a["order"] == 1 and a["year"])
+    taken = Counter(a["year"] for a in adoptions if a["order"] > 1 and a["year"])
+    return [{"year": y, "documents": len(docs[y]), "jurisdictions": len(places[y]),
+             "measures": sum(statuses[y].values()), "new_families": firsts.get(y, 0), "adoptions": taken.get(y, 0),
+             "statuses": statuses_cell(statuses[y])} for y in sorted(docs)]
+
+
+def course_text(cell: str) -> str:
+    """A course as the page and the workbook show it: "2022 新增 new；2023 扩展 expanded+收窄 narrowed"."""
+    parts = (p.partition(" ") for p in filter(None, (cell or "").split("; ")))
+    return "；".join(f"{y} " + "+".join(status_text(s) for s in ss.split("+")) for y, _, ss in parts)
