@@ -199,3 +199,21 @@ def test_a_family_page_lists_its_adopters_and_draws_its_measures_a_page_at_a_tim
         assert len(driver.find_elements(By.CSS_SELECTOR, "#family .card")) == top.measures
     finally:
         driver.quit()
+
+
+def test_the_jurisdictions_count_their_documents_families_and_first_adoptions(run):
+    from openpyxl import load_workbook
+    _, out, result = run
+    j, a = result.jurisdictions, result.adoptions
+    assert j["documents"].sum() == len(result.documents) and j["measures"].sum() == len(result.measures)
+    assert j["families"].sum() == len(a) and j["first_adopter"].sum() == len(result.families)
+    assert (j["first_adopter"] + j["adopted"] == j["families"]).all()
+    assert j["families"].tolist() == sorted(j["families"], reverse=True)          # the widest carriers first
+    unknown = j[j.jurisdiction == ""]                                             # zz-evil.txt: no place, no year
+    assert len(unknown) == 1 and pd.isna(unknown.iloc[0].first_year)
+    wb = load_workbook(out / "corpus.xlsx", read_only=True)
+    rows = list(wb["地区 Jurisdictions"].iter_rows(values_only=True))
+    assert len(rows) - 1 == len(j) and rows[1][0] == j.iloc[0].jurisdiction
+    wb.close()
+    page = (out / "corpus.html").read_text(encoding="utf-8")
+    assert "各地区 By jurisdiction" in page and "（未知 unknown）" in page

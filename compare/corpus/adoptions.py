@@ -9,6 +9,8 @@ lineage without opening every measure.
   and statuses: "2022 new; 2023 expanded; 2024 unchanged+narrowed").
 - `years`: one row per year: documents, jurisdictions issuing, measures, families first seen that
   year, adoptions (jurisdictions taking up a family another had), and the measures' statuses.
+- `jurisdictions`: one row per jurisdiction: documents, first and last year, measures, families
+  carried, families it adopted first (a pioneer), families it took up from another.
 
 A row per jurisdiction, not per measure: a family of 10,000 measures over 300 jurisdictions is
 300 rows.
@@ -23,6 +25,8 @@ from compare.vocab import ALL_STATUSES, NEW, status_text
 ADOPTION_COLUMNS = ["family", "order", "jurisdiction", "document", "label", "date", "year", "source_jurisdiction",
                     "source_document", "source_label", "status", "editions", "course"]
 YEAR_COLUMNS = ["year", "documents", "jurisdictions", "measures", "new_families", "adoptions", "statuses"]
+JURISDICTION_COLUMNS = ["jurisdiction", "documents", "first_year", "last_year", "measures", "families",
+                        "first_adopter", "adopted"]
 ORDER = {s: k for k, s in enumerate(dict.fromkeys((NEW, *ALL_STATUSES)))}
 
 
@@ -86,3 +90,22 @@ def course_text(cell: str) -> str:
     """A course as the page and the workbook show it: "2022 新增 new；2023 扩展 expanded+收窄 narrowed"."""
     parts = (p.partition(" ") for p in filter(None, (cell or "").split("; ")))
     return "；".join(f"{y} " + "+".join(status_text(s) for s in ss.split("+")) for y, _, ss in parts)
+
+
+def jurisdiction_rows(c, adoptions: list[dict]) -> list[dict]:
+    """Counts per jurisdiction, the widest carriers first: its documents and years, the families it
+    carries, those it adopted first (a pioneer) and those it took up from another."""
+    docs: dict[str, list] = {}
+    for d in c.infos:
+        docs.setdefault(d.jurisdiction, []).append(d)
+    carried, first, taken = Counter(), Counter(), Counter()
+    for a in adoptions:
+        carried[a["jurisdiction"]] += 1
+        (first if a["order"] == 1 else taken)[a["jurisdiction"]] += 1
+    rows = []
+    for j, ds in docs.items():
+        years = sorted(d.year for d in ds if d.year)
+        rows.append({"jurisdiction": j, "documents": len(ds), "first_year": years[0] if years else None,
+                     "last_year": years[-1] if years else None, "measures": sum(len(c.docs[d.index].measures) for d in ds),
+                     "families": carried[j], "first_adopter": first[j], "adopted": taken[j]})
+    return sorted(rows, key=lambda r: (-r["families"], -r["first_adopter"], r["jurisdiction"]))

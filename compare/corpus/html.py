@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -112,6 +113,15 @@ def _adoptions(frame) -> dict[str, list[dict]]:
     return out
 
 
+def places(frame) -> list[dict]:
+    """The jurisdictions' counts, each with its span of years as shown ("2021–2024", "?")."""
+    out = []
+    for j in frame.to_dict("records"):
+        a, b = (None if pd.isna(y) else int(y) for y in (j["first_year"], j["last_year"]))
+        out.append({**j, "span": "?" if a is None else str(a) if a == b else f"{a}–{b}"})
+    return out
+
+
 def spread(families) -> dict[str, int]:
     """How many families more than one jurisdiction adopted, and how many stayed with one."""
     wide = int((families["adopters"] > 1).sum()) if len(families) else 0
@@ -129,7 +139,8 @@ def render_html(result) -> str:
                .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     return env.get_template("corpus.html.j2").render(
         data=data, payload=Markup(payload), fold=fold_pairs(texts), statuses=statuses, version=__version__,
-        counts=result.counts, years=result.years.to_dict("records"), spread=spread(result.families),
+        counts=result.counts, years=result.years.to_dict("records"),
+        places=places(result.jurisdictions), spread=spread(result.families),
         statuses_text=statuses_text, skipped=list(result.skipped["problem"]), warnings=result.warnings,
         css=Markup((TEMPLATES / "corpus.css").read_text(encoding="utf-8")),
         js=Markup((TEMPLATES / "corpus.js").read_text(encoding="utf-8")), check=CHECK_COHESION)

@@ -11,7 +11,8 @@ and the workbook show, made once from the pipeline's result.
   (jurisdictions adopting it, year by year: "2021:3; 2022:5"), cohesion, weakest (the member
   with the smallest share of its links inside), statuses ("new 1; continued 40").
 - `documents`: document, title, jurisdiction, date, doc_number, measures, previous_edition.
-- `adoptions`, `years`: who adopted each family, when and from whom; counts per year (`adoptions.py`).
+- `adoptions`, `years`, `jurisdictions`: who adopted each family, when and from whom; counts per
+  year and per jurisdiction (`adoptions.py`).
 """
 from __future__ import annotations
 
@@ -135,7 +136,8 @@ def frames(c) -> dict:
     import pandas as pd
     measures = pd.DataFrame(measure_rows(c), columns=MEASURE_COLUMNS)
     measures["year"] = measures["year"].astype("Int64")     # 2024, not 2024.0, where a year is unknown
-    from compare.corpus.adoptions import ADOPTION_COLUMNS, YEAR_COLUMNS, adoption_rows, year_rows
+    from compare.corpus.adoptions import (ADOPTION_COLUMNS, JURISDICTION_COLUMNS, YEAR_COLUMNS, adoption_rows,
+                                          jurisdiction_rows, year_rows)
     adoptions = adoption_rows(c)
     adopted = pd.DataFrame(adoptions, columns=ADOPTION_COLUMNS)
     adopted["year"] = adopted["year"].astype("Int64")
@@ -143,4 +145,6 @@ def frames(c) -> dict:
             "families": pd.DataFrame(family_rows(c), columns=FAMILY_COLUMNS),
             "documents": pd.DataFrame(document_rows(c), columns=DOCUMENT_COLUMNS),
             "skipped": pd.DataFrame({"problem": list(c.skipped)}),
-            "adoptions": adopted, "years": pd.DataFrame(year_rows(c, adoptions), columns=YEAR_COLUMNS)}
+            "adoptions": adopted, "years": pd.DataFrame(year_rows(c, adoptions), columns=YEAR_COLUMNS),
+            "jurisdictions": pd.DataFrame(jurisdiction_rows(c, adoptions), columns=JURISDICTION_COLUMNS)
+            .astype({"first_year": "Int64", "last_year": "Int64"})}

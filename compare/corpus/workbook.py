@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import xlsxwriter
 
 from compare.corpus import review as rv
@@ -41,6 +42,9 @@ ADOPTION_COLUMNS = (Column("家族 Family", 9), Column("次序 Order", 6), Colum
 YEAR_COLUMNS = (Column("年份 Year", 8), Column("文件 Documents", 8), Column("地区 Jurisdictions", 8),
                 Column("措施 Measures", 8), Column("新家族 New families", 10), Column("采纳 Adoptions", 10),
                 Column("状态 Statuses", 60, True))
+JURISDICTION_COLUMNS = (Column("地区 Jurisdiction", 16, True), Column("文件 Documents", 8), Column("首年 First year", 8),
+                        Column("末年 Last year", 8), Column("措施 Measures", 8), Column("家族 Families", 8),
+                        Column("首创 First adopter", 10), Column("采纳他处 Adopted", 10))
 DOCUMENT_COLUMNS = (Column("文件 Document", 24, True), Column("标题 Title", 40, True), Column("地区 Jurisdiction", 16, True),
                     Column("日期 Date", 11), Column("文号 Number", 20, True), Column("措施 Measures", 8),
                     Column("前一版本 Previous edition", 24, True))
@@ -74,7 +78,8 @@ def write_workbook(result, path: Path) -> None:
 
 
 def _adoptions(book, result, cache) -> None:
-    """采纳 Adoptions (who took each family up, when, from whom, and its course) and 逐年 Years."""
+    """采纳 Adoptions (who took each family up, when, from whom, and its course), 逐年 Years and
+    地区 Jurisdictions (the counts)."""
     rows = ([a.family, a.order, a.jurisdiction, a.document, a.label, a.date, a.source_jurisdiction, a.source_document,
              a.source_label, status_cell(a.status), a.editions, course_text(a.course)]
             for a in result.adoptions.itertuples(index=False))
@@ -83,6 +88,14 @@ def _adoptions(book, result, cache) -> None:
     years = ([int(y.year), y.documents, y.jurisdictions, y.measures, y.new_families, y.adoptions,
               statuses_text(y.statuses)] for y in result.years.itertuples(index=False))
     Sheet(book, "逐年 Years", cache).table(YEAR_COLUMNS, years, frozen=1)
+    places = ([j.jurisdiction, j.documents, _year(j.first_year), _year(j.last_year), j.measures, j.families,
+               j.first_adopter, j.adopted] for j in result.jurisdictions.itertuples(index=False))
+    Sheet(book, "地区 Jurisdictions", cache).table(JURISDICTION_COLUMNS, places, frozen=1)
+
+
+def _year(y):
+    """A year cell: empty where the year is unknown (pandas' NA)."""
+    return None if pd.isna(y) else int(y)
 
 
 def _target(v, names, fam_of) -> tuple[str, str, str, str]:
