@@ -6,7 +6,8 @@ lineage without opening every measure.
   measure of the family), source_jurisdiction, source_document, source_label (the predecessor of
   that measure: whom it was taken from; empty for the first adopter), status (against that
   source), editions (its documents carrying the family), course (each of those documents' year
-  and statuses: "2022 new; 2023 expanded; 2024 unchanged+narrowed").
+  and statuses, and "dropped" for a next edition that left it out: "2022 new; 2023 expanded;
+  2024 unchanged+narrowed; 2025 dropped").
 - `years`: one row per year: documents, jurisdictions issuing, measures, families first seen that
   year, adoptions (jurisdictions taking up a family another had), and the measures' statuses.
 - `jurisdictions`: one row per jurisdiction: documents, first and last year, measures, families
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 
 from compare.corpus.tables import adopter, family_name, statuses_cell
-from compare.vocab import ALL_STATUSES, NEW, status_text
+from compare.vocab import ALL_STATUSES, DROPPED, NEW, status_text
 
 ADOPTION_COLUMNS = ["family", "order", "jurisdiction", "document", "label", "date", "year", "source_jurisdiction",
                     "source_document", "source_label", "status", "editions", "course"]
@@ -38,20 +39,29 @@ def _by_family(c) -> dict[int, dict[str, list[int]]]:
     return out
 
 
-def _course(c, ks: list[int]) -> str:
-    """Each document's year and its measures' statuses, in time order."""
+def _course(c, ks: list[int], next_of: dict[int, list[int]]) -> str:
+    """Each document's year and its measures' statuses, in time order; a next edition of a
+    document carrying the family that does not carry it reads `dropped` (left out, maybe taken up
+    again later)."""
     per_doc: dict[int, set[str]] = {}
     for k in ks:
         per_doc.setdefault(int(c.doc_of[k]), set()).add(c.lineage[k].status)
+    for d in list(per_doc):
+        for later in next_of.get(d, ()):
+            per_doc.setdefault(later, {DROPPED})
     parts = []
-    for d, statuses in per_doc.items():
+    for d, statuses in sorted(per_doc.items()):
         year = c.infos[d].year
         parts.append(f"{year or '?'} {'+'.join(sorted(statuses, key=lambda s: ORDER.get(s, 99)))}")
     return "; ".join(parts)
 
 
 def adoption_rows(c) -> list[dict]:
+    from compare.corpus.documents import previous_editions
     n_fam = int(c.family.max()) + 1 if len(c.family) else 0
+    next_of: dict[int, list[int]] = {}
+    for d, p in sorted(previous_editions(c.infos).items()):
+        next_of.setdefault(p, []).append(d)
     rows = []
     for f, adopters in sorted(_by_family(c).items()):
         for order, (jurisdiction, ks) in enumerate(adopters.items(), 1):
@@ -64,7 +74,7 @@ def adoption_rows(c) -> list[dict]:
                 "document": info.document, "label": c.measures[first].label, "date": info.date, "year": info.year,
                 "source_jurisdiction": src.jurisdiction if src else "", "source_document": src.document if src else "",
                 "source_label": c.measures[preds[0]].label if preds else "", "status": c.lineage[first].status,
-                "editions": len({int(c.doc_of[k]) for k in ks}), "course": _course(c, ks)})
+                "editions": len({int(c.doc_of[k]) for k in ks}), "course": _course(c, ks, next_of)})
     return rows
 
 
