@@ -339,7 +339,8 @@ def test_the_corpus_workbook_has_no_english_only_cell(corpus_reports):
     hidden = {c.header for c in (*FAMILY_COLUMNS, *MEASURE_COLUMNS, *DOCUMENT_COLUMNS) if c.hidden}
     book = openpyxl.load_workbook(corpus_reports / "corpus.xlsx", read_only=True)
     found, cells = {}, []
-    assert [ws.title for ws in book.worksheets] == ["家族 Families", "措施 Measures", "文件 Documents", "跳过 Skipped"]
+    assert [ws.title for ws in book.worksheets] == ["家族 Families", "措施 Measures", "文件 Documents", "采纳 Adoptions",
+                                                  "逐年 Years", "地区 Jurisdictions", "跳过 Skipped"]
     for ws in book.worksheets:
         rows = ws.iter_rows(values_only=True)
         head = next(rows)

@@ -26,7 +26,7 @@ def test_a_folder_with_a_bad_file_is_read_and_the_bad_file_skipped(tmp_path):
     assert len(skipped) == 1 and "broken.docx" in skipped[0]
     assert "2 documents, 61 measures" in r.stderr
     assert sorted(Path(p).name for p in r.stdout.split()) == [
-        "corpus.html", "corpus.xlsx", "families.csv", "measures.csv", "measures.parquet"]
+        "adoptions.csv", "corpus.html", "corpus.xlsx", "families.csv", "measures.csv", "measures.parquet"]
     m = pd.read_csv(tmp_path / "out" / "measures.csv")
     assert set(m.document) == {"chuanyu-2024.txt", "chuanyu-2025-2027.txt"}
     page = (tmp_path / "out" / "corpus.html").read_text(encoding="utf-8")

@@ -126,3 +126,94 @@ def test_the_workbook_has_the_family_table_and_the_review_sheets(run):
     measures = list(wb["措施 Measures"].iter_rows(values_only=True))
     assert len(measures) - 1 == len(result.measures)
     wb.close()
+
+
+def test_adoptions_say_who_took_each_family_up_when_and_from_whom(run):
+    _, out, result = run
+    a = pd.read_csv(out / "adoptions.csv", dtype=str, keep_default_na=False)
+    from compare.corpus.adoptions import ADOPTION_COLUMNS
+    assert list(a.columns) == ADOPTION_COLUMNS
+    fams = result.families.set_index("family")
+    assert a.groupby("family").size().to_dict() == fams["adopters"].to_dict()     # a row per adopter
+    firsts = a[a.order == "1"].set_index("family")
+    assert firsts["jurisdiction"].to_dict() == fams["first_jurisdiction"].to_dict()
+    assert (firsts.status == "new").all() and (firsts.source_document == "").all()
+    later = a[a.order != "1"]
+    assert len(later) and (later.source_document != "").all()
+    for f, rows in a.groupby("family"):         # the source is an earlier adopter; the course starts when it adopted
+        earlier = set()
+        for r in rows.sort_values("order", key=lambda s: s.astype(int)).itertuples():
+            assert r.source_jurisdiction in earlier or r.order == "1", (f, r)
+            assert r.course.startswith(f"{r.year or '?'} ") and len([p for p in r.course.split("; ") if not p.endswith(" dropped")]) == int(r.editions)
+            earlier.add(r.jurisdiction)
+    years, dated = result.years, result.adoptions[result.adoptions.year.notna()]     # undated: no year's
+    assert years["new_families"].sum() == (dated.order == 1).sum() and years["adoptions"].sum() == (dated.order > 1).sum()
+    assert years["measures"].sum() == result.measures.year.notna().sum()
+
+
+def test_the_workbook_has_the_adoptions_and_the_years(run):
+    from openpyxl import load_workbook
+    _, out, result = run
+    wb = load_workbook(out / "corpus.xlsx", read_only=True)
+    rows = list(wb["采纳 Adoptions"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("家族 Family", "次序 Order", "地区 Jurisdiction") and len(rows) - 1 == len(result.adoptions)
+    assert all(r[-1] and "new" not in r[-1].replace("新增 new", "") for r in rows[1:])      # Chinese first
+    years = list(wb["逐年 Years"].iter_rows(values_only=True))
+    assert [r[0] for r in years[1:]] == result.years["year"].tolist()
+    wb.close()
+
+
+def test_a_family_page_lists_its_adopters_and_draws_its_measures_a_page_at_a_time(run, tmp_path, monkeypatch):
+    chromium, driver_path = _browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    from compare.corpus import html
+    _, _, result = run
+    monkeypatch.setattr(html, "PAGE", 2)
+    page = tmp_path / "corpus.html"
+    html.write_html(result, page)
+    top = result.families.sort_values(["adopters", "measures"], ascending=False).iloc[0]
+    assert top.measures > 4 and top.adopters > 2
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,900"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    try:
+        driver.get(page.as_uri())
+        assert "个家族为多地采纳" in driver.find_element(By.CSS_SELECTOR, "p.spread").text
+        driver.get(page.as_uri() + "#" + top.family)
+        adopters = driver.find_elements(By.CSS_SELECTOR, "#family table.adopters tbody tr")
+        assert len(adopters) == 2
+        first = result.adoptions[result.adoptions.family == top.family].iloc[0]
+        assert adopters[0].text.startswith(f"1. {first.jurisdiction}")
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#family .card")) == 2
+        more = driver.find_elements(By.CSS_SELECTOR, "#family > button.more")[-1]
+        assert f"2 / {top.measures}" in more.text
+        more.click()
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#family .card")) == 4
+        while more.is_displayed():
+            more.click()
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#family .card")) == top.measures
+    finally:
+        driver.quit()
+
+
+def test_the_jurisdictions_count_their_documents_families_and_first_adoptions(run):
+    from openpyxl import load_workbook
+    _, out, result = run
+    j, a = result.jurisdictions, result.adoptions
+    assert j["documents"].sum() == len(result.documents) and j["measures"].sum() == len(result.measures)
+    assert j["families"].sum() == len(a) and j["first_adopter"].sum() == len(result.families)
+    assert (j["first_adopter"] + j["adopted"] == j["families"]).all()
+    assert j["families"].tolist() == sorted(j["families"], reverse=True)          # the widest carriers first
+    unknown = j[j.jurisdiction == ""]                                             # zz-evil.txt: no place, no year
+    assert len(unknown) == 1 and pd.isna(unknown.iloc[0].first_year)
+    wb = load_workbook(out / "corpus.xlsx", read_only=True)
+    rows = list(wb["地区 Jurisdictions"].iter_rows(values_only=True))
+    assert len(rows) - 1 == len(j) and rows[1][0] == j.iloc[0].jurisdiction
+    wb.close()
+    page = (out / "corpus.html").read_text(encoding="utf-8")
+    assert "各地区 By jurisdiction" in page and "（未知 unknown）" in page

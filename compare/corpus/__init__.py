@@ -34,6 +34,9 @@ class CorpusResult:
     corpus: Any = None
     review: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)     # what was assumed about odd input, one line each
+    adoptions: Any = None      # one row per family and adopting jurisdiction (`adoptions.py`)
+    years: Any = None          # counts per year
+    jurisdictions: Any = None  # counts per jurisdiction
 
     def summary(self) -> list[str]:
         """What the command line says after a run, Chinese first: each file skipped and why, each
@@ -93,7 +96,8 @@ def _corpus(paths, out_dir, meta, scheduler, threshold, review, progress, worker
         tables = frames(c)
         result = CorpusResult(tables["measures"], tables["families"], tables["documents"], tables["skipped"],
                               dict(c.counts), [], c, list(c.review),
-                              list(c.warnings))
+                              list(c.warnings), tables["adoptions"], tables["years"],
+                              tables["jurisdictions"])
         if out_dir is not None:
             result.paths = write_all(result, out_dir, formats, protected=_inputs(paths, review, meta))
         store.commit()

@@ -4,11 +4,13 @@ The overview lists the families by reach (adopters, then measures), each with it
 curve — the number of jurisdictions that had adopted it by each year — its first adopter and its
 cohesion (a family whose members are much linked outside it is marked 待核 check). A search box
 keeps the families one of whose measures holds every word (folded as `compare`'s report folds:
-width, Traditional forms, quotes, spaces). Each family has its page (`#F0001`): its measures in
-time order, each with its predecessor, status, score, evidence and the redline against its
-predecessor (pre-rendered and escaped here by `compare.report.html.redline`; the page inserts the
-rest as text). The family pages are drawn from the data when opened, so a corpus of 20,000
-measures stays one light page.
+width, Traditional forms, quotes, spaces); above them, how many families spread beyond one
+jurisdiction and the counts per year. Each family has its page (`#F0001`): its adopters in order
+(when, from whom, the status in each edition: `adoptions.py`), then its measures in time order,
+each with its predecessor, status, score, evidence and the redline against its predecessor
+(pre-rendered and escaped here by `compare.report.html.redline`; the page inserts the rest as
+text). The family pages are drawn from the data when opened, PAGE rows at a time, so a family of
+10,000 measures is never 10,000 cards at once.
 
     render_html(result) -> str
     write_html(result, path)
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -27,6 +30,7 @@ from compare.version import __version__
 from compare.vocab import ALL_STATUSES, NEW, STATUS_COLOURS, status_label
 
 TEMPLATES = Path(__file__).with_name("templates")
+PAGE = 50                 # rows of a family's page drawn at once (then a "show more" button)
 CHECK_COHESION = 0.8      # a family with less of its members' links inside it is marked "check"
 
 
@@ -88,10 +92,40 @@ def page_data(result) -> dict:
         curve = _curve(f["adopters_by_year"], span)
         families.append({**f, "curve": curve, "members": members.get(f["family"], []),
                          "check": f["cohesion"] < CHECK_COHESION, "statuses": statuses_text(f["statuses"])})
+    adopted = _adoptions(result.adoptions)
+    for f in families:
+        f["adoptions"] = adopted.get(f["family"], [])
     docs = [{"n": d.document, "j": d.jurisdiction, "dt": d.date} for d in c.infos]
     labels = {s: status_label(s) for s in dict.fromkeys((NEW, *ALL_STATUSES))}
     return {"families": families, "measures": _measures(c, result.measures["evidence"].tolist()), "documents": docs,
-            "most": most, "labels": labels}
+            "most": most, "labels": labels, "page": PAGE}
+
+
+def _adoptions(frame) -> dict[str, list[dict]]:
+    """Each family's adopters in order (the adoptions table's rows; a course as [[year, [status…]], …])."""
+    out: dict[str, list[dict]] = {}
+    for a in frame.itertuples(index=False):
+        course = [[y, ss.split("+")] for y, _, ss in (p.partition(" ") for p in a.course.split("; ") if p)]
+        out.setdefault(a.family, []).append({
+            "j": a.jurisdiction, "doc": f"{a.document} {a.label}", "dt": a.date,
+            "from": f"{a.source_jurisdiction} · {a.source_document} {a.source_label}" if a.source_document else "",
+            "c": course})
+    return out
+
+
+def places(frame) -> list[dict]:
+    """The jurisdictions' counts, each with its span of years as shown ("2021–2024", "?")."""
+    out = []
+    for j in frame.to_dict("records"):
+        a, b = (None if pd.isna(y) else int(y) for y in (j["first_year"], j["last_year"]))
+        out.append({**j, "span": "?" if a is None else str(a) if a == b else f"{a}–{b}"})
+    return out
+
+
+def spread(families) -> dict[str, int]:
+    """How many families more than one jurisdiction adopted, and how many stayed with one."""
+    wide = int((families["adopters"] > 1).sum()) if len(families) else 0
+    return {"spread": wide, "local": len(families) - wide}
 
 
 def render_html(result) -> str:
@@ -105,7 +139,9 @@ def render_html(result) -> str:
                .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     return env.get_template("corpus.html.j2").render(
         data=data, payload=Markup(payload), fold=fold_pairs(texts), statuses=statuses, version=__version__,
-        counts=result.counts, skipped=list(result.skipped["problem"]), warnings=result.warnings,
+        counts=result.counts, years=result.years.to_dict("records"),
+        places=places(result.jurisdictions), spread=spread(result.families),
+        statuses_text=statuses_text, skipped=list(result.skipped["problem"]), warnings=result.warnings,
         css=Markup((TEMPLATES / "corpus.css").read_text(encoding="utf-8")),
         js=Markup((TEMPLATES / "corpus.js").read_text(encoding="utf-8")), check=CHECK_COHESION)
 

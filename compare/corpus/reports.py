@@ -4,6 +4,7 @@ then all renamed into place (a run that fails half-way leaves the previous repor
     measures.csv, measures.parquet   one row per measure (`tables.MEASURE_COLUMNS`); UTF-8 with a
                                      byte-order mark, so Excel opens the CSV as UTF-8 too
     families.csv                     one row per family (`tables.FAMILY_COLUMNS`)
+    adoptions.csv                    one row per family and adopting jurisdiction (`adoptions.py`)
     corpus.html                      the overview and every family's page (`html.py`)
     corpus.xlsx                      the family table and the review sheets (`workbook.py`)
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from compare.errors import OutputError
 
 FORMATS = ("csv", "parquet", "html", "xlsx")
-FILES = {"csv": ("measures.csv", "families.csv"), "parquet": ("measures.parquet",), "html": ("corpus.html",),
+FILES = {"csv": ("measures.csv", "families.csv", "adoptions.csv"), "parquet": ("measures.parquet",), "html": ("corpus.html",),
          "xlsx": ("corpus.xlsx",)}
 
 
@@ -56,7 +57,7 @@ def _real(p) -> str:
 
 def _writer(fmt: str, name: str):
     if fmt == "csv":
-        frame = "measures" if name.startswith("measures") else "families"
+        frame = name.removesuffix(".csv")
         return lambda result, path: getattr(result, frame).to_csv(path, index=False, encoding="utf-8-sig")
     if fmt == "parquet":
         return lambda result, path: result.measures.to_parquet(path, index=False)

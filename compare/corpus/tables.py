@@ -11,6 +11,8 @@ and the workbook show, made once from the pipeline's result.
   (jurisdictions adopting it, year by year: "2021:3; 2022:5"), cohesion, weakest (the member
   with the smallest share of its links inside), statuses ("new 1; continued 40").
 - `documents`: document, title, jurisdiction, date, doc_number, measures, previous_edition.
+- `adoptions`, `years`, `jurisdictions`: who adopted each family, when and from whom; counts per
+  year and per jurisdiction (`adoptions.py`).
 """
 from __future__ import annotations
 
@@ -82,7 +84,7 @@ def family_rows(c) -> list[dict]:
         rows.append({
             "family": family_name(f, n_fam), "title": c.measures[central].title, "measures": len(ms),
             "documents": len({int(c.doc_of[k]) for k in ms}),
-            "adopters": len({_adopter(c, k) for k in ms}),
+            "adopters": len({adopter(c, k) for k in ms}),
             "first_document": first.document, "first_jurisdiction": first.jurisdiction, "first_date": first.date,
             "adopters_by_year": "; ".join(f"{y}:{n}" for y, n in by_year),
             "cohesion": round(float(c.family_cohesion[f]), 4),
@@ -102,7 +104,7 @@ def statuses_text(cell: str) -> str:
     return "；".join(f"{status_text(s)} {n}" for s, _, n in parts)
 
 
-def _adopter(c, k: int) -> str:
+def adopter(c, k: int) -> str:
     """Who adopted a measure: its document's jurisdiction; documents of unknown jurisdiction are
     one adopter together ("") — a plan's editions must not count as many adopters for want of a
     name (`documents.assumptions` says so in a warning)."""
@@ -115,7 +117,7 @@ def _adopters_by_year(c, ms: list[int]) -> list[tuple[str, int]]:
     first_year: dict[str, str] = {}
     for k in ms:                                   # corpus order: the first is the earliest
         info = c.infos[c.doc_of[k]]
-        first_year.setdefault(_adopter(c, k), str(info.year) if info.year else "?")
+        first_year.setdefault(adopter(c, k), str(info.year) if info.year else "?")
     counts = Counter(first_year.values())
     return sorted(counts.items(), key=lambda x: (x[0] == "?", x[0]))
 
@@ -134,7 +136,15 @@ def frames(c) -> dict:
     import pandas as pd
     measures = pd.DataFrame(measure_rows(c), columns=MEASURE_COLUMNS)
     measures["year"] = measures["year"].astype("Int64")     # 2024, not 2024.0, where a year is unknown
+    from compare.corpus.adoptions import (ADOPTION_COLUMNS, JURISDICTION_COLUMNS, YEAR_COLUMNS, adoption_rows,
+                                          jurisdiction_rows, year_rows)
+    adoptions = adoption_rows(c)
+    adopted = pd.DataFrame(adoptions, columns=ADOPTION_COLUMNS)
+    adopted["year"] = adopted["year"].astype("Int64")
     return {"measures": measures,
             "families": pd.DataFrame(family_rows(c), columns=FAMILY_COLUMNS),
             "documents": pd.DataFrame(document_rows(c), columns=DOCUMENT_COLUMNS),
-            "skipped": pd.DataFrame({"problem": list(c.skipped)})}
+            "skipped": pd.DataFrame({"problem": list(c.skipped)}),
+            "adoptions": adopted, "years": pd.DataFrame(year_rows(c, adoptions), columns=YEAR_COLUMNS),
+            "jurisdictions": pd.DataFrame(jurisdiction_rows(c, adoptions), columns=JURISDICTION_COLUMNS)
+            .astype({"first_year": "Int64", "last_year": "Int64"})}

@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import xlsxwriter
 
 from compare.corpus import review as rv
+from compare.corpus.adoptions import course_text
 from compare.corpus.tables import statuses_text
 from compare.report.xlsx import GONE_FILL, SKIPPED_FILL, Sheet, fill
 from compare.review.form import Column, status_cell
@@ -32,6 +34,17 @@ MEASURE_COLUMNS = (Column(rv.MEASURE_DOC, 22, True), Column("标签 Label", 8), 
                    Column("状态 Status", 10), Column("相似度 Similarity", 8), Column("证据 Evidence", 50, True),
                    Column(rv.REVIEW, 12, True), Column(rv.TARGET_MEASURE, 10), Column(rv.NOTES, 24, True),
                    Column(rv.OUTCOME, 30, True), Column(rv.MEASURE_ID, 8, hidden=True), *rv.HIDDEN_COLUMNS)
+ADOPTION_COLUMNS = (Column("家族 Family", 9), Column("次序 Order", 6), Column("地区 Jurisdiction", 14, True),
+                    Column("首次文件 First document", 22, True), Column("标签 Label", 8), Column("日期 Date", 11),
+                    Column("来源地区 From jurisdiction", 14, True), Column("来源文件 From document", 22, True),
+                    Column("来源标签 From label", 8), Column("状态 Status", 10), Column("版本数 Editions", 8),
+                    Column("历程 Course", 50, True))
+YEAR_COLUMNS = (Column("年份 Year", 8), Column("文件 Documents", 8), Column("地区 Jurisdictions", 8),
+                Column("措施 Measures", 8), Column("新家族 New families", 10), Column("采纳 Adoptions", 10),
+                Column("状态 Statuses", 60, True))
+JURISDICTION_COLUMNS = (Column("地区 Jurisdiction", 16, True), Column("文件 Documents", 8), Column("首年 First year", 8),
+                        Column("末年 Last year", 8), Column("措施 Measures", 8), Column("家族 Families", 8),
+                        Column("首创 First adopter", 10), Column("采纳他处 Adopted", 10))
 DOCUMENT_COLUMNS = (Column("文件 Document", 24, True), Column("标题 Title", 40, True), Column("地区 Jurisdiction", 16, True),
                     Column("日期 Date", 11), Column("文号 Number", 20, True), Column("措施 Measures", 8),
                     Column("前一版本 Previous edition", 24, True))
@@ -54,6 +67,7 @@ def write_workbook(result, path: Path) -> None:
     _families(Sheet(book, rv.FAMILY_SHEET, cache), result, c, names, fam_of, by_subject)
     _measures(Sheet(book, rv.MEASURE_SHEET, cache), result, names, fam_of, by_subject)
     Sheet(book, "文件 Documents", cache).table(DOCUMENT_COLUMNS, result.documents.itertuples(index=False), frozen=1)
+    _adoptions(book, result, cache)
     if len(result.skipped):
         Sheet(book, "跳过 Skipped", cache).table((Column("问题 Problem", 100, True),),
                                                  ([p] for p in result.skipped["problem"]))
@@ -61,6 +75,27 @@ def write_workbook(result, path: Path) -> None:
         Sheet(book, "注意 Warnings", cache).table((Column("所作的假定 What was assumed", 100, True),),
                                                   ([w] for w in result.warnings))
     book.close()
+
+
+def _adoptions(book, result, cache) -> None:
+    """采纳 Adoptions (who took each family up, when, from whom, and its course), 逐年 Years and
+    地区 Jurisdictions (the counts)."""
+    rows = ([a.family, a.order, a.jurisdiction, a.document, a.label, a.date, a.source_jurisdiction, a.source_document,
+             a.source_label, status_cell(a.status), a.editions, course_text(a.course)]
+            for a in result.adoptions.itertuples(index=False))
+    Sheet(book, "采纳 Adoptions", cache).table(
+        ADOPTION_COLUMNS, rows, frozen=3, fills=lambda v: {9: fill(STATUS_OF_CELL.get(v[9], ""))})
+    years = ([int(y.year), y.documents, y.jurisdictions, y.measures, y.new_families, y.adoptions,
+              statuses_text(y.statuses)] for y in result.years.itertuples(index=False))
+    Sheet(book, "逐年 Years", cache).table(YEAR_COLUMNS, years, frozen=1)
+    places = ([j.jurisdiction, j.documents, _year(j.first_year), _year(j.last_year), j.measures, j.families,
+               j.first_adopter, j.adopted] for j in result.jurisdictions.itertuples(index=False))
+    Sheet(book, "地区 Jurisdictions", cache).table(JURISDICTION_COLUMNS, places, frozen=1)
+
+
+def _year(y):
+    """A year cell: empty where the year is unknown (pandas' NA)."""
+    return None if pd.isna(y) else int(y)
 
 
 def _target(v, names, fam_of) -> tuple[str, str, str, str]:

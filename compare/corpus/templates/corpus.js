@@ -140,6 +140,57 @@
     c.appendChild(pair);
     return c;
   }
+  // A long list is drawn a page at a time (a family of 10,000 measures is not 10,000 cards at
+  // once): the first PAGE items (html.py's PAGE), then a button for the next PAGE.
+  var PAGE = data.page;
+  function paged(parent, items, draw, what) {
+    var shownN = 0, button = el("button", "more");
+    button.type = "button";
+    function next() {
+      items.slice(shownN, shownN + PAGE).forEach(function (item) { parent.appendChild(draw(item)); });
+      shownN = Math.min(items.length, shownN + PAGE);
+      button.textContent = "显示更多 show more（" + shownN + " / " + items.length + " " + what + "）";
+      button.hidden = shownN >= items.length;
+    }
+    button.addEventListener("click", next);
+    next();
+    return button;
+  }
+  // Who adopted the family, in order: when, from whom, and its course in that jurisdiction (a
+  // chip per document carrying it: its year and statuses, the first the status at adoption).
+  var ADOPTER_HEADS = ["地区 Jurisdiction", "首次 First", "来源 From", "历程 Course"];
+  function adopterRow(a, k) {
+    var tr = el("tr");
+    function cell(i, text) {
+      var td = el("td", null, text);
+      td.setAttribute("data-h", ADOPTER_HEADS[i]);
+      tr.appendChild(td);
+      return td;
+    }
+    cell(0, (k + 1) + ". " + (a.j || "（未知 unknown）"));
+    cell(1, a.doc + " · " + (a.dt || "?"));
+    cell(2, a.from || "—");
+    var course = cell(3, "");
+    a.c.forEach(function (step) {
+      course.appendChild(el("span", "chip st-" + step[1][0], step[0] + " " + step[1].map(function (s) {
+        return data.labels[s] + " " + s;
+      }).join("+")));
+    });
+    return tr;
+  }
+  function adopters(f) {
+    var box = el("div");
+    box.appendChild(el("div", "side-h", "采纳 Adoptions：各地区按采纳先后排列，首次采纳的文件、来源，及各版本的状态 " +
+      "jurisdictions in the order they adopted it: the first measure, whom it was taken from, its status in each edition"));
+    var table = el("table", "adopters grid"), head = el("tr");
+    ADOPTER_HEADS.forEach(function (h) { head.appendChild(el("th", null, h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    box.appendChild(table);
+    var k = 0;
+    box.appendChild(paged(body, f.adoptions, function (a) { return adopterRow(a, k++); }, "个地区 adopters"));
+    return box;
+  }
   function showFamily(f) {
     page.textContent = "";
     var head = el("div", "fhead");
@@ -153,8 +204,12 @@
     head.appendChild(el("div", "statuses", "状态 statuses：" + f.statuses));
     head.appendChild(el("div", "side-h", "扩散 Diffusion：截至各年已采纳的地区数 jurisdictions that had adopted it by each year"));
     head.appendChild(curve(f));
+    head.appendChild(adopters(f));
+    head.appendChild(el("div", "side-h", "措施 Measures：按时间排列 in time order"));
     page.appendChild(head);
-    f.members.forEach(function (k) { page.appendChild(card(k)); });
+    var cards = el("div", "cards");
+    page.appendChild(cards);
+    page.appendChild(paged(cards, f.members, card, "项措施 measures"));
     overview.hidden = true;
     page.hidden = false;
     document.body.classList.add("in-family");
