@@ -89,7 +89,7 @@ def _corpus(paths, out_dir, meta, scheduler, threshold, review, progress, worker
     """Run the pipeline with its store (in `out_dir`, else in memory) and write the reports."""
     from compare.corpus.reports import write_all
     from compare.corpus.run import run
-    from compare.corpus.tables import frames
+    from compare.corpus.frames import frames
     with _open_store(out_dir) as store:
         c = run(paths, store, meta=meta, scheduler=scheduler, threshold=threshold, review=review,
                 progress=progress, workers=workers, exclude=out_dir)

@@ -129,22 +129,3 @@ def document_rows(c) -> list[dict]:
              "doc_number": d.doc_number, "measures": len(c.docs[d.index].measures),
              "previous_edition": c.infos[prev[d.index]].document if d.index in prev else ""}
             for d in c.infos]
-
-
-def frames(c) -> dict:
-    """measures, families, documents (and skipped: the files not read, with why) as DataFrames."""
-    import pandas as pd
-    measures = pd.DataFrame(measure_rows(c), columns=MEASURE_COLUMNS)
-    measures["year"] = measures["year"].astype("Int64")     # 2024, not 2024.0, where a year is unknown
-    from compare.corpus.adoptions import (ADOPTION_COLUMNS, JURISDICTION_COLUMNS, YEAR_COLUMNS, adoption_rows,
-                                          jurisdiction_rows, year_rows)
-    adoptions = adoption_rows(c)
-    adopted = pd.DataFrame(adoptions, columns=ADOPTION_COLUMNS)
-    adopted["year"] = adopted["year"].astype("Int64")
-    return {"measures": measures,
-            "families": pd.DataFrame(family_rows(c), columns=FAMILY_COLUMNS),
-            "documents": pd.DataFrame(document_rows(c), columns=DOCUMENT_COLUMNS),
-            "skipped": pd.DataFrame({"problem": list(c.skipped)}),
-            "adoptions": adopted, "years": pd.DataFrame(year_rows(c, adoptions), columns=YEAR_COLUMNS),
-            "jurisdictions": pd.DataFrame(jurisdiction_rows(c, adoptions), columns=JURISDICTION_COLUMNS)
-            .astype({"first_year": "Int64", "last_year": "Int64"})}
