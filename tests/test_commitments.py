@@ -551,3 +551,32 @@ def test_a_clause_said_word_for_word_restates_that_clause_only():
     link = classify_pairs([a] + others, [b] + others, [P(0, 0)])[0]
     assert link.status == "narrowed", link.evidence.commitments
     assert [c.a for c in changes(link, "dropped")] == ["举办海丝文化旅游节"]
+
+
+@pytest.mark.parametrize("extra", ["确保取得实效", "各有关部门要高度重视", "推动各项措施落到实处"])
+def test_a_clause_of_official_writing_that_commits_to_nothing_adds_nothing(extra):
+    """确保取得实效, 高度重视, 落到实处: phrases of 公文 on any subject, no new commitment."""
+    a = m("实施公共文化场馆免费开放。")
+    b = m(f"实施公共文化场馆免费开放，{extra}。")
+    others = [m(t, f"m00{k + 2}") for k, t in enumerate(OTHER_MEASURES)]
+    link = classify_pairs([a] + others, [b] + others, [P(0, 0)])[0]
+    assert link.status == "continued", link.evidence.commitments
+
+
+def test_a_clause_restated_as_done_to_completion_adds_nothing():
+    """…和问题整改 → 推动问题整改到位: 到位 says how fully, as 落实 does; no new action."""
+    a = m("完善河湖长制，强化河湖日常巡查和问题整改。")
+    b = m("全面落实河湖长制，加强河湖日常巡查，推动问题整改到位。")
+    others = [m(t, f"m00{k + 2}") for k, t in enumerate(OTHER_MEASURES)]
+    link = classify_pairs([a] + others, [b] + others, [P(0, 0)])[0]
+    assert link.status == "continued", link.evidence.commitments
+
+
+def test_all_of_a_group_restated_as_some_named_groups_is_narrowed():
+    """为所有困难群众提供… → 为低保对象和特困人员提供…: the same service for fewer — 所有 is a word
+    of scope (read by the universal rule), not of what the clause commits to."""
+    a = m("为所有困难群众提供免费法律援助。")
+    b = m("为低保对象和特困人员提供免费法律援助。")
+    others = [m(t, f"m00{k + 2}") for k, t in enumerate(OTHER_MEASURES)]
+    link = classify_pairs([a] + others, [b] + others, [P(0, 0)])[0]
+    assert link.status == "narrowed", link.evidence.commitments

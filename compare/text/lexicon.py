@@ -48,7 +48,8 @@ GENERIC = frozenset("""
 服务 工作 机制 体系 平台 有关 相关 各类 一批 一体化 便利化 便利 便民 便捷 水平 能力 质量 范围 领域 方面 事项 业务
 政策 制度 标准 信息 资源 管理 发展 群众 人员 单位 部门 政府 办理 提供 实施 落实 依托 围绕 聚焦 通过
 建立健全 数字化 信息化 智能化 标准化 规范化 网络化 资源共享 信息共享 互联互通 提质扩面 提质 扩面 高质量 现代化
-拓展 扩大 增加 形成 打造 构建 创新 改革 试点 示范 保障 应用 场景 功能 渠道 流程 手续 效率 作用 条件 需求
+拓展 扩大 增加 形成 打造 构建 创新 改革 试点 示范 保障 应用 场景 功能 渠道 流程 手续 效率 作用 条件 需求 到位
+所有 全部 全体
 """.split())
 
 # jieba tags of characters that never make a word with their neighbours: particles, conjunctions,
@@ -284,7 +285,7 @@ def _name_like(w: str, joined: bool) -> bool:
 
 # Phrases of official writing that commit to nothing specific, whatever the topic: a clause made of
 # them is no material commitment.
-COMMITS_TO_NOTHING = re.compile(r"组织领导|落地见效|抓好落实|抓细抓实|形成合力|压实责任|责任分工|宣传引导|舆论|督促检查|"
+COMMITS_TO_NOTHING = re.compile(r"组织领导|落地见效|取得实效|务求实效|落到实处|高度重视|抓好落实|抓细抓实|形成合力|压实责任|责任分工|宣传引导|舆论|督促检查|"
                                 r"跟踪问效|督查|考核评估|总结推广|经验做法|工作专班|协调机制|统筹协调")
 
 
