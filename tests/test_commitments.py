@@ -572,6 +572,15 @@ def test_a_clause_restated_as_done_to_completion_adds_nothing():
     assert link.status == "continued", link.evidence.commitments
 
 
+def test_a_population_joined_by_he_with_an_adjective_widens():
+    """灵活就业人员 → 灵活就业人员和新就业形态劳动者: a new population beside the old (新, jieba's a,
+    opens the conjunct it modifies)."""
+    link = classify(m("将灵活就业人员纳入住房公积金制度覆盖范围。"),
+                    m("将灵活就业人员和新就业形态劳动者纳入住房公积金制度覆盖范围。"), 0.8)
+    assert link.status == "expanded", link.evidence.commitments
+    assert "新就业形态" in changes(link, "widened")[0].detail
+
+
 def test_all_of_a_group_restated_as_some_named_groups_is_narrowed():
     """为所有困难群众提供… → 为低保对象和特困人员提供…: the same service for fewer — 所有 is a word
     of scope (read by the universal rule), not of what the clause commits to."""

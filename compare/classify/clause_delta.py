@@ -24,7 +24,7 @@ from compare.text.lexicon import (
 )
 from compare.text.lists import OPENING_VERBS, list_items, unshared
 from compare.text.numerals import cn_number
-from compare.text.words import known_parts
+from compare.text.words import jieba_tags, known_parts
 
 # Words that widen a clause when the new one has them and the old one did not.
 WIDEN_WORDS = ("全域", "全量", "全覆盖", "全部", "所有", "更多", "扩面", "扩大", "拓展", "延伸", "增加", "新增",
@@ -349,8 +349,13 @@ def _new_to(phrase: str, a_norm: str) -> bool:
 
 
 def _conjunct(toks: list[str], k: int, step: int) -> str:
-    """The word next to a conjunction at k, with its neighbour when both are short (转移+接续)."""
+    """The word next to a conjunction at k, with its neighbour when both are short (转移+接续); a
+    one-character adjective (jieba's a: 新, 老) after it is the modifier of the words it opens
+    (灵活就业人员和新就业形态劳动者: 新就业形态)."""
     first = toks[k + step]
+    if step > 0 and len(first) == 1 and jieba_tags().get(first) == "a" and k + 2 < len(toks):
+        rest = _conjunct(toks, k + 1, 1)
+        return first + rest if rest else ""
     if len(first) < 2 or not first.isalnum():
         return ""
     nxt = k + 2 * step
