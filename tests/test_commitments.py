@@ -581,6 +581,13 @@ def test_a_population_joined_by_he_with_an_adjective_widens():
     assert "新就业形态" in changes(link, "widened")[0].detail
 
 
+def test_a_pilot_rolled_out_loses_no_count_of_its_sites():
+    """选择3个开发区开展…试点 → 在全省开发区全面推行…: the 3 pilot sites give way to all of them."""
+    link = classify(m("选择3个开发区开展“标准地”出让改革试点。"), m("在全省开发区全面推行“标准地”出让改革。"), 0.8)
+    assert link.status == "expanded", link.evidence.commitments
+    assert "目标不再提及" not in changes(link, "widened")[0].detail
+
+
 def test_all_of_a_group_restated_as_some_named_groups_is_narrowed():
     """为所有困难群众提供… → 为低保对象和特困人员提供…: the same service for fewer — 所有 is a word
     of scope (read by the universal rule), not of what the clause commits to."""

@@ -71,13 +71,7 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     xs, ys = without_bounds(x.norm), without_bounds(y.norm)     # a bound is neither modifier nor target
     d.up += modifier_swaps(xs, ys, own_a, b_norm)
     d.up += _coordinated(x.norm, y.norm, a_norm)
-    if rolled_out(x.norm, y.norm):
-        d.up.append("试点 → 全面推行")    # the pilot's sites (its places, its list) give way to the whole
-        d.removed = []
-    else:
-        _compare_places(x.places, y.places, d)
-        _compare_rollout(y.norm, x.norm, d)
-    _compare_numbers(xs, ys, d, a_norm, b_norm)
+    _compare_sites(x, y, xs, ys, a_norm, b_norm, d)
     _compare_bounds(x.norm, y.norm, a_norm, b_norm, d)
     _compare_frequency(x.norm, y.norm, d)
     _compare_party_count(x.norm, y.norm, d)
@@ -91,6 +85,21 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     if d.removed:
         d.down.append("不再列举：" + "、".join(d.removed))
     return d
+
+
+def _compare_sites(x: Clause, y: Clause, xs: str, ys: str, a_norm: str, b_norm: str, d: Delta) -> None:
+    """Places and targets. A pilot rolled out (试点 → 全面推行) loses none of its sites: their places,
+    their list and their count (选择3个开发区开展…试点 → 在全省开发区全面推行…) give way to the whole."""
+    pilot = rolled_out(x.norm, y.norm)
+    if pilot:
+        d.up.append("试点 → 全面推行")
+        d.removed = []
+    else:
+        _compare_places(x.places, y.places, d)
+        _compare_rollout(y.norm, x.norm, d)
+    _compare_numbers(xs, ys, d, a_norm, b_norm)
+    if pilot:
+        d.down = [t for t in d.down if not t.startswith(TARGET_GONE)]
 
 
 def _universal_lost(x: str, y: str, b_norm: str, d: Delta) -> None:
@@ -239,11 +248,12 @@ def _compare_numbers(x: str, y: str, d: Delta, a_norm: str = "", b_norm: str = "
         lower_better = cap_x or cap_y or unit in TIME_UNITS and bool(_SHORTER_IS_BETTER.search(x + y))
         better = new < old if lower_better else new > old
         (d.up if better else d.down).append(f"{_fmt(old)}{unit} → {_fmt(new)}{unit}")
-    d.down.extend(f"目标不再提及：{_fmt(t[2])}{t[1]}" for t in _first_per_unit(tx) if t[:3] not in given_b)
+    d.down.extend(f"{TARGET_GONE}{_fmt(t[2])}{t[1]}" for t in _first_per_unit(tx) if t[:3] not in given_b)
     d.up.extend(f"{NEW_TARGET}{_fmt(t[2])}{t[1]}" for t in _first_per_unit(ty) if t[:3] not in given_a)
 
 
 NEW_TARGET = "新增目标："
+TARGET_GONE = "目标不再提及："
 
 
 def _paired(tx: list, ty: list) -> list[tuple]:
