@@ -216,3 +216,28 @@ def test_a_running_header_after_form_feeds_is_removed_when_printed_twice():
     assert out.paragraphs == [header, "一、重点任务", "（一）推进甲。实现甲。", "（二）推进乙。实现乙。"]
     assert [r["reason"] for r in out.removed if r["text"] == header] == ["running header or footer (printed 3 times)"] * 2
     assert clean(text.replace("\f", "")).paragraphs != out.paragraphs         # without the breaks: not told
+
+
+def test_a_quantity_wrapped_after_a_measure_line_goes_on_its_sentence():
+    """A Word-made PDF prints digits in a Latin font, so a wrap before 50 项 leaves "50 项。" —
+    shaped like decimal numbering (2 重点任务). After a measure line whose title sentence is done
+    and which fills the width, it is the sentence's quantity, not a label."""
+    body = ["（十一）建立中医药服务协作机制。组建长株潭中医医疗联合体，推广中医适宜技术", "50 项。",
+            "（十二）推进养老保险关系转移接续。优化企业职工基本养老保险关系转移接续流程，实", "现三市转移接续业务一网通办。"]
+    paras = paragraphs("\n".join(body * 4))
+    assert len(paras) == 8
+    assert paras[0] == "（十一）建立中医药服务协作机制。组建长株潭中医医疗联合体，推广中医适宜技术50项。"
+
+
+def test_first_line_indents_tell_a_paragraph_end_at_the_margin_from_a_wrap():
+    """A Word-made PDF (its reader keeps the first-line indent as 　　): a line that fills the width
+    and ends a sentence is followed by an indented units line — a paragraph of its own, as in the
+    .txt — while a full line ending in ） goes on into the unindented 完成时限 line the wrap moved."""
+    body = ["　　（十四）推动社会保障卡居民服务一卡通。推进社会保障卡在交通出行、文化旅游、",
+            "就医购药等领域应用，实现三市居民服务“一卡通”。",
+            "　　（牵头单位：省人力资源社会保障厅；配合单位：省交通运输厅、省文化和旅游厅）",
+            "完成时限：2024 年 12 月底。"]
+    paras = paragraphs("\n".join(body * 4))
+    assert paras[:2] == ["（十四）推动社会保障卡居民服务一卡通。推进社会保障卡在交通出行、文化旅游、就医购药等领域应用，实现三市居民服务“一卡通”。",
+                         "（牵头单位：省人力资源社会保障厅；配合单位：省交通运输厅、省文化和旅游厅）完成时限：2024年12月底。"]
+    assert len(paras) == 8

@@ -276,3 +276,14 @@ def test_a_docx_bulleted_list_reads_as_the_txt(tmp_path):
     assert [(m.label, m.title, m.units, m.kind) for m in got.measures] == \
         [(m.label, m.title, m.units, m.kind) for m in typed.measures]
     assert len(got.measures) == 3
+
+
+def test_a_word_style_pdf_keeps_each_paragraphs_first_line_indent(made):
+    """The reader prints a Word paragraph's first-line indent (首行缩进) as 　　, as a typed text
+    does: cleaning reads it to tell a sentence that ends at the margin from a wrap."""
+    INDENT = "\u3000\u3000"            # compare.ingest.pdf.INDENT
+    lines = compare.ingest.read_text(made / "chuanyu-2024.pdf").split("\n")
+    first = next(ln for ln in lines if "（一）" in ln)
+    assert first.startswith(INDENT) and "（一）" in first[:len(INDENT) + 4]
+    after = lines[lines.index(first) + 1]
+    assert after and not after.startswith(INDENT)

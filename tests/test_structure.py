@@ -1003,3 +1003,15 @@ def test_a_chapters_yishi_ershi_items_are_its_measures():
     (each,) = parse("某要点\n一、推进协作\n（一）甲事项。推进甲。\n二、提升救助\n一是建立低保信息共享机制。（责任单位：民政厅）"
                     "二是实行临时救助。（责任单位：财政厅）\n", "units.txt")
     assert [(m.label, m.units) for m in each.measures[1:]] == [("一是", ["民政厅"]), ("二是", ["财政厅"])]
+
+
+def test_a_deadline_line_after_the_units_bracket_closes_the_measure_too():
+    """（牵头单位：A；配合单位：B）完成时限：… — the bracket's 配合单位 is the bracket's to read, so the
+    unbracketed deadline after it is still split off, and the units are read: the same whether the
+    deadline follows on the bracket's line (a .txt) or on a line of its own (a PDF's wrap)."""
+    from compare.parse.closing import split_closing
+    from compare.text.normalize import view
+    for text in ("推进甲。实现乙。\n（牵头单位：省教育厅；配合单位：长沙市人民政府）完成时限：2024年12月底。",
+                 "推进甲。实现乙。（牵头单位：省教育厅；配合单位：长沙市人民政府）\n完成时限：2024年12月底。"):
+        assert split_closing(text, view(text)) == ("推进甲。实现乙。", ["省教育厅", "长沙市人民政府"], ["长沙市人民政府"],
+                                                   "2024年12月底")

@@ -96,7 +96,22 @@ def page_lines(page) -> list[tuple[float | None, str]]:
         else:
             lines.append([g])
             base = g[0]
-    return [(height + line[0][0] if upright else None, _line_text(line)) for line in lines]
+    texts = [_line_text(line) for line in lines]      # sorts each line along its direction
+    starts = Counter(round(line[0][1]) for line in lines)      # the left edge: the leftmost start
+    margin = min((x for x, n in starts.items() if n > 1), default=min(starts))  # of two lines or more
+    return [(height + line[0][0] if upright else None, INDENT * _indented(line, margin) + text)
+            for line, text in zip(lines, texts, strict=True)]
+
+
+INDENT = "\u3000\u3000"   # what a typed text puts before a paragraph: the PDF's first-line indent, kept
+
+
+def _indented(line: list[tuple], margin: float) -> bool:
+    """Does the line start about two characters right of the page's usual left edge — a Word
+    paragraph's first-line indent (首行缩进两字), which tells where a paragraph starts when the
+    line above filled the width?"""
+    size = sorted(g[3] for g in line)[len(line) // 2]
+    return 1.5 * size <= line[0][1] - margin <= 3 * size
 
 
 def _line_text(line: list[tuple]) -> str:

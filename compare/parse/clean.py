@@ -228,6 +228,7 @@ class _Line:
     folded: str                    # its view (same length)
     label: Label | None            # the enumerator it starts with, if any
     width: int                     # display width
+    indented: bool | None = None   # printed after a paragraph's indent; None: indents say nothing (_indents)
 
     @classmethod
     def of(cls, text: str, simplified: bool = False) -> _Line:
@@ -277,11 +278,14 @@ def _balanced(folded: str) -> bool:
 def _cut_mid_sentence(ln: _Line, width: int | None) -> bool:
     """A line that stops inside a sentence: the next line continues it even when it begins like
     a citation (…推进电子身份证互认， / （三）类事项除外). Cut at the margin of a wrapped PDF
-    without a closing mark, or ending in 、 ， or an opening bracket. (A next line that begins
+    without a closing mark, or ending in 、 ， or an opening bracket. A labelled line cut so is a
+    heading (its next line may be a label) unless its title sentence is done (（十一）推进…。组建…技术 /
+    50 项。: the number after it is a quantity the wrap moved, not a label). (A next line that begins
     with a label proper still starts a paragraph: structure reads it, and names it if odd.)"""
     if ln.text[-1] in OPEN_ENDED or ln.folded[-1] in OPEN_ENDED:
         return True
-    return _at_margin(ln, width) and not ln.folded.endswith(TERMINAL) and not ln.enumerated
+    return (_at_margin(ln, width) and not ln.folded.endswith(TERMINAL)
+            and (not ln.enumerated or "。" in ln.folded))
 
 
 def _at_margin(ln: _Line, width: int | None) -> bool:
@@ -335,8 +339,10 @@ def clean(text: str) -> Cleaned:
         if reason:
             out.removed.append({"text": ln, "reason": reason})
         else:
+            line.indented = bool(_INDENT.match(before))
             lines.append(line)
     width = wrap_width([ln.width for ln in lines])
+    _indents(lines)
     paras, views = out.paragraphs, out.views
     last: _Line | None = None               # the previous physical line, not the paragraph
     head = True                             # before the first heading, or after a 附件 line
@@ -353,6 +359,19 @@ def clean(text: str) -> Cleaned:
             head = bool(ATTACHMENT_LINE.match(line.folded))
         last = line
     return out
+
+
+# A paragraph's first-line indent as a text or a PDF's lines print it: two ideographic spaces, or four spaces.
+_INDENT = re.compile(r"^(?:[\u3000]{2}|[ \u00a0]{4})")
+
+
+def _indents(lines: list[_Line]) -> None:
+    """Indents tell paragraphs apart only where some lines have one and others (the lines a wrap
+    continues) do not: in a text that indents every line, or none, they say nothing."""
+    share = sum(bool(ln.indented) for ln in lines) / max(len(lines), 1)
+    if not 0.1 <= share <= 0.9:
+        for ln in lines:
+            ln.indented = None
 
 
 def _stands_apart(last: _Line, line: _Line) -> bool:
@@ -379,10 +398,19 @@ def _continues(last: _Line, line: _Line, width: int | None, para: str) -> bool:
     heading proper, or when `last` ends no paragraph and `line` starts none."""
     if line.label is None and (line.text[0] in CONTINUATION or _title_goes_on(last, line)) or _in_bracket(para, line):
         return True
+    if line.indented and last.folded.endswith(TERMINAL):
+        return False                  # a sentence ends at the margin and the next line is indented: 首行缩进
+    if line.indented is False and _at_margin(last, width) and not _own_paragraph(line):
+        return True                   # …配合单位：B） at the margin / 完成时限：…, not indented: the wrap goes on
     cited = line.label is None or line.label.weak       # no label, or one shaped like a citation
     if cited and (_cut_mid_sentence(last, width) or _bare_label(last)):
         return True
     return not _ends_paragraph(last, width) and not _starts_paragraph(line)
+
+
+def _own_paragraph(ln: _Line) -> bool:
+    """A line that starts a paragraph however it is printed: a label proper, a date or 文号, back matter."""
+    return (ln.label is not None and not ln.label.weak) or bool(STANDALONE_META.match(ln.folded)) or starts_back_matter(ln.folded)
 
 
 def _in_bracket(para: str, line: _Line) -> bool:

@@ -190,8 +190,8 @@ def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str]
     only finds them), so nothing of the view reaches a report."""
     for m in ROLE_LINE.finditer(v):
         cut = _after_boundary(v, m.start())
-        if cut is None:
-            continue
+        if cut is None or _bracketed_at(v, m.start()):
+            continue                 # a role inside （牵头单位：A；配合单位：B） is the bracket's: read below
         roles = _roles(v, m.start())
         if roles is None:
             return text, v, [], [], ""
@@ -201,6 +201,12 @@ def _split_role_lines(text: str, v: str) -> tuple[str, str, list[str], list[str]
         deadline = next((value for h, value in printed if h in DEADLINE_HEADERS), "")
         return text[:cut], v[:cut], list(dict.fromkeys(units)), list(dict.fromkeys(support)), deadline
     return text, v, [], [], ""
+
+
+def _bracketed_at(v: str, at: int) -> bool:
+    """Is position `at` inside a bracket left open before it (（牵头单位：A；|配合单位：B）完成时限：…)?"""
+    before = v[:at]
+    return sum(before.count(c) for c in OPEN_BRACKETS) > sum(before.count(c) for c in CLOSE_BRACKETS)
 
 
 def _after_boundary(v: str, at: int) -> int | None:
