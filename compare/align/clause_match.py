@@ -149,9 +149,19 @@ def _share(title_words: list[tuple[str, float]], names: list[tuple[str, float]],
     much the title names at all."""
     got = sum(w if t in text else w * ABBREVIATION if abbreviation_of(t, text) else 0.0 for t, w in title_words)
     total = sum(w for _, w in title_words)
-    found_names = sum(w for t, w in names if t in text)
+    found_names = sum(w for t, w in names if t in text) if _subject_found(title_words, text) else 0.0
     share = (got + found_names) / (total + found_names) if total + found_names else 0.0
     return share * min(1.0, mass / TITLE_MASS)
+
+
+def _subject_found(title_words: list[tuple[str, float]], text: str) -> bool:
+    """Is the title's most specific word (what its quoted scheme is applied to) in `text`? Many
+    fields run one scheme: 推行养老服务"一网通办" is not 推行医保服务"一网通办", nor 推进社保卡"一卡通"
+    电子健康卡一卡通用. A title that names nothing besides its name has nothing to miss."""
+    if not title_words:
+        return True
+    subject = max(title_words, key=lambda tw: specificity(tw[0]))[0]
+    return subject in text or abbreviation_of(subject, text)
 
 
 def title_subjects(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
