@@ -108,9 +108,9 @@ def title_cover(a: list[Measure], b: list[Measure], ta: list[TitleWords], tb: li
     words of a and b, `title_words`). Found means "occurs in the
     text", so 阅读 is found in 全民阅读. A title whose one specific word is found (户口迁移 in
     深化户口迁移、出入境管理等便利化改革) scores 1; one with one specific word of four found
-    (高新区 政务服务 线上 通办) scores low. A quoted name in the title counts when it is found and
-    is left aside when it is not (推进社保卡“一卡一码通” is about 社保卡 whatever its programme is
-    called); and a title that names nothing specific (共建就业服务体系: only 就业) covers little,
+    (高新区 政务服务 线上 通办) scores low. A quoted name in the title counts when it is found with
+    the title's most specific word, and is left aside otherwise (推进社保卡“一卡一码通” is about
+    社保卡 whatever its programme is called, and 电子健康卡“一卡通” is not it); and a title that names nothing specific (共建就业服务体系: only 就业) covers little,
     however much of it is found — it scales by its specific mass up to TITLE_MASS."""
     out = np.zeros(len(ii))
     for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
