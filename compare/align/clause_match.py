@@ -10,7 +10,7 @@ from scipy import sparse
 
 from compare.align.features import NAME_MASS, NAME_WEIGHT, Clauses, Features, term_weight
 from compare.model import Measure
-from compare.text.lexicon import ABBREVIATION, abbreviation_of, quoted_names, without_names, words
+from compare.text.lexicon import ABBREVIATION, abbreviation_of, is_verb, quoted_names, without_names, words
 from compare.text.specificity import SPECIFIC, specificity
 
 # a title's (words, quoted names) with their weights, and its specific mass
@@ -198,3 +198,19 @@ def shared_specific(x: str, y: str, floor: float = SPECIFIC) -> list[str]:
     found = {w: spec for w in words(without_names(x)) if (spec := specificity(w)) >= floor and spec > 0
              and (w in y or abbreviation_of(w, y))}
     return names + sorted(found, key=lambda w: -found[w])
+
+
+def other_objects(x: str, y: str) -> bool:
+    """Do two clauses share only an action (jieba's v: 结对帮扶) or a quoted scheme, each naming a
+    specific thing the other does not (中小学 / 医疗机构)? The same act on other objects restates
+    no commitment: 支持中小学开展结对帮扶 is not 推进医疗机构结对帮扶."""
+    shared = [w for w in shared_specific(x, y) if w not in quoted_names(x)]
+    if any(not is_verb(w) for w in shared):
+        return False
+    return bool(_own_objects(x, y) and _own_objects(y, x))
+
+
+def _own_objects(x: str, y: str) -> list[str]:
+    """The specific words of x, other than verbs, that y does not say (nor abbreviate)."""
+    return [w for w in words(without_names(x)) if specificity(w) >= SPECIFIC and not is_verb(w)
+            and w not in y and not abbreviation_of(w, y)]
