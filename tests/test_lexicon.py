@@ -160,6 +160,14 @@ def test_a_region_marker_after_a_name_goes_with_the_name():
     assert "地区" in words(normalize("支持西部地区发展"))
 
 
+def test_a_name_before_quyu_is_a_region():
+    """长三角区域, 京津冀区域: official writing names a cooperation region with 区域 as with 地区, so
+    长三角 (a word to jieba) is a place as 京津冀 is; 区域 after a word of the language (重点区域,
+    跨区域) names none."""
+    assert places_in(normalize("推进长三角区域一体化发展")) == ["长三角"]
+    assert places_in(normalize("推动重点区域和跨区域协同")) == []
+
+
 @pytest.mark.parametrize("text, items", [
     ("基本实现营业执照、公章刻制、发票申领一次提交", ("营业执照", "公章刻制", "发票申领一次提交")),
     ("大力推广卫生间扶手、防滑地面等基础改造项目", ("卫生间扶手", "防滑地面")),

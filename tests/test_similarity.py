@@ -1,7 +1,7 @@
 """Word specificity against a broad background, clauses, and the evidence similarity gives."""
 import numpy as np
 
-from compare.align.clause_match import clause_match
+from compare.align.clause_match import clause_match, title_cover, title_words
 from compare.align.features import clauses, cosine, featurize
 from compare.model import Measure
 from compare.text.lexicon import is_generic, quoted_names
@@ -54,6 +54,16 @@ def test_clauses_start_with_the_title_and_keep_sentences():
     assert "实现学籍、毕业生就业信息共享" in parts
     assert "实现学籍、毕业生就业信息共享,推进教师资格证书查询互认" in parts      # the sentence
     assert "推进学生信息共享" not in parts[1:]
+
+
+def test_an_opening_that_names_the_means_is_no_clause_of_its_own():
+    """依托…平台 names the means: two plans relying on one platform commit to nothing in common, so
+    the opening is quoted only with the clause it opens."""
+    text = "推行养老服务事项网上办理。依托全国一体化政务服务平台，推行老年人能力评估网上办理。"
+    parts = clauses(Measure(id="m1", label="（一）", path=[], chapter="", title="推行养老服务事项网上办理",
+                            text=text, body=text))
+    assert "依托全国一体化政务服务平台" not in parts
+    assert "依托全国一体化政务服务平台推行老年人能力评估网上办理" in parts
 
 
 # --- features and clause matching --------------------------------------------------------------------
@@ -130,3 +140,15 @@ def test_tf_idf_rows_are_scaled_as_a_diagonal_product_would():
     got = _scale_columns(m, factor)
     assert np.array_equal(got.toarray(), (m @ sparse.diags(factor)).toarray())
     assert got.nnz == 2 and np.array_equal(m.toarray(), [[1.0, 2.0, 0.0], [0.0, 3.0, 4.0]])
+
+
+def test_a_quoted_scheme_covers_a_title_only_with_what_it_is_applied_to():
+    """推进社保卡"一卡通" is about 社保卡: 电子健康卡一卡通 runs the same scheme for another card, so
+    the name found there does not cover the title; where 社保卡 is said too, it does."""
+    a = [measure(1, "推进社保卡“一卡通”。推动社会保障卡在交通出行、文化体验等领域一卡通用。")]
+    b = [measure(1, "推进电子健康档案共享。推动居民电子健康档案跨区域调阅，实现电子健康卡“一卡通”。"),
+         measure(2, "拓展社保卡应用。推动社保卡“一卡通”在就医购药中应用。")]
+    fa, fb = featurize([a, b])
+    ii, jj = np.array([0, 0]), np.array([0, 1])
+    cover = title_cover(a, b, title_words(a, fa), title_words(b, fb), ii, jj)
+    assert cover[0] < 0.6 <= cover[1]

@@ -961,6 +961,15 @@ def test_places_listed_before_a_body_share_it():
     assert m.support_units == m.units[1:]
 
 
+def test_a_place_the_preamble_names_is_a_place_in_every_measure():
+    """为推进长三角区域…: a region the plan names in its opening prose is a place where a measure
+    names it alone (建设长三角…平台), so it weighs as nothing, as 京津冀 would."""
+    text = ("某区域工作要点\n为推进长三角区域养老服务合作，制定本工作要点。\n一、重点任务\n"
+            "（一）建设养老服务信息平台。建设长三角养老服务信息平台。\n")
+    (doc,) = parse(text, "t.txt")
+    assert doc.measures[0].places == ["长三角"] and "长三角" not in doc.measures[0].content
+
+
 _ARTICLES = ("某省医疗卫生协同发展若干措施\n第一条 为推动医疗卫生资源共建共享，制定本措施。\n"
              "第二条 推进异地就医直接结算。住院费用实现直接结算。（牵头单位：省医保局）\n"
              "第三条 推动检查检验结果互认。二级以上医疗机构实行互认。\n"

@@ -3,10 +3,12 @@ topic-only neighbour is `related` (context, never counted), and every pair of do
 compared (B → C too)."""
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import compare
 from compare.align import align
+from compare.align.decide import judge
 from compare.align.retrieve import expected_max
 from compare.model import Measure
 from compare.vocab import CHECK, MATCH, RELATED, STRONG
@@ -170,3 +172,19 @@ def test_reports_show_confidence_related_context_and_b_to_c(three, tmp_path):
     timeline = load_workbook(path)["时间线 Timeline"]
     docs = [r[-1] for r in timeline.iter_rows(min_row=2, values_only=True)]
     assert docs.count(three.documents[0].name) == 3 and docs.count(three.documents[1].name) == 3
+
+
+def _signals(clause_b: str) -> dict:
+    """The signals of one candidate pair that stands out on both sides and whose best clause pair
+    is alike (cosine 0.55) but shares nothing else: no title found, little shared mass."""
+    t = {k: np.array([v]) for k, v in (("z_row", 6.0), ("z_col", 6.0), ("expected_row", 1.5), ("expected_col", 1.5),
+                                        ("clause", 0.55), ("shared", 1.0), ("title", 0.0), ("subjects", 0.0))}
+    return t | {"clause_a": np.array(["支持中小学开展结对帮扶"], dtype=object),
+                "clause_b": np.array([clause_b], dtype=object)}
+
+
+def test_the_same_act_on_other_objects_restates_nothing():
+    """结对帮扶 of 中小学 and of 医疗机构: one action, two populations — no commitment in common,
+    so the pair is related (same topic), where the same act on the same schools is a match."""
+    assert judge(_signals("推进医疗机构结对帮扶"))[0][0] == RELATED
+    assert judge(_signals("推进城乡中小学结对帮扶"))[0][0] == MATCH

@@ -10,7 +10,7 @@ from scipy import sparse
 
 from compare.align.features import NAME_MASS, NAME_WEIGHT, Clauses, Features, term_weight
 from compare.model import Measure
-from compare.text.lexicon import ABBREVIATION, abbreviation_of, quoted_names, without_names, words
+from compare.text.lexicon import ABBREVIATION, abbreviation_of, is_verb, quoted_names, without_names, words
 from compare.text.specificity import SPECIFIC, specificity
 
 # a title's (words, quoted names) with their weights, and its specific mass
@@ -108,9 +108,9 @@ def title_cover(a: list[Measure], b: list[Measure], ta: list[TitleWords], tb: li
     words of a and b, `title_words`). Found means "occurs in the
     text", so 阅读 is found in 全民阅读. A title whose one specific word is found (户口迁移 in
     深化户口迁移、出入境管理等便利化改革) scores 1; one with one specific word of four found
-    (高新区 政务服务 线上 通办) scores low. A quoted name in the title counts when it is found and
-    is left aside when it is not (推进社保卡“一卡一码通” is about 社保卡 whatever its programme is
-    called); and a title that names nothing specific (共建就业服务体系: only 就业) covers little,
+    (高新区 政务服务 线上 通办) scores low. A quoted name in the title counts when it is found with
+    the title's most specific word, and is left aside otherwise (推进社保卡“一卡一码通” is about
+    社保卡 whatever its programme is called, and 电子健康卡“一卡通” is not it); and a title that names nothing specific (共建就业服务体系: only 就业) covers little,
     however much of it is found — it scales by its specific mass up to TITLE_MASS."""
     out = np.zeros(len(ii))
     for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
@@ -149,9 +149,19 @@ def _share(title_words: list[tuple[str, float]], names: list[tuple[str, float]],
     much the title names at all."""
     got = sum(w if t in text else w * ABBREVIATION if abbreviation_of(t, text) else 0.0 for t, w in title_words)
     total = sum(w for _, w in title_words)
-    found_names = sum(w for t, w in names if t in text)
+    found_names = sum(w for t, w in names if t in text) if _subject_found(title_words, text) else 0.0
     share = (got + found_names) / (total + found_names) if total + found_names else 0.0
     return share * min(1.0, mass / TITLE_MASS)
+
+
+def _subject_found(title_words: list[tuple[str, float]], text: str) -> bool:
+    """Is the title's most specific word (what its quoted scheme is applied to) in `text`? Many
+    fields run one scheme: 推行养老服务"一网通办" is not 推行医保服务"一网通办", nor 推进社保卡"一卡通"
+    电子健康卡一卡通用. A title that names nothing besides its name has nothing to miss."""
+    if not title_words:
+        return True
+    subject = max(title_words, key=lambda tw: specificity(tw[0]))[0]
+    return subject in text or abbreviation_of(subject, text)
 
 
 def title_subjects(a: list[Measure], b: list[Measure], ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
@@ -188,3 +198,19 @@ def shared_specific(x: str, y: str, floor: float = SPECIFIC) -> list[str]:
     found = {w: spec for w in words(without_names(x)) if (spec := specificity(w)) >= floor and spec > 0
              and (w in y or abbreviation_of(w, y))}
     return names + sorted(found, key=lambda w: -found[w])
+
+
+def other_objects(x: str, y: str) -> bool:
+    """Do two clauses share only an action (jieba's v: 结对帮扶) or a quoted scheme, each naming a
+    specific thing the other does not (中小学 / 医疗机构)? The same act on other objects restates
+    no commitment: 支持中小学开展结对帮扶 is not 推进医疗机构结对帮扶."""
+    shared = [w for w in shared_specific(x, y) if w not in quoted_names(x)]
+    if any(not is_verb(w) for w in shared):
+        return False
+    return bool(_own_objects(x, y) and _own_objects(y, x))
+
+
+def _own_objects(x: str, y: str) -> list[str]:
+    """The specific words of x, other than verbs, that y does not say (nor abbreviate)."""
+    return [w for w in words(without_names(x)) if specificity(w) >= SPECIFIC and not is_verb(w)
+            and w not in y and not abbreviation_of(w, y)]

@@ -28,7 +28,9 @@ plan uses (联动机制, 政务服务中心). The algorithm, in the order it run
    义务教育, or a name and a word); two headlines naming the same subject (TITLE_SUBJECT) with a
    clause pair sharing specific words (SUBJECT_SHARED) beyond that subject (SUBJECT_BEYOND). A pair only one side singles out (a
    merge or a split) must restate. None of these can be made of stock sentences
-   (`text.boilerplate`), place names or the vocabulary of every plan, which carry no weight. Below
+   (`text.boilerplate`), place names or the vocabulary of every plan, which carry no weight; a
+   clause pair sharing only an action, each naming other objects (中小学 / 医疗机构 结对帮扶), restates
+   nothing (`other_objects`). Below
    MATCH_FLOOR (the reported score) nothing is a match.
 5. Tiers: standing out with a commitment is a `match`; standing out without one is `related` (same
    topic) and is kept only as context for a measure that has no match. A match is `strong` when a
@@ -56,8 +58,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from compare.align.clause_match import (TitleWords, clause_match, shared_specific, title_cover, title_subjects,
-                                        title_words)
+from compare.align.clause_match import (TitleWords, clause_match, other_objects, shared_specific, title_cover,
+                                        title_subjects, title_words)
 from compare.align.features import Features, featurize
 from compare.align.retrieve import expected_max, loo_z, retrieve
 from compare.align.score import pair_scores
@@ -234,6 +236,7 @@ def judge(t: dict[str, np.ndarray], threshold: float = 1.0) -> tuple[np.ndarray,
     definition of "same measure", for `align` and for the corpus; `below_floor` then applies
     MATCH_FLOOR to the reported score."""
     th = threshold
+    _acts_apart(t, th)
     er = t["z_row"] - t["expected_row"] * th
     ec = t["z_col"] - t["expected_col"] * th
     best_side = np.maximum(er, ec)
@@ -251,6 +254,16 @@ def judge(t: dict[str, np.ndarray], threshold: float = 1.0) -> tuple[np.ndarray,
     tier = np.where(stands_out, np.where(cited, MATCH, RELATED), UNLINKED).astype(object)
     confidence = np.where(tier == MATCH, np.where(strong, STRONG, CHECK), "").astype(object)
     return tier, confidence
+
+
+def _acts_apart(t: dict[str, np.ndarray], th: float) -> None:
+    """A restated clause that shares only an action with its partner, each naming other objects
+    (`other_objects`: 中小学 / 医疗机构 结对帮扶), restates nothing: its cosine is set to 0 in `t`.
+    Read only for pairs the clause could link (few), so a corpus's candidates cost nothing more."""
+    clause = t["clause"]
+    for k in np.flatnonzero((clause >= CLAUSE * th) & (np.minimum(t["z_row"], t["z_col"]) >= Z_FLOOR * th)):
+        if other_objects(t["clause_a"][k], t["clause_b"][k]):
+            clause[k] = 0.0
 
 
 def below_floor(tier: np.ndarray, confidence: np.ndarray, score: np.ndarray, threshold: float = 1.0,

@@ -23,6 +23,7 @@ import numpy as np
 from scipy import sparse
 
 from compare.model import Measure
+from compare.text.clauses import is_opening
 from compare.text.lexicon import GENERIC_WEIGHT, bigrams, places_in, quoted_names, subject_words, without_names
 from compare.text.lexicon import clear_cache as clear_word_cache
 from compare.text.specificity import SPECIFIC, specificity
@@ -223,9 +224,23 @@ def _units(m: Measure) -> list[tuple[str, list[str]]]:
     out = [(title, [title])] if len(title) >= 2 else []
     for sentence in _SENTENCE.split(body):
         parts = [p for p in CLAUSE_BREAK.split(sentence) if len(p) >= 2]
-        out.extend((p, [p]) for p in parts)
+        out.extend((p, [p]) for p in _opened(parts))
         if len(parts) > 1:
             out.append((sentence, parts))
+    return out
+
+
+def _opened(parts: list[str]) -> list[str]:
+    """The clauses of a sentence, an adverbial opening (依托全国一体化政务服务平台，…) joined to the
+    clause it opens: two plans naming the same platform or setting commit to nothing in common."""
+    out: list[str] = []
+    carry = ""
+    for k, p in enumerate(parts):
+        if k + 1 < len(parts) and is_opening(p):
+            carry += p
+            continue
+        out.append(carry + p)
+        carry = ""
     return out
 
 

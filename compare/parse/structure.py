@@ -430,7 +430,7 @@ def _outline(roots: list[_Node], nodes: list[_Node], opening: list[Section]) -> 
         out.measures.append(m)
         if closing:            # an unnumbered closing paragraph after the last measure is prose
             out.sections.append(Section("", "\n".join(closing)))
-    out.measures = _with_document_context(out.measures)
+    out.measures = _with_document_context(out.measures, [normalize(s.text) for s in out.sections])
     return out
 
 
@@ -450,12 +450,13 @@ def _lead_items(out: _Outline, items: list[_Node], at: int) -> None:
                             "before the first chapter read as prose and not compared")
 
 
-def _with_document_context(measures: list[Measure]) -> list[Measure]:
+def _with_document_context(measures: list[Measure], prose: list[str]) -> list[Measure]:
     """Each measure rebuilt (so its matching forms agree) with what only the whole document
     shows: the stock sentences it repeats (`text.boilerplate`) and the places it names — a name
-    read as a place anywhere in the document (成渝 before 地区) is a place wherever it stands."""
+    read as a place anywhere in the document, its measures or its prose (`prose`, normalised: 为推进
+    长三角区域…, 成渝 before 地区), is a place wherever it stands."""
     stock = stock_phrases(m.norm for m in measures)
-    places = sorted({p for m in measures for p in places_in(m.norm)}, key=lambda p: (-len(p), p))
+    places = sorted({p for t in [m.norm for m in measures] + prose for p in places_in(t)}, key=lambda p: (-len(p), p))
     if not stock and not places:
         return measures
     stock_in = stock_finder(stock)

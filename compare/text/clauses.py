@@ -67,8 +67,7 @@ def _comma_clauses(sentence: str) -> list[str]:
         if carry:
             p = carry + (sep or "，") + p
             carry = ""
-        opener = (_OPENER.match(p) or _OPENER_END.search(p)) and not _has_action(p)
-        if not last and (opener or cjk_len(p) < _MIN_CLAUSE and not out):
+        if not last and (is_opening(p) or cjk_len(p) < _MIN_CLAUSE and not out):
             carry = p                       # an adverbial or a stub: it opens the next clause
         elif cjk_len(p) < _MIN_CLAUSE and out:
             out[-1] += (sep or "，") + p
@@ -85,6 +84,12 @@ def _comma_clauses(sentence: str) -> list[str]:
 _ACTION = re.compile(r"推进|推动|实现|开展|建立|建设|加强|完善|健全|深化|优化|提升|推广|支持|鼓励|实施|落实|打造|"
                      r"探索|扩大|拓展|增加|简化|取消|纳入|办理|提供|共建|联合|统筹|协同|引导|组织|开通|设立|制定|发布|"
                      r"培养|保障|促进|满足|提高|降低|缩短|互认|共享|对接|举办|开行|编制|出台|构建|形成|申办|申请")
+
+
+def is_opening(p: str) -> bool:
+    """An adverbial opening (依托全国一体化政务服务平台, 在跨界毗邻地区): it frames or names the means of
+    the clause it opens and commits to nothing alone."""
+    return bool(_OPENER.match(p) or _OPENER_END.search(p)) and not _has_action(p)
 
 
 def _has_action(p: str) -> bool:

@@ -59,7 +59,7 @@ _FUNCTION_TAGS = frozenset({"u", "uj", "ul", "uz", "ud", "ug", "uv", "c", "p", "
 # Words official writing puts right after the places a plan is about (成渝地区, 川渝两地, 沪苏浙皖四地,
 # 宁合都市圈, 长江经济带; a name and its position word: 长江中游城市群), read on the text after a
 # word (jieba may cut 都市圈 as 都市 + 圈).
-REGION_MARKER = re.compile(r"地区|[两三四五六七八九十多]+(?:省市|省区|地|省|市)|都市圈|经济圈|城市群|经济带")
+REGION_MARKER = re.compile(r"地区|区域|[两三四五六七八九十多]+(?:省市|省区|地|省|市)|都市圈|经济圈|城市群|经济带")
 # Every party of a joint plan, counted (两省区, 三省一市, 两地): as wide as any places it names.
 ALL_PARTIES = re.compile(r"[两三四五六七八九十多]+(?:省市|省区|地|省|市|区)(?:[一二三四五六七八九十两]+(?:省|市|区))?")
 # The one-character abbreviations of China's provincial-level divisions (the State Council's 简称,
