@@ -175,16 +175,23 @@ def containment(x: dict[str, float], text: str) -> float:
     total = sum(x.values())
     if not total:
         return 0.0
+    return sum(v * c for v, c in zip(x.values(), credits(x, text), strict=True)) / total
+
+
+def credits(ws, text: str) -> list[float]:
+    """How fully `text` carries each of the words `ws`, 0..1, by `containment`'s rules."""
     own, chars = _index(text)
-    got = 0.0
-    for w, v in x.items():
+    out = []
+    for w in ws:
         if w in own or (len(w) >= 3 and w in text):
-            got += v
+            out.append(1.0)
         elif chars.issuperset(w) and abbreviation_of(w, text):
-            got += v * ABBREVIATION
+            out.append(ABBREVIATION)
         elif len(w) >= 3 and (grams := _bigrams(w)):
-            got += v * PARTIAL * sum(g in text for g in grams) / len(grams)
-    return got / total
+            out.append(PARTIAL * sum(g in text for g in grams) / len(grams))
+        else:
+            out.append(0.0)
+    return out
 
 
 @lru_cache(maxsize=1 << 16)     # the same words are looked for in text after text

@@ -18,6 +18,7 @@ from compare.classify.commitments import (
     Weights,
     commitments_of,
     containment,
+    credits,
 )
 from compare.model import CommitmentFate, Measure
 from compare.text.lexicon import is_generic, quoted_names
@@ -88,13 +89,13 @@ def _carried(x: Clause, y: Clause, own: dict[str, float] | None) -> float:
             s = min(s, said)
         elif said < SPECIFIC_MIN and any(not is_generic(w) for w in own) and not set(x.places) & set(y.places):
             s = min(s, GENERAL_MIN)
-    return s if _two_found(x, y) else min(s, GENERAL_MIN)
+    return s if s <= GENERAL_MIN or _two_found(x, y) else GENERAL_MIN
 
 
 def _two_found(x: Clause, y: Clause) -> bool:
     """Does y carry two of x's specific words (or its only one)?"""
     specific = [w for w in x.terms if not is_generic(w)]
-    found = sum(containment({w: 1.0}, y.norm) > PARTIAL for w in specific)
+    found = sum(c > PARTIAL for c in credits(specific, y.norm))
     return found >= min(2, len(specific))
 
 
