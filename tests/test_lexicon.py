@@ -177,3 +177,24 @@ def test_a_name_before_quyu_is_a_region():
 def test_a_reworded_verb_opening_a_list_is_not_part_of_its_first_item(text, items):
     from compare.text.lists import list_items
     assert list_items(text)[0][0] == items
+
+
+@pytest.mark.parametrize("text, place", [
+    ("在昆明市、大理市深入开展互助养老试点", "大理市"),      # 大理市 n: listed with a place of its suffix
+    ("组织昆明、大理两市50所优质中小学", "大理"),            # 大理 n: listed only with places, before 两市
+    ("与通化、包头、西宁等边县中小学结对", "通化"),           # 通化 j: a name listed only with places
+    ("在襄阳市开展试点", "襄阳"),                             # 襄阳 ns, 襄阳市 not in jieba's dictionary
+])
+def test_a_city_jieba_files_otherwise_is_a_place_by_its_context(text, place):
+    assert place in places_in(normalize(text))
+    assert not any(place in w or w == "两市" for w in words(normalize(text)))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("加强教育、卫生、重庆两地协作", "卫生"),     # other items are no places
+    ("推进医保、重庆协作", "医保"),               # 医保 j beside one place only
+    ("地级市、县级市", "县级市"),                 # no place in the list
+    ("中度失能人员", "中度"),                     # ns without a suffix
+])
+def test_a_word_beside_places_stays_a_word(text, word):
+    assert word in words(normalize(text))

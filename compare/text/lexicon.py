@@ -141,7 +141,7 @@ def _words(norm: str) -> tuple[str, ...]:
     tokens = _read(norm)
     out = []
     for k, (w, _) in enumerate(tokens):
-        if len(w) < 2 or not _KEEP.match(w) or is_place(w) or _ENUMERATOR.match(w):
+        if len(w) < 2 or not _KEEP.match(w) or _place_at(tokens, k) or _ENUMERATOR.match(w):
             continue
         if _in_region_name(tokens, k) or _marks_a_region(tokens, k):
             continue
@@ -156,7 +156,7 @@ def places_in(norm: str) -> list[str]:
     toks = _read(norm)
     last = ""
     for k, (w, _) in enumerate(toks):
-        if len(w) >= 2 and _CJK.match(w) and (is_place(w) or _in_region_name(toks, k)):
+        if len(w) >= 2 and _CJK.match(w) and (_place_at(toks, k) or _in_region_name(toks, k)):
             if last and jieba_tags().get(w) == "f":
                 found.discard(last)
                 w = last + w
@@ -191,11 +191,51 @@ def _in_region_name(toks, k: int) -> bool:
     宁合都市圈), or a name and the position word after it (长江 中游 城市群, 山西 中部 城市群)?"""
     tags = jieba_tags()
     w, joined = toks[k]
+    if _among_places(toks, k) and _before_marker(toks, _list_items(toks, k)[-1]):
+        return True                 # 昆明、大理两市: a list whose other items are places, before the marker
     if _name_like(w, joined) or is_place(w):
         return _before_marker(toks, k) or (k + 1 < len(toks) and tags.get(toks[k + 1][0]) == "f"
                                            and _before_marker(toks, k + 1))
     return tags.get(w) == "f" and k > 0 and (_name_like(*toks[k - 1]) or is_place(toks[k - 1][0])) \
         and _before_marker(toks, k)
+
+
+def _place_at(toks, k: int) -> bool:
+    """Is the k-th piece a place: a place word (`is_place`); a place of jieba's (ns) the text gives
+    its administrative suffix (襄阳 市, 陇南 市: jieba knows the name, not the name with 市); a name
+    with a place's suffix listed with a place of that suffix (昆明市、大理市 — jieba files a few
+    cities as words of the language: 大理市 n, 保定市 n, 营口市 n; official writing lists places of
+    one level side by side); or a name (`_name_like`: 通化 j) listed only with places, two or more
+    (通化、包头、西宁等; one other item alone is too little to read a name like 医保 j by)?"""
+    w, joined = toks[k]
+    if is_place(w) or (jieba_tags().get(w) == "ns" and k + 1 < len(toks) and toks[k + 1][0] in _ADMIN_SUFFIXES):
+        return True
+    if len(w) >= 3 and w[-1] in _PLACE_SUFFIXES and _listed_place(toks, k)[-1:] == w[-1]:
+        return True
+    return _name_like(w, joined) and _among_places(toks, k, 2)
+
+
+def _among_places(toks, k: int, others: int = 1) -> bool:
+    """Is the k-th piece an item of a list (A、B) with `others` or more other items, each a place word?"""
+    items = _list_items(toks, k)
+    return len(items) > others and all(is_place(toks[j][0]) for j in items if j != k)
+
+
+def _listed_place(toks, k: int) -> str:
+    """The first place word (`is_place`) among the other items of the list (A、B、C) the k-th
+    piece is an item of, each item one piece; "" when there is none."""
+    return next((toks[j][0] for j in _list_items(toks, k) if j != k and is_place(toks[j][0])), "")
+
+
+def _list_items(toks, k: int) -> list[int]:
+    """The positions of the items of the list (A、B、C, each item one piece) the k-th piece is in."""
+    items = [k]
+    for step in (-2, 2):
+        j = k + step
+        while 0 <= j < len(toks) and toks[j - step // 2][0] == "、":
+            items.append(j)
+            j += step
+    return sorted(items)
 
 
 def _marks_a_region(toks, k: int) -> bool:
