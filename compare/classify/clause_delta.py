@@ -18,6 +18,7 @@ from compare.text.lexicon import (
     WIDER,
     is_generic,
     is_verb,
+    places_in,
     scope_changes,
     tokens,
     words,
@@ -64,7 +65,7 @@ def compare_clauses(x: Clause, y: Clause, a_norm: str, b_norm: str, own_a: str =
     d = Delta()
     if x.norm == y.norm:
         return d
-    _compare_lists(x.norm, y.norm, a_norm, b_norm, d)
+    _compare_lists(x, y, a_norm, b_norm, d)
     for phrase, old, new, direction in scope_changes(y.norm):
         if phrase not in a_norm and direction in (WIDER, NARROWER):
             (d.up if direction == WIDER else d.down).append(f"{old} → {new}")
@@ -114,10 +115,12 @@ def _universal_lost(x: str, y: str, b_norm: str, d: Delta) -> None:
     d.down.append(f"{lost[0]} → {shares[0][len(NEW_TARGET):]}" if shares else "不再：" + "、".join(lost[:2]))
 
 
-def _compare_lists(x: str, y: str, a_norm: str, b_norm: str, d: Delta) -> None:
-    """List items one side names and the other never does (an item reworded is neither)."""
-    d.added = unshared(list_items(y), a_norm)
-    d.removed = unshared(list_items(x), b_norm)
+def _compare_lists(x: Clause, y: Clause, a_norm: str, b_norm: str, d: Delta) -> None:
+    """List items one side names and the other never does (an item reworded is neither); an item
+    read with the places its clause names (`places_in`: a plan of another region keeps only the
+    places both name in `Clause.places`)."""
+    d.added = unshared(list_items(y.norm), a_norm, y.places + tuple(places_in(y.norm)))
+    d.removed = unshared(list_items(x.norm), b_norm, x.places + tuple(places_in(x.norm)))
     for old_item, new_item in _respelled(d.removed, d.added):
         d.removed.remove(old_item)      # 创业培训师智库 → 创业培训师资库: the same item reworded
         d.added.remove(new_item)

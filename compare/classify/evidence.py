@@ -106,8 +106,8 @@ def evidence(a: Measure, b: Measure) -> Evidence:
     # Only lists about something both measures speak of count: a list that shares an item or
     # its category word with the other side. Added: its things the other never mentions;
     # removed likewise. A list on an unrelated topic is not an expansion, just other content.
-    added_items = unshared(list_items(b.norm), na)
-    removed_items = unshared(list_items(a.norm), nb)
+    added_items = unshared(list_items(b.norm), na, b.places)
+    removed_items = unshared(list_items(a.norm), nb, a.places)
     nums_a, nums_b = _numbers(a.norm), _numbers(b.norm)
     wa, wb = _distinct_words(a.content), _distinct_words(b.content)     # stock sentences say nothing new
     a_only = [w for w in wa if w not in nb]

@@ -277,7 +277,7 @@ def _added_fates(g: _Group, i: int, j: int, accounted: set[int]) -> list[Fate]:
                 out.append(Fate(ADDED, b=y, material=False, detail=MERGE_OTHER))
             if top < ABOUT or about[i] != top:
                 continue            # about another old measure of the merge: added there
-        new_items = unshared(list_items(y.norm), g.group_a[j])
+        new_items = unshared(list_items(y.norm), g.group_a[j], y.places)
         out.append(Fate(ADDED, b=y, material=y.material, added_items=new_items,
                         detail="新增列举：" + "、".join(new_items) if new_items else ""))
     return out
@@ -301,7 +301,7 @@ def _old_fate(x: Clause, y: Clause | None, s: float, ys: list[Clause], a_norm: s
         return _restated(x, y, ys, a_norm, b_norm, own_a)
     if elsewhere is not None:
         return Fate(MOVED, x, None, f"见{b[elsewhere].label}", x.material)
-    removed = unshared(list_items(x.norm), b_norm)
+    removed = unshared(list_items(x.norm), b_norm, x.places)
     general = _general(x, y, s, ys, removed)
     if general is not None:
         shown = "、".join(removed) if removed else x.quote(16)

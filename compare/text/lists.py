@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from compare.text.lexicon import is_generic, places_in, words
+from compare.text.lexicon import is_generic, places_in, without_places, words
 from compare.text.words import cut, known_parts
 
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()“”\"]")
@@ -102,21 +102,24 @@ def _head_words(s: str, width: int) -> str:
     return keep if s.startswith(keep) else s[:width]
 
 
-def unshared(lists, other: str) -> list[str]:
+def unshared(lists, other: str, places=()) -> list[str]:
     """Items of `lists` that `other` never mentions — counting only lists about something the
     other text speaks of (one of their items or category words occurs in it): a list on an
-    unrelated topic is other content, not an added or removed item."""
+    unrelated topic is other content, not an added or removed item. `places`: the place names the
+    items' document gives (`mentioned`)."""
     out: list[str] = []
     for items, context in lists:
         related = any(x in other for x in items) or any(w in other for w in context)
         if related:
-            out.extend(x for x in items if not mentioned(x, other))
+            out.extend(x for x in items if not mentioned(x, other, places))
     return list(dict.fromkeys(out))
 
 
-def mentioned(item: str, other: str) -> bool:
-    """An item is mentioned if it occurs, or all its distinctive words do (高铁购票 ~ 高铁…购票)."""
+def mentioned(item: str, other: str, places=()) -> bool:
+    """An item is mentioned if it occurs, or all its distinctive words do (高铁购票 ~ 高铁…购票) —
+    read without the places its document gives (`places`): an item cut from a list reads a place
+    only its list shows (大理 of 昆明、大理两市) as a word."""
     if item in other:
         return True
-    ws = [w for w in words(item) if not is_generic(w)]
+    ws = [w for w in words(without_places(item, places)) if not is_generic(w)]
     return bool(ws) and all(w in other for w in ws)
