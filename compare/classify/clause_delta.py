@@ -18,6 +18,7 @@ from compare.text.lexicon import (
     WIDER,
     is_generic,
     is_verb,
+    party_counts,
     places_in,
     scope_changes,
     tokens,
@@ -203,14 +204,10 @@ def _compare_frequency(x: str, y: str, d: Delta) -> None:
     (d.up if _TIMES_A_YEAR[fy[0]] > _TIMES_A_YEAR[fx[0]] else d.down).append(text)
 
 
-# The parties a clause counts (四市, 两省区, 三地): one count of one kind of party on each side.
-_PARTY_COUNT = re.compile(r"(?<![一二三四五六七八九十两])([两二三四五六七八九十]+)(省市|省区|省|市|区|地)(?![一二三四五六七八九十两])")
-
-
 def _compare_party_count(x: str, y: str, d: Delta) -> None:
     """The parties a clause counts, more or fewer of the same kind (在四市A级景区 → 在六市…: widened;
     三省 → 两省: narrowed) — places named by their number rather than their names."""
-    cx, cy = set(_PARTY_COUNT.findall(x)), set(_PARTY_COUNT.findall(y))
+    cx, cy = party_counts(x), party_counts(y)
     if len(cx) != 1 or len(cy) != 1:
         return
     (nx, kind_x), (ny, kind_y) = next(iter(cx)), next(iter(cy))

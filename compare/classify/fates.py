@@ -103,7 +103,7 @@ def _beyond(x: Clause, topic: str) -> dict[str, float] | None:
     """The terms of x that `topic` does not carry, when x says something specific beyond it (a
     specific word, or places — left out of the weighing, not of what x commits to); else None
     (a body clause that only restates its headline is carried by what carries the headline)."""
-    rest = {w: v for w, v in x.terms.items() if containment({w: 1.0}, topic) < 1.0}
+    rest = {w: v for (w, v), c in zip(x.terms.items(), credits(x.terms, topic), strict=True) if c < 1.0}
     specific = any(not is_generic(w) for w in rest) or any(p not in topic for p in x.places)
     return rest if rest and specific else None
 
@@ -181,8 +181,8 @@ def _says_nothing_new(g: _Group, j: int, y: Clause) -> bool:
     if not (containment(y.terms, old) >= SAID or any(
             containment(y.terms, x.norm) >= KEEP for i in g.b_to_a[j] for x in g.ca[i])):
         return False
-    new = sum(v for w, v in y.terms.items() if not is_generic(w) and specificity(w) >= SPECIFIC
-              and containment({w: 1.0}, old) <= PARTIAL)
+    new = sum(v for (w, v), c in zip(y.terms.items(), credits(y.terms, old), strict=True)
+              if not is_generic(w) and specificity(w) >= SPECIFIC and c <= PARTIAL)
     return new < MATERIAL
 
 

@@ -4,6 +4,7 @@
                          words among characters jieba knows only one by one found by its HMM (慢特病)
     is_generic(w)        the vocabulary of every plan (推进, 机制, 联动机制): weighted low, never evidence
     is_place(w)          a place name or a joint name of places (重庆, 合肥, 川渝, 苏皖)
+    party_counts(norm)   the parties a text counts (四市, 三省), as (numeral, kind)
     leading_place(norm)  the places a text begins with (扬州市2021年… → 扬州市; 苏州市吴江区… → 苏州市吴江区)
     quoted_names(norm)   programme names in quotation marks and service numbers (“一卡通”, 12345)
     counted(norm), targets(norm)   numbers with their units as printed, in order (10个工作日, 90%, 3种,
@@ -61,7 +62,15 @@ _FUNCTION_TAGS = frozenset({"u", "uj", "ul", "uz", "ud", "ug", "uv", "c", "p", "
 # word (jieba may cut 都市圈 as 都市 + 圈).
 REGION_MARKER = re.compile(r"地区|区域|[两三四五六七八九十多]+(?:省市|省区|地|省|市)|都市圈|经济圈|城市群|经济带")
 # Every party of a joint plan, counted (两省区, 三省一市, 两地): as wide as any places it names.
-ALL_PARTIES = re.compile(r"[两三四五六七八九十多]+(?:省市|省区|地|省|市|区)(?:[一二三四五六七八九十两]+(?:省|市|区))?")
+_PARTIES = "省市|省区|地|省|市|区"         # the kinds of party a plan counts (两省市, 四市, 三地)
+ALL_PARTIES = re.compile(rf"[两三四五六七八九十多]+(?:{_PARTIES})(?:[一二三四五六七八九十两]+(?:省|市|区))?")
+# One count of parties (四市, 三省), not part of a longer numeral or of 三省一市.
+_PARTY_COUNT = re.compile(rf"(?<![一二三四五六七八九十两])([两二三四五六七八九十]+)({_PARTIES})(?![一二三四五六七八九十两])")
+
+
+def party_counts(norm: str) -> set[tuple[str, str]]:
+    """The counts of parties a text gives, (numeral, kind): 在四市A级景区 → {("四", "市")}."""
+    return set(_PARTY_COUNT.findall(norm))
 # The one-character abbreviations of China's provincial-level divisions (the State Council's 简称,
 # as GB/T 2260 lists the divisions): a word made only of them is a joint name of places (京津冀,
 # 苏浙皖, 粤港澳, 黑吉辽), whichever tags jieba gives the characters.
